@@ -1,0 +1,137 @@
+"""The data contract: file names, columns, types and allowed values, used by loader, validator and tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FAMILIES: tuple[str, ...] = ("budgets", "firms", "personnel", "outcomes")
+KINDS: tuple[str, ...] = ("actual", "cumulative_actual", "plan", "target")
+HUB_TYPES: tuple[str, ...] = ("hub", "programme", "aggregate")
+LANGUAGES: tuple[str, ...] = ("ko", "en")
+
+# Units a value may carry. `value` is always in the base unit named here (won, not 억원).
+UNITS: dict[str, dict[str, str]] = {
+    "KRW": {"ko": "원", "en": "KRW"},
+    "count": {"ko": "개", "en": "count"},
+    "firms": {"ko": "개사", "en": "firms"},
+    "persons": {"ko": "명", "en": "people"},
+    "PF": {"ko": "PF", "en": "PF"},
+    "m2": {"ko": "㎡", "en": "m²"},
+}
+
+YEAR_MIN, YEAR_MAX = 1990, 2100
+NATIONAL_REGION = "00"
+
+# Province codes of ../shared/geo/korea_provinces_2018.geojson (properties.code), plus national.
+REGIONS: dict[str, tuple[str, str]] = {
+    "00": ("전국", "National"),
+    "11": ("서울", "Seoul"),
+    "21": ("부산", "Busan"),
+    "22": ("대구", "Daegu"),
+    "23": ("인천", "Incheon"),
+    "24": ("광주", "Gwangju"),
+    "25": ("대전", "Daejeon"),
+    "26": ("울산", "Ulsan"),
+    "29": ("세종", "Sejong"),
+    "31": ("경기", "Gyeonggi"),
+    "32": ("강원", "Gangwon"),
+    "33": ("충북", "Chungbuk"),
+    "34": ("충남", "Chungnam"),
+    "35": ("전북", "Jeonbuk"),
+    "36": ("전남", "Jeonnam"),
+    "37": ("경북", "Gyeongbuk"),
+    "38": ("경남", "Gyeongnam"),
+    "39": ("제주", "Jeju"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: its name, DuckDB type and whether a cell may be empty."""
+
+    name: str
+    sql_type: str
+    required: bool = True
+
+
+FACT_COLUMNS: tuple[Column, ...] = (
+    Column("figure_id", "VARCHAR"),
+    Column("hub_id", "VARCHAR"),
+    Column("metric", "VARCHAR"),
+    Column("value", "DOUBLE"),
+    Column("unit", "VARCHAR"),
+    Column("period_start", "INTEGER"),
+    Column("period_end", "INTEGER"),
+    # Months make part-year figures explicit: empty means the whole of the start / end year.
+    Column("period_start_month", "INTEGER", required=False),
+    Column("period_end_month", "INTEGER", required=False),
+    Column("kind", "VARCHAR"),
+    Column("source_id", "VARCHAR"),
+    Column("quote", "VARCHAR"),
+    Column("scope_note", "VARCHAR", required=False),
+)
+
+TABLES: dict[str, tuple[Column, ...]] = {
+    "hubs": (
+        Column("hub_id", "VARCHAR"),
+        Column("name_ko", "VARCHAR"),
+        Column("name_en", "VARCHAR"),
+        Column("region_code", "VARCHAR"),
+        Column("region_ko", "VARCHAR"),
+        Column("region_en", "VARCHAR"),
+        Column("hub_type", "VARCHAR"),
+        Column("operator_ko", "VARCHAR", required=False),
+        Column("operator_en", "VARCHAR", required=False),
+        Column("opened_year", "INTEGER", required=False),
+        Column("lat", "DOUBLE", required=False),
+        Column("lon", "DOUBLE", required=False),
+        Column("member_of", "VARCHAR", required=False),
+        Column("aliases_ko", "VARCHAR", required=False),
+        Column("aliases_en", "VARCHAR", required=False),
+        Column("note_ko", "VARCHAR", required=False),
+        Column("note_en", "VARCHAR", required=False),
+    ),
+    "sources": (
+        Column("source_id", "VARCHAR"),
+        Column("publisher", "VARCHAR"),
+        Column("title", "VARCHAR"),
+        Column("published", "VARCHAR"),
+        Column("published_note", "VARCHAR", required=False),
+        Column("url", "VARCHAR", required=False),
+        Column("language", "VARCHAR"),
+    ),
+    "metrics": (
+        Column("metric", "VARCHAR"),
+        Column("family", "VARCHAR"),
+        Column("label_ko", "VARCHAR"),
+        Column("label_en", "VARCHAR"),
+        Column("unit", "VARCHAR"),
+        Column("description_ko", "VARCHAR"),
+        Column("description_en", "VARCHAR"),
+    ),
+    **{family: FACT_COLUMNS for family in FAMILIES},
+    # Further sources of a figure already in a fact table: the same number reported again.
+    "figure_sources": (
+        Column("figure_id", "VARCHAR"),
+        Column("source_id", "VARCHAR"),
+        Column("quote", "VARCHAR"),
+    ),
+}
+
+# Load order: referenced tables before the tables that point at them.
+TABLE_ORDER: tuple[str, ...] = ("sources", "metrics", "hubs", *FAMILIES, "figure_sources")
+
+# Hub types whose figures may be summed with other hubs' figures (aggregates never are).
+ADDITIVE_HUB_TYPES: tuple[str, ...] = ("hub",)
+
+LIST_SEPARATOR = ";"  # inside aliases_ko / aliases_en cells
+
+
+def file_name(table: str) -> str:
+    """The CSV file that holds `table`."""
+    return f"{table}.csv"
+
+
+def column_names(table: str) -> list[str]:
+    """Column names of `table`, in file order."""
+    return [c.name for c in TABLES[table]]
