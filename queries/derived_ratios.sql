@@ -1,0 +1,42 @@
+-- A ratio of two metrics for one hub, only from figure pairs with the same hub, kind and exact period.
+-- params: $hubs list of hub_id (empty = all), $numerator str, $denominator str
+-- grain: one row per (numerator figure, denominator figure) pair; both sources are kept
+with num as (
+    select * from figure_details where metric = $numerator
+),
+den as (
+    select * from figure_details where metric = $denominator and value > 0
+),
+final as (
+    select
+        n.hub_id,
+        n.hub_name_ko,
+        n.hub_name_en,
+        n.kind,
+        n.period_start,
+        n.period_end,
+        n.start_month,
+        n.end_month,
+        n.figure_id as numerator_figure_id,
+        n.value as numerator_value,
+        n.unit as numerator_unit,
+        n.publisher as numerator_publisher,
+        n.published as numerator_published,
+        d.figure_id as denominator_figure_id,
+        d.value as denominator_value,
+        d.unit as denominator_unit,
+        d.publisher as denominator_publisher,
+        d.published as denominator_published,
+        n.value / d.value as ratio,
+    from num as n
+    join den as d
+        on d.hub_id = n.hub_id
+        and d.kind = n.kind
+        and d.period_start = n.period_start
+        and d.period_end = n.period_end
+        and d.start_month = n.start_month
+        and d.end_month = n.end_month
+    where len($hubs) = 0 or list_contains($hubs, n.hub_id)
+)
+select * from final
+order by hub_id, period_end, numerator_figure_id, denominator_figure_id

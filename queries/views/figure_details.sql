@@ -1,0 +1,78 @@
+-- Every figure with its hub, metric, period flags, primary source, further sources and version count.
+-- Created as the view `figure_details` when the database is built; the named queries select from it.
+-- params: none
+-- grain: one row per figure_id
+with extra_sources as (
+    select
+        fs.figure_id,
+        count(*) as n_extra,
+        string_agg(s.publisher || ' (' || s.published || ')', '; ' order by s.published) as extra_publishers,
+    from figure_sources as fs
+    join all_sources as s on s.source_id = fs.source_id
+    group by fs.figure_id
+),
+periods as (
+    select
+        f.*,
+        coalesce(f.period_start_month, 1) as start_month,
+        coalesce(f.period_end_month, 12) as end_month,
+    from all_figures as f
+),
+versions as (
+    select
+        hub_id, metric, kind, period_start, period_end, start_month, end_month,
+        count(distinct value) as n_versions,
+    from periods
+    group by all
+),
+final as (
+    select
+        p.figure_id,
+        coalesce(p.family, m.family) as family,
+        p.hub_id,
+        h.name_ko as hub_name_ko,
+        h.name_en as hub_name_en,
+        h.hub_type,
+        h.region_code,
+        h.member_of,
+        p.metric,
+        m.label_ko as metric_label_ko,
+        m.label_en as metric_label_en,
+        p.unit,
+        p.value,
+        p.period_start,
+        p.period_end,
+        p.period_start_month,
+        p.period_end_month,
+        p.start_month,
+        p.end_month,
+        p.period_start < p.period_end as is_span,
+        (p.start_month > 1 or p.end_month < 12) as is_part_year,
+        p.period_end - p.period_start + 1 as period_years,
+        p.kind,
+        p.scope_note,
+        p.quote,
+        p.source_id,
+        s.publisher,
+        s.title as source_title,
+        s.published,
+        s.url,
+        1 + coalesce(e.n_extra, 0) as n_sources,
+        e.extra_publishers,
+        v.n_versions,
+        p.user_supplied,
+    from periods as p
+    join hubs as h on h.hub_id = p.hub_id
+    join metrics as m on m.metric = p.metric
+    left join all_sources as s on s.source_id = p.source_id
+    left join extra_sources as e on e.figure_id = p.figure_id
+    join versions as v
+        on v.hub_id = p.hub_id
+        and v.metric = p.metric
+        and v.kind = p.kind
+        and v.period_start = p.period_start
+        and v.period_end = p.period_end
+        and v.start_month = p.start_month
+        and v.end_month = p.end_month
+)
+select * from final
