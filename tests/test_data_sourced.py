@@ -1,0 +1,181 @@
+"""Every figure in data/ is sourced: its quote holds the value, and every fact-base row is accounted for."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.quote_numbers import parse_numbers
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FACTS = ROOT.parent / "shared" / "research" / "facts_found.csv"
+FAMILIES = ("budgets", "firms", "personnel", "outcomes")
+LEFT_OUT_START = "<!-- left-out:start"
+LEFT_OUT_END = "<!-- left-out:end -->"
+
+# Quotes whose number the parser cannot read, by figure_id (or "figure_id@source_id" for a further source).
+UNREADABLE: dict[str, str] = {
+    "gwangju_ai_cluster-firms_mou-2019-2020m11-cumulative_actual-1":
+        "50 is in the source's title ('50번째 인공지능 업무협약'); the quote splits it as 기업 43개 + 기관 7개",
+}
+
+
+def read(name: str) -> list[dict[str, str]]:
+    """Rows of data/<name>.csv."""
+    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def figures() -> list[dict[str, str]]:
+    """All rows of the four fact tables."""
+    return [row for family in FAMILIES for row in read(family)]
+
+
+def published_head(text: str) -> str:
+    """The YYYY[-MM[-DD]] at the start of a fact-base source_date."""
+    m = re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", text.strip())
+    assert m, f"unreadable date {text!r}"
+    return m.group()
+
+
+def source_key(url: str, publisher: str, published: str) -> tuple[str, ...]:
+    """A source by its address, or by publisher and date where it has none."""
+    return (url,) if url else (publisher, published)
+
+
+# --- the parser -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1천76억 원 규모의 올해 사업계획", ["107600000000"]),
+        ("AI 中心 産業融合 集積團地(4萬7246m²)", ["47246"]),
+        ("올 하반기에 총 27억5000만 원을 투입한다", ["2750000000"]),
+        ("매출은 3조2000억원에서 11조4000억원으로 256.2% 상승", ["3200000000000", "11400000000000", "256.2"]),
+        ("신규 고용 1,255명의 성과", ["1255"]),
+        ("5년 동안 4,119억원의 예산", ["5", "411900000000"]),
+        ("국비 120억원을 포함해 241억원", ["12000000000", "24100000000"]),
+        ("A total of 393.9 billion won (US$332 million)", ["393900000000", "332000000"]),
+        ("recorded KRW 173.5 billion of sales", ["173500000000"]),
+        ("1.2조원 규모", ["1200000000000"]),
+        ("'24년: 88.5 PF", ["24", "88.5"]),
+        ("88.5PF 규모", ["88.5"]),
+        ("360여개 기업을 육성", ["360"]),
+        ("120여억원 매출과 40여명 고용", ["12000000000", "40"]),
+        ("총사업비 147억 6000만 원을 투자해", ["14760000000"]),
+        ("800억 5000만원을 확보했다", ["80050000000"]),
+        ("기업 5000개, 일자리 5만 개를", ["5000", "50000"]),
+        ("尖端3地區(379萬7014m²)", ["3", "3797014"]),
+        ("5000萬 원에서 1億5000萬 원까지", ["50000000", "150000000"]),
+        ("1천여명 일자리", ["1000"]),
+        ("4천119억 원", ["411900000000"]),
+        ("종사자 1만5597명", ["15597"]),
+        ("국비 120억 5개 사업", ["12000000000", "5"]),
+        ("2018~2019년 누적", ["2018", "2019"]),
+        ("숫자 없음", []),
+    ],
+)
+def test_parse_numbers(text: str, expected: list[str]) -> None:
+    """The parser reads each written form as exactly these numbers, in order."""
+    assert parse_numbers(text) == [Decimal(e) for e in expected]
+
+
+def test_parse_numbers_does_not_glue_separate_numbers() -> None:
+    """A space joins only a smaller Korean unit: 120억 5개 is not 12,000,000,005."""
+    assert Decimal(12000000005) not in parse_numbers("국비 120억 5개 사업")
+
+
+# --- the data -------------------------------------------------------------------------------------------------
+
+def test_every_quote_holds_its_value() -> None:
+    """Each figure's quote, and each further source's quote, contains the figure's value as written."""
+    by_id = {row["figure_id"]: row for row in figures()}
+    missing = []
+    for row in by_id.values():
+        if row["figure_id"] not in UNREADABLE and Decimal(row["value"]) not in parse_numbers(row["quote"]):
+            missing.append(f"{row['figure_id']}: {row['value']} not in {row['quote']!r}")
+    for row in read("figure_sources"):
+        key = f"{row['figure_id']}@{row['source_id']}"
+        value = by_id[row["figure_id"]]["value"]
+        if key not in UNREADABLE and Decimal(value) not in parse_numbers(row["quote"]):
+            missing.append(f"{key}: {value} not in {row['quote']!r}")
+    assert not missing, "\n".join(missing)
+
+
+def test_unreadable_quotes_are_still_unreadable() -> None:
+    """Every exception names an existing quote that the parser indeed cannot read (no stale exceptions)."""
+    by_id = {row["figure_id"]: row for row in figures()}
+    further = {f"{r['figure_id']}@{r['source_id']}": r for r in read("figure_sources")}
+    for key in UNREADABLE:
+        figure_id = key.split("@")[0]
+        assert figure_id in by_id, f"{key}: no such figure"
+        quote = (further[key] if "@" in key else by_id[figure_id])["quote"]
+        assert Decimal(by_id[figure_id]["value"]) not in parse_numbers(quote), f"{key}: readable now, drop it"
+
+
+def left_out_rows() -> list[dict[str, str]]:
+    """The generated table of left-out fact-base rows in data/README.md."""
+    text = (DATA / "README.md").read_text(encoding="utf-8")
+    block = text.split(LEFT_OUT_START, 1)[1].split(LEFT_OUT_END, 1)[0]
+    lines = [line for line in block.splitlines() if line.startswith("|")]
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    return [dict(zip(header, (c.strip() for c in line.strip("|").split("|")))) for line in lines[2:]]
+
+
+def test_every_fact_base_row_is_accounted_for() -> None:
+    """Each row of facts_found.csv is a figure, a further source, or listed as left out — and nothing else is."""
+    if not FACTS.exists():
+        pytest.skip(f"the shared fact base is not here ({FACTS}); nothing to account for")
+    with FACTS.open(encoding="utf-8", newline="") as f:
+        facts = list(csv.DictReader(f))
+    expected = Counter(
+        (r["hub_id"], Decimal(r["value"]), r["period_start"], r["period_end"], r["kind"],
+         source_key(r["source_url"], r["source_publisher"], published_head(r["source_date"])))
+        for r in facts
+    )
+    sources = {s["source_id"]: source_key(s["url"], s["publisher"], s["published"]) for s in read("sources")}
+    by_id = {row["figure_id"]: row for row in figures()}
+
+    def key(row: dict[str, str], source_id: str) -> tuple:
+        return (row["hub_id"], Decimal(row["value"]), row["period_start"], row["period_end"], row["kind"],
+                sources[source_id])
+
+    found = Counter(key(row, row["source_id"]) for row in by_id.values())
+    found.update(key(by_id[r["figure_id"]], r["source_id"]) for r in read("figure_sources"))
+    for r in left_out_rows():
+        start, end = r["period"].split("-")
+        found[(r["hub_id"], Decimal(r["value"]), start, end, r["kind"],
+               source_key(r["url"], r["publisher"], r["date"]))] += 1
+    assert sum(expected.values()) == len(facts)
+    assert found - expected == Counter(), f"in data/ but not in the fact base: {found - expected}"
+    assert expected - found == Counter(), f"fact-base rows not accounted for: {expected - found}"
+
+
+def test_no_figure_is_stored_twice() -> None:
+    """No two rows are the same figure (hub, metric, kind, period with months, value); ids are unique."""
+    rows = figures()
+    ids = Counter(row["figure_id"] for row in rows)
+    assert [i for i, n in ids.items() if n > 1] == []
+    same = Counter(
+        (r["hub_id"], r["metric"], r["kind"], r["period_start"], r["period_end"], r["period_start_month"],
+         r["period_end_month"], Decimal(r["value"]))
+        for r in rows
+    )
+    assert [k for k, n in same.items() if n > 1] == [], "merge these via figure_sources.csv"
+
+
+def test_sources_referenced_exist_and_all_are_used() -> None:
+    """Every source_id used by a figure exists in sources.csv, and every source there is used."""
+    listed = [s["source_id"] for s in read("sources")]
+    assert len(listed) == len(set(listed))
+    used = {row["source_id"] for row in figures()} | {r["source_id"] for r in read("figure_sources")}
+    assert used - set(listed) == set(), "unknown source_id"
+    assert set(listed) - used == set(), "source listed but never used"
+    figure_ids = {row["figure_id"] for row in figures()}
+    assert {r["figure_id"] for r in read("figure_sources")} <= figure_ids
