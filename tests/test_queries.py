@@ -129,9 +129,9 @@ def test_metric_periods_count_single_hubs_apart_from_aggregates(query_data):
 def test_hubs_metrics_and_year_bounds(query_data):
     """Dimension queries: figure counts per hub and metric, and the year range covered."""
     hubs = data.query("hubs")
-    assert dict(zip(hubs.hub_id, hubs.n_figures)) == {"h_a": 12, "h_c": 2, "h_b": 2, "agg": 1, "h_m": 1}
+    assert dict(zip(hubs.hub_id, hubs.n_figures)) == {"h_a": 12, "h_c": 2, "h_b": 3, "agg": 1, "h_m": 1}
     metrics = data.query("metrics")
-    assert dict(zip(metrics.metric, metrics.n_figures))["budget_total"] == 9
+    assert dict(zip(metrics.metric, metrics.n_figures))["budget_total"] == 10
     assert rows(data.query("year_bounds"), ["year_min", "year_max"]) == [(2018, 2022)]
 
 
