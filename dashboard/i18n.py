@@ -88,6 +88,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "hover.kind": {"ko": "종류", "en": "Kind"},
     "hover.source": {"ko": "출처", "en": "Source"},
     "hover.scope_note": {"ko": "범위", "en": "Scope"},
+    "hover.span": {
+        "ko": "{n}년에 걸친 한 수치 (연평균 아님)",
+        "en": "One figure covering {n} years (not a yearly average)",
+    },
+    "hover.part_year": {
+        "ko": "한 해 중 일부 기간의 수치 (연간 수치와 잇지 않음)",
+        "en": "Covers part of the year (not joined to full years)",
+    },
+    "hover.ratio": {"ko": "계획 대비 실적: {ratio}", "en": "Actual vs plan: {ratio}"},
     "hover.other_sources": {
         "ko": "같은 수치를 보도한 출처 {n}곳 더",
         "en": "{n} more sources report the same figure",
@@ -106,6 +115,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend.cumulative": {"ko": "누적", "en": "cumulative"},
     "legend.span": {"ko": "여러 해에 걸친 수치", "en": "span"},
     "legend.part_year": {"ko": "한 해 중 일부 기간", "en": "part-year"},
+    "legend.trend.span": {
+        "ko": "{hub} · {kind} · 여러 해 합계 (가로 막대, {style})",
+        "en": "{hub} · {kind} · multi-year (bar across years, {style})",
+    },
+    "legend.trend.part_year": {
+        "ko": "{hub} · {kind} · 한 해 중 일부 (× 표시, 선 없음)",
+        "en": "{hub} · {kind} · part-year (× marker, not joined)",
+    },
+    "legend.style.actual": {"ko": "채운 원, 실선", "en": "filled circle, solid"},
+    "legend.style.cumulative_actual": {"ko": "채운 마름모, 실선", "en": "filled diamond, solid"},
+    "legend.style.plan": {"ko": "속 빈 원, 파선", "en": "hollow circle, dashed"},
+    "legend.style.target": {"ko": "속 빈 마름모, 점선", "en": "hollow diamond, dotted"},
+    "legend.pva.plan": {"ko": "계획·목표 (속 빈 막대)", "en": "plan/target (hollow bar)"},
+    "legend.pva.actual": {"ko": "실적 (채운 막대, 비율 = 실적 ÷ 계획)", "en": "actual (filled bar, % = actual ÷ plan)"},
+    "legend.bar.actual": {"ko": "실적 (채운 막대)", "en": "actual (filled bar)"},
+    "legend.bar.cumulative_actual": {"ko": "누적 실적 (점무늬 막대)", "en": "cumulative (dotted bar)"},
+    "legend.bar.plan": {"ko": "계획 (속 빈 빗금 막대)", "en": "plan (hollow hatched bar)"},
+    "legend.bar.target": {"ko": "목표 (속 빈 격자 막대)", "en": "target (hollow cross-hatched bar)"},
     # --- downloads and tables --------------------------------------------------------------
     "download.chart_data": {"ko": "이 차트의 데이터 내려받기", "en": "Download this chart's data"},
     "download.all_data": {"ko": "전체 데이터 내려받기", "en": "Download all data"},
@@ -114,6 +141,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "msg.empty_selection": {
         "ko": "선택한 조건에 맞는 수치가 없습니다. 필터를 넓혀 보세요.",
         "en": "No figures match this selection. Try widening the filters.",
+    },
+    "msg.no_kinds": {
+        "ko": "수치 종류(실적·누적·계획·목표)가 하나도 선택되지 않았습니다. 사이드바에서 하나 이상 고르세요.",
+        "en": "No kind of figure (actual, cumulative, plan, target) is selected. Pick at least one in the sidebar.",
     },
     "msg.gap_not_zero": {
         "ko": "빈 칸은 보도된 수치가 없다는 뜻이며 0이 아닙니다.",
@@ -136,6 +167,81 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "compare.reason.scope": {"ko": "집계 범위가 다릅니다.", "en": "Different scope of what is counted."},
     "compare.reason.unit": {"ko": "단위가 다릅니다.", "en": "Different units."},
+    "compare.reason.period_length": {
+        "ko": "기간의 길이가 다릅니다 (한 해 수치와 여러 해 누적 수치 등).",
+        "en": "Different period lengths (a single year against a multi-year span, for example).",
+    },
+    "compare.reason.part_year": {
+        "ko": "한 해 중 일부 기간의 수치와 한 해 전체 수치는 견줄 수 없습니다.",
+        "en": "A figure for part of a year cannot be set against a full-year figure.",
+    },
+    # --- compare page ----------------------------------------------------------------------
+    "compare.intro": {
+        "ko": "같은 지표·수치 종류·기간(월까지)이 모두 같은 수치만 나란히 놓습니다. 기간이나 종류가 다른 수치끼리는 순위를 매기거나 더하지 않습니다.",
+        "en": "Only figures with the same metric, kind and exact period (to the month) are set side by side. Figures of different periods or kinds are never ranked or added.",
+    },
+    "compare.pick": {"ko": "비교할 허브 (2–4곳)", "en": "Hubs to compare (2–4)"},
+    "compare.need_two": {
+        "ko": "비교하려면 허브를 두 곳 이상 고르세요.",
+        "en": "Pick at least two hubs to compare.",
+    },
+    "compare.double_counting": {
+        "ko": "{aggregate}은(는) {member}을(를) 포함하는 묶음(합계)입니다. 두 수치를 더하면 {member}이(가) 두 번 계산됩니다.",
+        "en": "{aggregate} is an aggregate that contains {member}: adding their figures would count {member} twice.",
+    },
+    "compare.no_common_metric": {
+        "ko": "선택한 허브들이 함께 보도한 지표가 없습니다.",
+        "en": "The chosen hubs have no metric in common.",
+    },
+    "compare.period_select": {"ko": "비교할 기간", "en": "Period to compare"},
+    "compare.group_option": {"ko": "{period} · 허브 {n}곳", "en": "{period} · {n} hubs"},
+    "compare.outside_group": {
+        "ko": "이 기간의 수치가 없는 허브 — {hub}: {periods}",
+        "en": "No figure for this period — {hub}: {periods}",
+    },
+    "compare.versions": {
+        "ko": "이 기간에 출처마다 다른 값이 있는 허브가 있어 모든 값을 막대로 그렸습니다(번호 표시). 어느 하나를 고르지 않았습니다.",
+        "en": "A hub has differing values from different sources for this period; every value has its own numbered bar, none was picked.",
+    },
+    "compare.available_periods": {"ko": "허브별로 보도된 기간", "en": "Periods each hub reports"},
+    "compare.single_hub.header": {
+        "ko": "한 허브만 보도한 지표 {n}개 (비교 대상 없음)",
+        "en": "{n} metrics only one chosen hub reports (nothing to compare with)",
+    },
+    "compare.ratios.header": {"ko": "파생 비율", "en": "Derived ratios"},
+    "compare.ratios.intro": {
+        "ko": "같은 허브·수치 종류·기간(월까지)의 두 수치가 모두 있을 때만 나눕니다. 각 행에 두 수치와 출처를 함께 적었습니다. 기간이 다른 비율끼리는 견주지 마세요.",
+        "en": "A ratio is computed only from two figures of the same hub, kind and exact period (to the month). Each row shows both figures and their sources. Do not set ratios of different periods against each other.",
+    },
+    "compare.ratios.none": {
+        "ko": "선택한 허브에는 같은 기간의 짝이 되는 수치가 없어 비율을 계산할 수 없습니다.",
+        "en": "None of the chosen hubs has a matching pair of figures for the same period, so no ratio can be computed.",
+    },
+    "compare.ratios.several": {
+        "ko": "한 기간에 같은 지표 수치가 여러 개(범위가 다르거나 출처마다 값이 다름)라 짝마다 비율을 따로 보여 줍니다. 어느 하나를 고르지 않았습니다. 분자·분모 칸의 범위 메모를 확인하세요.",
+        "en": "One period has several figures of the same metric (different scopes, or sources that disagree), so each pair gets its own ratio; none was picked. Check the scope notes in the numerator and denominator cells.",
+    },
+    "compare.col.ratio": {"ko": "비율", "en": "Ratio"},
+    "compare.col.numerator": {"ko": "분자 수치", "en": "Numerator"},
+    "compare.col.numerator_source": {"ko": "분자 출처", "en": "Numerator source"},
+    "compare.col.denominator": {"ko": "분모 수치", "en": "Denominator"},
+    "compare.col.denominator_source": {"ko": "분모 출처", "en": "Denominator source"},
+    "ratio.investment_per_supported_firm": {
+        "ko": "지원기업 1곳당 투자유치",
+        "en": "Investment attracted per supported firm",
+    },
+    "ratio.budget_total_per_trainee": {"ko": "양성 인력 1명당 총사업비", "en": "Total budget per person trained"},
+    "ratio.budget_program_per_trainee": {
+        "ko": "양성 인력 1명당 사업 예산",
+        "en": "Programme budget per person trained",
+    },
+    "ratio.investment_per_resident_firm": {
+        "ko": "입주기업 1곳당 투자유치",
+        "en": "Investment attracted per resident firm",
+    },
+    "ratio.per.firms": {"ko": "(기업 1곳당)", "en": "per firm"},
+    "ratio.per.persons": {"ko": "(1명당)", "en": "per person"},
+    "ratio.per.count": {"ko": "(1개당)", "en": "per unit"},
     # --- error page (data problems) --------------------------------------------------------
     "error.title": {"ko": "데이터에 문제가 있습니다", "en": "Data problems found"},
     "error.intro": {
@@ -164,6 +270,128 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Uploaded data is not stored and no one else sees it.",
     },
     "upload.badge": {"ko": "사용자 제공", "en": "user-supplied"},
+    # --- family pages (budgets, firms, personnel, outcomes) -------------------------------
+    "family_page.intro.budgets": {
+        "ko": "허브별 예산·사업비·R&D 지원을 연도별로 봅니다. 보도된 수치를 그대로 그리며, 없는 해는 비워 둡니다.",
+        "en": "Budgets, programme spending and R&D funding per hub and year, exactly as reported; years without a figure stay empty.",
+    },
+    "family_page.intro.firms": {
+        "ko": "입주·지원·유치 기업과 창업 기업 수를 허브별·연도별로 봅니다.",
+        "en": "Resident, supported and attracted firms and start-ups, per hub and year.",
+    },
+    "family_page.intro.personnel": {
+        "ko": "허브별로 양성한 인재와 만든 일자리를 연도별로 봅니다.",
+        "en": "People trained and jobs created, per hub and year.",
+    },
+    "family_page.intro.outcomes": {
+        "ko": "입주기업 매출, 투자 유치, 특허, 기술이전 같은 성과를 허브별·연도별로 봅니다.",
+        "en": "Sales of resident firms, investment attracted, patents, technology transfers and more, per hub and year.",
+    },
+    "family_page.no_metric": {
+        "ko": "이 조건에서 이 분야의 수치가 없습니다. 허브·연도·수치 종류 필터를 넓혀 보세요.",
+        "en": "No figures in this area for this selection. Try more hubs, years or kinds of figure.",
+    },
+    "family_page.caption": {
+        "ko": "채운 원·실선 = 실적, 채운 마름모 = 누적 실적, 속 빈 표시·파선/점선 = 계획·목표. 가로 막대 = 여러 해에 걸친 한 수치(막대 길이가 기간). × 표시 = 한 해 중 일부 기간(월 표시, 연간 수치와 잇지 않음). 선은 연이은 해만 잇고, 빈 해는 0이 아니라 보도된 수치가 없다는 뜻입니다.",
+        "en": "Filled circle, solid line = actual; filled diamond = cumulative; hollow marker, dashed/dotted line = plan or target. A bar across years = one figure for the whole period. × = part of a year (months shown, not joined to full years). Lines join consecutive years only: a missing year is a gap, not zero.",
+    },
+    "family_page.versions_notice": {
+        "ko": "출처마다 값이 다른 수치가 {n}건 있어 모두 그렸습니다. 어느 하나를 고르지 않았습니다:",
+        "en": "{n} figures have differing values from different sources; all are drawn, none was picked:",
+    },
+    "family_page.pva.header": {"ko": "계획 대비 실적", "en": "Plan vs actual"},
+    "family_page.pva.caption": {
+        "ko": "같은 허브·지표·기간의 계획·목표와 실적만 짝지었습니다. 비율 = 실적 ÷ 계획. 수치 종류 필터와 관계없이 보여 줍니다.",
+        "en": "Only a plan or target and an actual for the same hub, metric and exact period are paired. % = actual ÷ plan. Shown whatever kinds are filtered.",
+    },
+    "family_page.pva.plan_only": {
+        "ko": "계획만 있음: 이 분야에는 같은 기간의 실적이 보도된 계획·목표가 없습니다.",
+        "en": "Plan only: no plan or target in this area has a reported actual for the same period.",
+    },
+    "family_page.pva.no_plans": {
+        "ko": "이 조건에서는 이 분야에 보도된 계획·목표 수치가 없습니다.",
+        "en": "No plan or target figures in this area for this selection.",
+    },
+    "family_page.metric_option": {"ko": "{label} (수치 {n}건)", "en": "{label} ({n} figures)"},
+    "chart.pva.sources": {"ko": "계획 출처 {plan} · 실적 출처 {actual}", "en": "plan: {plan} · actual: {actual}"},
+    "chart.plan_vs_actual.title": {"ko": "{metric}: 계획 대비 실적", "en": "{metric}: plan vs actual"},
+    # --- overview page: hub cards, province map, coverage matrix ------------------------
+    "overview.cards.header": {"ko": "허브별 최근 실적", "en": "Latest actual figures by hub"},
+    "overview.cards.caption": {
+        "ko": "분야마다 가장 최근의 실적(또는 누적 실적) 하나를 보여 줍니다. 연도·종류 필터와는 관계없습니다. ⓘ에 출처가 있습니다.",
+        "en": "For each family, the most recent actual (or cumulative actual) figure. Not affected by the year and kind filters. The ⓘ shows the source.",
+    },
+    "overview.cards.more": {
+        "ko": "수치가 많은 {shown}곳만 보여 줍니다. 나머지 {n}곳은 사이드바의 허브 필터나 허브 페이지에서 보세요.",
+        "en": "Showing the {shown} hubs with the most figures; {n} more can be picked in the sidebar's Hubs filter or seen on the Hub page.",
+    },
+    "overview.card.no_actual": {"ko": "실적 자료 없음", "en": "no actual figure"},
+    "overview.card.more_versions": {
+        "ko": "출처마다 다른 수치 {n}개 더 (허브 페이지 참고)",
+        "en": "+{n} more versions from other sources (see the Hub page)",
+    },
+    "overview.card.n_figures": {"ko": "수치 {n}개", "en": "{n} figures"},
+    "overview.map.header": {"ko": "시·도별 지도", "en": "Map by province"},
+    "overview.map.metric": {"ko": "지도에 칠할 지표", "en": "Metric to shade"},
+    "overview.map.period": {"ko": "기간과 종류", "en": "Period and kind"},
+    "overview.map.period_option": {
+        "ko": "{period} · 단일 허브 {n}곳",
+        "en": "{period} · {n} single hubs",
+    },
+    "overview.map.title": {"ko": "{metric} ({period})", "en": "{metric}, {period}"},
+    "overview.map.subtitle": {"ko": "시·도별 단일 허브 합계", "en": "Total of single hubs by province"},
+    "overview.map.col.region": {"ko": "시·도", "en": "Province"},
+    "overview.map.col.total": {"ko": "합계", "en": "Total"},
+    "overview.map.col.hubs": {"ko": "합산한 단일 허브", "en": "Single hubs added"},
+    "overview.map.conflict_cell": {"ko": "출처별 수치가 달라 합계 없음", "en": "conflicting versions, no total"},
+    "overview.map.caption": {
+        "ko": "시·도 합계는 종류({kind})와 기간({period})이 정확히 같은 단일 허브의 수치만 더한 값입니다. 묶음(합계) 단위는 더하지 않습니다. 회색은 자료 없음이며 0이 아닙니다. 빗금은 출처마다 수치가 달라 합계를 내지 않은 시·도입니다.",
+        "en": "A province's total adds only single hubs' figures of the same kind ({kind}) and exactly the same period ({period}); aggregates are never added. Grey means no data, not zero. Hatched provinces have conflicting figures from different sources, so no total is given.",
+    },
+    "overview.map.ring": {
+        "ko": "한곳에 여러 허브가 있으면 모두 보이도록 작은 원 모양으로 조금씩 떼어 찍었습니다.",
+        "en": "Hubs at the same place are spread on a small ring so that every one is visible.",
+    },
+    "overview.map.no_options": {
+        "ko": "선택한 수치 종류와 연도에는 지도에 칠할 수치가 없습니다. 허브 위치만 표시합니다.",
+        "en": "No figures of the chosen kinds and years to shade the map with; only hub locations are shown.",
+    },
+    "overview.map.no_total": {
+        "ko": "선택한 허브에는 이 지표·기간의 단일 허브 수치가 없어 허브 위치만 표시합니다.",
+        "en": "None of the chosen single hubs has this metric for this period; only hub locations are shown.",
+    },
+    "overview.coverage.header": {"ko": "허브·연도별 자료 현황", "en": "Coverage by hub and year"},
+    "overview.coverage.caption": {
+        "ko": "칸마다 그해를 포함하는 수치가 있는지 보여 줍니다. 여러 해에 걸친 수치는 걸친 모든 해에 표시되며, 종류 필터와 관계없이 모든 종류를 셉니다. 한 칸에 여러 종류가 있으면 실적 > 누적 > 계획·목표 순으로 하나만 표시합니다.",
+        "en": "Each cell shows whether any figure covers that year. A multi-year figure marks every year it spans; all kinds count, whatever the kind filter. Where a cell has several kinds, one mark is shown: actual over cumulative over plan/target.",
+    },
+    "msg.no_hubs": {
+        "ko": "선택한 지역에는 허브가 없습니다. 사이드바에서 다른 지역을 고르세요.",
+        "en": "The chosen regions have no hubs. Pick other regions in the sidebar.",
+    },
+    "map.no_data": {"ko": "자료 없음", "en": "no data"},
+    "map.legend.no_data": {"ko": "자료 없음 (회색, 0 아님)", "en": "no data (grey, not zero)"},
+    "map.legend.conflict": {"ko": "출처별 수치가 달라 합계 없음 (빗금)", "en": "conflicting versions, no total (hatched)"},
+    "map.legend.hubs": {"ko": "허브 (점, 마우스를 올리면 이름)", "en": "hub (dot; hover for its name)"},
+    "map.legend.aggregates": {"ko": "묶음(합계) (빈 네모)", "en": "aggregate (open square)"},
+    "map.hover.conflict": {
+        "ko": "출처마다 수치가 다른 허브가 있어 합계를 내지 않음",
+        "en": "No total: a hub here has conflicting figures from different sources",
+    },
+    "map.hover.total_of": {"ko": "단일 허브 {n}곳 합계", "en": "Total of {n} single hubs"},
+    "map.hover.reporting": {"ko": "이 수치를 보도한 단일 허브 {n}곳", "en": "{n} single hubs report it"},
+    "map.hover.hubs_here": {"ko": "이 지역의 선택한 허브 {n}곳", "en": "{n} chosen hubs here"},
+    "map.hover.moved": {
+        "ko": "같은 곳의 다른 허브와 겹치지 않게 조금 옮겨 표시",
+        "en": "moved slightly so hubs at one place do not overlap",
+    },
+    "map.row.province": {"ko": "시·도 합계", "en": "province total"},
+    "map.row.hub": {"ko": "허브 위치", "en": "hub location"},
+    "coverage.mark.actual": {"ko": "실적", "en": "actual"},
+    "coverage.mark.cumulative": {"ko": "누적 실적만", "en": "cumulative only"},
+    "coverage.mark.plan_target": {"ko": "계획·목표만", "en": "plan/target only"},
+    "coverage.mark.missing": {"ko": "자료 없음", "en": "none"},
+    "coverage.hover.n_figures": {"ko": "수치 {n}개", "en": "{n} figures"},
     # --- hub page --------------------------------------------------------------------------
     "hub.select": {"ko": "허브 선택", "en": "Choose a hub"},
     "hub.region": {"ko": "지역", "en": "Region"},
@@ -171,6 +399,35 @@ STRINGS: dict[str, dict[str, str]] = {
     "hub.opened": {"ko": "{year}년 개소", "en": "Opened {year}"},
     "hub.member_of": {"ko": "{name}에 속함", "en": "Part of {name}"},
     "hub.members": {"ko": "속한 허브", "en": "Hubs it contains"},
+    "hub.name_ko": {"ko": "한국어 이름", "en": "Korean name"},
+    "hub.name_en": {"ko": "영어 이름", "en": "English name"},
+    "hub.aliases": {"ko": "이전 이름·다른 이름", "en": "Former and other names"},
+    "hub.type": {"ko": "유형", "en": "Type"},
+    "hub.opened_year": {"ko": "개소 연도", "en": "Opened"},
+    "hub.part_of": {"ko": "상위 묶음", "en": "Part of"},
+    "hub.note": {"ko": "메모", "en": "Notes"},
+    "hub.no_data": {"ko": "자료 없음", "en": "No data"},
+    "hub.none": {"ko": "없음", "en": "None"},
+    "hub.aggregate_note": {
+        "ko": "이 항목은 여러 허브를 합친 묶음(합계)입니다. 속한 허브의 수치와 더하지 마세요.",
+        "en": "This entry is an aggregate of several hubs. Never add its figures to those of the hubs it contains.",
+    },
+    "hub.figures.header": {"ko": "보도된 수치", "en": "Reported figures"},
+    "hub.figures.count": {
+        "ko": "수치 {n}건 (필터의 수치 종류·연도 적용, 전체 {total}건)",
+        "en": "{n} figures (kinds and years from the filters; {total} in all)",
+    },
+    "hub.timeline.caption": {
+        "ko": "한 행이 한 지표입니다. 점 = 한 해 수치, 가로 막대 = 여러 해에 걸친 한 수치(막대 길이가 기간), × 표시 = 한 해 중 일부 기간. 채운 표시 = 실적, 속 빈 표시·파선 = 계획·목표. 값은 마우스를 올리거나 아래 표에서 보세요.",
+        "en": "One row per metric. Dot = a single-year figure; bar across years = one figure for the whole period; × = part of a year. Filled = actual, hollow/dashed = plan or target. Hover, or see the table below, for the values.",
+    },
+    "hub.table.header": {"ko": "수치 표", "en": "Figures table"},
+    "hub.sources.header": {"ko": "이 허브의 출처", "en": "Sources for this hub"},
+    "hub.no_figures": {
+        "ko": "이 허브에는 선택한 수치 종류·연도의 수치가 없습니다. 사이드바 필터를 넓혀 보세요.",
+        "en": "This hub has no figures of the chosen kinds and years. Try widening the sidebar filters.",
+    },
+    "sources.link": {"ko": "링크", "en": "Link"},
     # --- sources page ----------------------------------------------------------------------
     "sources.count": {"ko": "출처 {n}건", "en": "{n} sources"},
     "sources.publisher": {"ko": "발행처", "en": "Publisher"},
@@ -178,6 +435,58 @@ STRINGS: dict[str, dict[str, str]] = {
     "sources.published": {"ko": "날짜", "en": "Date"},
     "sources.figures": {"ko": "수치", "en": "Figures"},
     "citation.prefix": {"ko": "자료", "en": "Source"},
+    "sources.intro": {
+        "ko": "대시보드의 모든 수치와 출처입니다. 한 행은 수치 하나와 그것을 보도한 출처 하나이며, 여러 곳이 같은 수치를 보도했으면 출처마다 한 행입니다.",
+        "en": "Every figure in the dashboard with its sources. A row is one figure and one source reporting it; a figure reported by several outlets has a row per source.",
+    },
+    "sources.all_figures": {"ko": "필터 무시하고 모든 수치 보기", "en": "All figures (ignore the filters)"},
+    "sources.search": {"ko": "검색 (허브, 지표, 발행처, 인용문)", "en": "Search (hub, metric, publisher, quote)"},
+    "sources.search_placeholder": {"ko": "예: 광주, 투자, 연합뉴스", "en": "e.g. Gwangju, investment, Yonhap"},
+    "sources.rows": {
+        "ko": "{n}개 행 · 수치 {figures}개 · 출처 {sources}곳",
+        "en": "{n} rows · {figures} figures · {sources} sources",
+    },
+    "sources.role": {"ko": "출처 구분", "en": "Source role"},
+    "sources.primary": {"ko": "주 출처", "en": "primary"},
+    "sources.further": {"ko": "추가 출처", "en": "further"},
+    "sources.no_match": {
+        "ko": "검색어와 맞는 행이 없습니다.",
+        "en": "No row matches the search.",
+    },
+    "sources.download_all_help": {
+        "ko": "필터·검색과 관계없이 모든 수치와 모든 출처 (UTF-8 CSV, 엑셀에서 바로 열림)",
+        "en": "Every figure with every source, whatever the filters and search (UTF-8 CSV, opens in Excel)",
+    },
+    "sources.download_filtered": {
+        "ko": "이 표 내려받기 (필터·검색 적용)",
+        "en": "Download this table (filters and search applied)",
+    },
+    "sources.cite.header": {"ko": "인용 방법", "en": "How to cite"},
+    "sources.cite.dashboard": {
+        "ko": "한국 AI 허브 대시보드 (Korea AI Hubs Dashboard), 「지역 AI 허브 수치 모음」, {date} 접속.",
+        "en": "Korea AI Hubs Dashboard (한국 AI 허브 대시보드), \"Figures on Korea's regional AI hubs\", accessed {date}.",
+    },
+    "sources.cite.note": {
+        "ko": "수치를 옮겨 쓸 때는 대시보드와 함께 그 수치의 원출처(아래)를 밝혀 주세요.",
+        "en": "When you reuse a figure, cite its original source (below) as well as the dashboard.",
+    },
+    "sources.cite.per_source": {"ko": "출처별 인용 문구 ({n}곳)", "en": "Citation per source ({n})"},
+    "sources.citation": {"ko": "인용 문구", "en": "Citation"},
+    "sources.dictionary.header": {"ko": "데이터 사전", "en": "Data dictionary"},
+    "sources.dictionary.metric": {"ko": "지표 ID", "en": "Metric ID"},
+    "sources.dictionary.label": {"ko": "이름", "en": "Name"},
+    "sources.dictionary.unit": {"ko": "단위", "en": "Unit"},
+    "sources.dictionary.family": {"ko": "분야", "en": "Area"},
+    "sources.dictionary.description": {"ko": "설명", "en": "Description"},
+    "sources.dictionary.kinds": {
+        "ko": "수치 종류: 실적 = 그해 실제 값, 누적 실적 = 여러 해에 걸쳐 쌓인 실제 값, 계획 = 예정된 값, 목표 = 달성하려는 값. 금액은 원 단위로 저장하고 억원·조원으로 표시합니다.",
+        "en": "Kinds: actual = the real value for the period; cumulative = real values accumulated over several years; plan = a scheduled value; target = a goal. Money is stored in won and shown as 억원/조원 (KRW mn/bn/tn).",
+    },
+    "sources.credits.header": {"ko": "자료 출처와 저작권", "en": "Credits"},
+    "sources.credits.news": {
+        "ko": "수치는 모두 언론 기사와 보도자료에서 원문 그대로 옮겼습니다. 기사의 저작권은 각 발행처에 있으며, 인용문은 출처 확인을 위해 짧게 옮겼습니다.",
+        "en": "Every figure is copied verbatim from news articles and press releases. Articles remain the copyright of their publishers; quotes are kept short, to let you check the source.",
+    },
     # --- CSV download column headers -------------------------------------------------------
     "csv.figure_id": {"ko": "수치 ID", "en": "figure_id"},
     "csv.hub": {"ko": "허브", "en": "hub"},
@@ -195,6 +504,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "csv.user_supplied": {"ko": "사용자 제공", "en": "user_supplied"},
     "csv.yes": {"ko": "예", "en": "yes"},
     "csv.no": {"ko": "아니오", "en": "no"},
+    "csv.row_type": {"ko": "행 종류", "en": "row_type"},
+    "csv.region_code": {"ko": "지역 코드", "en": "region_code"},
+    "csv.region": {"ko": "지역", "en": "region"},
+    "csv.hub_type": {"ko": "허브 유형", "en": "hub_type"},
+    "csv.total": {"ko": "합계", "en": "total"},
+    "csv.total_formatted": {"ko": "합계 표기", "en": "total_formatted"},
+    "csv.n_single_hubs": {"ko": "단일 허브 수", "en": "n_single_hubs"},
+    "csv.conflicting_versions": {"ko": "출처별 수치 불일치", "en": "conflicting_versions"},
+    "csv.lat": {"ko": "위도", "en": "lat"},
+    "csv.lon": {"ko": "경도", "en": "lon"},
+    "csv.hub_id": {"ko": "허브 ID", "en": "hub_id"},
+    "csv.year": {"ko": "연도", "en": "year"},
+    "csv.family": {"ko": "분야", "en": "family"},
+    "csv.mark": {"ko": "표시", "en": "mark"},
+    "csv.n_figures": {"ko": "수치 개수", "en": "n_figures"},
+    "csv.source_title": {"ko": "출처 제목", "en": "source_title"},
+    "csv.source_role": {"ko": "출처 구분", "en": "source_role"},
 }
 
 _LOCALE_RE = re.compile(r"^\s*(en|ko)(?:[-_]|$)", re.IGNORECASE)

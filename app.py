@@ -1,0 +1,36 @@
+"""The frame: page config, the data check, shared sidebar filters bound to the URL, and the page router."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, filters, i18n, ui
+
+st.set_page_config(page_title="한국 AI 허브 · Korea AI Hubs", page_icon="📊", layout="wide")
+
+lang = filters.render_language()
+problems = data.check_data()
+if problems:
+    ui.data_error_page(problems, lang)
+    st.stop()
+
+filters.render_sidebar(lang)
+ui.sidebar_credits(lang)
+
+PAGES = [
+    ("pages/overview.py", "overview", ":material/dashboard:"),
+    ("pages/budgets.py", "budgets", ":material/payments:"),
+    ("pages/firms.py", "firms", ":material/apartment:"),
+    ("pages/personnel.py", "personnel", ":material/groups:"),
+    ("pages/outcomes.py", "outcomes", ":material/trending_up:"),
+    ("pages/compare.py", "compare", ":material/compare_arrows:"),
+    ("pages/hub.py", "hub", ":material/location_city:"),
+    ("pages/sources.py", "sources", ":material/menu_book:"),
+]
+router = st.navigation(
+    [
+        st.Page(path, title=i18n.t(f"page.{slug}.name", lang), icon=icon, url_path=slug, default=(slug == "overview"))
+        for path, slug, icon in PAGES
+    ]
+)
+router.run()

@@ -1,0 +1,727 @@
+"""Pure figure builders: DataFrame in, go.Figure out; one template (hub colours, Hangul font, fmt hover) for all."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import fmt, i18n
+
+# A Hangul face first so labels never render as boxes; Streamlit's theme font is the fallback.
+FONT_FAMILY = '"Noto Sans KR", "NanumGothic", "Nanum Gothic", "Malgun Gothic", "Apple SD Gothic Neo", sans-serif'
+
+# Paul Tol's colour-blind-safe "muted" and "bright" sets: distinct for the common colour-vision deficiencies.
+HUB_PALETTE = (
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
+    "#AA4499", "#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB",
+)
+
+# Kinds differ by marker shape, fill and dash, never by colour alone (colour is the hub's).
+KIND_STYLE: dict[str, dict[str, str]] = {
+    "actual": {"symbol": "circle", "dash": "solid"},
+    "cumulative_actual": {"symbol": "diamond", "dash": "solid"},
+    "plan": {"symbol": "circle-open", "dash": "dash"},
+    "target": {"symbol": "diamond-open", "dash": "dot"},
+}
+
+
+def hub_colors(hub_ids) -> dict[str, str]:
+    """A fixed colour per hub: assigned over the sorted list of all hub ids, so every page agrees."""
+    ordered = sorted(dict.fromkeys(hub_ids))
+    return {hub: HUB_PALETTE[i % len(HUB_PALETTE)] for i, hub in enumerate(ordered)}
+
+
+def hover_text(row: dict, lang: str) -> str:
+    """Hover for one figure: formatted value, period, kind, scope note, source and further sources (HTML-escaped)."""
+    lines = [
+        f"<b>{_esc(i18n.label(row, 'hub_name', lang))}</b>",
+        f"{_esc(i18n.label(row, 'metric_label', lang))}: <b>{_esc(fmt.number(row.get('value'), row.get('unit'), lang))}</b>",
+        f"{i18n.t('hover.period', lang)}: {_esc(fmt.period(row['period_start'], row['period_end'], row.get('period_start_month'), row.get('period_end_month'), row['kind'], lang))}",
+        f"{i18n.t('hover.kind', lang)}: {_esc(fmt.kind_label(row['kind'], lang))}",
+    ]
+    if _present(row.get("scope_note")):
+        lines.append(f"{i18n.t('hover.scope_note', lang)}: {_esc(_clip(row['scope_note'], 90))}")
+    source = " · ".join(str(x) for x in (row.get("publisher"), fmt.published(row.get("published"), lang)) if _present(x))
+    lines.append(f"{i18n.t('hover.source', lang)}: {_esc(source)}")
+    extra = int(row.get("n_sources") or 1) - 1
+    if extra > 0:
+        lines.append(_esc(i18n.t("hover.other_sources", lang, n=extra)) + (f": {_esc(_clip(row.get('extra_publishers'), 90))}" if _present(row.get("extra_publishers")) else ""))
+    if int(row.get("n_versions") or 1) > 1:
+        lines.append(_esc(i18n.t("msg.versions", lang, n=int(row["n_versions"]))))
+    if bool(row.get("user_supplied")):
+        lines.append(f"<i>{_esc(i18n.t('upload.badge', lang))}</i>")
+    return "<br>".join(lines)
+
+
+def apply_template(fig: go.Figure, *, title: str, lang: str, x_title: str | None = None,
+                   y_title: str | None = None, unit: str | None = None, max_value: float | None = None,
+                   height: int = 460) -> go.Figure:
+    """Shared look: Hangul font, title, axis titles with the unit, Korean-style ticks instead of Plotly's G/B."""
+    fig.update_layout(
+        title={"text": _esc(title), "x": 0, "xanchor": "left"},
+        font={"family": FONT_FAMILY},
+        hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        height=height,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0},
+        separators=".,",
+    )
+    if x_title is not None:
+        fig.update_xaxes(title_text=_esc(x_title))
+    if y_title is not None:
+        fig.update_yaxes(title_text=_esc(y_title))
+    if unit is not None and max_value is not None and max_value > 0:
+        tickvals, ticktext = fmt.axis_ticks(max_value, unit, lang)
+        fig.update_yaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext, rangemode="tozero")
+    return fig
+
+
+def axis_title(unit: str, lang: str) -> str:
+    """The y-axis title that says the unit: 금액 (원) / Amount (KRW), 기업 수 (개사) / Firms."""
+    key = {"KRW": "axis.amount", "firms": "axis.firms", "persons": "axis.persons"}.get(unit, "axis.value")
+    from dashboard import schema  # local: keeps the module's public imports to what figures need
+    unit_name = schema.UNITS.get(unit, {}).get(lang, unit)
+    return f"{i18n.t(key, lang)} ({unit_name})"
+
+
+def _present(value) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value)) and value is not pd.NA and str(value).strip() != ""
+
+
+def _clip(text, limit: int) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _esc(text) -> str:
+    """Plotly renders a subset of HTML in titles and hovers: data text must be shown as text."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --- family pages: one metric over the years, and plan against actual -------------------------
+
+# A span covers whole years: it is drawn from just before its first year to just after its last
+# (a year is 2 × SPAN_PAD wide, so back-to-back spans stay apart); months take their share of a year.
+SPAN_PAD = 0.4
+# Part-year figures keep their kind's fill (hollow for plan/target) but get a cross, so they never read as a year.
+PART_YEAR_SYMBOL: dict[str, str] = {
+    "actual": "circle-x",
+    "cumulative_actual": "diamond-x",
+    "plan": "circle-x-open",
+    "target": "diamond-x-open",
+}
+_FALLBACK_COLOR = "#777777"
+PAIR_BAR_WIDTH = 0.3  # in category widths: plan left of the centre, actual right of it
+
+
+def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, unit: str) -> go.Figure:
+    """One metric by hub and year: annual figures joined by year (gaps stay gaps), spans as horizontal
+    segments over their years, part-year figures as crossed markers with their months, kinds styled apart.
+
+    Every drawn figure's id is in exactly one trace point's `customdata` (see `figure_ids`).
+    """
+    if rows is None or rows.empty:
+        raise ValueError("trend() needs at least one figure; show an explanation instead of an empty axis")
+    if set(rows["unit"]) != {unit}:
+        raise ValueError(f"trend() draws one unit; got {sorted(set(rows['unit']))} for {unit!r}")
+    records = [_figure_flags(r) for r in rows.to_dict("records")]
+    fig = go.Figure()
+    groups: dict[tuple, list[dict]] = {}
+    for r in records:
+        shape = "span" if r["_span"] else ("part" if r["_part"] else "line")
+        groups.setdefault((r["hub_id"], r["kind"], bool(r["_user"]), shape), []).append(r)
+    kind_order = {k: i for i, k in enumerate(KIND_STYLE)}
+    shape_order = {"line": 0, "part": 1, "span": 2}
+    for key in sorted(groups, key=lambda k: (k[0], kind_order.get(k[1], 9), k[2], shape_order[k[3]])):
+        hub_id, kind, user, shape = key
+        members = groups[key]
+        color = colors.get(hub_id, _FALLBACK_COLOR)
+        name = _trend_legend_name(members[0], kind, shape, user, lang)
+        builder = {"line": _annual_trace, "part": _part_year_trace, "span": _span_trace}[shape]
+        fig.add_trace(builder(members, kind=kind, color=color, name=name, lang=lang))
+    xs = [r["period_start"] for r in records] + [r["period_end"] for r in records]
+    fig.update_xaxes(dtick=1, tickformat="d", range=[min(xs) - 0.7, max(xs) + 0.7], zeroline=False)
+    fig.update_layout(hovermode="closest")
+    apply_template(
+        fig, title=title, lang=lang, x_title=i18n.t("axis.year", lang), y_title=axis_title(unit, lang),
+        unit=unit, max_value=float(max(r["value"] for r in records)),
+        height=_height_for_legend(len(fig.data)),
+    )
+    _range_to_top_tick(fig, [float(r["value"]) for r in records])
+    return fig
+
+
+def plan_vs_actual(pairs: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, unit: str) -> go.Figure:
+    """Plan (hollow bar) beside actual (solid bar) for each pair of the same hub, metric and exact period,
+    with actual ÷ plan as text; one row per pair (horizontal, so long hub names stay readable); the hover
+    and the row label name both sources."""
+    if pairs is None or pairs.empty:
+        raise ValueError("plan_vs_actual() needs at least one pair")
+    if set(pairs["unit"]) != {unit}:
+        raise ValueError(f"plan_vs_actual() draws one unit; got {sorted(set(pairs['unit']))} for {unit!r}")
+    records = sorted(
+        pairs.to_dict("records"),
+        key=lambda r: (r["hub_id"], r["period_start"], r["period_end"], str(r["plan_figure_id"]), str(r["actual_figure_id"])),
+    )
+    categories, seen = [], {}
+    for r in records:
+        # Several plans (or versions of the actual) of one period are told apart by who reported them.
+        base = "<br>".join([
+            _esc(f"{_clip(i18n.label(r, 'hub_name', lang), 28)} · {_pair_period(r, lang)}"),
+            _esc(i18n.t("chart.pva.sources", lang, plan=_publisher(r, "plan"), actual=_publisher(r, "actual"))),
+        ])
+        seen[base] = seen.get(base, 0) + 1
+        categories.append(base if seen[base] == 1 else f"{base} ({seen[base]})")
+    hub_colors_ = [colors.get(r["hub_id"], _FALLBACK_COLOR) for r in records]
+    hovers = [_pair_hover(r, lang) for r in records]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        y=categories, x=[float(r["plan_value"]) for r in records], orientation="h",
+        name=i18n.t("legend.pva.plan", lang),
+        marker={"color": "rgba(255,255,255,0)", "line": {"color": hub_colors_, "width": 2.5},
+                "pattern": {"shape": "/", "fgcolor": hub_colors_, "size": 8, "solidity": 0.15}},
+        customdata=[r["plan_figure_id"] for r in records],
+        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+        width=PAIR_BAR_WIDTH, offset=-PAIR_BAR_WIDTH - 0.02,
+    ))
+    fig.add_trace(go.Bar(
+        y=categories, x=[float(r["actual_value"]) for r in records], orientation="h",
+        name=i18n.t("legend.pva.actual", lang),
+        marker={"color": hub_colors_, "line": {"color": hub_colors_, "width": 2.5}},
+        text=[percent(r.get("ratio")) for r in records], textposition="outside", cliponaxis=False,
+        textfont={"size": 13},
+        customdata=[r["actual_figure_id"] for r in records],
+        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+        width=PAIR_BAR_WIDTH, offset=0.02,
+    ))
+    # Fixed bar widths either side of the row centre (plan above, actual below): a lone pair stays slim.
+    fig.update_layout(barmode="overlay", hovermode="closest")
+    apply_template(fig, title=title, lang=lang, x_title=axis_title(unit, lang),
+                   height=170 + 70 * len(records))
+    top = max(max(float(r["plan_value"]), float(r["actual_value"])) for r in records)
+    tickvals, ticktext = fmt.axis_ticks(top * 1.12, unit, lang)
+    fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext,
+                     range=[0, max(max(tickvals), top * 1.12) * 1.02], autorange=False)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return fig
+
+
+def figure_ids(fig: go.Figure) -> list[str]:
+    """The figure ids a figure draws, one per drawn figure, in trace order (None placeholders skipped)."""
+    ids: list[str] = []
+    for trace in fig.data:
+        for value in trace.customdata if trace.customdata is not None else ():
+            if value is not None and not (isinstance(value, float) and pd.isna(value)):
+                ids.append(str(value))
+    return ids
+
+
+def percent(ratio) -> str:
+    """A ratio as a whole percentage, half away from zero: 0.925 -> "93%"; missing -> "–"."""
+    if not _present(ratio):
+        return fmt.MISSING
+    from decimal import ROUND_HALF_UP, Decimal  # local: only this helper needs exact rounding
+    shown = (Decimal(repr(float(ratio))) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{shown:,}%"
+
+
+def _figure_flags(row: dict) -> dict:
+    """A figure row with its span / part-year / user-supplied flags worked out from the period itself."""
+    out = dict(row)
+    start_month = row.get("period_start_month")
+    end_month = row.get("period_end_month")
+    out["_span"] = int(row["period_start"]) < int(row["period_end"])
+    out["_part"] = (_present(start_month) and int(start_month) > 1) or (_present(end_month) and int(end_month) < 12)
+    out["_user"] = _present(row.get("user_supplied")) and bool(row.get("user_supplied"))
+    return out
+
+
+def _trend_legend_name(row: dict, kind: str, shape: str, user: bool, lang: str) -> str:
+    hub = i18n.label(row, "hub_name", lang)
+    kind_text = fmt.kind_label(kind, lang)
+    if shape == "span":
+        name = i18n.t("legend.trend.span", lang, hub=hub, kind=kind_text, style=i18n.t(f"legend.style.{kind}", lang))
+    elif shape == "part":
+        name = i18n.t("legend.trend.part_year", lang, hub=hub, kind=kind_text)
+    else:
+        name = f"{hub} · {kind_text} ({i18n.t(f'legend.style.{kind}', lang)})"
+    if user:
+        name += f" · {i18n.t('upload.badge', lang)}"
+    return _esc(name)
+
+
+def _trend_hover(row: dict, lang: str) -> str:
+    text = hover_text(row, lang)
+    if row["_span"]:
+        years = int(row["period_end"]) - int(row["period_start"]) + 1
+        text += "<br>" + _esc(i18n.t("hover.span", lang, n=years))
+    if row["_part"]:
+        text += "<br>" + _esc(i18n.t("hover.part_year", lang))
+    return text
+
+
+def _marker(color: str, symbol: str, size: int = 9) -> dict:
+    # Open symbols take their outline from the marker colour; a wider outline keeps them visible.
+    return {"symbol": symbol, "color": color, "size": size, "line": {"color": color, "width": 2}}
+
+
+def _annual_trace(members: list[dict], *, kind: str, color: str, name: str, lang: str) -> go.Scatter:
+    """Whole-year single-year figures in year order; a missing year becomes a None point, so the line breaks."""
+    ordered = sorted(members, key=lambda r: (int(r["period_start"]), float(r["value"]), str(r["figure_id"])))
+    xs, ys, ids, hovers = [], [], [], []
+    previous = None
+    for r in ordered:
+        year = int(r["period_start"])
+        if previous is not None and year > previous + 1:
+            xs.append(previous + 1)
+            ys.append(None)
+            ids.append(None)
+            hovers.append(None)
+        # Conflicting versions of one year share its x: the line runs through each, none is picked.
+        xs.append(year)
+        ys.append(float(r["value"]))
+        ids.append(r["figure_id"])
+        hovers.append(_trend_hover(r, lang))
+        previous = year
+    style = KIND_STYLE[kind]
+    return go.Scatter(
+        x=xs, y=ys, mode="lines+markers", name=name, connectgaps=False,
+        line={"color": color, "dash": style["dash"], "width": 2},
+        marker=_marker(color, style["symbol"]),
+        customdata=ids, hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+        meta={"shape": "line", "kind": kind},
+    )
+
+
+def _part_year_trace(members: list[dict], *, kind: str, color: str, name: str, lang: str) -> go.Scatter:
+    """Part-year figures: markers only (never joined to whole years), labelled with their months."""
+    ordered = sorted(members, key=lambda r: (int(r["period_start"]), float(r["value"]), str(r["figure_id"])))
+    return go.Scatter(
+        x=[int(r["period_start"]) for r in ordered], y=[float(r["value"]) for r in ordered],
+        mode="markers+text", name=name,
+        marker=_marker(color, PART_YEAR_SYMBOL[kind], size=11),
+        text=[_esc(_months_label(r, lang)) for r in ordered], textposition="top center",
+        textfont={"color": color, "size": 11},
+        customdata=[r["figure_id"] for r in ordered],
+        hovertext=[_trend_hover(r, lang) for r in ordered], hovertemplate="%{hovertext}<extra></extra>",
+        meta={"shape": "part", "kind": kind},
+    )
+
+
+def _span_trace(members: list[dict], *, kind: str, color: str, name: str, lang: str) -> go.Scatter:
+    """Each span as a horizontal segment over its years (end caps, kind marker in the middle), None between spans.
+
+    The figure id sits on the middle point only, so each figure is counted once; the ends hover the same text.
+    """
+    ordered = sorted(members, key=lambda r: (int(r["period_start"]), int(r["period_end"]), float(r["value"]), str(r["figure_id"])))
+    style = KIND_STYLE[kind]
+    xs, ys, ids, hovers, symbols, sizes = [], [], [], [], [], []
+    for i, r in enumerate(ordered):
+        if i:
+            xs, ys, ids, hovers = xs + [None], ys + [None], ids + [None], hovers + [None]
+            symbols, sizes = symbols + [style["symbol"]], sizes + [0]
+        left, right = _span_edges(r)
+        value = float(r["value"])
+        hover = _trend_hover(r, lang)
+        xs += [left, (left + right) / 2, right]
+        ys += [value, value, value]
+        ids += [None, r["figure_id"], None]
+        hovers += [hover, hover, hover]
+        symbols += ["line-ns", PART_YEAR_SYMBOL[kind] if r["_part"] else style["symbol"], "line-ns"]
+        sizes += [14, 10, 14]
+    return go.Scatter(
+        x=xs, y=ys, mode="lines+markers", name=name, connectgaps=False,
+        line={"color": color, "dash": style["dash"], "width": 4},
+        marker={"symbol": symbols, "size": sizes, "color": color, "line": {"color": color, "width": 2}},
+        customdata=ids, hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+        meta={"shape": "span", "kind": kind},
+        opacity=0.85,
+    )
+
+
+def _span_edges(row: dict) -> tuple[float, float]:
+    """Where a span starts and ends on the year axis, to the month (2019 to August 2024 stops short of 2024's end)."""
+    first = int(row["period_start_month"]) if _present(row.get("period_start_month")) else 1
+    last = int(row["period_end_month"]) if _present(row.get("period_end_month")) else 12
+    left = int(row["period_start"]) - SPAN_PAD + 2 * SPAN_PAD * (first - 1) / 12
+    right = int(row["period_end"]) - SPAN_PAD + 2 * SPAN_PAD * last / 12
+    return round(left, 4), round(right, 4)
+
+
+def _months_label(row: dict, lang: str) -> str:
+    """The months of a part-year figure as fmt.period writes them: "1–9월" / "Jan–Sep"."""
+    text = fmt.period(row["period_start"], row["period_end"], row.get("period_start_month"),
+                      row.get("period_end_month"), "actual", lang)
+    inner = text[text.find("(") + 1: text.rfind(")")] if "(" in text else text
+    return inner
+
+
+def _publisher(row: dict, side: str) -> str:
+    name = row.get(f"{side}_publisher")
+    return _clip(name, 24) if _present(name) else fmt.MISSING
+
+
+def _pair_period(row: dict, lang: str) -> str:
+    return fmt.period(row["period_start"], row["period_end"], row.get("start_month"), row.get("end_month"),
+                      "actual", lang)
+
+
+def _pair_hover(row: dict, lang: str) -> str:
+    def side(prefix: str) -> list[str]:
+        value = fmt.number(row[f"{prefix}_value"], row["unit"], lang)
+        source = " · ".join(
+            str(x) for x in (row.get(f"{prefix}_publisher"), fmt.published(row.get(f"{prefix}_published"), lang))
+            if _present(x)
+        )
+        return [
+            f"{_esc(fmt.kind_label(row[f'{prefix}_kind'], lang))}: <b>{_esc(value)}</b>",
+            f"&nbsp;&nbsp;{i18n.t('hover.source', lang)}: {_esc(source)}",
+        ]
+
+    return "<br>".join([
+        f"<b>{_esc(i18n.label(row, 'hub_name', lang))}</b>",
+        f"{_esc(i18n.label(row, 'metric_label', lang))} · {_esc(_pair_period(row, lang))}",
+        *side("plan"),
+        *side("actual"),
+        _esc(i18n.t("hover.ratio", lang, ratio=percent(row.get("ratio")))),
+    ])
+
+
+def _range_to_top_tick(fig: go.Figure, values: list[float]) -> None:
+    # Plotly's autorange can stop below the highest labelled tick, leaving the top value without a gridline.
+    ticks = [v for v in (fig.layout.yaxis.tickvals or ()) if v is not None]
+    if ticks and min(values) >= 0 and max(values) > 0:
+        fig.update_yaxes(range=[0, max(max(ticks), max(values)) * 1.03], autorange=False)
+
+
+def _height_for_legend(n_entries: int) -> int:
+    # The legend sits under the plot and takes height from it: grow the figure with the legend.
+    return 460 + 22 * max(0, (n_entries + 1) // 2 - 1)
+
+
+# --- Compare hubs and hub profile (compare_bars, timeline) ------------------------------------
+
+# Bars cannot be dashed, so kinds differ by fill: actuals filled, cumulative dotted, plan/target hollow + hatched.
+BAR_KIND_STYLE: dict[str, dict[str, object]] = {
+    "actual": {"hollow": False, "pattern": ""},
+    "cumulative_actual": {"hollow": False, "pattern": "."},
+    "plan": {"hollow": True, "pattern": "/"},
+    "target": {"hollow": True, "pattern": "x"},
+}
+
+
+def compare_bars(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str,
+                 subtitle: str | None = None) -> go.Figure:
+    """One bar per hub for ONE comparable group (same metric, kind and exact period); versions get a bar each.
+
+    The caller passes a single group: bars of different kinds or periods never share an axis.
+    `customdata` carries each bar's figure_id so the plotted rows can be checked against the download.
+    """
+    records = rows.to_dict("records")
+    kinds = {r["kind"] for r in records}
+    units = {r["unit"] for r in records}
+    if len(kinds) > 1 or len(units) > 1:
+        raise ValueError("compare_bars draws one group: one kind and one unit")
+    kind = kinds.pop() if kinds else "actual"
+    unit = units.pop() if units else "count"
+    style = BAR_KIND_STYLE[kind]
+    per_hub: dict[str, int] = {}
+    for r in records:
+        per_hub[r["hub_id"]] = per_hub.get(r["hub_id"], 0) + 1
+    seen: dict[str, int] = {}
+    labels, bar_colors = [], []
+    for r in records:
+        seen[r["hub_id"]] = seen.get(r["hub_id"], 0) + 1
+        name = i18n.label(r, "hub_name", lang)
+        if per_hub[r["hub_id"]] > 1:
+            # Conflicting versions: each value gets its own bar, numbered, never merged.
+            name += f" ({seen[r['hub_id']]}/{per_hub[r['hub_id']]})"
+        if bool(r.get("user_supplied")):
+            name += f" [{i18n.t('upload.badge', lang)}]"
+        labels.append(_esc(name))
+        bar_colors.append(colors.get(r["hub_id"], HUB_PALETTE[0]))
+    values = [r["value"] for r in records]
+    marker = {
+        "color": ["rgba(255,255,255,0)" if style["hollow"] else c for c in bar_colors],
+        "line": {"color": bar_colors, "width": 2},
+        "pattern": {"shape": style["pattern"], "fgcolor": bar_colors, "fillmode": "replace" if style["hollow"] else "overlay",
+                    "solidity": 0.3},
+    }
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=values,
+            marker=marker,
+            text=[_esc(fmt.number(v, unit, lang)) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=[hover_text(r, lang) for r in records],
+            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=[r["figure_id"] for r in records],
+            name=_esc(i18n.t(f"legend.bar.{kind}", lang)),
+            showlegend=False,
+        )
+    )
+    # The legend says how the kind is drawn, in neutral grey: a hub-coloured swatch would read as one hub.
+    fig.add_trace(go.Scatter(
+        x=[None], y=[None], mode="markers", name=_esc(i18n.t(f"legend.bar.{kind}", lang)), showlegend=True,
+        hoverinfo="skip",
+        marker={"symbol": "square-open" if style["hollow"] else "square", "size": 14, "color": "#777777",
+                "line": {"color": "#777777", "width": 2}},
+    ))
+    top = max((v for v in values if v is not None and not pd.isna(v)), default=0)
+    apply_template(fig, title=title, lang=lang, x_title=i18n.t("axis.hub", lang), y_title=axis_title(unit, lang),
+                   unit=unit, max_value=top, height=420)
+    if subtitle:
+        fig.update_layout(title_subtitle_text=_esc(subtitle), margin_t=80)
+    if top > 0:
+        ticks, _ = fmt.axis_ticks(top, unit, lang)
+        # Headroom so the value labels above the tallest bar are not cut off.
+        fig.update_yaxes(range=[0, max(ticks[-1], top) * 1.12])
+    fig.update_layout(bargap=0.45)
+    return fig
+
+
+def _timeline_extent(row: dict) -> tuple[float, float]:
+    """Where a figure sits on the year axis: a span covers its years (and months); a single year is its centre."""
+    start_month = _month_of(row, "start_month", "period_start_month", 1)
+    end_month = _month_of(row, "end_month", "period_end_month", 12)
+    # A year is drawn 2 × SPAN_PAD wide (as on the family pages); months take their share of it.
+    x0 = row["period_start"] - SPAN_PAD + 2 * SPAN_PAD * (start_month - 1) / 12
+    x1 = row["period_end"] - SPAN_PAD + 2 * SPAN_PAD * end_month / 12
+    return x0, x1
+
+
+def _month_of(row: dict, name: str, raw_name: str, whole_year: int) -> int:
+    for candidate in (name, raw_name):
+        if _present(row.get(candidate)):
+            return int(row[candidate])
+    return whole_year
+
+
+def _is_span_row(row: dict) -> bool:
+    return int(row["period_start"]) < int(row["period_end"])
+
+
+def _is_part_year_row(row: dict) -> bool:
+    return _month_of(row, "start_month", "period_start_month", 1) > 1 or _month_of(
+        row, "end_month", "period_end_month", 12) < 12
+
+
+def timeline_layout(rows: pd.DataFrame, lang: str) -> tuple[list[dict], list[tuple[str, str, float]], int]:
+    """Each figure's lane (y slot) so overlapping figures of one metric never hide each other.
+
+    Returns (records with `_y`, `_x0`, `_x1`), ticks as (family, metric label, y) and the number of slots.
+    Metrics are ordered by family (schema.FAMILIES), then by label.
+    """
+    from dashboard import schema  # local, as in axis_title
+
+    family_order = {f: i for i, f in enumerate(schema.FAMILIES)}
+    records = rows.to_dict("records")
+    by_metric: dict[tuple, list[dict]] = {}
+    for r in records:
+        label = i18n.label(r, "metric_label", lang) or str(r["metric"])
+        key = (family_order.get(r.get("family"), 99), str(r.get("family")), label, r["metric"])
+        by_metric.setdefault(key, []).append(r)
+    placed, ticks, slot = [], [], 0
+    for key in sorted(by_metric):
+        _, family, label, _ = key
+        lanes: list[float] = []
+        items = sorted(by_metric[key],
+                       key=lambda r: (_timeline_extent(r)[0], _timeline_extent(r)[1], str(r.get("figure_id"))))
+        first = slot
+        for r in items:
+            x0, x1 = _timeline_extent(r)
+            lo, hi = (x0, x1) if _is_span_row(r) else (r["period_start"] - 0.45, r["period_start"] + 0.45)
+            lane = next((i for i, end in enumerate(lanes) if lo >= end + 0.02), None)
+            if lane is None:
+                lanes.append(hi)
+                lane = len(lanes) - 1
+            else:
+                lanes[lane] = hi
+            placed.append({**r, "_y": first + lane, "_x0": x0, "_x1": x1})
+        slot = first + max(len(lanes), 1)
+        ticks.append((family, label, first + (max(len(lanes), 1) - 1) / 2))
+    return placed, ticks, slot
+
+
+def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Figure:
+    """Every figure of one hub on a year axis: y = metric (grouped by family), spans as bars over their years.
+
+    Single years are markers (shape by kind, crossed for part-year as on the family pages); spans are thick
+    lines from the start of their first year to the end of their last (month-exact), dashed for plan/target.
+    """
+    placed, ticks, n_slots = timeline_layout(rows, lang)
+    fig = go.Figure()
+    groups: dict[tuple, list[dict]] = {}
+    for r in placed:
+        key = (r["kind"], _is_span_row(r), _is_part_year_row(r), bool(r.get("user_supplied")))
+        groups.setdefault(key, []).append(r)
+    from dashboard import schema
+
+    kind_order = {k: i for i, k in enumerate(schema.KINDS)}
+    for (kind, span, part_year, supplied) in sorted(groups, key=lambda k: (kind_order[k[0]], k[1], k[2], k[3])):
+        items = groups[(kind, span, part_year, supplied)]
+        style = KIND_STYLE[kind]
+        name = f"{fmt.kind_label(kind, lang)} ({i18n.t(f'legend.style.{kind}', lang)})"
+        if span:
+            name += f" · {i18n.t('legend.span', lang)}"
+        if part_year:
+            name += f" · {i18n.t('legend.part_year', lang)}"
+        if supplied:
+            name += f" · {i18n.t('upload.badge', lang)}"
+        common = {"name": _esc(name), "legendgroup": kind, "hovertemplate": "%{hovertext}<extra></extra>"}
+        if span:
+            xs, ys, texts, ids = [], [], [], []
+            for r in items:
+                hover = hover_text(r, lang)
+                xs += [r["_x0"], (r["_x0"] + r["_x1"]) / 2, r["_x1"], None]
+                ys += [r["_y"]] * 3 + [None]
+                texts += [hover] * 3 + [None]
+                # The id sits on the middle point only, so figure_ids() counts each span once.
+                ids += [None, r["figure_id"], None, None]
+            fig.add_trace(go.Scatter(x=xs, y=ys, hovertext=texts, customdata=ids, mode="lines",
+                                     line={"color": color, "width": 9, "dash": style["dash"]},
+                                     opacity=0.55 if style["symbol"].endswith("open") else 0.9,
+                                     connectgaps=False, **common))
+        else:
+            symbol = PART_YEAR_SYMBOL[kind] if part_year else style["symbol"]
+            fig.add_trace(go.Scatter(
+                x=[r["period_start"] for r in items], y=[r["_y"] for r in items],
+                hovertext=[hover_text(r, lang) for r in items], customdata=[r["figure_id"] for r in items],
+                mode="markers",
+                marker={"symbol": symbol, "size": 13, "color": color, "line": {"color": color, "width": 2}},
+                **common,
+            ))
+    years = [int(y) for y in pd.concat([rows["period_start"], rows["period_end"]])] if not rows.empty else [2020]
+    apply_template(fig, title=title, lang=lang, x_title=i18n.t("axis.year", lang), y_title=None,
+                   height=max(320, 150 + 30 * n_slots))
+    fig.update_xaxes(range=[min(years) - 0.7, max(years) + 0.7], dtick=1, tickformat="d", showgrid=True,
+                     zeroline=False)
+    fig.update_yaxes(tickmode="array", tickvals=[t[2] for t in ticks], ticktext=[_esc(t[1]) for t in ticks],
+                     autorange="reversed", showgrid=False, zeroline=False)
+    # A thin rule and a label at the top of each family's block, so metrics read as grouped.
+    previous = None
+    for family, _, y in ticks:
+        if family != previous:
+            block_top = min(r["_y"] for r in placed if str(r.get("family")) == family) - 0.5
+            if previous is not None:
+                fig.add_hline(y=block_top, line={"color": "#bbbbbb", "width": 1, "dash": "dot"})
+            fig.add_annotation(x=1, xref="paper", xanchor="right", y=block_top, yanchor="top", showarrow=False,
+                               text=f"<i>{_esc(i18n.t(f'family.{family}', lang) if f'family.{family}' in i18n.STRINGS else family)}</i>",
+                               font={"color": "#777777", "size": 11})
+            previous = family
+    return fig
+
+
+# --- coverage matrix (Overview) ----------------------------------------------------------------------------------
+
+# Marks differ by shape and fill, never by colour alone: filled square, filled diamond, hollow circle, faint dot.
+COVERAGE_MARK_STYLE: dict[str, dict] = {
+    "actual": {"symbol": "square", "size": 11, "color": "#332288", "line": {"width": 0}},
+    "cumulative": {"symbol": "diamond", "size": 12, "color": "#44AA99", "line": {"width": 0}},
+    "plan_target": {"symbol": "circle-open", "size": 10, "color": "#CC6677", "line": {"width": 2}},
+    "missing": {"symbol": "circle", "size": 3, "color": "#C8C8C8", "line": {"width": 0}},
+}
+COVERAGE_MARKS: tuple[str, ...] = tuple(COVERAGE_MARK_STYLE)
+COVERAGE_ROW_PX = 19  # per hub row and panel: 13 hubs x 4 families stays readable without zooming
+# Pixels: room above for the title and a key that may wrap to three rows on a phone; gap between panels.
+COVERAGE_TOP, COVERAGE_BOTTOM, COVERAGE_GAP = 150, 40, 64
+
+
+def coverage_matrix(cells: pd.DataFrame, *, lang: str, title: str, hub_order=None) -> go.Figure:
+    """Hub x year grid, one panel per family, one mark per cell (actual, cumulative, plan/target or missing).
+
+    `cells` is the `coverage_matrix` query's result; every cell is drawn exactly once and carries
+    customdata [hub_id, year, family, mark, n_figures]. `hub_order` lists hub ids top to bottom.
+    """
+    from plotly.subplots import make_subplots  # local: only this builder needs subplots
+
+    families = [f for f in ("budgets", "firms", "personnel", "outcomes") if f in set(cells["family"])]
+    hubs = list(dict.fromkeys([h for h in (hub_order or []) if h in set(cells["hub_id"])] + list(cells["hub_id"])))
+    labels = _coverage_hub_labels(cells, hubs, lang)
+    height = _coverage_height(len(hubs), len(families))
+    plot_height = height - COVERAGE_TOP - COVERAGE_BOTTOM
+    fig = make_subplots(
+        rows=max(len(families), 1), cols=1,
+        # A fixed pixel gap, so each panel's year labels never run into the next panel's title.
+        vertical_spacing=COVERAGE_GAP / plot_height if len(families) > 1 else 0.0,
+        subplot_titles=[i18n.t(f"family.{f}", lang) for f in families],
+    )
+    shown: set[str] = set()
+    for panel, family in enumerate(families, start=1):
+        block = cells[cells["family"] == family]
+        for mark in COVERAGE_MARKS:
+            part = block[block["mark"] == mark]
+            if part.empty:
+                continue
+            fig.add_trace(_coverage_trace(part, mark, family, labels, lang, show_legend=mark not in shown),
+                          row=panel, col=1)
+            shown.add(mark)
+    for mark in COVERAGE_MARKS:
+        if mark not in shown:
+            # The key names every mark even when this selection has none of it.
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker=_coverage_marker(mark),
+                                     name=i18n.t(f"coverage.mark.{mark}", lang), legendgroup=mark,
+                                     legendrank=COVERAGE_MARKS.index(mark) + 1,
+                                     hoverinfo="skip", meta={"role": "legend"}), row=1, col=1)
+    years = sorted(int(y) for y in cells["year"].unique())
+    apply_template(fig, title=title, lang=lang, height=height)
+    # The key sits between the title and the first panel, so it is seen before scrolling down the grid.
+    fig.update_layout(title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 10}},
+                      dragmode=False, legend={"yref": "container", "y": 1 - 44 / height, "yanchor": "top", "x": 0,
+                              "xanchor": "left", "orientation": "h", "itemclick": False, "itemdoubleclick": False},
+                      margin={"l": 10, "r": 10, "t": COVERAGE_TOP, "b": COVERAGE_BOTTOM}, hovermode="closest")
+    # Plotly picks the label step from the axis length (every 2 years on a wide screen, every 5 on a phone),
+    # and never rotates labels into the panel below; small ticks still mark each year.
+    fig.update_xaxes(range=[years[0] - 0.5, years[-1] + 0.5] if years else None, tickmode="auto", tickformat="d",
+                     tickangle=0, showgrid=False, zeroline=False, showticklabels=True, ticks="outside",
+                     minor={"dtick": 1, "ticks": "outside", "ticklen": 3}, fixedrange=True)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=[labels[h] for h in hubs],
+                     showgrid=True, gridcolor="#F0F0F0", fixedrange=True,
+                     range=[len(hubs) - 0.5, -0.5], tickfont={"size": 11})
+    for annotation in fig.layout.annotations:
+        annotation.update(x=0, xanchor="left", font={"size": 13})
+    return fig
+
+
+def _coverage_marker(mark: str) -> dict:
+    style = COVERAGE_MARK_STYLE[mark]
+    return {"symbol": style["symbol"], "size": style["size"], "color": style["color"],
+            "line": {"color": style["color"], **style["line"]}}
+
+
+def _coverage_trace(part: pd.DataFrame, mark: str, family: str, labels: dict[str, str], lang: str,
+                    show_legend: bool) -> go.Scatter:
+    family_name = i18n.t(f"family.{family}", lang)
+    mark_name = i18n.t(f"coverage.mark.{mark}", lang)
+    records = part.to_dict("records")
+    hover = [
+        f"<b>{_esc(i18n.label(r, 'hub_name', lang))}</b><br>{int(r['year'])} · {_esc(family_name)}<br>"
+        f"{_esc(mark_name)} · {_esc(i18n.t('coverage.hover.n_figures', lang, n=int(r['n_figures'])))}"
+        for r in records
+    ]
+    return go.Scatter(
+        x=[int(r["year"]) for r in records], y=[labels[r["hub_id"]] for r in records], mode="markers",
+        marker=_coverage_marker(mark), name=mark_name, legendgroup=mark, showlegend=show_legend,
+        legendrank=COVERAGE_MARKS.index(mark) + 1,
+        customdata=[[r["hub_id"], int(r["year"]), family, mark, int(r["n_figures"])] for r in records],
+        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+        meta={"role": "cells", "mark": mark, "family": family},
+    )
+
+
+def _coverage_hub_labels(cells: pd.DataFrame, hubs: list[str], lang: str) -> dict[str, str]:
+    """Short, unique y labels: names clipped for narrow screens, the full name stays in the hover."""
+    first = cells.drop_duplicates("hub_id").set_index("hub_id")
+    full = {h: i18n.label(first.loc[h].to_dict(), "hub_name", lang) or h for h in hubs}
+    short = {h: _clip(name, 18) for h, name in full.items()}
+    if len(set(short.values())) < len(short):
+        return {h: _esc(name) for h, name in full.items()}
+    return {h: _esc(name) for h, name in short.items()}
+
+
+def _coverage_height(n_hubs: int, n_panels: int) -> int:
+    panels = max(n_panels, 1)
+    return (COVERAGE_TOP + COVERAGE_BOTTOM + panels * (max(n_hubs, 1) * COVERAGE_ROW_PX + 12)
+            + (panels - 1) * COVERAGE_GAP)

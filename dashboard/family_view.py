@@ -1,0 +1,150 @@
+"""The shared body of the four family pages (budgets, firms, personnel, outcomes): metric picker, trend, plan vs actual."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, data, filters, fmt, i18n, schema, ui
+
+# Readers of the Outcomes page come for sales and investment first; other metrics follow by figure count.
+LEAD_METRICS: dict[str, tuple[str, ...]] = {"outcomes": ("firm_sales", "investment_attracted")}
+MAX_VERSION_LINES = 12
+
+
+def family_figures(family: str, f: filters.Filters) -> pd.DataFrame:
+    """Every figure of `family` for the filters' hubs, kinds and years (all metrics)."""
+    return data.query(
+        "figures_by_hub_year", families=[family], metrics=[], hubs=f.hub_list, kinds=f.kind_list,
+        year_from=f.year_from, year_to=f.year_to,
+    )
+
+
+def metric_options(family: str, figures: pd.DataFrame) -> list[str]:
+    """Metrics that have figures, lead metrics of the family first, then most figures first."""
+    counts = figures.groupby("metric").size()
+    lead = LEAD_METRICS.get(family, ())
+    return sorted(counts.index, key=lambda m: (lead.index(m) if m in lead else len(lead), -int(counts[m]), m))
+
+
+def trend_rows(figures: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """The rows the trend chart draws (and the download offers) for one metric."""
+    return figures[figures["metric"] == metric].reset_index(drop=True)
+
+
+def plan_pairs(family: str, f: filters.Filters) -> pd.DataFrame:
+    """Plan/target–actual pairs of the family for the chosen hubs whose period overlaps the chosen years.
+
+    The kinds filter is not applied: a pair is a plan set against its actual by definition.
+    """
+    pairs = data.query("plan_vs_actual", hubs=f.hub_list, families=[family])
+    keep = (pairs["period_end"] >= f.year_from) & (pairs["period_start"] <= f.year_to)
+    return pairs[keep].reset_index(drop=True)
+
+
+def pair_rows(family: str, metric: str, pairs: pd.DataFrame, f: filters.Filters) -> pd.DataFrame:
+    """The figure rows behind one metric's plan-vs-actual chart: each drawn plan and actual once, for download."""
+    ids = list(dict.fromkeys([*pairs["plan_figure_id"], *pairs["actual_figure_id"]]))
+    figures = data.query(
+        "figures_by_hub_year", families=[family], metrics=[metric], hubs=f.hub_list, kinds=list(schema.KINDS),
+        year_from=f.year_from, year_to=f.year_to,
+    )
+    return figures[figures["figure_id"].isin(ids)].reset_index(drop=True)
+
+
+def render(family: str) -> None:
+    """Draw a family page: title, intro, metric picker, trend with table and download, notes, plan vs actual."""
+    f = filters.current()
+    lang = f.lang
+    st.title(i18n.t(f"page.{family}.title", lang))
+    st.caption(i18n.t(f"family_page.intro.{family}", lang))
+    if not f.kinds:
+        ui.empty(lang, "msg.no_kinds")
+        return
+    if not f.hubs:
+        ui.empty(lang)
+        return
+    figures = family_figures(family, f)
+    options = metric_options(family, figures)
+    if not options:
+        ui.empty(lang, "family_page.no_metric")
+        return
+    metric = _metric_picker(family, figures, options, lang)
+    rows = trend_rows(figures, metric)
+    label = i18n.label(rows.iloc[0], "metric_label", lang)
+    unit = str(rows["unit"].iloc[0])
+    colors = charts.hub_colors(filters.hubs_frame().hub_id)
+    fig = charts.trend(rows, lang=lang, colors=colors, title=i18n.t("chart.trend.title", lang, metric=label), unit=unit)
+    ui.chart_block(fig, rows, key=f"{family}-trend", lang=lang,
+                   file_parts=(family, metric, f"{f.year_from}-{f.year_to}"))
+    st.caption(i18n.t("family_page.caption", lang))
+    _versions_notice(rows, lang)
+    _plan_vs_actual_section(family, metric, f, colors, lang)
+
+
+def _metric_picker(family: str, figures: pd.DataFrame, options: list[str], lang: str) -> str:
+    key = f"{family}_metric"
+    # A remembered metric with no figures under the current filters falls back to the first option.
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[0]
+    first = figures.drop_duplicates("metric").set_index("metric")
+    counts = figures.groupby("metric").size()
+    names = {m: i18n.t("family_page.metric_option", lang, label=i18n.label(first.loc[m], "metric_label", lang),
+                       n=int(counts[m])) for m in options}
+    return st.selectbox(i18n.t("filter.metric", lang), options, format_func=names.get, key=key,
+                        persist_state="session")
+
+
+def version_lines(rows: pd.DataFrame, lang: str) -> list[str]:
+    """One plain-text line per set of conflicting versions: hub · period (kind): value (source) / value (source)."""
+    conflicted = rows[rows["n_versions"].fillna(1) > 1]
+    lines = []
+    keys = ["hub_id", "kind", "period_start", "period_end", "start_month", "end_month"]
+    for _, group in conflicted.groupby(keys, sort=True, dropna=False):
+        first = group.iloc[0]
+        period = fmt.period(first["period_start"], first["period_end"], first["period_start_month"],
+                            first["period_end_month"], first["kind"], lang)
+        values = " / ".join(
+            f"{fmt.number(r['value'], r['unit'], lang)} ({r['publisher']}, {fmt.published(r['published'], lang)})"
+            for r in group.sort_values(["value", "figure_id"]).to_dict("records")
+        )
+        # fmt.period already names every kind but actual ("2020–2024 계획"); say "실적" only where it does not.
+        if first["kind"] == "actual":
+            period = f"{period} · {fmt.kind_label('actual', lang)}"
+        lines.append(f"{i18n.label(first, 'hub_name', lang)} · {period}: {values}")
+    return lines
+
+
+def _versions_notice(rows: pd.DataFrame, lang: str) -> None:
+    lines = version_lines(rows, lang)
+    if not lines:
+        return
+    shown = [f"- {ui.md_escape(line)}" for line in lines[:MAX_VERSION_LINES]]
+    if len(lines) > MAX_VERSION_LINES:
+        shown.append(f"- … (+{len(lines) - MAX_VERSION_LINES})")
+    n = int((rows["n_versions"].fillna(1) > 1).sum())
+    st.warning(i18n.t("family_page.versions_notice", lang, n=n) + "\n\n" + "\n".join(shown), icon=":material/rule:")
+
+
+def _plan_vs_actual_section(family: str, metric: str, f: filters.Filters, colors: dict[str, str], lang: str) -> None:
+    st.subheader(i18n.t("family_page.pva.header", lang))
+    pairs = plan_pairs(family, f)
+    if pairs.empty:
+        plans = data.query(
+            "figures_by_hub_year", families=[family], metrics=[], hubs=f.hub_list, kinds=["plan", "target"],
+            year_from=f.year_from, year_to=f.year_to,
+        )
+        st.caption(i18n.t("family_page.pva.plan_only" if len(plans) else "family_page.pva.no_plans", lang))
+        return
+    st.caption(i18n.t("family_page.pva.caption", lang))
+    counts = pairs.groupby("metric").size()
+    # The metric picked above first, then the family's other metrics that have pairs.
+    ordered = sorted(counts.index, key=lambda m: (m != metric, -int(counts[m]), m))
+    for m in ordered:
+        chosen = pairs[pairs["metric"] == m].reset_index(drop=True)
+        label = i18n.label(chosen.iloc[0], "metric_label", lang)
+        fig = charts.plan_vs_actual(chosen, lang=lang, colors=colors, unit=str(chosen["unit"].iloc[0]),
+                                    title=i18n.t("chart.plan_vs_actual.title", lang, metric=label))
+        rows = pair_rows(family, m, chosen, f)
+        ui.chart_block(fig, rows, key=f"{family}-pva-{m}", lang=lang,
+                       file_parts=(family, m, "plan-vs-actual", f"{f.year_from}-{f.year_to}"))

@@ -1,0 +1,67 @@
+"""Streamlit building blocks shared by the pages: chart with table and download, messages, error page, credits."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import export, i18n
+
+GEO_CREDIT = "행정구역 경계: 통계청 SGIS (공공누리 제1유형) / Boundaries: Statistics Korea SGIS (KOGL Type 1)"
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
+
+
+def chart_block(fig: go.Figure, rows: pd.DataFrame, *, key: str, lang: str, file_parts: tuple[str, ...],
+                export_rows: pd.DataFrame | None = None) -> None:
+    """A chart, its 'show as table' alternative and a download of exactly the rows it plotted."""
+    st.plotly_chart(fig, key=f"chart-{key}", config=PLOTLY_CONFIG, on_select="ignore")
+    table = export_rows if export_rows is not None else export.figure_rows(rows, lang)
+    left, right = st.columns([1, 1])
+    with left:
+        show = st.toggle(i18n.t("table.show", lang), key=f"table-{key}")
+    with right:
+        st.download_button(
+            i18n.t("download.chart_data", lang),
+            data=export.to_csv_bytes(table, lang),
+            file_name=export.file_name(*file_parts),
+            mime="text/csv",
+            key=f"download-{key}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    if show:
+        st.dataframe(
+            table.rename(columns=lambda c: i18n.t(f"csv.{c}", lang) if f"csv.{c}" in i18n.STRINGS else c),
+            hide_index=True, key=f"tableview-{key}",
+        )
+
+
+def empty(lang: str, key: str = "msg.empty_selection", **kwargs) -> None:
+    """A short explanation in place of a chart with nothing to draw."""
+    st.info(i18n.t(key, lang, **kwargs), icon=":material/info:")
+
+
+def data_error_page(problems, lang: str) -> None:
+    """Every data problem as `file:line: message`, instead of a traceback."""
+    st.title(i18n.t("error.title", lang))
+    st.write(i18n.t("error.intro", lang))
+    lines = [str(p) for p in problems]
+    st.code("\n".join(lines[:500]) + (f"\n… (+{len(lines) - 500})" if len(lines) > 500 else ""), language=None)
+    st.caption(i18n.t("error.fix_hint", lang))
+
+
+def sidebar_credits(lang: str) -> None:
+    """Where the numbers and the map come from, in the sidebar footer."""
+    st.sidebar.caption(i18n.t("app.truth_note", lang))
+    st.sidebar.caption(GEO_CREDIT)
+
+
+# Every ASCII punctuation mark may be backslash-escaped in CommonMark; these are the ones Streamlit's
+# markdown (incl. :emoji:/:color[..]: directives, $math$, ~strike~ and raw HTML) would otherwise interpret.
+_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:&"
+
+
+def md_escape(text) -> str:
+    """Data text for st.markdown / st.caption / st.warning, shown literally (no markup, links or HTML)."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

@@ -1,0 +1,5 @@
+"""예산 (Budgets) page: budgets, programme spending and R&D funding per hub and year."""
+
+from dashboard import family_view
+
+family_view.render("budgets")

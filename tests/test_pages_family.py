@@ -1,0 +1,196 @@
+"""AppTest of the four family pages (budgets, firms, personnel, outcomes) on the bundled data and the query fixture."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.runtime.media_file_storage import MediaFileKind
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from dashboard import data, fmt, i18n, schema
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FAMILIES = ("budgets", "firms", "personnel", "outcomes")
+ALL_KINDS = list(schema.KINDS)
+
+
+@pytest.fixture
+def bundled(monkeypatch):
+    """The bundled data/ folder (HUBS_DATA_DIR unset)."""
+    monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
+    if not (ROOT / "data" / "hubs.csv").exists():
+        pytest.skip("data/ is not bundled yet")
+    return ROOT / "data"
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Every file handed to a download button during the run, in call order, as (file name, bytes)."""
+    captured: list[tuple[str, bytes]] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if kind is MediaFileKind.DOWNLOADABLE:
+            captured.append((filename, path_or_data))
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return captured
+
+
+def year_range() -> tuple[int, int]:
+    row = data.query("year_bounds").iloc[0]
+    return int(row["year_min"]), int(row["year_max"])
+
+
+def run_page(family: str, *, lang="ko", hubs=(), kinds=ALL_KINDS, metric=None, years=None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / f"{family}.py"), default_timeout=30)
+    at.session_state["lang"] = lang
+    at.session_state["region"] = []
+    at.session_state["hub"] = list(hubs)
+    at.session_state["years"] = years or year_range()
+    at.session_state["kinds"] = list(kinds)
+    if metric is not None:
+        at.session_state[f"{family}_metric"] = metric
+    return at.run()
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def chart_text(at: AppTest) -> str:
+    """Every chart's JSON with Hangul unescaped, to search for formatted values."""
+    return "\n".join(json.dumps(spec, ensure_ascii=False) for spec in chart_specs(at))
+
+
+def drawn_ids(spec: dict) -> list[str]:
+    return [c for trace in spec["data"] for c in (trace.get("customdata") or []) if c is not None]
+
+
+def csv_ids(payload: bytes, lang: str) -> list[str]:
+    reader = csv.DictReader(io.StringIO(payload.decode("utf-8-sig")))
+    return [row[i18n.t("csv.figure_id", lang)] for row in reader]
+
+
+def metrics_with_pairs(family: str, y0: int, y1: int) -> set[str]:
+    pairs = data.query("plan_vs_actual", hubs=[], families=[family])
+    return set(pairs[(pairs.period_end >= y0) & (pairs.period_start <= y1)].metric)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_family_page_renders_trend_and_plan_vs_actual(bundled, family):
+    """Every family page runs on the bundled data with one trend chart plus one chart per metric with plan–actual pairs."""
+    at = run_page(family)
+    assert not at.exception
+    y0, y1 = year_range()
+    paired = metrics_with_pairs(family, y0, y1)
+    assert len(at.get("plotly_chart")) == 1 + len(paired)
+    picker = at.selectbox(key=f"{family}_metric")
+    figures = data.query("figures_by_hub_year", families=[family], metrics=[], hubs=[], kinds=ALL_KINDS,
+                         year_from=y0, year_to=y1)
+    assert set(picker.options) and len(picker.options) == figures.metric.nunique()
+    assert at.title[0].value == i18n.t(f"page.{family}.title", "ko")
+    if not paired:
+        assert any(c.value in (i18n.t("family_page.pva.plan_only", "ko"), i18n.t("family_page.pva.no_plans", "ko"))
+                   for c in at.caption)
+
+
+def test_outcomes_lists_sales_and_investment_first(bundled):
+    """Sales and investment lead the Outcomes metric picker whenever they have figures."""
+    at = run_page("outcomes")
+    y0, y1 = year_range()
+    figures = data.query("figures_by_hub_year", families=["outcomes"], metrics=[], hubs=[], kinds=ALL_KINDS,
+                         year_from=y0, year_to=y1)
+    labels = figures.drop_duplicates("metric").set_index("metric").metric_label_ko
+    counts = figures.groupby("metric").size()
+    lead = [i18n.t("family_page.metric_option", "ko", label=labels[m], n=int(counts[m]))
+            for m in ("firm_sales", "investment_attracted") if m in counts]
+    assert lead, "the bundled outcomes have neither sales nor investment"
+    assert at.selectbox(key="outcomes_metric").options[: len(lead)] == lead
+
+
+def test_a_real_gwangju_budget_figure_is_shown_formatted(bundled):
+    """An actual Gwangju AI cluster budget from data/budgets.csv appears in the chart as fmt.number writes it."""
+    budgets = pd.read_csv(bundled / "budgets.csv")
+    actual = budgets[(budgets.hub_id == "gwangju_ai_cluster") & (budgets.kind == "actual")]
+    if actual.empty:
+        pytest.skip("no actual Gwangju budget in data/")
+    figure = actual.iloc[0]
+    at = run_page("budgets", hubs=["gwangju_ai_cluster"], kinds=["actual"], metric=figure.metric)
+    assert not at.exception
+    assert at.selectbox(key="budgets_metric").value == figure.metric
+    assert fmt.number(figure.value, figure.unit, "ko") in chart_text(at)
+    assert figure.figure_id in drawn_ids(chart_specs(at)[0])
+
+
+def test_no_kinds_explains_instead_of_drawing(bundled):
+    """With every kind switched off the page says why and draws no axis."""
+    at = run_page("budgets", kinds=[])
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 0
+    assert [i.value for i in at.info] == [i18n.t("msg.no_kinds", "ko")]
+
+
+def test_english_page_has_english_title_and_labels(bundled):
+    """lang=en shows the English title and English metric names in the picker."""
+    at = run_page("firms", lang="en")
+    assert not at.exception
+    assert at.title[0].value == i18n.t("page.firms.title", "en")
+    metrics = data.query("metrics").set_index("metric")
+    chosen = at.selectbox(key="firms_metric").value
+    assert metrics.loc[chosen, "label_en"] in chart_text(at)
+
+
+def test_unknown_remembered_metric_falls_back_to_the_first(bundled):
+    """A metric left in session state that has no figures now is replaced, not an error."""
+    at = run_page("personnel", metric="no_such_metric")
+    assert not at.exception
+    picker = at.selectbox(key="personnel_metric")
+    assert picker.index == 0 and picker.value in set(data.query("metrics").metric)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_each_download_holds_exactly_the_plotted_figures(bundled, downloads, family):
+    """Each chart's download lists exactly the figure ids that chart drew, each once."""
+    at = run_page(family)
+    specs = chart_specs(at)
+    assert len(downloads) == len(specs) > 0
+    for spec, (name, payload) in zip(specs, downloads):
+        ids = csv_ids(payload, "ko")
+        assert len(ids) == len(set(ids)), name
+        assert set(ids) == set(drawn_ids(spec)), name
+
+
+def test_fixture_budgets_show_versions_and_plan_vs_actual(query_data, downloads):
+    """On the fixture: both 70억/75억 versions of hub C are listed, and A's 2020 plan pairs with its actual at 91%."""
+    at = run_page("budgets", years=(2018, 2022))
+    assert not at.exception
+    warning = at.warning[0].value
+    assert "70억원" in warning and "75억원" in warning and "다 허브" in warning
+    specs = chart_specs(at)
+    assert len(specs) == 2
+    plan, actual = specs[1]["data"]
+    assert plan["customdata"] == ["B9"] and actual["customdata"] == ["B1"] and actual["text"] == ["91%"]
+    assert sorted(csv_ids(downloads[1][1], "ko")) == ["B1", "B9"]
+    assert sorted(csv_ids(downloads[0][1], "ko")) == sorted(drawn_ids(specs[0]))
+
+
+def test_fixture_trend_draws_the_span_and_the_gap(query_data):
+    """Hub A budgets on the fixture: the 2020–2022 cumulative figure is a segment, the plan a dashed series."""
+    at = run_page("budgets", hubs=["h_a"], years=(2018, 2022))
+    assert not at.exception
+    trend = chart_specs(at)[0]
+    span = next(t for t in trend["data"] if "B2" in (t.get("customdata") or []))
+    xs = [x for x in span["x"] if x is not None]
+    assert min(xs) <= 2020 and max(xs) >= 2022
+    plan = next(t for t in trend["data"] if "B4" in (t.get("customdata") or []))
+    assert plan["line"]["dash"] == "dash" and plan["marker"]["symbol"].endswith("-open")
+    assert "누적" in span["name"]
