@@ -8,11 +8,12 @@ from dashboard import data, filters, i18n, ui
 
 st.set_page_config(page_title="한국 AI 허브 · Korea AI Hubs", page_icon="📊", layout="wide")
 
-lang = filters.render_language()
 problems = data.check_data()
 if problems:
-    ui.data_error_page(problems, lang)
+    ui.data_error_page(problems, filters.lang())
     st.stop()
+
+lang = filters.render_language()
 
 filters.render_sidebar(lang)
 ui.sidebar_credits(lang)

@@ -545,11 +545,20 @@ def timeline_layout(rows: pd.DataFrame, lang: str) -> tuple[list[dict], list[tup
     return placed, ticks, slot
 
 
+def _metric_blocks(placed: list[dict]) -> list[tuple[int, int]]:
+    """(first lane, last lane) of each metric, top to bottom."""
+    spans: dict[str, list[int]] = {}
+    for r in placed:
+        spans.setdefault(r["metric"], []).append(r["_y"])
+    return sorted((min(v), max(v)) for v in spans.values())
+
+
 def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Figure:
     """Every figure of one hub on a year axis: y = metric (grouped by family), spans as bars over their years.
 
-    Single years are markers (shape by kind, crossed for part-year as on the family pages); spans are thick
-    lines from the start of their first year to the end of their last (month-exact), dashed for plan/target.
+    Single years are markers (shape by kind, crossed for part-year as on the family pages); a span is a line
+    with end caps from the start of its first year to the end of its last (month-exact), the kind's marker in
+    the middle, thick and solid for actuals, thin and dashed/dotted for plan/target.
     """
     placed, ticks, n_slots = timeline_layout(rows, lang)
     fig = go.Figure()
@@ -572,7 +581,8 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
             name += f" · {i18n.t('upload.badge', lang)}"
         common = {"name": _esc(name), "legendgroup": kind, "hovertemplate": "%{hovertext}<extra></extra>"}
         if span:
-            xs, ys, texts, ids = [], [], [], []
+            xs, ys, texts, ids, symbols, sizes = [], [], [], [], [], []
+            mid_symbol = PART_YEAR_SYMBOL[kind] if part_year else style["symbol"]
             for r in items:
                 hover = hover_text(r, lang)
                 xs += [r["_x0"], (r["_x0"] + r["_x1"]) / 2, r["_x1"], None]
@@ -580,9 +590,14 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
                 texts += [hover] * 3 + [None]
                 # The id sits on the middle point only, so figure_ids() counts each span once.
                 ids += [None, r["figure_id"], None, None]
-            fig.add_trace(go.Scatter(x=xs, y=ys, hovertext=texts, customdata=ids, mode="lines",
-                                     line={"color": color, "width": 9, "dash": style["dash"]},
-                                     opacity=0.55 if style["symbol"].endswith("open") else 0.9,
+                # End caps show where the period starts and stops; the kind's marker sits in the middle.
+                symbols += ["line-ns", mid_symbol, "line-ns", "line-ns"]
+                sizes += [14, 11, 14, 0]
+            hollow = style["symbol"].endswith("open")
+            fig.add_trace(go.Scatter(x=xs, y=ys, hovertext=texts, customdata=ids, mode="lines+markers",
+                                     line={"color": color, "width": 3 if hollow else 6, "dash": style["dash"]},
+                                     marker={"symbol": symbols, "size": sizes, "color": color,
+                                             "line": {"color": color, "width": 2}},
                                      connectgaps=False, **common))
         else:
             symbol = PART_YEAR_SYMBOL[kind] if part_year else style["symbol"]
@@ -595,11 +610,16 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
             ))
     years = [int(y) for y in pd.concat([rows["period_start"], rows["period_end"]])] if not rows.empty else [2020]
     apply_template(fig, title=title, lang=lang, x_title=i18n.t("axis.year", lang), y_title=None,
-                   height=max(320, 150 + 30 * n_slots))
+                   height=max(320, 190 + 24 * n_slots + 22 * ((len(fig.data) + 1) // 2)))
     fig.update_xaxes(range=[min(years) - 0.7, max(years) + 0.7], dtick=1, tickformat="d", showgrid=True,
                      zeroline=False)
     fig.update_yaxes(tickmode="array", tickvals=[t[2] for t in ticks], ticktext=[_esc(t[1]) for t in ticks],
-                     autorange="reversed", showgrid=False, zeroline=False)
+                     range=[n_slots - 0.5, -0.5], showgrid=False, zeroline=False)
+    # Every other metric's lanes get a faint band, so a metric with several lanes reads as one row.
+    for i, block in enumerate(_metric_blocks(placed)):
+        if i % 2 == 0:
+            fig.add_hrect(y0=block[0] - 0.5, y1=block[1] + 0.5, fillcolor="rgba(0,0,0,0.045)", line_width=0,
+                          layer="below")
     # A thin rule and a label at the top of each family's block, so metrics read as grouped.
     previous = None
     for family, _, y in ticks:
@@ -618,15 +638,17 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
 
 # Marks differ by shape and fill, never by colour alone: filled square, filled diamond, hollow circle, faint dot.
 COVERAGE_MARK_STYLE: dict[str, dict] = {
-    "actual": {"symbol": "square", "size": 11, "color": "#332288", "line": {"width": 0}},
-    "cumulative": {"symbol": "diamond", "size": 12, "color": "#44AA99", "line": {"width": 0}},
-    "plan_target": {"symbol": "circle-open", "size": 10, "color": "#CC6677", "line": {"width": 2}},
+    "actual": {"symbol": "square", "size": 9, "color": "#332288", "line": {"width": 0}},
+    "cumulative": {"symbol": "diamond", "size": 11, "color": "#44AA99", "line": {"width": 0}},
+    "plan_target": {"symbol": "circle-open", "size": 8, "color": "#CC6677", "line": {"width": 2}},
     "missing": {"symbol": "circle", "size": 3, "color": "#C8C8C8", "line": {"width": 0}},
 }
 COVERAGE_MARKS: tuple[str, ...] = tuple(COVERAGE_MARK_STYLE)
 COVERAGE_ROW_PX = 19  # per hub row and panel: 13 hubs x 4 families stays readable without zooming
+# Y labels are clipped to this display width (Hangul counts two) so a phone keeps room for 15+ years.
+COVERAGE_LABEL_WIDTH = 21
 # Pixels: room above for the title and a key that may wrap to three rows on a phone; gap between panels.
-COVERAGE_TOP, COVERAGE_BOTTOM, COVERAGE_GAP = 150, 40, 64
+COVERAGE_TOP, COVERAGE_BOTTOM, COVERAGE_GAP = 170, 40, 64
 
 
 def coverage_matrix(cells: pd.DataFrame, *, lang: str, title: str, hub_order=None) -> go.Figure:
@@ -669,7 +691,8 @@ def coverage_matrix(cells: pd.DataFrame, *, lang: str, title: str, hub_order=Non
     apply_template(fig, title=title, lang=lang, height=height)
     # The key sits between the title and the first panel, so it is seen before scrolling down the grid.
     fig.update_layout(title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 10}},
-                      dragmode=False, legend={"yref": "container", "y": 1 - 44 / height, "yanchor": "top", "x": 0,
+                      dragmode=False, legend={"yref": "container", "y": 1 - 44 / height, "yanchor": "top",
+                                              "xref": "container", "x": 0,
                               "xanchor": "left", "orientation": "h", "itemclick": False, "itemdoubleclick": False},
                       margin={"l": 10, "r": 10, "t": COVERAGE_TOP, "b": COVERAGE_BOTTOM}, hovermode="closest")
     # Plotly picks the label step from the axis length (every 2 years on a wide screen, every 5 on a phone),
@@ -715,10 +738,24 @@ def _coverage_hub_labels(cells: pd.DataFrame, hubs: list[str], lang: str) -> dic
     """Short, unique y labels: names clipped for narrow screens, the full name stays in the hover."""
     first = cells.drop_duplicates("hub_id").set_index("hub_id")
     full = {h: i18n.label(first.loc[h].to_dict(), "hub_name", lang) or h for h in hubs}
-    short = {h: _clip(name, 18) for h, name in full.items()}
+    short = {h: _clip_visual(name, COVERAGE_LABEL_WIDTH) for h, name in full.items()}
     if len(set(short.values())) < len(short):
         return {h: _esc(name) for h, name in full.items()}
     return {h: _esc(name) for h, name in short.items()}
+
+
+def _clip_visual(text: str, width: int) -> str:
+    """Clip to a display width where a Hangul (wide) character counts two (21: 20 Latin or 10 Hangul characters)."""
+    import unicodedata  # local: only the coverage labels measure width
+
+    used, out = 0, []
+    for ch in text:
+        step = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        if used + step > width - 1:
+            return "".join(out).rstrip() + "…"
+        used += step
+        out.append(ch)
+    return text
 
 
 def _coverage_height(n_hubs: int, n_panels: int) -> int:

@@ -103,8 +103,10 @@ def _ensure_frame() -> None:
 
 
 def lang() -> str:
-    """The UI language of this session."""
+    """The UI language of this session: chosen, else from the URL, else from the browser's locale."""
     value = st.session_state.get(LANG)
+    if value not in schema.LANGUAGES:
+        value = st.query_params.get(LANG)
     return value if value in schema.LANGUAGES else i18n.default_lang(_browser_locale())
 
 

@@ -137,6 +137,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "download.chart_data": {"ko": "이 차트의 데이터 내려받기", "en": "Download this chart's data"},
     "download.all_data": {"ko": "전체 데이터 내려받기", "en": "Download all data"},
     "table.show": {"ko": "표로 보기", "en": "Show as table"},
+    "table.col.hub": {"ko": "허브", "en": "Hub"},
+    "table.col.metric": {"ko": "지표", "en": "Metric"},
+    "table.col.value_formatted": {"ko": "값", "en": "Value"},
+    "table.col.period": {"ko": "기간", "en": "Period"},
+    "table.col.kind": {"ko": "종류", "en": "Kind"},
+    "table.col.scope_note": {"ko": "범위 메모", "en": "Scope note"},
+    "table.col.source_publisher": {"ko": "출처", "en": "Source"},
+    "table.col.source_date": {"ko": "날짜", "en": "Date"},
+    "table.col.quote": {"ko": "원문 인용", "en": "Quote"},
+    "table.col.user_supplied": {"ko": "사용자 제공", "en": "User-supplied"},
     # --- messages --------------------------------------------------------------------------
     "msg.empty_selection": {
         "ko": "선택한 조건에 맞는 수치가 없습니다. 필터를 넓혀 보세요.",

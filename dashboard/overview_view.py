@@ -1,0 +1,178 @@
+"""Overview page logic: hub cards, the map's metric/period choices and the coverage download, kept out of the page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import fmt, i18n, schema, ui
+
+CARD_LIMIT = 8  # more cards than this push the map and the coverage grid far down on a phone
+CARDS_PER_ROW = 3
+MAP_METRIC_KEY = "overview-map-metric"
+MAP_PERIOD_KEY = "overview-map-period"
+
+
+def card_hubs(chosen: pd.DataFrame, limit: int = CARD_LIMIT) -> tuple[pd.DataFrame, int]:
+    """The hubs to give a card (those with the most figures first) and how many more were left out."""
+    ordered = chosen.sort_values(["n_figures", "hub_id"], ascending=[False, True], kind="stable")
+    return ordered.head(limit).reset_index(drop=True), max(len(ordered) - limit, 0)
+
+
+def card_figures(latest: pd.DataFrame) -> dict[tuple[str, str], dict]:
+    """The figure each card shows: per (hub_id, family), the `latest_actual_by_hub` row ranked first."""
+    if latest is None or latest.empty:
+        return {}
+    first = latest[latest["family_rank"] == 1]
+    return {(r["hub_id"], r["family"]): r for r in first.to_dict("records")}
+
+
+def source_help(row: dict, lang: str) -> str:
+    """The card's ⓘ text: publisher and date, other outlets, and the quote (markdown-escaped)."""
+    date = fmt.published(row.get("published"), lang)
+    lines = [ui.md_escape(f"{i18n.t('citation.prefix', lang)}: {row.get('publisher') or fmt.MISSING}, {date}")]
+    extra = int(row.get("n_sources") or 1) - 1
+    if extra > 0:
+        lines.append(ui.md_escape(i18n.t("hover.other_sources", lang, n=extra)))
+    if row.get("quote"):
+        quote = str(row["quote"])
+        lines.append("“" + ui.md_escape(quote if len(quote) <= 200 else quote[:199] + "…") + "”")
+    return "\n\n".join(lines)
+
+
+def render_cards(chosen: pd.DataFrame, latest: pd.DataFrame, lang: str) -> None:
+    """One bordered card per hub (at most CARD_LIMIT) with its latest actual figure in each family."""
+    shown, n_more = card_hubs(chosen)
+    figures = card_figures(latest)
+    records = shown.to_dict("records")
+    for start in range(0, len(records), CARDS_PER_ROW):
+        # Streamlit stacks columns on narrow screens, so on a phone the cards come one under another.
+        columns = st.columns(CARDS_PER_ROW)
+        for column, hub in zip(columns, records[start:start + CARDS_PER_ROW]):
+            with column, st.container(border=True, key=f"card-{hub['hub_id']}"):
+                _card(hub, figures, lang)
+    if n_more:
+        st.caption(i18n.t("overview.cards.more", lang, shown=len(records), n=n_more))
+
+
+def _card(hub: dict, figures: dict, lang: str) -> None:
+    st.markdown(f"**{ui.md_escape(i18n.label(hub, 'name', lang))}**")
+    facts = [i18n.region_name(hub["region_code"], lang) if hub["region_code"] in schema.REGIONS else "",
+             i18n.t(f"hub_type.{hub['hub_type']}", lang),
+             i18n.t("overview.card.n_figures", lang, n=int(hub.get("n_figures") or 0))]
+    st.caption(ui.md_escape(" · ".join(x for x in facts if x)))
+    # Two families per row, also on a phone (wrap=False): four stacked figures would make each card too tall.
+    for pair in (schema.FAMILIES[:2], schema.FAMILIES[2:]):
+        for column, family in zip(st.columns(len(pair), gap="small", wrap=False), pair):
+            with column:
+                _family_figure(figures.get((hub["hub_id"], family)), family, lang)
+
+
+def _family_figure(row: dict | None, family: str, lang: str) -> None:
+    st.caption(i18n.t(f"family.{family}", lang))
+    if row is None:
+        # A gap, never 0: the dash is fmt's sign for "no figure".
+        st.markdown(f"##### {fmt.MISSING}", anchors=False)
+        st.caption(i18n.t("overview.card.no_actual", lang))
+        return
+    # A heading-sized value rather than st.metric: st.metric cuts long values ("KRW 107…") on narrow cards.
+    st.markdown(f"##### {ui.md_escape(fmt.number(row['value'], row['unit'], lang))}", anchors=False,
+                help=source_help(row, lang))
+    period = fmt.period(row["period_start"], row["period_end"], row.get("period_start_month"),
+                        row.get("period_end_month"), row["kind"], lang)
+    detail = [i18n.label(row, "metric_label", lang), period]
+    if row["kind"] == "actual":
+        detail.append(fmt.kind_label(row["kind"], lang))
+    st.caption(ui.md_escape(" · ".join(detail)))
+    if int(row.get("n_versions") or 1) > 1:
+        st.caption(ui.md_escape(i18n.t("overview.card.more_versions", lang, n=int(row["n_versions"]) - 1)))
+
+
+def map_options(periods: pd.DataFrame, kinds, year_from: int, year_to: int) -> pd.DataFrame:
+    """(metric, kind, period) combinations the map can shade: chosen kinds, overlapping the years, with a single hub.
+
+    Keeps the `metric_periods` order (most single hubs first), so the first row is the default; adds `key`.
+    """
+    keep = periods[
+        periods["kind"].isin(list(kinds))
+        & (periods["period_start"] <= year_to)
+        & (periods["period_end"] >= year_from)
+        & (periods["n_single_hubs"] > 0)
+    ].copy()
+    keep["key"] = [period_key(r) for r in keep.to_dict("records")]
+    return keep.reset_index(drop=True)
+
+
+def period_key(row: dict) -> str:
+    """A stable widget value for one (kind, exact period) choice."""
+    return "|".join(str(x) for x in (row["kind"], int(row["period_start"]), int(row["period_end"]),
+                                      int(row["start_month"]), int(row["end_month"])))
+
+
+def period_text(row: dict, lang: str) -> str:
+    """2023 실적 / 2018–2021 누적 / 2023–2025 계획: the period with its kind said once."""
+    text = fmt.period(row["period_start"], row["period_end"], row["start_month"], row["end_month"], row["kind"], lang)
+    return f"{text} {fmt.kind_label('actual', lang)}" if row["kind"] == "actual" else text
+
+
+def pick_map_choice(options: pd.DataFrame, lang: str) -> dict:
+    """The metric and period pickers; returns the chosen `metric_periods` row."""
+    metrics = list(dict.fromkeys(options["metric"]))
+    labels = {r["metric"]: i18n.label(r, "metric_label", lang) for r in options.to_dict("records")}
+    _keep_valid(MAP_METRIC_KEY, metrics)
+    left, right = st.columns(2)
+    with left:
+        metric = st.selectbox(i18n.t("overview.map.metric", lang), metrics, format_func=labels.get,
+                              key=MAP_METRIC_KEY, persist_state="session")
+    rows = options[options["metric"] == metric].to_dict("records")
+    by_key = {r["key"]: r for r in rows}
+    _keep_valid(MAP_PERIOD_KEY, list(by_key))
+    with right:
+        key = st.selectbox(
+            i18n.t("overview.map.period", lang), list(by_key),
+            format_func=lambda k: i18n.t("overview.map.period_option", lang, period=period_text(by_key[k], lang),
+                                         n=int(by_key[k]["n_single_hubs"])),
+            key=MAP_PERIOD_KEY, persist_state="session",
+        )
+    return by_key[key]
+
+
+def _keep_valid(key: str, options: list) -> None:
+    """A remembered choice that is no longer offered (other filters, other metric) falls back to the default."""
+    if key in st.session_state and st.session_state[key] not in options:
+        st.session_state[key] = options[0]
+
+
+def province_table(totals: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The map's totals as a small table beside it (small provinces are hard to read on the map itself).
+
+    Sorted by total, largest first: every total has the same metric, kind and exact period, so they compare.
+    Conflicting provinces come last and say why they have no total.
+    """
+    header = {k: i18n.t(f"overview.map.col.{k}", lang) for k in ("region", "total", "hubs")}
+    if totals is None or totals.empty:
+        return pd.DataFrame(columns=list(header.values()))
+    ordered = totals.assign(_missing=totals["total"].isna()).sort_values(
+        ["_missing", "total", "region_code"], ascending=[True, False, True], kind="stable")
+    rows = []
+    for r in ordered.to_dict("records"):
+        conflict = bool(r.get("has_conflicting_versions")) or pd.isna(r.get("total"))
+        rows.append({
+            header["region"]: i18n.region_name(r["region_code"], lang),
+            header["total"]: i18n.t("overview.map.conflict_cell", lang) if conflict
+            else fmt.number(r["total"], r["unit"], lang),
+            header["hubs"]: str(r.get(f"hubs_{lang}") or r.get("hubs_ko") or ""),
+        })
+    return pd.DataFrame(rows)
+
+
+def coverage_rows(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The coverage grid's download: one row per cell drawn, names and marks in `lang`."""
+    return pd.DataFrame({
+        "hub_id": cells["hub_id"].to_numpy(),
+        "hub": [i18n.label(r, "hub_name", lang) for r in cells.to_dict("records")],
+        "year": cells["year"].astype(int).to_numpy(),
+        "family": [i18n.t(f"family.{f}", lang) for f in cells["family"]],
+        "mark": [i18n.t(f"coverage.mark.{m}", lang) for m in cells["mark"]],
+        "n_figures": cells["n_figures"].astype(int).to_numpy(),
+    })

@@ -1,0 +1,128 @@
+"""The Overview page (AppTest): cards, map and coverage render on the bundled data and on the tiny fixture."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import fmt, i18n
+from dashboard import overview_view as view
+from tests.conftest import QUERY_FIXTURE, ROOT
+
+PAGE = str(ROOT / "pages" / "overview.py")
+
+
+def run_page(lang="ko", region=(), hubs=(), years=None, kinds=("actual",), before_run=None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["lang"] = lang
+    at.session_state["region"] = list(region)
+    at.session_state["hub"] = list(hubs)
+    if years is not None:
+        at.session_state["years"] = years
+    at.session_state["kinds"] = list(kinds)
+    if before_run:
+        before_run(at)
+    at.run()
+    return at
+
+
+def markdown_text(at: AppTest) -> str:
+    """Markdown and captions as shown (markdown escapes removed)."""
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption]).replace("\\", "")
+
+
+@pytest.fixture
+def bundled(monkeypatch):
+    """The bundled data/ folder, whatever the environment says."""
+    monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
+
+
+def test_overview_renders_cards_map_and_coverage_on_bundled_data(bundled):
+    """No exception; two Plotly charts (map, coverage); Gwangju's latest actual budget (4,300억원) on its card."""
+    budgets = pd.read_csv(ROOT / "data" / "budgets.csv")
+    row = budgets[(budgets.hub_id == "gwangju_ai_cluster") & (budgets.metric == "budget_total")
+                  & (budgets.kind == "actual") & (budgets.period_end == 2024)]
+    assert list(row.value) == [430000000000]  # the real figure the card must show
+    at = run_page(years=(2015, 2030))
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2
+    text = markdown_text(at)
+    assert fmt.krw(430000000000, "ko") == "4,300억원"
+    assert "4,300억원" in text
+    metrics = pd.read_csv(ROOT / "data" / "metrics.csv").set_index("metric")
+    assert f"{metrics.loc['budget_total', 'label_ko']} · 2020–2024 · 실적" in text
+
+
+def test_title_is_english_when_lang_is_en(bundled):
+    """The page speaks English when the language filter says en."""
+    at = run_page(lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Korea's regional AI hubs at a glance"
+    assert "no actual figure" in markdown_text(at) or "KRW" in markdown_text(at)
+
+
+def test_region_without_hubs_gives_a_message_not_an_exception(bundled):
+    """Jeju has no hub: a friendly message and no chart."""
+    at = run_page(region=["39"])
+    assert not at.exception
+    assert [i.value for i in at.info] == [i18n.t("msg.no_hubs", "ko")]
+    assert len(at.get("plotly_chart")) == 0
+
+
+def test_more_than_eight_hubs_show_eight_cards_and_say_how_many_more(bundled):
+    """Every bundled hub selected: eight cards (one bold hub name each) and a note counting the others."""
+    n_hubs = len(pd.read_csv(ROOT / "data" / "hubs.csv"))
+    assert n_hubs > view.CARD_LIMIT
+    at = run_page(lang="en")
+    card_names = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert len(card_names) == view.CARD_LIMIT
+    assert i18n.t("overview.cards.more", "en", shown=8, n=n_hubs - 8) in markdown_text(at)
+
+
+def test_two_picked_hubs_get_two_cards_and_a_gap_is_a_dash_not_zero(bundled):
+    """Picking two hubs gives two cards; a family without an actual figure shows the gap sign and says so."""
+    at = run_page(lang="en", hubs=["gwangju_ai_cluster", "busan_centum_digital_hub"])
+    assert not at.exception
+    assert len([m for m in at.markdown if m.value.startswith("**")]) == 2
+    values = [m.value for m in at.markdown if m.value.startswith("#####")]
+    assert len(values) == 8
+    gaps = [v for v in values if v == f"##### {fmt.MISSING}"]
+    assert len(gaps) == markdown_text(at).count("no actual figure") > 0
+    assert "##### 0" not in values
+
+
+def test_map_totals_on_the_fixture_are_exact_and_aggregates_are_not_added(monkeypatch):
+    """Fixture, 2020 actual budgets: Seoul 150억 (two hubs), Gyeongnam 30억 (not the 300억 aggregate),
+    Gwangju no total (two versions)."""
+    monkeypatch.setenv("HUBS_DATA_DIR", str(QUERY_FIXTURE))
+    at = run_page(years=(2018, 2022))
+    assert not at.exception
+    assert at.selectbox(key=view.MAP_METRIC_KEY).value == "budget_total"
+    assert at.selectbox(key=view.MAP_PERIOD_KEY).value == "actual|2020|2020|1|12"
+    header = [i18n.t(f"overview.map.col.{k}", "ko") for k in ("region", "total", "hubs")]
+    # AppTest does not expose a dataframe's key: find the province table by its header.
+    table = next(d.value for d in at.dataframe if list(d.value.columns) == header)
+    got = dict(zip(table.iloc[:, 0], table.iloc[:, 1]))
+    assert got == {"서울": "150억원", "경남": "30억원", "광주": i18n.t("overview.map.conflict_cell", "ko")}
+
+
+def test_changing_the_map_metric_redraws_without_error(monkeypatch):
+    """Picking another metric in the map's picker reruns cleanly and offers that metric's periods."""
+    monkeypatch.setenv("HUBS_DATA_DIR", str(QUERY_FIXTURE))
+    at = run_page(years=(2018, 2022))
+    assert len(at.selectbox(key=view.MAP_METRIC_KEY).options) > 1
+    at.selectbox(key=view.MAP_METRIC_KEY).select("firms_resident").run()
+    assert not at.exception
+    assert at.selectbox(key=view.MAP_METRIC_KEY).value == "firms_resident"
+    assert at.selectbox(key=view.MAP_PERIOD_KEY).value.startswith("actual|")
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_no_kinds_still_draws_hub_locations_and_explains(monkeypatch):
+    """With every kind switched off, the map says there is nothing to shade but still shows where hubs are."""
+    monkeypatch.setenv("HUBS_DATA_DIR", str(QUERY_FIXTURE))
+    at = run_page(years=(2018, 2022), kinds=())
+    assert not at.exception
+    assert i18n.t("overview.map.no_options", "ko") in [i.value for i in at.info]
+    assert len(at.get("plotly_chart")) == 2
