@@ -1,0 +1,91 @@
+"""The Hub page's pure parts: which hub to show, its identity card, its figure table and its source list."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import compare, export, fmt, i18n, schema
+
+
+def default_hub(picked, hubs: pd.DataFrame) -> str | None:
+    """The first hub picked in the sidebar, else the hub with the most figures."""
+    known = set(hubs["hub_id"])
+    for hub in picked:
+        if hub in known:
+            return hub
+    if hubs.empty:
+        return None
+    return str(hubs.sort_values(["n_figures", "hub_id"], ascending=[False, True]).iloc[0]["hub_id"])
+
+
+def hub_options(hubs: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Hub id -> display name (aggregates marked), ordered by name in `lang`."""
+    labels = {}
+    for r in hubs.to_dict("records"):
+        name = i18n.label(r, "name", lang)
+        if r.get("hub_type") == "aggregate":
+            name += f" · {i18n.t('hub_type.aggregate', lang)}"
+        labels[r["hub_id"]] = name
+    return dict(sorted(labels.items(), key=lambda item: item[1]))
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value).strip()
+
+
+def aliases(row: dict, lang: str) -> list[str]:
+    """Former and other names, `lang` first, each once (cells hold `;`-separated lists)."""
+    other = "en" if lang == "ko" else "ko"
+    names = []
+    for column in (f"aliases_{lang}", f"aliases_{other}"):
+        names += [part.strip() for part in _text(row.get(column)).split(schema.LIST_SEPARATOR) if part.strip()]
+    return list(dict.fromkeys(names))
+
+
+def profile_fields(hub_id: str, hubs: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
+    """(label, text) pairs of the identity card; a field the data lacks says '자료 없음', never a guess."""
+    records = {r["hub_id"]: r for r in hubs.to_dict("records")}
+    row = records[hub_id]
+    missing = i18n.t("hub.no_data", lang)
+    names = {h: i18n.label(r, "name", lang) for h, r in records.items()}
+    chains = compare.ancestors(hubs)
+    contained = compare.members(hub_id, hubs)
+    opened = row.get("opened_year")
+    region = _text(row.get("region_code"))
+    region_text = i18n.region_name(region, lang) if region in schema.REGIONS else (i18n.label(row, "region", lang) or missing)
+    hub_type = _text(row.get("hub_type"))
+    return [
+        (i18n.t("hub.name_ko", lang), _text(row.get("name_ko")) or missing),
+        (i18n.t("hub.name_en", lang), _text(row.get("name_en")) or missing),
+        (i18n.t("hub.aliases", lang), ", ".join(aliases(row, lang)) or missing),
+        (i18n.t("hub.operator", lang), i18n.label(row, "operator", lang) or missing),
+        (i18n.t("hub.region", lang), region_text),
+        (i18n.t("hub.opened_year", lang), str(int(opened)) if _text(opened) else missing),
+        (i18n.t("hub.type", lang), i18n.t(f"hub_type.{hub_type}", lang) if hub_type in schema.HUB_TYPES else missing),
+        (i18n.t("hub.part_of", lang),
+         " → ".join(names.get(h, h) for h in chains.get(hub_id, ())) or i18n.t("hub.none", lang)),
+        (i18n.t("hub.members", lang),
+         ", ".join(sorted(names.get(h, h) for h in contained)) or i18n.t("hub.none", lang)),
+        (i18n.t("hub.note", lang), i18n.label(row, "note", lang) or missing),
+    ]
+
+
+def figure_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The hub's figures for the table under the timeline: family order, then metric, then period.
+
+    Same columns as export.figure_rows, with the source date written for reading (2021.8.19 / 19 Aug 2021).
+    """
+    family_order = {f: i for i, f in enumerate(schema.FAMILIES)}
+    ordered = rows.assign(_family=rows["family"].map(family_order).fillna(99)).sort_values(
+        ["_family", "metric", "period_start", "period_end", "kind", "figure_id"], kind="stable"
+    ).drop(columns="_family")
+    table = export.figure_rows(ordered, lang)
+    table["source_date"] = [fmt.published(d, lang) for d in table["source_date"]]
+    return table

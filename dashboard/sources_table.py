@@ -1,0 +1,112 @@
+"""The Sources & data page's pure parts: plain-text search, the display table, exports and the data dictionary."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import export, fmt, i18n, schema
+
+# What the search box looks in: hub and metric names in both languages, the publisher and the quote.
+SEARCH_COLUMNS: tuple[str, ...] = (
+    "hub_id", "hub_name_ko", "hub_name_en", "metric", "metric_label_ko", "metric_label_en", "publisher", "quote",
+)
+
+DISPLAY_COLUMNS: tuple[str, ...] = (
+    "hub", "metric", "value_formatted", "period", "kind", "scope_note", "publisher", "published", "url", "quote",
+    "role", "user_supplied",
+)
+
+
+def search(rows: pd.DataFrame, text: str | None) -> pd.DataFrame:
+    """Rows where any searched column contains `text`: case-insensitive plain substring (never a regex)."""
+    needle = (text or "").strip().casefold()
+    if not needle or rows.empty:
+        return rows
+    hit = pd.Series(False, index=rows.index)
+    for column in SEARCH_COLUMNS:
+        if column in rows:
+            cells = rows[column].astype("string").fillna("").str.casefold()
+            hit |= cells.str.contains(needle, regex=False)
+    return rows[hit]
+
+
+def _period(r: dict, lang: str) -> str:
+    return fmt.period(r["period_start"], r["period_end"], r.get("period_start_month"), r.get("period_end_month"),
+                      r["kind"], lang)
+
+
+def display_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One display row per figure × source, in DISPLAY_COLUMNS (headers are translated by the page)."""
+    records = rows.to_dict("records")
+    out = pd.DataFrame({
+        "hub": [i18n.label(r, "hub_name", lang) for r in records],
+        "metric": [i18n.label(r, "metric_label", lang) for r in records],
+        "value_formatted": [fmt.number(r["value"], r["unit"], lang) for r in records],
+        "period": [_period(r, lang) for r in records],
+        "kind": [fmt.kind_label(r["kind"], lang) for r in records],
+        "scope_note": [r.get("scope_note") for r in records],
+        "publisher": [r.get("publisher") for r in records],
+        "published": [fmt.published(r.get("published"), lang) for r in records],
+        "url": [r.get("url") for r in records],
+        "quote": [r.get("quote") for r in records],
+        "role": [i18n.t("sources.primary" if bool(r.get("is_primary")) else "sources.further", lang) for r in records],
+        "user_supplied": [bool(r.get("user_supplied")) for r in records],
+    }, columns=list(DISPLAY_COLUMNS))
+    return out
+
+
+def export_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Download rows: export.figure_rows' provenance columns plus the source title and its role."""
+    out = export.figure_rows(rows, lang)
+    records = rows.to_dict("records")
+    out["source_title"] = [r.get("source_title") for r in records]
+    out["source_role"] = [
+        i18n.t("sources.primary" if bool(r.get("is_primary")) else "sources.further", lang) for r in records
+    ]
+    return out
+
+
+def citations(rows: pd.DataFrame, lang: str, *, by_count: bool = False) -> pd.DataFrame:
+    """One row per source in `rows`: publisher, date, title, link, figure count and its citation line.
+
+    Ordered by publisher and date, or (`by_count`) by how many of the rows' figures each source reports.
+    """
+    columns = ["publisher", "published", "title", "url", "n_figures", "citation"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = (
+        rows.groupby("source_id", dropna=False)
+        .agg(publisher=("publisher", "first"), published=("published", "first"), title=("source_title", "first"),
+             url=("url", "first"), n_figures=("figure_id", "nunique"))
+        .reset_index()
+    )
+    if by_count:
+        grouped = grouped.sort_values(["n_figures", "published", "source_id"], ascending=[False, False, True],
+                                      kind="stable")
+    else:
+        grouped = grouped.sort_values(["publisher", "published", "source_id"], kind="stable")
+    grouped["citation"] = [
+        fmt.citation(r["publisher"], r["title"], r["published"], r["url"], lang) for r in grouped.to_dict("records")
+    ]
+    grouped["published"] = [fmt.published(p, lang) for p in grouped["published"]]
+    return grouped[columns].reset_index(drop=True)
+
+
+def dashboard_citation(today: str, lang: str) -> str:
+    """The suggested citation of the dashboard itself, with the access date."""
+    return i18n.t("sources.cite.dashboard", lang, date=fmt.published(today, lang))
+
+
+def data_dictionary(metrics: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Metrics with label, unit, family and description in `lang`, in family order."""
+    family_order = {f: i for i, f in enumerate(schema.FAMILIES)}
+    records = sorted(metrics.to_dict("records"),
+                     key=lambda r: (family_order.get(r["family"], 99), i18n.label(r, "label", lang)))
+    return pd.DataFrame({
+        "metric": [r["metric"] for r in records],
+        "label": [i18n.label(r, "label", lang) for r in records],
+        "unit": [schema.UNITS.get(r["unit"], {}).get(lang, r["unit"]) for r in records],
+        "family": [i18n.t(f"family.{r['family']}", lang) if r["family"] in schema.FAMILIES else r["family"]
+                   for r in records],
+        "description": [i18n.label(r, "description", lang) for r in records],
+    }, columns=["metric", "label", "unit", "family", "description"])

@@ -1,0 +1,86 @@
+"""허브 (Hub profile) page: one hub's identity, every reported figure on a timeline and in a table, its sources."""
+
+import streamlit as st
+
+from dashboard import charts, data, filters, fmt, hub_profile, i18n, sources_table, ui
+
+KEY = "hub_profile"
+
+f = filters.current()
+lang = f.lang
+st.title(i18n.t("page.hub.title", lang))
+
+hubs = filters.hubs_frame()
+options = hub_profile.hub_options(hubs, lang)
+order = list(options)
+# The URL carries the hub id (`?hub_profile=gwangju_ai_cluster`), the same in either language.
+from_url = st.query_params.get(KEY)
+if not st.session_state.get("_hub_profile_seeded"):
+    st.session_state["_hub_profile_seeded"] = True
+    if from_url in options:
+        st.session_state[KEY] = from_url
+if st.session_state.get(KEY) not in options:
+    # An unknown hub (a stale or hand-edited link) falls back to the default silently.
+    default = hub_profile.default_hub(f.picked_hubs, hubs)
+    st.session_state[KEY] = default if default in options else order[0]
+hub_id = st.selectbox(i18n.t("hub.select", lang), order, format_func=options.get, key=KEY, persist_state="session")
+if from_url != hub_id:
+    st.query_params[KEY] = hub_id
+if hub_id not in options:
+    ui.empty(lang)
+    st.stop()
+row = hubs[hubs.hub_id == hub_id].iloc[0].to_dict()
+name = i18n.label(row, "name", lang)
+
+st.header(name, anchor=False)
+if row.get("hub_type") == "aggregate":
+    st.info(i18n.t("hub.aggregate_note", lang), icon=":material/info:")
+fields = hub_profile.profile_fields(hub_id, hubs, lang)
+st.markdown("\n".join(f"- **{label}**: {ui.md_escape(text)}" for label, text in fields))
+
+st.header(i18n.t("hub.figures.header", lang), divider="gray", anchor=False)
+if not f.kinds:
+    ui.empty(lang, "msg.no_kinds")
+    st.stop()
+rows = data.query("figures_by_hub_year", families=[], metrics=[], hubs=[hub_id], kinds=f.kind_list,
+                  year_from=f.year_from, year_to=f.year_to)
+if rows.empty:
+    ui.empty(lang, "hub.no_figures")
+    st.stop()
+st.caption(i18n.t("hub.figures.count", lang, n=len(rows), total=int(row.get("n_figures") or 0)))
+color = charts.hub_colors(hubs.hub_id)[hub_id]
+fig = charts.timeline(rows, lang=lang, color=color, title=f"{name} · {i18n.t('chart.timeline.title', lang)}")
+st.caption(i18n.t("hub.timeline.caption", lang))
+ui.chart_block(fig, rows, key="hub-timeline", lang=lang, file_parts=("hub", hub_id, f"{f.year_from}-{f.year_to}"))
+
+st.subheader(i18n.t("hub.table.header", lang), anchor=False)
+table = hub_profile.figure_table(rows, lang)
+columns = ["metric", "value_formatted", "period", "kind", "scope_note", "source_publisher", "source_date",
+           "source_url", "quote"]
+st.dataframe(
+    table[columns], hide_index=True, key="hub-figures", placeholder=fmt.MISSING,
+    column_config={
+        **{c: st.column_config.TextColumn(i18n.t(f"table.col.{c}", lang)) for c in columns if c != "source_url"},
+        "scope_note": st.column_config.TextColumn(i18n.t("table.col.scope_note", lang), width="medium"),
+        "quote": st.column_config.TextColumn(i18n.t("table.col.quote", lang), width="large"),
+        "source_url": st.column_config.LinkColumn(i18n.t("sources.link", lang)),
+    },
+)
+
+sources = sources_table.citations(
+    data.query("figures_with_sources", hubs=[hub_id], kinds=f.kind_list, year_from=f.year_from, year_to=f.year_to),
+    lang, by_count=True,
+)
+st.subheader(i18n.t("hub.sources.header", lang), anchor=False)
+st.caption(i18n.t("sources.count", lang, n=len(sources)))
+st.dataframe(
+    sources[["publisher", "published", "title", "url", "n_figures"]], hide_index=True, key="hub-sources",
+    placeholder=fmt.MISSING,
+    column_config={
+        "publisher": st.column_config.TextColumn(i18n.t("sources.publisher", lang)),
+        "published": st.column_config.TextColumn(i18n.t("sources.published", lang)),
+        "title": st.column_config.TextColumn(i18n.t("sources.title", lang)),
+        "url": st.column_config.LinkColumn(i18n.t("sources.link", lang)),
+        "n_figures": st.column_config.NumberColumn(i18n.t("sources.figures", lang), format="%d"),
+    },
+)

@@ -1,0 +1,46 @@
+"""A hub link (`?hub_profile=<hub id>`) opens that hub's profile in either language; a bad id falls back quietly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "hub.py")
+
+
+def open_hub_page(params: dict, lang: str = "ko") -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["lang"] = lang
+    at.session_state["kinds"] = ["actual"]
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_hub_id_in_url_opens_that_hub(lang):
+    """The same link shows Incheon in Korean and in English."""
+    at = open_hub_page({"hub_profile": "incheon_startup_park"}, lang)
+    assert at.selectbox(key="hub_profile").value == "incheon_startup_park"
+    assert at.query_params["hub_profile"] == "incheon_startup_park"
+
+
+@pytest.mark.parametrize("bad", ["nope", "<script>alert(1)</script>", "인천 스타트업파크", "x" * 5000])
+def test_unknown_hub_in_url_falls_back_to_default(bad):
+    """An unknown id gives the default hub and rewrites the URL to a valid id."""
+    at = open_hub_page({"hub_profile": bad})
+    value = at.selectbox(key="hub_profile").value
+    known = {line.split(",")[0] for line in (Path(PAGE).parent.parent / "data" / "hubs.csv").read_text().splitlines()[1:]}
+    assert value in known
+    assert at.query_params["hub_profile"] == value
+
+
+def test_changing_the_hub_updates_the_url():
+    """Picking another hub puts its id in the URL, so the link can be shared."""
+    at = open_hub_page({})
+    at.selectbox(key="hub_profile").set_value("changwon_gangso_zone").run()
+    assert at.query_params["hub_profile"] == "changwon_gangso_zone"
