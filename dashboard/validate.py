@@ -1,0 +1,801 @@
+"""Data validator: `python -m dashboard.validate [DATA_DIR]` prints every problem in the CSVs as `file:line: message`."""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import csv
+import datetime
+import difflib
+import gc
+import io
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from dashboard import schema
+
+# A quote cell is a sentence or a paragraph; 16 MiB per cell is far above any real one and still bounded.
+FIELD_SIZE_LIMIT = 16 * 1024 * 1024
+# After this many unreadable rows the rest of a file is noise (usually one stray quote), so reading stops.
+MAX_PARSE_ERRORS = 100
+# Cell values are shown in messages cut to this many characters, so a huge or hostile cell cannot flood output.
+MAX_SHOWN = 60
+
+_FILE_RANK = {schema.file_name(t): i for i, t in enumerate(schema.TABLES)}
+_FACT_FILES = frozenset(schema.file_name(f) for f in schema.FAMILIES)
+_KEYS = {"hubs": "hub_id", "sources": "source_id", "metrics": "metric"}
+_UPLOAD = "upload"  # table name for a fact file that is not one of the four family files
+
+_INTEGER = r"-?[0-9]+"
+_NUMBER = r"-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?"
+_PUBLISHED = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+_URL = r"https?://\S+"
+
+# Allowed values of columns whose domain is fixed by the contract (not by another file).
+_ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
+    "facts": {"unit": tuple(schema.UNITS), "kind": schema.KINDS},
+    "hubs": {"region_code": tuple(schema.REGIONS), "hub_type": schema.HUB_TYPES},
+    "metrics": {"family": schema.FAMILIES, "unit": tuple(schema.UNITS)},
+    "sources": {"language": schema.LANGUAGES},
+}
+# Inclusive ranges of numeric columns, and how a value outside is described.
+_RANGES: dict[str, tuple[float, float, str]] = {
+    "period_start": (schema.YEAR_MIN, schema.YEAR_MAX, f"is not between {schema.YEAR_MIN} and {schema.YEAR_MAX}"),
+    "period_end": (schema.YEAR_MIN, schema.YEAR_MAX, f"is not between {schema.YEAR_MIN} and {schema.YEAR_MAX}"),
+    "opened_year": (schema.YEAR_MIN, schema.YEAR_MAX, f"is not between {schema.YEAR_MIN} and {schema.YEAR_MAX}"),
+    "period_start_month": (1, 12, "is not a month (1 to 12)"),
+    "period_end_month": (1, 12, "is not a month (1 to 12)"),
+    "lat": (-90, 90, "is not a latitude (-90 to 90)"),
+    "lon": (-180, 180, "is not a longitude (-180 to 180)"),
+    "value": (0, float("inf"), "is negative"),
+}
+# Two rows equal on all of these are the same figure reported twice (a differing value makes a version instead).
+_FIGURE_KEY = ["hub_id", "metric", "kind", "period_start", "period_end",
+               "period_start_month", "period_end_month", "value", "source_id"]
+_FIGURE_KEY_REQUIRED = [c.name for c in schema.FACT_COLUMNS if c.required and c.name in _FIGURE_KEY]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data: the file, the physical line (None for the whole file) and what is wrong."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}: {self.message}"
+        return f"{self.file}: {self.message}"
+
+
+def shown(value: object) -> str:
+    """`value` quoted like repr (control and bidi characters escaped), cut to MAX_SHOWN characters."""
+    text = str(value)
+    if len(text) > MAX_SHOWN:
+        return f"{text[:MAX_SHOWN]!r}… ({len(text):,} characters)"
+    return repr(text)
+
+
+def _number(text: str) -> str:
+    # Already checked to be a number; only its length is unbounded.
+    return text if len(text) <= MAX_SHOWN else f"{text[:MAX_SHOWN]}… ({len(text):,} digits)"
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Problems in contract file order, then line; problems on one line keep the order they were found in."""
+    return sorted(problems, key=lambda p: (_FILE_RANK.get(p.file, len(_FILE_RANK)), p.file, p.line or 0))
+
+
+# ----------------------------------------------------------------------------------------------- decoding
+
+def _iconv_hint(file: str, encoding: str) -> str:
+    stem = file[:-4] if file.endswith(".csv") else file
+    return f"convert it, e.g. iconv -f {encoding} -t utf-8 {file} > {stem}.utf8.csv"
+
+
+def _guess_encoding(raw: bytes) -> tuple[str, str] | None:
+    """(name to show, iconv name) of what `raw` looks like, or None."""
+    if len(raw) >= 2 and raw.count(b"\x00") * 4 > len(raw):
+        # ASCII text in UTF-16 has a NUL in every other byte; which half tells the byte order.
+        if raw[1::2].count(0) >= raw[0::2].count(0):
+            return "UTF-16 little-endian without a byte order mark", "utf-16le"
+        return "UTF-16 big-endian without a byte order mark", "utf-16be"
+    try:
+        text = raw.decode("cp949")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if any("\uac00" <= ch <= "\ud7a3" for ch in text):
+            return "CP949/EUC-KR", "cp949"
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    return "Windows-1252/Latin-1", "cp1252"
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
+    """The text of a CSV file's bytes (UTF-8, with or without BOM), or None and a problem saying how to convert it."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        hint = _iconv_hint(file, "utf-16")
+        return None, Problem(file, None, f"not UTF-8 (looks like UTF-16: it starts with a UTF-16 byte order mark); {hint}")
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        guess = _guess_encoding(raw)
+        if guess:
+            return None, Problem(file, None, f"not UTF-8 (looks like {guess[0]}); {_iconv_hint(file, guess[1])}")
+        line = raw.count(b"\n", 0, error.start) + 1
+        bad = raw[error.start]
+        return None, Problem(file, None, f"not UTF-8 (byte 0x{bad:02x} on line {line} is not valid UTF-8); "
+                                         "save the file as UTF-8")
+
+
+# ------------------------------------------------------------------------------------------------ parsing
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    # Millions of small row lists make the cyclic GC rescan everything repeatedly; nothing here forms cycles.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _csv_message(error: csv.Error) -> str:
+    text = str(error)
+    if "expected after" in text:
+        return 'a quoted cell has text after its closing quote (inside quotes, write a quote as "")'
+    if "unexpected end of data" in text:
+        return "a quoted cell starting on this line is never closed"
+    if "field larger than field limit" in text:
+        return f"a cell is longer than {FIELD_SIZE_LIMIT:,} characters"
+    return f"cannot read this row: {shown(text)}"
+
+
+def _read_records(text: str, file: str, problems: list[Problem]) -> tuple[list[list[str] | None], list[int]]:
+    """Every CSV record (None where one could not be read) and the physical line it starts on."""
+    if csv.field_size_limit() < FIELD_SIZE_LIMIT:
+        csv.field_size_limit(FIELD_SIZE_LIMIT)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[list[str] | None] = []
+    ends: list[int] = []  # reader.line_num after each record: the next record starts on the line after
+    add_record, add_end = records.append, ends.append
+    errors = 0
+    with _gc_paused():
+        while True:
+            try:
+                for row in reader:
+                    add_record(row)
+                    add_end(reader.line_num)
+                break
+            except csv.Error as error:
+                start = (ends[-1] if ends else 0) + 1
+                # A stray character after a closing quote is on the line being read; other errors belong to the row.
+                line = reader.line_num if "expected after" in str(error) else start
+                problems.append(Problem(file, max(line, 1), _csv_message(error)))
+                add_record(None)
+                add_end(max(reader.line_num, start))
+                errors += 1
+                if errors >= MAX_PARSE_ERRORS:
+                    problems.append(Problem(file, max(reader.line_num, 1), "too many unreadable rows; stopped reading here"))
+                    break
+    starts = [1, *(end + 1 for end in ends[:-1])]
+    return records, starts
+
+
+@dataclass
+class _Table:
+    """One CSV file read against its contract columns; `raw` holds the string cells of well-formed rows."""
+
+    name: str
+    file: str
+    columns: tuple[schema.Column, ...]
+    raw: pd.DataFrame
+    lines: np.ndarray
+    present: frozenset[str]
+    # Keys of malformed rows: known to exist (so no "unknown id" cascades), but not checked further.
+    loose_keys: set[str] = field(default_factory=set)
+    typed: pd.DataFrame | None = None
+
+    def column(self, name: str) -> pd.Series:
+        return self.raw[name]
+
+    def report(self, problems: list[Problem], mask, make_message, *columns: str) -> None:
+        """Add one problem per row where `mask` is true; `make_message` gets that row's `columns` values."""
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        rows = np.flatnonzero(mask)
+        values = [self.raw[c].iloc[rows].tolist() if c in self.raw else [None] * len(rows) for c in columns]
+        for position, row in enumerate(rows):
+            problems.append(Problem(self.file, int(self.lines[row]), make_message(*(v[position] for v in values))))
+
+
+def _string_array(values) -> pd.arrays.ArrowStringArray:
+    return pd.arrays.ArrowStringArray(pa.array(values, type=pa.string()))
+
+
+def _empty_frame(columns: tuple[schema.Column, ...], rows: int = 0) -> pd.DataFrame:
+    return pd.DataFrame({c.name: _string_array([None] * rows) for c in columns})
+
+
+def _check_header(header: list[str], columns: tuple[schema.Column, ...], file: str,
+                  problems: list[Problem]) -> None:
+    expected = [c.name for c in columns]
+    missing = [name for name in expected if name not in header]
+    for name in missing:
+        problems.append(Problem(file, 1, f"missing column {shown(name)}"))
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            problems.append(Problem(file, 1, f"column {shown(name)} appears more than once"))
+        elif name not in expected:
+            close = difflib.get_close_matches(name, missing, n=1) if len(name) <= 100 else []
+            hint = f" (did you mean {shown(close[0])}?)" if close else ""
+            problems.append(Problem(file, 1, f"unknown column {shown(name)}{hint}"))
+        seen.add(name)
+
+
+def _load_table(name: str, file: str, text: str, problems: list[Problem]) -> _Table | None:
+    """Parse `text` as table `name`; None when it has no readable header."""
+    columns = schema.TABLES.get(name, schema.FACT_COLUMNS)
+    if not text.strip():
+        problems.append(Problem(file, None, "file is empty (no header line)"))
+        return None
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        problems.append(Problem(file, line, "contains a NUL byte (the file may be damaged or not text)"))
+    records, starts = _read_records(text, file, problems)
+    header_at = next((i for i, r in enumerate(records) if r != []), None)
+    if header_at is None or records[header_at] is None:
+        if header_at is None:
+            problems.append(Problem(file, None, "file is empty (no header line)"))
+        return None
+    header = records[header_at]
+    _check_header(header, columns, file, problems)
+    width = len(header)
+    body = range(header_at + 1, len(records))
+    good = [i for i in body if (row := records[i]) is not None and len(row) == width and row != header]
+    key = _KEYS.get(name, "figure_id")
+    key_at = header.index(key) if key in header else None
+    loose: set[str] = set()
+    if len(good) != len(body):
+        good_set = set(good)
+        for i in body:
+            row = records[i]
+            if i in good_set or not row:
+                continue
+            if row == header:
+                problems.append(Problem(file, starts[i], "the header line is repeated here"))
+                continue
+            problems.append(Problem(file, starts[i], f"row has {len(row):,} cell{'s' if len(row) != 1 else ''} but the header has {width}"))
+            if key_at is not None and key_at < len(row):
+                loose.add(row[key_at])
+    with _gc_paused():
+        cells = list(zip(*(records[i] for i in good))) if good else [()] * width
+        position = {}
+        for at, column_name in enumerate(header):
+            position.setdefault(column_name, at)
+        raw = pd.DataFrame({
+            c.name: _string_array(cells[position[c.name]] if c.name in position else [None] * len(good))
+            for c in columns
+        })
+    lines = np.asarray([starts[i] for i in good], dtype=np.int64)
+    return _Table(name, file, columns, raw, lines, frozenset(position) & {c.name for c in columns}, loose)
+
+
+# ------------------------------------------------------------------------------------------ cell checks
+
+def _blank(series: pd.Series) -> np.ndarray:
+    return (series.str.strip() == "").to_numpy(dtype=bool, na_value=True)
+
+
+def _isin(series: pd.Series, values) -> np.ndarray:
+    """Membership as a numpy mask; missing cells are never members."""
+    values = [v for v in values if isinstance(v, str)]
+    if not values or len(series) == 0:
+        # pandas' Arrow-backed isin fails on an empty value list (it builds a null-typed array).
+        return np.zeros(len(series), dtype=bool)
+    # A mapped series that is entirely missing has Arrow's null type, which isin also rejects.
+    return series.astype("string").isin(values).to_numpy(dtype=bool, na_value=False)
+
+
+def _matches(series: pd.Series, pattern: str) -> np.ndarray:
+    return series.str.fullmatch(pattern).to_numpy(dtype=bool, na_value=False)
+
+
+def _check_cells(table: _Table, problems: list[Problem]) -> None:
+    """Per-column checks (required, type, range, allowed values); fills `table.typed`."""
+    enums = _ENUMS.get("facts" if table.columns is schema.FACT_COLUMNS else table.name, {})
+    typed: dict[str, pd.Series] = {}
+    for column in table.columns:
+        name = column.name
+        series = table.raw[name]
+        if name not in table.present:
+            typed[name] = _typed_empty(column, len(series))
+            continue
+        blank = _blank(series)
+        if column.required:
+            table.report(problems, blank, lambda: f"{name} is empty (required)")
+        filled = ~blank
+        if column.sql_type == "VARCHAR":
+            typed[name] = series.mask(blank)
+            if name in enums:
+                allowed = enums[name]
+                table.report(problems, filled & ~_isin(series, allowed),
+                             lambda v, n=name, a=allowed: f"{n} {shown(v)} is not one of {', '.join(a)}", name)
+            elif name == "published":
+                _check_published(table, series, filled, problems)
+            elif name == "url":
+                table.report(problems, filled & ~_matches(series, _URL),
+                             lambda v: f"url {shown(v)} is not an http:// or https:// address", name)
+            continue
+        integer = column.sql_type == "INTEGER"
+        well_formed = _matches(series, _INTEGER if integer else _NUMBER)
+        what = "a whole number" if integer else "a number"
+        hint = " (write digits only: no thousands separators or units)" if name == "value" else ""
+        table.report(problems, filled & ~well_formed,
+                     lambda v, n=name, w=what, h=hint: f"{n} {shown(v)} is not {w}{h}", name)
+        numbers = series.where(well_formed).astype("float64").to_numpy()
+        finite = np.isfinite(numbers)
+        table.report(problems, well_formed & ~finite, lambda v, n=name: f"{n} {shown(v)} is too large", name)
+        low, high, says = _RANGES.get(name, (-np.inf, np.inf, ""))
+        with np.errstate(invalid="ignore"):
+            outside = finite & ((numbers < low) | (numbers > high))
+        table.report(problems, outside, lambda v, n=name, s=says: f"{n} {_number(v)} {s}", name)
+        values = pd.Series(numbers).where(finite & ~outside)
+        typed[name] = values.astype("Int64") if integer else values.astype("float64")
+    table.typed = pd.DataFrame(typed)
+    if table.columns is schema.FACT_COLUMNS:
+        _check_periods(table, problems)
+
+
+def _typed_empty(column: schema.Column, rows: int) -> pd.Series:
+    if column.sql_type == "INTEGER":
+        return pd.Series(pd.array([None] * rows, dtype="Int64"))
+    if column.sql_type == "DOUBLE":
+        return pd.Series(np.full(rows, np.nan))
+    return pd.Series(_string_array([None] * rows))
+
+
+def _check_published(table: _Table, series: pd.Series, filled: np.ndarray, problems: list[Problem]) -> None:
+    shaped = _matches(series, _PUBLISHED)
+    table.report(problems, filled & ~shaped,
+                 lambda v: f"published {shown(v)} is not YYYY, YYYY-MM or YYYY-MM-DD", "published")
+    verdicts = {text: _date_problem(text) for text in series[shaped].unique().tolist()}
+    wrong = series.map(verdicts).notna().to_numpy() & shaped
+    table.report(problems, wrong, lambda v: f"published {shown(v)} {verdicts[v]}", "published")
+
+
+def _date_problem(text: str) -> str | None:
+    parts = [int(p) for p in text.split("-")]
+    if not schema.YEAR_MIN <= parts[0] <= schema.YEAR_MAX:
+        return f"is not between {schema.YEAR_MIN} and {schema.YEAR_MAX}"
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return "is not a real date"
+    return None
+
+
+def _check_periods(table: _Table, problems: list[Problem]) -> None:
+    typed = table.typed
+    start, end = typed["period_start"], typed["period_end"]
+    backwards = (end < start).to_numpy(dtype=bool, na_value=False)
+    table.report(problems, backwards, lambda s, e: f"period_end {e} is before period_start {s}",
+                 "period_start", "period_end")
+    first, last = typed["period_start_month"], typed["period_end_month"]
+    months_backwards = ((start == end) & (first > last)).to_numpy(dtype=bool, na_value=False)
+    table.report(problems, months_backwards,
+                 lambda a, b, y: f"period_start_month {a} is after period_end_month {b} in the same year {y}",
+                 "period_start_month", "period_end_month", "period_start")
+
+
+def _report_repeats(table: _Table, key: str, problems: list[Problem]) -> None:
+    """Rows of `table` whose `key` cell repeats an earlier row's."""
+    series = table.typed[key]
+    repeated = (series.duplicated(keep="first") & series.notna()).to_numpy(dtype=bool)
+    if not repeated.any():
+        return
+    involved = (series.duplicated(keep=False) & series.notna()).to_numpy(dtype=bool)
+    first: dict[str, int] = {}
+    for value, line in zip(series[involved].tolist(), table.lines[involved].tolist()):
+        first.setdefault(value, line)
+    table.report(problems, repeated, lambda v: f"{key} {shown(v)} is already defined at line {first[v]}", key)
+
+
+# ------------------------------------------------------------------------------------- reference checks
+
+@dataclass
+class _Reference:
+    """What fact rows are checked against; a None set means that table is unusable, so its checks are skipped."""
+
+    hub_ids: set[str] | None = None
+    metric_ids: set[str] | None = None
+    source_ids: set[str] | None = None
+    metric_unit: dict[str, str] = field(default_factory=dict)
+    metric_family: dict[str, str] = field(default_factory=dict)
+    # Existing figures (already-valid data) for figure_id clashes and repeats, with the file they are in.
+    figures: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+
+
+def _ids(frame: pd.DataFrame | None, key: str, loose: set[str] = frozenset()) -> set[str] | None:
+    if frame is None or key not in frame or frame[key].notna().sum() == 0:
+        return None
+    return set(frame[key].dropna().tolist()) | set(loose)
+
+
+def _metric_maps(metrics: pd.DataFrame | None) -> tuple[dict[str, str], dict[str, str]]:
+    if metrics is None or not {"metric", "unit", "family"} <= set(metrics.columns):
+        return {}, {}
+    rows = metrics.dropna(subset=["metric"]).drop_duplicates("metric")
+    units = rows[_isin(rows["unit"], schema.UNITS)]
+    families = rows[_isin(rows["family"], schema.FAMILIES)]
+    return (dict(zip(units["metric"].tolist(), units["unit"].tolist())),
+            dict(zip(families["metric"].tolist(), families["family"].tolist())))
+
+
+def _check_references(table: _Table, checks: list[tuple[str, set[str] | None, str]],
+                      problems: list[Problem]) -> None:
+    for column, known, where in checks:
+        if known is None or column not in table.present:
+            continue
+        series = table.typed[column]
+        unknown = series.notna().to_numpy(dtype=bool) & ~_isin(series, known)
+        table.report(problems, unknown, lambda v, c=column, w=where: f"{c} {shown(v)} is not in {w}", column)
+
+
+def _check_facts(table: _Table, family: str | None, reference: _Reference, problems: list[Problem]) -> None:
+    """Fact-row checks that need other tables: ids, the metric's unit and family."""
+    _check_references(table, [
+        ("hub_id", reference.hub_ids, "hubs.csv"),
+        ("metric", reference.metric_ids, "metrics.csv"),
+        ("source_id", reference.source_ids, "sources.csv"),
+    ], problems)
+    typed = table.typed
+    metric = typed["metric"]
+    if "metric" in table.present and "unit" in table.present:
+        expected = metric.map(reference.metric_unit)
+        unit = typed["unit"]
+        wrong = (expected.notna() & _isin(unit, schema.UNITS) & (unit != expected)).to_numpy(dtype=bool, na_value=False)
+        table.report(problems, wrong,
+                     lambda u, m: f"unit {shown(u)} does not match metric {shown(m)}, whose unit is "
+                                  f"{shown(reference.metric_unit[m])}", "unit", "metric")
+    if family is not None and "metric" in table.present:
+        belongs = metric.map(reference.metric_family)
+        wrong = (belongs.notna() & (belongs != family)).to_numpy(dtype=bool, na_value=False)
+        table.report(problems, wrong,
+                     lambda m: f"metric {shown(m)} belongs in {reference.metric_family[m]}.csv, not {table.file}",
+                     "metric")
+
+
+def _check_figure_repeats(tables: list[_Table], reference: _Reference, problems: list[Problem]) -> None:
+    """figure_id used twice, and the same figure (hub, metric, kind, period, value, source) listed twice."""
+    parts, files, lines, own = [], [], [], []
+    for file, frame in reference.figures:
+        parts.append(frame.reindex(columns=["figure_id", *_FIGURE_KEY]))
+        files.append(np.full(len(frame), file, dtype=object))
+        lines.append(np.zeros(len(frame), dtype=np.int64))
+        own.append(np.zeros(len(frame), dtype=bool))
+    for table in tables:
+        parts.append(table.typed[["figure_id", *_FIGURE_KEY]])
+        files.append(np.full(len(table.lines), table.file, dtype=object))
+        lines.append(table.lines)
+        own.append(np.ones(len(table.lines), dtype=bool))
+    if not parts:
+        return
+    frame = pd.concat(parts, ignore_index=True)
+    file_of, line_of, own_row = np.concatenate(files), np.concatenate(lines), np.concatenate(own)
+
+    def place(at: int) -> str:
+        figure = shown(frame["figure_id"].iat[at])
+        if line_of[at]:
+            return f"figure_id {figure} at {file_of[at]}:{line_of[at]}"
+        return f"figure_id {figure} in {file_of[at]}"
+
+    ids = frame["figure_id"]
+    has_id = ids.notna().to_numpy(dtype=bool)
+    id_repeat = ids.duplicated(keep="first").to_numpy(dtype=bool) & has_id
+    if id_repeat.any():
+        involved = ids.duplicated(keep=False).to_numpy(dtype=bool) & has_id
+        first: dict[str, int] = {}
+        for at, value in zip(np.flatnonzero(involved).tolist(), ids[involved].tolist()):
+            if value not in first:
+                first[value] = at
+            elif own_row[at]:
+                where = f"at {file_of[first[value]]}:{line_of[first[value]]}" if line_of[first[value]] \
+                    else f"in {file_of[first[value]]}"
+                problems.append(Problem(file_of[at], int(line_of[at]) or None,
+                                        f"figure_id {shown(value)} is already used {where}"))
+    # A row whose figure_id repeats is reported already; comparing its figure too would say it twice.
+    candidates = frame[_FIGURE_KEY_REQUIRED].notna().all(axis=1).to_numpy(dtype=bool) & ~id_repeat
+    keyed = frame.loc[candidates, _FIGURE_KEY]
+    involved = keyed.duplicated(keep=False).to_numpy(dtype=bool)
+    if not involved.any():
+        return
+    rows = np.flatnonzero(candidates)[involved]
+    groups = keyed[involved].groupby(_FIGURE_KEY, dropna=False, sort=False).ngroup().tolist()
+    first_of: dict[int, int] = {}
+    for at, group in zip(rows.tolist(), groups):
+        if group not in first_of:
+            first_of[group] = at
+        elif own_row[at]:
+            problems.append(Problem(file_of[at], int(line_of[at]) or None,
+                                    f"same figure as {place(first_of[group])} "
+                                    "(same hub, metric, kind, period, value and source)"))
+
+
+def _check_hubs(hubs: _Table, problems: list[Problem]) -> None:
+    """member_of must name an aggregate in hubs.csv, and must not lead round in a circle."""
+    typed = hubs.typed
+    if "member_of" not in hubs.present or "hub_id" not in hubs.present:
+        return
+    hub_type: dict[str, str | None] = {}
+    for hub, kind in zip(typed["hub_id"].tolist(), typed["hub_type"].tolist()):
+        if not pd.isna(hub):
+            hub_type.setdefault(hub, None if pd.isna(kind) else kind)
+    known = set(hub_type) | hubs.loose_keys
+    member_of = typed["member_of"]
+    unknown = member_of.notna().to_numpy(dtype=bool) & ~_isin(member_of, known)
+    hubs.report(problems, unknown, lambda v: f"member_of {shown(v)} is not a hub_id in hubs.csv", "member_of")
+    parent_type = member_of.map(hub_type)
+    not_aggregate = (parent_type.notna() & (parent_type != "aggregate")
+                     & _isin(parent_type, schema.HUB_TYPES)).to_numpy(dtype=bool, na_value=False)
+    hubs.report(problems, not_aggregate,
+                lambda v: f"member_of {shown(v)} is a {hub_type[v]}, not an aggregate", "member_of")
+    _check_cycles(hubs, problems)
+
+
+def _check_cycles(hubs: _Table, problems: list[Problem]) -> None:
+    parent: dict[str, str] = {}
+    line_of: dict[str, int] = {}
+    for hub, up, line in zip(hubs.typed["hub_id"].tolist(), hubs.typed["member_of"].tolist(), hubs.lines.tolist()):
+        if pd.isna(hub) or hub in line_of:
+            continue
+        line_of[hub] = line
+        if not pd.isna(up):
+            parent[hub] = up
+    done: set[str] = set()
+    for start in line_of:
+        path: list[str] = []
+        on_path: set[str] = set()
+        node = start
+        while node in parent and node not in done and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = parent[node]
+        if node in on_path:
+            cycle = path[path.index(node):]
+            first = min(cycle, key=lambda h: line_of[h])
+            at = cycle.index(first)
+            ordered = cycle[at:] + cycle[:at] + [first]
+            shown_cycle = " -> ".join(shown(h) for h in ordered)
+            problems.append(Problem(hubs.file, line_of[first], f"member_of forms a cycle: {shown_cycle}"))
+        done.update(path)
+
+
+def _check_figure_sources(table: _Table, facts: list[_Table], facts_complete: bool, reference: _Reference,
+                          problems: list[Problem]) -> None:
+    known_figures = None
+    if facts_complete:
+        known_figures = set().union(*(set(t.typed["figure_id"].dropna().tolist()) | t.loose_keys for t in facts))
+    _check_references(table, [
+        ("figure_id", known_figures, "any fact file (budgets, firms, personnel, outcomes)"),
+        ("source_id", reference.source_ids, "sources.csv"),
+    ], problems)
+    typed = table.typed
+    pair = typed[["figure_id", "source_id"]]
+    complete = pair.notna().all(axis=1)
+    repeated = (pair.duplicated(keep="first") & complete).to_numpy(dtype=bool)
+    if repeated.any():
+        first: dict[tuple, int] = {}
+        involved = (pair.duplicated(keep=False) & complete).to_numpy(dtype=bool)
+        for f, s, line in zip(pair["figure_id"][involved].tolist(), pair["source_id"][involved].tolist(),
+                              table.lines[involved].tolist()):
+            first.setdefault((f, s), line)
+        table.report(problems, repeated,
+                     lambda f, s: f"figure_id {shown(f)} with source_id {shown(s)} is already listed at line "
+                                  f"{first[(f, s)]}", "figure_id", "source_id")
+    main: dict[str, tuple[str, str, int]] = {}
+    for fact in facts:
+        for f, s, line in zip(fact.typed["figure_id"].tolist(), fact.typed["source_id"].tolist(), fact.lines.tolist()):
+            if not pd.isna(f) and not pd.isna(s):
+                main.setdefault(f, (s, fact.file, line))
+    same = np.array([not pd.isna(f) and not pd.isna(s) and f in main and main[f][0] == s
+                     for f, s in zip(typed["figure_id"].tolist(), typed["source_id"].tolist())], dtype=bool)
+    table.report(problems, same,
+                 lambda f, s: f"source_id {shown(s)} is already the main source of figure_id {shown(f)} "
+                              f"({main[f][1]}:{main[f][2]})", "figure_id", "source_id")
+
+
+# -------------------------------------------------------------------------------------------- public API
+
+def _typed_or_empty(table: _Table | None, name: str) -> pd.DataFrame:
+    columns = schema.TABLES[name]
+    if table is None or table.typed is None:
+        return pd.DataFrame({c.name: _typed_empty(c, 0) for c in columns})
+    return table.typed
+
+
+def _read_file(path: Path, file: str, problems: list[Problem]) -> str | None:
+    if not path.is_file():
+        problems.append(Problem(file, None, "file is missing"))
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(file, None, f"cannot be read ({error.strerror or type(error).__name__})"))
+        return None
+    if not raw:
+        problems.append(Problem(file, None, "file is empty (no header line)"))
+        return None
+    text, problem = decode(raw, file)
+    if problem:
+        problems.append(problem)
+    return text
+
+
+def _guarded(file: str, problems: list[Problem], work, *args):
+    # Last line of defence: a bug here must show up as a problem line, never as a crash at app start-up.
+    try:
+        return work(*args)
+    except Exception as error:  # noqa: BLE001 - the validator must never raise
+        problems.append(Problem(file, None, f"could not be fully checked (internal error: {type(error).__name__}: "
+                                            f"{shown(error)})"))
+        return None
+
+
+def _read_all(data_dir: Path, problems: list[Problem]) -> dict[str, _Table | None]:
+    tables: dict[str, _Table | None] = {}
+    for name in schema.TABLE_ORDER:
+        file = schema.file_name(name)
+        text = _read_file(data_dir / file, file, problems)
+        table = None if text is None else _guarded(file, problems, _load_table, name, file, text, problems)
+        if table is not None:
+            _guarded(file, problems, _check_cells, table, problems)
+            if table.typed is None:
+                table = None
+        tables[name] = table
+    return tables
+
+
+def _check_all(tables: dict[str, _Table | None], problems: list[Problem]) -> None:
+    for name, key in _KEYS.items():
+        table = tables[name]
+        if table is None:
+            continue
+        if key in table.present:
+            _report_repeats(table, key, problems)
+        if len(table.lines) == 0 and not table.loose_keys:
+            problems.append(Problem(table.file, None, "has no rows after the header"))
+    hubs, metrics, sources = tables["hubs"], tables["metrics"], tables["sources"]
+    if hubs is not None:
+        _guarded(hubs.file, problems, _check_hubs, hubs, problems)
+    reference = _Reference(
+        hub_ids=_ids(hubs.typed if hubs else None, "hub_id", hubs.loose_keys if hubs else set()),
+        metric_ids=_ids(metrics.typed if metrics else None, "metric", metrics.loose_keys if metrics else set()),
+        source_ids=_ids(sources.typed if sources else None, "source_id", sources.loose_keys if sources else set()),
+    )
+    reference.metric_unit, reference.metric_family = _metric_maps(metrics.typed if metrics else None)
+    facts = [tables[f] for f in schema.FAMILIES if tables[f] is not None]
+    for fact in facts:
+        _guarded(fact.file, problems, _check_facts, fact, fact.name, reference, problems)
+    _guarded(schema.file_name(schema.FAMILIES[0]), problems, _check_figure_repeats, facts, reference, problems)
+    extra = tables["figure_sources"]
+    if extra is not None:
+        complete = len(facts) == len(schema.FAMILIES) and all("figure_id" in f.present for f in facts)
+        _guarded(extra.file, problems, _check_figure_sources, extra, facts, complete, reference, problems)
+
+
+def read_tables(data_dir) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Every contract table as a typed DataFrame (schema column order), plus every problem found, sorted.
+
+    VARCHAR -> "string", INTEGER -> "Int64", DOUBLE -> "float64"; empty cells are missing values. Rows with the
+    wrong number of cells are left out. Use the frames only when the problem list is empty.
+    """
+    problems: list[Problem] = []
+    directory = Path(data_dir)
+    tables: dict[str, _Table | None] = {name: None for name in schema.TABLES}
+    try:
+        if not directory.is_dir():
+            problems.append(Problem(str(data_dir), None, "no such folder"))
+        else:
+            tables = _read_all(directory, problems)
+            _check_all(tables, problems)
+    except Exception as error:  # noqa: BLE001 - the validator must never raise
+        problems.append(Problem(str(data_dir), None, f"could not be fully checked (internal error: "
+                                                     f"{type(error).__name__}: {shown(error)})"))
+    frames = {name: _typed_or_empty(tables.get(name), name) for name in schema.TABLES}
+    return frames, sort_problems(problems)
+
+
+def validate_dir(data_dir) -> list[Problem]:
+    """Every problem in the data folder, in file order then line order; empty when the data is valid."""
+    return read_tables(data_dir)[1]
+
+
+def validate_facts_text(text: str, file: str,
+                        reference: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Check one fact-table CSV text (e.g. an upload named `file`) against already-valid tables.
+
+    `reference` holds typed frames as returned by read_tables: hubs, metrics and sources (checks against a
+    table that is absent are skipped) and any fact tables whose figure_ids and figures must not be repeated.
+    The metric's family is checked only when `file` is one of the four family file names. Returns the typed
+    frame (schema columns) only when there are no problems, else None.
+    """
+    problems: list[Problem] = []
+    try:
+        if not isinstance(text, str):
+            return None, [Problem(file, None, "is not text")]
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None, [Problem(file, None, "contains characters that are not valid Unicode")]
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        family = file[:-4] if file in _FACT_FILES else None
+        table = _load_table(family or _UPLOAD, file, text, problems)
+        if table is None:
+            return None, sort_problems(problems)
+        _check_cells(table, problems)
+        frames = {k: v for k, v in (reference or {}).items() if isinstance(v, pd.DataFrame)}
+        result = _Reference(
+            hub_ids=_ids(frames.get("hubs"), "hub_id"),
+            metric_ids=_ids(frames.get("metrics"), "metric"),
+            source_ids=_ids(frames.get("sources"), "source_id"),
+            figures=[(schema.file_name(f), frames[f]) for f in schema.FAMILIES if f in frames],
+        )
+        result.metric_unit, result.metric_family = _metric_maps(frames.get("metrics"))
+        _check_facts(table, family, result, problems)
+        _check_figure_repeats([table], result, problems)
+    except Exception as error:  # noqa: BLE001 - the validator must never raise
+        problems.append(Problem(file, None, f"could not be fully checked (internal error: {type(error).__name__}: "
+                                             f"{shown(error)})"))
+    if problems:
+        return None, sort_problems(problems)
+    return table.typed, []
+
+
+def summary(data_dir, tables: dict[str, pd.DataFrame]) -> str:
+    """The one-line report of a valid folder, e.g. `OK: 1,234 figures, 13 hubs, 98 sources (data/)`."""
+    figures = sum(len(tables[f]) for f in schema.FAMILIES)
+    where = str(data_dir).rstrip("/") + "/"
+    return f"OK: {figures:,} figures, {len(tables['hubs']):,} hubs, {len(tables['sources']):,} sources ({where})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: print every problem (exit 1) or one summary line (exit 0)."""
+    parser = argparse.ArgumentParser(prog="python -m dashboard.validate",
+                                     description="Check the dashboard's CSV data folder against the contract.")
+    parser.add_argument("data_dir", nargs="?", default="data/", help="folder holding the CSV files (default: data/)")
+    args = parser.parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        # Messages quote Korean text; a C/ASCII locale must not turn that into a crash.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    tables, problems = read_tables(args.data_dir)
+    if problems:
+        for problem in problems:
+            print(problem)
+        return 1
+    print(summary(args.data_dir, tables))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
