@@ -52,6 +52,8 @@ class Column:
     name: str
     sql_type: str
     required: bool = True
+    # A column added after files were written may be left out of a header; its cells then read as empty.
+    may_be_absent: bool = False
 
 
 FACT_COLUMNS: tuple[Column, ...] = (
@@ -69,6 +71,9 @@ FACT_COLUMNS: tuple[Column, ...] = (
     Column("source_id", "VARCHAR"),
     Column("quote", "VARCHAR"),
     Column("scope_note", "VARCHAR", required=False),
+    # Names the component or programme when one hub reports several figures of one metric for the same
+    # period (e.g. the four areas of a plan): different series are different figures, not conflicting versions.
+    Column("series", "VARCHAR", required=False, may_be_absent=True),
 )
 
 TABLES: dict[str, tuple[Column, ...]] = {

@@ -811,6 +811,7 @@ def build_figures(facts: list[Fact], source_ids: dict[tuple[str, str], str],
                 "period_start": start, "period_end": end,
                 "period_start_month": str(start_month or ""), "period_end_month": str(end_month or ""),
                 "kind": kind, "source_id": sid(primary), "quote": primary.quote, "scope_note": "; ".join(notes),
+                "series": series_of(hub, metric, primary.raw["value"], notes),
             })
             for f in others:
                 extra.append({"figure_id": figure_id, "source_id": sid(f), "quote": f.quote})
@@ -820,6 +821,30 @@ def build_figures(facts: list[Fact], source_ids: dict[tuple[str, str], str],
                                  schema.KINDS.index(r["kind"]), r["figure_id"]))
     extra.sort(key=lambda r: (r["figure_id"], r["source_id"]))
     return figures, extra
+
+
+# Series: the named programme or component a figure belongs to, when one hub reports several figures of one
+# metric for the same period. Named by the fact base's own "component:" / "program:" notes, or (below) by the
+# quote itself; figures of different series are different figures, not conflicting versions.
+_SERIES_NOTE = re.compile(r"(?:component|program|programme): ([^;,]+)")
+SERIES_FROM_QUOTE: dict[tuple[str, str, str], str] = {
+    # "신한금융지주 컨소시엄이 담당해 매년 30억원의 운영 예산" (seed 001)
+    ("incheon_startup_park", "budget_program", "3000000000"): "신한금융지주 컨소시엄 운영 예산",
+    # "300여 개 스타트업을 대상으로 총 120억원의 특화 프로그램" (seed 001)
+    ("incheon_startup_park", "budget_program", "12000000000"): "300여 스타트업 특화 프로그램",
+}
+
+
+def series_of(hub: str, metric: str, value: str, notes: list[str]) -> str:
+    """The series name of a figure, or "" when it is the hub's one figure of that metric and period."""
+    named = SERIES_FROM_QUOTE.get((hub, metric, value))
+    if named:
+        return named
+    for note in notes:
+        match = _SERIES_NOTE.search(note)
+        if match:
+            return match.group(1).strip()
+    return ""
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -57,6 +57,13 @@ def test_conflicting_versions_are_all_kept_and_counted(query_data):
     assert rows(got, ["figure_id", "value", "n_versions"]) == [("B7", 7e9, 2), ("B8", 7.5e9, 2)]
 
 
+def test_series_are_separate_figures_not_conflicting_versions(query_data):
+    """Two named parts of one hub's 2020 budget are one version each, and carry their series name."""
+    got = data.query("figures_by_hub_year", families=[], metrics=[], hubs=["h_d"],
+                     kinds=ALL_KINDS, year_from=2000, year_to=2030)
+    assert rows(got, ["figure_id", "series", "n_versions"]) == [("B11", "운영비", 1), ("B12", "장비비", 1)]
+
+
 def test_part_year_figure_is_flagged_and_not_a_version_of_the_full_year(query_data):
     """434억 to September and 521억 for the whole year are different periods, not conflicting versions."""
     got = data.query("figures_by_hub_year", families=["outcomes"], metrics=["investment_attracted"],
@@ -101,13 +108,14 @@ def test_figures_with_sources_lists_every_source_primary_first(query_data):
 
 
 def test_region_totals_never_add_cumulative_to_annual_or_aggregate_to_members(query_data):
-    """2020 actual budgets per province: Seoul 100억+50억 (not +500억 cumulative); Gyeongnam only its zone,
-    not the 300억 all-zones aggregate; Gwangju with two versions gets no total."""
+    """2020 actual budgets per province: Seoul 100억+50억 (not +900억 cumulative); Gyeongnam only its zone,
+    not the 300억 all-zones aggregate; Gwangju (two versions) and Ulsan (two parts of one plan) get no total."""
     got = data.query("region_totals", metric="budget_total", kind="actual", period_start=2020, period_end=2020,
                      start_month=1, end_month=12, hubs=[])
     assert rows(got, ["region_code", "n_hubs", "has_conflicting_versions", "total"]) == [
         ("11", 2, False, 1.5e10),
         ("24", 1, True, None),
+        ("26", 1, True, None),
         ("38", 1, False, 3e9),
     ]
 
@@ -120,18 +128,18 @@ def test_region_totals_for_a_cumulative_period_use_only_that_period(query_data):
 
 
 def test_metric_periods_count_single_hubs_apart_from_aggregates(query_data):
-    """Five hubs report a 2020 actual budget, four of them single hubs (the aggregate is counted apart)."""
+    """Six hubs report a 2020 actual budget, five of them single hubs (the aggregate is counted apart)."""
     got = data.query("metric_periods")
     row = got[(got.metric == "budget_total") & (got.kind == "actual") & (got.period_start == 2020)]
-    assert rows(row, ["n_single_hubs", "n_hubs", "n_figures"]) == [(4, 5, 6)]
+    assert rows(row, ["n_single_hubs", "n_hubs", "n_figures"]) == [(5, 6, 8)]
 
 
 def test_hubs_metrics_and_year_bounds(query_data):
     """Dimension queries: figure counts per hub and metric, and the year range covered."""
     hubs = data.query("hubs")
-    assert dict(zip(hubs.hub_id, hubs.n_figures)) == {"h_a": 12, "h_c": 2, "h_b": 3, "agg": 1, "h_m": 1}
+    assert dict(zip(hubs.hub_id, hubs.n_figures)) == {"h_a": 12, "h_c": 2, "h_b": 3, "agg": 1, "h_m": 1, "h_d": 2}
     metrics = data.query("metrics")
-    assert dict(zip(metrics.metric, metrics.n_figures))["budget_total"] == 10
+    assert dict(zip(metrics.metric, metrics.n_figures))["budget_total"] == 12
     assert rows(data.query("year_bounds"), ["year_min", "year_max"]) == [(2018, 2022)]
 
 

@@ -280,7 +280,7 @@ def test_read_tables_returns_every_table_even_when_files_are_missing(tmp_path):
     assert str(tables["budgets"]["period_start"].dtype) == "Int64"
 
 
-FACT_HEADER = ",".join(schema.column_names("budgets"))
+FACT_HEADER = ",".join(c.name for c in schema.FACT_COLUMNS if not c.may_be_absent)
 
 
 @pytest.fixture(scope="module")
@@ -354,7 +354,7 @@ def assert_well_formed(problems):
         assert "internal error" not in problem.message, problem
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(file=st.sampled_from(FILES), data=st.binary(max_size=2000))
 def test_random_bytes_never_raise(file, data):
     """Random bytes in any file become problems, never an exception."""
@@ -365,7 +365,7 @@ def test_random_bytes_never_raise(file, data):
         assert_well_formed(validate.validate_dir(folder))
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(file=st.sampled_from(FILES),
        edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), TRICKY), min_size=1, max_size=8))
 def test_mutated_valid_csv_never_raises(file, edits):

@@ -16,11 +16,12 @@ periods as (
         f.*,
         coalesce(f.period_start_month, 1) as start_month,
         coalesce(f.period_end_month, 12) as end_month,
+        coalesce(f.series, '') as series_key,
     from all_figures as f
 ),
 versions as (
     select
-        hub_id, metric, kind, period_start, period_end, start_month, end_month,
+        hub_id, metric, kind, period_start, period_end, start_month, end_month, series_key,
         count(distinct value) as n_versions,
     from periods
     group by all
@@ -50,6 +51,7 @@ final as (
         (p.start_month > 1 or p.end_month < 12) as is_part_year,
         p.period_end - p.period_start + 1 as period_years,
         p.kind,
+        p.series,
         p.scope_note,
         p.quote,
         p.source_id,
@@ -74,5 +76,6 @@ final as (
         and v.period_end = p.period_end
         and v.start_month = p.start_month
         and v.end_month = p.end_month
+        and v.series_key = p.series_key
 )
 select * from final
