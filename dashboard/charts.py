@@ -39,6 +39,8 @@ def hover_text(row: dict, lang: str) -> str:
         f"{i18n.t('hover.period', lang)}: {_esc(fmt.period(row['period_start'], row['period_end'], row.get('period_start_month'), row.get('period_end_month'), row['kind'], lang))}",
         f"{i18n.t('hover.kind', lang)}: {_esc(fmt.kind_label(row['kind'], lang))}",
     ]
+    if _present(row.get("series")):
+        lines.append(f"{i18n.t('hover.series', lang)}: {_esc(_clip(row['series'], 60))}")
     if _present(row.get("scope_note")):
         lines.append(f"{i18n.t('hover.scope_note', lang)}: {_esc(_clip(row['scope_note'], 90))}")
     source = " · ".join(str(x) for x in (row.get("publisher"), fmt.published(row.get("published"), lang)) if _present(x))
@@ -81,7 +83,9 @@ def axis_title(unit: str, lang: str) -> str:
     key = {"KRW": "axis.amount", "firms": "axis.firms", "persons": "axis.persons"}.get(unit, "axis.value")
     from dashboard import schema  # local: keeps the module's public imports to what figures need
     unit_name = schema.UNITS.get(unit, {}).get(lang, unit)
-    return f"{i18n.t(key, lang)} ({unit_name})"
+    word = i18n.t(key, lang)
+    # English names some units by the axis word itself: "Firms", not "Firms (firms)".
+    return word if word.casefold() == str(unit_name).casefold() else f"{word} ({unit_name})"
 
 
 def _present(value) -> bool:
@@ -168,7 +172,8 @@ def plan_vs_actual(pairs: pd.DataFrame, *, lang: str, colors: dict[str, str], ti
         # Several plans (or versions of the actual) of one period are told apart by who reported them.
         base = "<br>".join([
             _esc(f"{_clip(i18n.label(r, 'hub_name', lang), 28)} · {_pair_period(r, lang)}"),
-            _esc(i18n.t("chart.pva.sources", lang, plan=_publisher(r, "plan"), actual=_publisher(r, "actual"))),
+            _esc(i18n.t("chart.pva.sources", lang, plan=_publisher(r, "plan"), actual=_publisher(r, "actual"))
+                 + (f" [{i18n.t('upload.badge', lang)}]" if _pair_user(r) else "")),
         ])
         seen[base] = seen.get(base, 0) + 1
         categories.append(base if seen[base] == 1 else f"{base} ({seen[base]})")
@@ -373,10 +378,13 @@ def _pair_hover(row: dict, lang: str) -> str:
             str(x) for x in (row.get(f"{prefix}_publisher"), fmt.published(row.get(f"{prefix}_published"), lang))
             if _present(x)
         )
-        return [
+        lines = [
             f"{_esc(fmt.kind_label(row[f'{prefix}_kind'], lang))}: <b>{_esc(value)}</b>",
             f"&nbsp;&nbsp;{i18n.t('hover.source', lang)}: {_esc(source)}",
         ]
+        if _truthy(row.get(f"{prefix}_user_supplied")):
+            lines.append(f"&nbsp;&nbsp;<i>{_esc(i18n.t('upload.badge', lang))}</i>")
+        return lines
 
     return "<br>".join([
         f"<b>{_esc(i18n.label(row, 'hub_name', lang))}</b>",
@@ -385,6 +393,15 @@ def _pair_hover(row: dict, lang: str) -> str:
         *side("actual"),
         _esc(i18n.t("hover.ratio", lang, ratio=percent(row.get("ratio")))),
     ])
+
+
+def _truthy(value) -> bool:
+    return _present(value) and bool(value)
+
+
+def _pair_user(row: dict) -> bool:
+    """Either side of a plan–actual pair is a figure this session uploaded."""
+    return _truthy(row.get("plan_user_supplied")) or _truthy(row.get("actual_user_supplied"))
 
 
 def _range_to_top_tick(fig: go.Figure, values: list[float]) -> None:
@@ -688,6 +705,9 @@ def coverage_matrix(cells: pd.DataFrame, *, lang: str, title: str, hub_order=Non
                                      legendrank=COVERAGE_MARKS.index(mark) + 1,
                                      hoverinfo="skip", meta={"role": "legend"}), row=1, col=1)
     years = sorted(int(y) for y in cells["year"].unique())
+    if "n_user_figures" in cells and (cells["n_user_figures"].fillna(0) > 0).any():
+        # Cells count all figures: say on the chart itself that uploaded figures are among them.
+        title = f"{title} · {i18n.t('upload.includes', lang)}"
     apply_template(fig, title=title, lang=lang, height=height)
     # The key sits between the title and the first panel, so it is seen before scrolling down the grid.
     fig.update_layout(title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 10}},
@@ -722,6 +742,8 @@ def _coverage_trace(part: pd.DataFrame, mark: str, family: str, labels: dict[str
     hover = [
         f"<b>{_esc(i18n.label(r, 'hub_name', lang))}</b><br>{int(r['year'])} · {_esc(family_name)}<br>"
         f"{_esc(mark_name)} · {_esc(i18n.t('coverage.hover.n_figures', lang, n=int(r['n_figures'])))}"
+        + (f"<br><i>{_esc(i18n.t('upload.n_user', lang, n=int(r['n_user_figures'])))}</i>"
+           if _present(r.get("n_user_figures")) and int(r["n_user_figures"]) > 0 else "")
         for r in records
     ]
     return go.Scatter(

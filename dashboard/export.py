@@ -13,7 +13,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 EXPORT_COLUMNS = (
     "figure_id", "hub", "metric", "value", "unit", "value_formatted", "period", "kind",
-    "scope_note", "source_publisher", "source_date", "source_url", "quote", "user_supplied",
+    "scope_note", "series", "source_publisher", "source_date", "source_url", "quote", "user_supplied",
 )
 
 
@@ -43,6 +43,7 @@ def figure_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     ]
     out["kind"] = [fmt.kind_label(k, lang) for k in col("kind")]
     out["scope_note"] = col("scope_note")
+    out["series"] = col("series")
     out["source_publisher"] = col("publisher")
     out["source_date"] = col("published")
     out["source_url"] = col("url")

@@ -88,6 +88,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "hover.kind": {"ko": "종류", "en": "Kind"},
     "hover.source": {"ko": "출처", "en": "Source"},
     "hover.scope_note": {"ko": "범위", "en": "Scope"},
+    "hover.series": {"ko": "세부 사업", "en": "Part"},
     "hover.span": {
         "ko": "{n}년에 걸친 한 수치 (연평균 아님)",
         "en": "One figure covering {n} years (not a yearly average)",
@@ -280,6 +281,78 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Uploaded data is not stored and no one else sees it.",
     },
     "upload.badge": {"ko": "사용자 제공", "en": "user-supplied"},
+    "upload.header": {"ko": "내 수치 함께 보기", "en": "Bring your own figures"},
+    "upload.intro": {
+        "ko": "양식에 맞춘 CSV를 올리면 같은 검사기로 확인한 뒤, 이 세션의 모든 화면에 '사용자 제공' 표시와 함께 보여 줍니다. "
+              "새 파일을 올리면 앞서 올린 수치를 바꿉니다. UTF-8(BOM 유무 무관)과 CP949/EUC-KR 파일을 읽으며, 5 MB까지 받습니다.",
+        "en": "Upload a CSV in the template's columns: it is checked by the same validator, then shown on every page of "
+              "this session, marked 'user-supplied'. Uploading another file replaces the previous one. UTF-8 (with "
+              "or without BOM) and CP949/EUC-KR files are read; up to 5 MB.",
+    },
+    "upload.template": {"ko": "빈 양식 내려받기 (CSV)", "en": "Download the template (CSV)"},
+    "upload.template_help": {
+        "ko": "열 이름만 있는 빈 양식입니다. 한 줄에 수치 하나를 적고, 출처는 source_id(대시보드에 있는 출처) 또는 "
+              "source_publisher·source_title·source_published(YYYY-MM-DD)·source_url(내 출처) 중 하나로 밝힙니다.",
+        "en": "An empty template with the column names only. Write one figure per row and cite it either with "
+              "source_id (a source already in the dashboard) or with source_publisher, source_title, "
+              "source_published (YYYY-MM-DD) and source_url (your own source).",
+    },
+    "upload.guide.header": {"ko": "열 설명과 허브 ID", "en": "Columns and hub ids"},
+    "upload.guide.col.column": {"ko": "열", "en": "Column"},
+    "upload.guide.col.required": {"ko": "필수", "en": "Required"},
+    "upload.guide.col.what": {"ko": "내용", "en": "What goes in it"},
+    "upload.guide.either": {"ko": "둘 중 하나", "en": "one of the two"},
+    "upload.guide.figure_id": {
+        "ko": "내 수치의 고유 ID (불러오면 앞에 'user-'가 붙습니다)",
+        "en": "Your own unique id for the figure ('user-' is put in front when loaded)",
+    },
+    "upload.guide.hub_id": {"ko": "허브 ID (아래 목록)", "en": "Hub id (list below)"},
+    "upload.guide.metric": {
+        "ko": "지표 ID (이 화면의 데이터 사전에 있는 metric)",
+        "en": "Metric id (the 'metric' column of the data dictionary on this page)",
+    },
+    "upload.guide.value": {
+        "ko": "기본 단위의 숫자만: 원, 개, 명 (예: 1,076억원은 107600000000)",
+        "en": "Digits only, in base units: won, count, persons (e.g. KRW 107.6 bn is 107600000000)",
+    },
+    "upload.guide.unit": {"ko": "지표의 단위: KRW, count, firms, persons, PF, m2", "en": "The metric's unit: KRW, count, firms, persons, PF, m2"},
+    "upload.guide.period_start": {"ko": "기간 시작 연도", "en": "First year of the period"},
+    "upload.guide.period_end": {"ko": "기간 끝 연도 (한 해면 시작 연도와 같음)", "en": "Last year of the period (same as the first for one year)"},
+    "upload.guide.period_start_month": {"ko": "한 해의 일부일 때만: 시작 월 (1–12)", "en": "Only for part of a year: first month (1–12)"},
+    "upload.guide.period_end_month": {"ko": "한 해의 일부일 때만: 끝 월 (1–12)", "en": "Only for part of a year: last month (1–12)"},
+    "upload.guide.kind": {
+        "ko": "actual(실적), cumulative_actual(누적 실적), plan(계획), target(목표)",
+        "en": "actual, cumulative_actual, plan or target",
+    },
+    "upload.guide.source_id": {"ko": "대시보드에 있는 출처의 ID", "en": "The id of a source already in the dashboard"},
+    "upload.guide.quote": {"ko": "수치가 나온 원문 문장 그대로", "en": "The sentence the number is quoted from, verbatim"},
+    "upload.guide.scope_note": {"ko": "범위에 대한 짧은 메모 (선택)", "en": "A short note on the scope (optional)"},
+    "upload.guide.source_publisher": {"ko": "내 출처: 언론사·기관", "en": "Your source: publisher or organisation"},
+    "upload.guide.source_title": {"ko": "내 출처: 제목", "en": "Your source: title"},
+    "upload.guide.source_published": {"ko": "내 출처: 발행일 YYYY-MM-DD (또는 YYYY-MM, YYYY)", "en": "Your source: date YYYY-MM-DD (or YYYY-MM, YYYY)"},
+    "upload.guide.source_url": {"ko": "내 출처: http(s) 주소 (선택)", "en": "Your source: http(s) address (optional)"},
+    "upload.too_big": {
+        "ko": "파일이 {size}로 한도 {limit}를 넘어 읽지 않았습니다. 여러 파일로 나눠 올려 주세요.",
+        "en": "The file is {size}, over the {limit} limit, so it was not read. Split it into smaller files.",
+    },
+    "upload.converted": {
+        "ko": "CP949/EUC-KR로 저장된 파일이라 UTF-8로 변환해 읽었습니다.",
+        "en": "The file was saved as CP949/EUC-KR; it was converted to UTF-8 to read it.",
+    },
+    "upload.more_problems": {"ko": "… 외 문제 {n}개 (전체 목록은 내려받으세요)", "en": "… and {n} more problems (download the full list)"},
+    "upload.problems_download": {"ko": "문제 목록 내려받기", "en": "Download the list of problems"},
+    "upload.active": {
+        "ko": "내 수치 {n}개가 이 세션의 모든 화면에 '사용자 제공'으로 표시됩니다.",
+        "en": "{n} of your figures are shown on every page of this session, marked 'user-supplied'.",
+    },
+    "upload.remove": {"ko": "내 수치 지우기", "en": "Remove my figures"},
+    "upload.removed": {"ko": "내 수치를 지웠습니다.", "en": "Your figures were removed."},
+    "upload.sidebar": {
+        "ko": "내가 올린 수치 {n}개가 함께 표시됩니다 (사용자 제공).",
+        "en": "{n} figures you uploaded are included (user-supplied).",
+    },
+    "upload.n_user": {"ko": "사용자 제공 {n}개 포함", "en": "incl. {n} user-supplied"},
+    "upload.includes": {"ko": "사용자 제공 수치 포함", "en": "includes user-supplied figures"},
     # --- family pages (budgets, firms, personnel, outcomes) -------------------------------
     "family_page.intro.budgets": {
         "ko": "허브별 예산·사업비·R&D 지원을 연도별로 봅니다. 보도된 수치를 그대로 그리며, 없는 해는 비워 둡니다.",
@@ -507,6 +580,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "csv.period": {"ko": "기간", "en": "period"},
     "csv.kind": {"ko": "종류", "en": "kind"},
     "csv.scope_note": {"ko": "범위 메모", "en": "scope_note"},
+    "csv.series": {"ko": "세부 사업", "en": "series"},
     "csv.source_publisher": {"ko": "출처 발행처", "en": "source_publisher"},
     "csv.source_date": {"ko": "출처 날짜", "en": "source_date"},
     "csv.source_url": {"ko": "출처 URL", "en": "source_url"},
