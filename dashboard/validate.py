@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard import schema
 
@@ -58,7 +59,7 @@ _RANGES: dict[str, tuple[float, float, str]] = {
 }
 # Two rows equal on all of these are the same figure reported twice (a differing value makes a version instead).
 _FIGURE_KEY = ["hub_id", "metric", "kind", "period_start", "period_end",
-               "period_start_month", "period_end_month", "value", "source_id"]
+               "period_start_month", "period_end_month", "series", "value", "source_id"]
 _FIGURE_KEY_REQUIRED = [c.name for c in schema.FACT_COLUMNS if c.required and c.name in _FIGURE_KEY]
 
 
@@ -237,7 +238,7 @@ def _check_header(header: list[str], columns: tuple[schema.Column, ...], file: s
                   problems: list[Problem]) -> None:
     expected = [c.name for c in columns]
     missing = [name for name in expected if name not in header]
-    for name in missing:
+    for name in (c.name for c in columns if c.name in missing and not c.may_be_absent):
         problems.append(Problem(file, 1, f"missing column {shown(name)}"))
     seen: set[str] = set()
     for name in header:
@@ -311,8 +312,10 @@ def _isin(series: pd.Series, values) -> np.ndarray:
     if not values or len(series) == 0:
         # pandas' Arrow-backed isin fails on an empty value list (it builds a null-typed array).
         return np.zeros(len(series), dtype=bool)
-    # A mapped series that is entirely missing has Arrow's null type, which isin also rejects.
-    return series.astype("string").isin(values).to_numpy(dtype=bool, na_value=False)
+    # Arrow's hash lookup directly: pandas' isin walks the value list in Python, slow for big id sets.
+    array = series.astype("string").array.__arrow_array__()
+    found = pc.is_in(array, value_set=pa.array(values, type=array.type))
+    return pc.fill_null(found, False).to_numpy()
 
 
 def _matches(series: pd.Series, pattern: str) -> np.ndarray:
@@ -591,14 +594,21 @@ def _check_cycles(hubs: _Table, problems: list[Problem]) -> None:
 
 def _check_figure_sources(table: _Table, facts: list[_Table], facts_complete: bool, reference: _Reference,
                           problems: list[Problem]) -> None:
-    known_figures = None
-    if facts_complete:
-        known_figures = set().union(*(set(t.typed["figure_id"].dropna().tolist()) | t.loose_keys for t in facts))
+    typed = table.typed
+    wanted = list(set(typed["figure_id"].dropna().tolist()))
+    # Only the fact rows that figure_sources.csv names are looked at: the fact tables may hold millions.
+    main: dict[str, tuple[object, str, int]] = {}
+    for fact in facts:
+        named = _isin(fact.typed["figure_id"], wanted)
+        if named.any():
+            for f, s, line in zip(fact.typed["figure_id"][named].tolist(), fact.typed["source_id"][named].tolist(),
+                                  fact.lines[named].tolist()):
+                main.setdefault(f, (s, fact.file, line))
+    known_figures = set(main).union(*(t.loose_keys for t in facts)) if facts_complete else None
     _check_references(table, [
         ("figure_id", known_figures, "any fact file (budgets, firms, personnel, outcomes)"),
         ("source_id", reference.source_ids, "sources.csv"),
     ], problems)
-    typed = table.typed
     pair = typed[["figure_id", "source_id"]]
     complete = pair.notna().all(axis=1)
     repeated = (pair.duplicated(keep="first") & complete).to_numpy(dtype=bool)
@@ -611,12 +621,7 @@ def _check_figure_sources(table: _Table, facts: list[_Table], facts_complete: bo
         table.report(problems, repeated,
                      lambda f, s: f"figure_id {shown(f)} with source_id {shown(s)} is already listed at line "
                                   f"{first[(f, s)]}", "figure_id", "source_id")
-    main: dict[str, tuple[str, str, int]] = {}
-    for fact in facts:
-        for f, s, line in zip(fact.typed["figure_id"].tolist(), fact.typed["source_id"].tolist(), fact.lines.tolist()):
-            if not pd.isna(f) and not pd.isna(s):
-                main.setdefault(f, (s, fact.file, line))
-    same = np.array([not pd.isna(f) and not pd.isna(s) and f in main and main[f][0] == s
+    same = np.array([isinstance(s, str) and isinstance(main.get(f, (None,))[0], str) and main[f][0] == s
                      for f, s in zip(typed["figure_id"].tolist(), typed["source_id"].tolist())], dtype=bool)
     table.report(problems, same,
                  lambda f, s: f"source_id {shown(s)} is already the main source of figure_id {shown(f)} "
