@@ -396,6 +396,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No plan or target figures in this area for this selection.",
     },
     "family_page.metric_option": {"ko": "{label} (수치 {n}건)", "en": "{label} ({n} figures)"},
+    "family_page.trend.bounded": {
+        "ko": "허브 {total}곳 중 이 지표의 수치가 가장 많은 {shown}곳만 그렸습니다. 다른 허브는 사이드바에서 골라 보세요. 내려받기에는 그린 수치가 모두 들어 있습니다.",
+        "en": "Showing {shown} of {total} hubs (those with the most figures for this metric); pick hubs in the sidebar to see others. The download holds every figure drawn.",
+    },
+    "family_page.pva.bounded": {
+        "ko": "짝 {total}개 중 기간이 가장 최근인 {shown}개만 그렸습니다. 다른 짝은 사이드바에서 허브를 골라 보세요.",
+        "en": "Showing the {shown} most recent of {total} pairs; pick hubs in the sidebar to see others.",
+    },
     "chart.pva.sources": {"ko": "계획 출처 {plan} · 실적 출처 {actual}", "en": "plan: {plan} · actual: {actual}"},
     "chart.plan_vs_actual.title": {"ko": "{metric}: 계획 대비 실적", "en": "{metric}: plan vs actual"},
     # --- overview page: hub cards, province map, coverage matrix ------------------------
@@ -426,10 +434,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "overview.map.col.region": {"ko": "시·도", "en": "Province"},
     "overview.map.col.total": {"ko": "합계", "en": "Total"},
     "overview.map.col.hubs": {"ko": "합산한 단일 허브", "en": "Single hubs added"},
-    "overview.map.conflict_cell": {"ko": "출처별 수치가 달라 합계 없음", "en": "conflicting versions, no total"},
+    "overview.map.conflict_cell": {"ko": "한 허브에 수치가 여럿이라 합계 없음", "en": "several figures for one hub, no total"},
     "overview.map.caption": {
-        "ko": "시·도 합계는 종류({kind})와 기간({period})이 정확히 같은 단일 허브의 수치만 더한 값입니다. 묶음(합계) 단위는 더하지 않습니다. 회색은 자료 없음이며 0이 아닙니다. 빗금은 출처마다 수치가 달라 합계를 내지 않은 시·도입니다.",
-        "en": "A province's total adds only single hubs' figures of the same kind ({kind}) and exactly the same period ({period}); aggregates are never added. Grey means no data, not zero. Hatched provinces have conflicting figures from different sources, so no total is given.",
+        "ko": "시·도 합계는 종류({kind})와 기간({period})이 정확히 같은 단일 허브의 수치만 더한 값입니다. 묶음(합계) 단위는 더하지 않습니다. 회색은 자료 없음이며 0이 아닙니다. 빗금은 한 허브에 수치가 여럿(출처별로 다른 수치, 또는 한 계획의 세부 사업들)이라 합계를 내지 않은 시·도입니다.",
+        "en": "A province's total adds only single hubs' figures of the same kind ({kind}) and exactly the same period ({period}); aggregates are never added. Grey means no data, not zero. Hatched provinces have a hub with several figures for the period (sources that disagree, or parts of one plan), so no total is given.",
     },
     "overview.map.ring": {
         "ko": "한곳에 여러 허브가 있으면 모두 보이도록 작은 원 모양으로 조금씩 떼어 찍었습니다.",
@@ -448,18 +456,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "칸마다 그해를 포함하는 수치가 있는지 보여 줍니다. 여러 해에 걸친 수치는 걸친 모든 해에 표시되며, 종류 필터와 관계없이 모든 종류를 셉니다. 한 칸에 여러 종류가 있으면 실적 > 누적 > 계획·목표 순으로 하나만 표시합니다.",
         "en": "Each cell shows whether any figure covers that year. A multi-year figure marks every year it spans; all kinds count, whatever the kind filter. Where a cell has several kinds, one mark is shown: actual over cumulative over plan/target.",
     },
+    "overview.coverage.bounded": {
+        "ko": "허브 {total}곳 중 수치가 가장 많은 {shown}곳만 보여 줍니다. 다른 허브는 사이드바에서 골라 보세요.",
+        "en": "Showing {shown} of {total} hubs (those with the most figures); pick hubs in the sidebar to see others.",
+    },
     "msg.no_hubs": {
         "ko": "선택한 지역에는 허브가 없습니다. 사이드바에서 다른 지역을 고르세요.",
         "en": "The chosen regions have no hubs. Pick other regions in the sidebar.",
     },
     "map.no_data": {"ko": "자료 없음", "en": "no data"},
     "map.legend.no_data": {"ko": "자료 없음 (회색, 0 아님)", "en": "no data (grey, not zero)"},
-    "map.legend.conflict": {"ko": "출처별 수치가 달라 합계 없음 (빗금)", "en": "conflicting versions, no total (hatched)"},
+    "map.legend.conflict": {"ko": "한 허브에 수치가 여럿이라 합계 없음 (빗금)", "en": "several figures for one hub, no total (hatched)"},
     "map.legend.hubs": {"ko": "허브 (점, 마우스를 올리면 이름)", "en": "hub (dot; hover for its name)"},
     "map.legend.aggregates": {"ko": "묶음(합계) (빈 네모)", "en": "aggregate (open square)"},
     "map.hover.conflict": {
-        "ko": "출처마다 수치가 다른 허브가 있어 합계를 내지 않음",
-        "en": "No total: a hub here has conflicting figures from different sources",
+        "ko": "수치가 여럿인 허브가 있어(출처별 불일치 또는 세부 사업) 합계를 내지 않음",
+        "en": "No total: a hub here has several figures (sources disagree, or parts of one plan)",
     },
     "map.hover.total_of": {"ko": "단일 허브 {n}곳 합계", "en": "Total of {n} single hubs"},
     "map.hover.reporting": {"ko": "이 수치를 보도한 단일 허브 {n}곳", "en": "{n} single hubs report it"},
@@ -528,6 +540,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "sources.rows": {
         "ko": "{n}개 행 · 수치 {figures}개 · 출처 {sources}곳",
         "en": "{n} rows · {figures} figures · {sources} sources",
+    },
+    "sources.table_bounded": {
+        "ko": "표에는 {n}개 행 중 처음 {shown}개만 보여 줍니다. 검색하거나 필터를 좁혀 보세요. 내려받기에는 모든 행이 들어 있습니다.",
+        "en": "The table shows the first {shown} of {n} rows; search or narrow the filters to see others. The downloads hold every row.",
     },
     "sources.role": {"ko": "출처 구분", "en": "Source role"},
     "sources.primary": {"ko": "주 출처", "en": "primary"},

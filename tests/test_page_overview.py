@@ -94,7 +94,7 @@ def test_two_picked_hubs_get_two_cards_and_a_gap_is_a_dash_not_zero(bundled):
 
 def test_map_totals_on_the_fixture_are_exact_and_aggregates_are_not_added(monkeypatch):
     """Fixture, 2020 actual budgets: Seoul 150억 (two hubs), Gyeongnam 30억 (not the 300억 aggregate),
-    Gwangju no total (two versions)."""
+    Gwangju (two versions) and Ulsan (two parts of one plan) no total."""
     monkeypatch.setenv("HUBS_DATA_DIR", str(QUERY_FIXTURE))
     at = run_page(years=(2018, 2022))
     assert not at.exception
@@ -104,7 +104,8 @@ def test_map_totals_on_the_fixture_are_exact_and_aggregates_are_not_added(monkey
     # AppTest does not expose a dataframe's key: find the province table by its header.
     table = next(d.value for d in at.dataframe if list(d.value.columns) == header)
     got = dict(zip(table.iloc[:, 0], table.iloc[:, 1]))
-    assert got == {"서울": "150억원", "경남": "30억원", "광주": i18n.t("overview.map.conflict_cell", "ko")}
+    no_total = i18n.t("overview.map.conflict_cell", "ko")
+    assert got == {"서울": "150억원", "경남": "30억원", "광주": no_total, "울산": no_total}
 
 
 def test_changing_the_map_metric_redraws_without_error(monkeypatch):
