@@ -13,7 +13,7 @@ from dashboard import fmt, i18n, schema
 GROUP_COLUMNS: tuple[str, ...] = ("metric", "kind", "period_start", "period_end", "start_month", "end_month")
 
 # Why two hubs' figures of one metric cannot be set side by side; the order is the order shown.
-REASONS: tuple[str, ...] = ("aggregate_member", "kind", "unit", "period_length", "period", "part_year")
+REASONS: tuple[str, ...] = ("aggregate_member", "kind", "unit", "period_length", "period", "part_year", "scope")
 
 MIN_HUBS, MAX_HUBS = 2, 4
 
@@ -129,7 +129,9 @@ def comparable_groups(rows: pd.DataFrame, chains: dict[str, tuple[str, ...]]) ->
         return []
     shared = rows[rows["n_hubs_in_group"] >= 2] if "n_hubs_in_group" in rows else rows
     groups = []
-    for _, group in shared.groupby(list(GROUP_COLUMNS), dropna=False, sort=False):
+    # A named programme or cohort (series) is only set beside the same series.
+    series = shared["series"].map(_text) if "series" in shared else pd.Series("", index=shared.index)
+    for _, group in shared.groupby([*GROUP_COLUMNS, series.rename("_series")], dropna=False, sort=False):
         hub_ids = list(dict.fromkeys(group["hub_id"]))
         if len(set(group["unit"])) > 1:
             continue
@@ -162,6 +164,9 @@ def pair_reasons(rows_a: pd.DataFrame, rows_b: pd.DataFrame, hub_a: str, hub_b: 
             same_kind = True
             if a["unit"] != b["unit"]:
                 reasons.add("unit")
+            elif same_period and _text(a.get("series")) != _text(b.get("series")):
+                # Same period, but a named programme or cohort against something else: not the same thing counted.
+                reasons.add("scope")
             elif same_period:
                 return set()
             elif (a["period_start"], a["period_end"]) == (b["period_start"], b["period_end"]):
@@ -283,17 +288,25 @@ def ratio_table(rows: pd.DataFrame, ratio: Ratio, metric_labels: dict[str, str],
             "numerator": f"{metric_labels.get(ratio.numerator, ratio.numerator)}: "
                          f"{fmt.number(r['numerator_value'], r['numerator_unit'], lang)} ({period})"
                          f"{scoped(r['numerator_figure_id'])}",
-            "numerator_source": _source_text(r.get("numerator_publisher"), r.get("numerator_published"), lang),
+            "numerator_source": _source_text(r.get("numerator_publisher"), r.get("numerator_published"), lang)
+                                + _user_mark(r.get("numerator_user_supplied"), lang),
             "denominator": f"{metric_labels.get(ratio.denominator, ratio.denominator)}: "
                            f"{fmt.number(r['denominator_value'], r['denominator_unit'], lang)} ({period})"
                            f"{scoped(r['denominator_figure_id'])}",
-            "denominator_source": _source_text(r.get("denominator_publisher"), r.get("denominator_published"), lang),
+            "denominator_source": _source_text(r.get("denominator_publisher"), r.get("denominator_published"), lang)
+                                  + _user_mark(r.get("denominator_user_supplied"), lang),
             "numerator_figure_id": r["numerator_figure_id"],
             "denominator_figure_id": r["denominator_figure_id"],
         })
     return pd.DataFrame(records, columns=["hub", "period", "kind", "ratio", "numerator", "numerator_source",
                                           "denominator", "denominator_source", "numerator_figure_id",
                                           "denominator_figure_id"])
+
+
+def _user_mark(flag, lang: str) -> str:
+    """' [사용자 제공]' after a figure this session uploaded, else nothing."""
+    supplied = flag is not None and not (isinstance(flag, float) and pd.isna(flag)) and flag is not pd.NA and bool(flag)
+    return f" [{i18n.t('upload.badge', lang)}]" if supplied else ""
 
 
 def _month_or_none(month, whole: int):

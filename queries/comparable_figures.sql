@@ -1,4 +1,4 @@
--- Figures of the chosen hubs grouped into comparable sets (same metric, kind and exact period), for Compare hubs.
+-- Figures of the chosen hubs grouped into comparable sets (same metric, kind, exact period and series), for Compare hubs.
 -- params: $hubs list of hub_id, $kinds list of kind
 -- grain: one row per figure_id; n_hubs_in_group counts the chosen hubs that share its metric, kind and period
 with chosen as (
@@ -11,7 +11,7 @@ final as (
     select
         *,
         count(distinct hub_id) over (
-            partition by metric, kind, period_start, period_end, start_month, end_month
+            partition by metric, kind, period_start, period_end, start_month, end_month, coalesce(series, '')
         ) as n_hubs_in_group,
         count(distinct hub_id) over (partition by metric) as n_hubs_with_metric,
     from chosen

@@ -1,4 +1,5 @@
--- A ratio of two metrics for one hub, only from figure pairs with the same hub, kind and exact period.
+-- A ratio of two metrics for one hub, only from figure pairs with the same hub, kind, exact period and series
+-- (a named programme's budget is never divided by another programme's trainees).
 -- params: $hubs list of hub_id (empty = all), $numerator str, $denominator str
 -- grain: one row per (numerator figure, denominator figure) pair; both sources are kept
 with num as (
@@ -22,11 +23,13 @@ final as (
         n.unit as numerator_unit,
         n.publisher as numerator_publisher,
         n.published as numerator_published,
+        n.user_supplied as numerator_user_supplied,
         d.figure_id as denominator_figure_id,
         d.value as denominator_value,
         d.unit as denominator_unit,
         d.publisher as denominator_publisher,
         d.published as denominator_published,
+        d.user_supplied as denominator_user_supplied,
         n.value / d.value as ratio,
     from num as n
     join den as d
@@ -36,6 +39,7 @@ final as (
         and d.period_end = n.period_end
         and d.start_month = n.start_month
         and d.end_month = n.end_month
+        and coalesce(d.series, '') = coalesce(n.series, '')
     where len($hubs) = 0 or list_contains($hubs, n.hub_id)
 )
 select * from final

@@ -203,3 +203,19 @@ def test_ratio_cells_carry_each_figures_scope_note(query_data):
     table = compare.ratio_table(rows, ratio, {}, "en", "per firm", scope_notes={"F1": "all resident firms"})
     assert table.iloc[0]["denominator"].endswith("— all resident firms")
     assert "—" not in table.iloc[0]["numerator"]
+
+
+def test_a_named_series_is_not_compared_with_a_hub_total():
+    """One academy cohort (a series) and another hub's total for the same year: different scope, no chart."""
+    from dashboard import compare as cmp
+
+    base = {"metric": "personnel_trained", "kind": "actual", "unit": "persons", "period_start": 2020,
+            "period_end": 2020, "start_month": 1, "end_month": 12, "family": "personnel", "n_hubs_in_group": 1}
+    rows = pd.DataFrame([
+        {**base, "hub_id": "a", "figure_id": "f1", "value": 155.0, "series": "AI사관학교 1기"},
+        {**base, "hub_id": "b", "figure_id": "f2", "value": 1057.0, "series": None},
+    ])
+    hubs = pd.DataFrame({"hub_id": ["a", "b"], "member_of": [None, None], "hub_type": ["hub", "hub"]})
+    [result] = cmp.compare_metrics(rows, hubs)
+    assert not result.comparable
+    assert "scope" in result.reasons
