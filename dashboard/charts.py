@@ -10,10 +10,11 @@ from dashboard import fmt, i18n
 # A Hangul face first so labels never render as boxes; Streamlit's theme font is the fallback.
 FONT_FAMILY = '"Noto Sans KR", "NanumGothic", "Nanum Gothic", "Malgun Gothic", "Apple SD Gothic Neo", sans-serif'
 
-# Paul Tol's colour-blind-safe "muted" and "bright" sets: distinct for the common colour-vision deficiencies.
+# Paul Tol's colour-blind-safe "muted" set, then distinct Okabe–Ito hues: no two entries are near twins
+# (kinds never rely on colour anyway: they differ by marker, fill and dash).
 HUB_PALETTE = (
     "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
-    "#AA4499", "#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB",
+    "#AA4499", "#E69F00", "#0072B2", "#D55E00", "#777777",
 )
 
 # Kinds differ by marker shape, fill and dash, never by colour alone (colour is the hub's).
@@ -208,6 +209,9 @@ def plan_vs_actual(pairs: pd.DataFrame, *, lang: str, colors: dict[str, str], ti
     fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext,
                      range=[0, max(max(tickvals), top * 1.12) * 1.02], autorange=False)
     fig.update_yaxes(autorange="reversed", automargin=True)
+    # Legend above the bars: below them it sat on the x-axis title and ticks when there were few rows.
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
+                      margin={"t": 100, "b": 10}, height=200 + 70 * len(records))
     return fig
 
 
@@ -677,7 +681,8 @@ def coverage_matrix(cells: pd.DataFrame, *, lang: str, title: str, hub_order=Non
     from plotly.subplots import make_subplots  # local: only this builder needs subplots
 
     families = [f for f in ("budgets", "firms", "personnel", "outcomes") if f in set(cells["family"])]
-    hubs = list(dict.fromkeys([h for h in (hub_order or []) if h in set(cells["hub_id"])] + list(cells["hub_id"])))
+    present = set(cells["hub_id"])
+    hubs = list(dict.fromkeys([h for h in (hub_order or []) if h in present] + list(cells["hub_id"])))
     labels = _coverage_hub_labels(cells, hubs, lang)
     height = _coverage_height(len(hubs), len(families))
     plot_height = height - COVERAGE_TOP - COVERAGE_BOTTOM

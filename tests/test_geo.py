@@ -99,7 +99,7 @@ def test_conflicting_versions_are_hatched_and_explained_not_summed():
                               "hubs_en": "B, C"}]))
     seoul = province_traces(fig)["11"]
     assert seoul.fillpattern.shape == "/"
-    assert "conflicting" in seoul.text and "B, C" in seoul.text
+    assert "several figures" in seoul.text and "B, C" in seoul.text
     assert seoul.meta["status"] == "conflict" and seoul.meta["total"] is None
     assert "KRW" not in seoul.text
 
