@@ -46,7 +46,9 @@ def start_server(env_extra: dict[str, str] | None = None, log_name: str = "strea
     log = open(SHOTS.parent / f"{log_name}-{port}.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         # Others edit the tree while tests run: a file change must not rerun or flag the app mid-test.
+         "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -104,21 +106,78 @@ def page(browser):
 
 
 def wait_ready(pg, timeout: float = 30_000) -> None:
-    """Wait until Streamlit finished the script run and Plotly drew every chart on the page."""
+    """Wait until Streamlit finished the script run and Plotly drew every chart on the page.
+
+    Elements whose code is loaded lazily (Plotly's is several MB) stand as `stSkeleton` placeholders for
+    seconds after the run has ended; a page is ready only once none is left.
+    """
     pg.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
     pg.wait_for_function(
         """() => {
+            if (document.querySelector('[data-testid=stMain] [data-testid=stSkeleton]')) return false;
             const charts = document.querySelectorAll('[data-testid=stPlotlyChart]');
             return Array.from(charts).every(c => c.querySelector('.main-svg'));
         }""",
         timeout=timeout,
     )
-    pg.wait_for_timeout(300)
+    # Plotly finishes drawing within the frames after `.main-svg` appears: wait for them, not a fixed time.
+    pg.evaluate(_NEXT_FRAMES)
 
 
 def screenshot(pg, name: str) -> Path:
-    """Save a full-page screenshot under test-artifacts/screenshots (git-ignored) for a person to look at."""
+    """Save a full-page screenshot under test-artifacts/screenshots (git-ignored) for a person to look at.
+
+    Streamlit scrolls inside `stMain` (and the sidebar), not the document, so Playwright's `full_page`
+    alone captures one viewport: the viewport is stretched to the content's height for the shot.
+    """
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
+    size = pg.viewport_size
+    height = pg.evaluate(_CONTENT_HEIGHT)
+    if height > size["height"]:
+        pg.set_viewport_size({"width": size["width"], "height": min(height, 16_000)})
+        pg.evaluate(_NEXT_FRAMES)
     pg.screenshot(path=str(path), full_page=True)
+    if height > size["height"]:
+        pg.set_viewport_size(size)
+        pg.evaluate(_NEXT_FRAMES)
     return path
+
+
+_CONTENT_HEIGHT = """() => Math.max(innerHeight, ...['[data-testid=stMain]', '[data-testid=stSidebarContent]']
+    .map(s => document.querySelector(s)).filter(e => e && e.getBoundingClientRect().right > 0)
+    .map(e => e.scrollHeight))"""
+# Resolves once the browser has laid out and painted twice: a resize has been applied.
+_NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+# Counts the app's script-state changes: `finished` goes up each time a script run ends.
+_WATCH_RUNS = """() => {
+    if (window.__stRuns) return window.__stRuns;
+    const app = document.querySelector('[data-testid=stApp]');
+    window.__stRuns = {finished: 0, changes: 0};
+    new MutationObserver(records => records.forEach(r => {
+        window.__stRuns.changes++;
+        if (r.oldValue === 'running') window.__stRuns.finished++;
+    })).observe(app, {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
+    return window.__stRuns;
+}"""
+
+
+def script_runs(pg) -> dict:
+    """How many script runs ended (`finished`) and state changes happened (`changes`) since watching began."""
+    return pg.evaluate(_WATCH_RUNS)
+
+
+def rerun(pg, action, timeout: float = 30_000) -> None:
+    """Do `action` (a click, a key press) and wait until the script run it causes has ended and charts are drawn.
+
+    `wait_ready` alone can pass before the rerun even starts; counting finished runs cannot.
+    """
+    before = script_runs(pg)["finished"]
+    action()
+    pg.wait_for_function(
+        """n => window.__stRuns.finished > n && document.querySelector('[data-testid=stApp]')
+            .getAttribute('data-test-script-state') === 'notRunning'""",
+        arg=before, timeout=timeout,
+    )
+    wait_ready(pg, timeout)

@@ -1,0 +1,461 @@
+"""Real-browser journeys (issue 5): every page, deep links, filters, navigation, downloads, language, hover, network, phone."""
+
+from __future__ import annotations
+
+import csv
+import io
+import ipaddress
+from functools import cache
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from dashboard import fmt, i18n, schema
+from tests.e2e.conftest import DESKTOP, PHONE, ROOT, rerun, screenshot, script_runs, wait_ready
+
+pytestmark = pytest.mark.e2e
+
+# slug -> (URL path, fewest charts the page must draw on the bundled data with default filters)
+PAGES = {
+    "overview": ("/", 2),         # province map + coverage grid
+    "budgets": ("/budgets", 2),   # trend + plan vs actual
+    "firms": ("/firms", 2),
+    "personnel": ("/personnel", 2),
+    "outcomes": ("/outcomes", 2),
+    "compare": ("/compare", 1),
+    "hub": ("/hub", 1),           # timeline
+    "sources": ("/sources", 0),   # tables only
+}
+ERROR_SELECTORS = (
+    "[data-testid=stException]", "[data-testid=stAlertContentError]", "[data-testid=stErrorBoundary]",
+    "[data-testid=stConnectionStatus]",
+)
+GWANGJU = "gwangju_ai_cluster"
+DEEP_LINK = f"/budgets?lang=en&region=24&hub={GWANGJU}&years=2019&years=2023&kinds=actual&kinds=plan"
+
+# What the shared sidebar widgets show, read from the DOM by widget key (st-key-<key> classes).
+SIDEBAR_STATE = """() => {
+    const texts = sel => Array.from(document.querySelectorAll(sel)).map(e => e.textContent.trim());
+    return {
+        lang: texts('[data-testid=stSidebar] .st-key-lang [role=radio][aria-checked=true]'),
+        regions: texts('[data-testid=stSidebar] .st-key-region [data-tag] > span[title]'),
+        hubs: texts('[data-testid=stSidebar] .st-key-hub [data-tag] > span[title]'),
+        years: Array.from(document.querySelectorAll('[data-testid=stSidebar] .st-key-years input[type=range]'))
+            .map(e => Number(e.value)),
+        kinds: texts('[data-testid=stSidebar] .st-key-kinds button[aria-pressed=true]'),
+    };
+}"""
+
+# One chart's figure as Plotly holds it in the page: titles, and per trace its name, kind and figure ids.
+CHART = """key => {
+    const gd = document.querySelector(`.st-key-chart-${key} .js-plotly-plot`);
+    if (!gd || !gd.data) return null;
+    const text = t => (t && (typeof t === 'string' ? t : t.text)) || '';
+    return {
+        title: text(gd.layout.title), x_title: text(gd.layout.xaxis && gd.layout.xaxis.title),
+        y_title: text(gd.layout.yaxis && gd.layout.yaxis.title),
+        traces: gd.data.map(t => ({
+            name: t.name || '', kind: (t.meta && t.meta.kind) || null,
+            ids: [].concat(t.customdata || []).filter(v => typeof v === 'string'),
+            hover: [].concat(t.hovertext || []).filter(v => typeof v === 'string'),
+        })),
+    };
+}"""
+
+# Every Plotly chart on the page: does it hold data, and did it draw marks (paths inside the plot area)?
+DRAWN_CHARTS = """() => Array.from(document.querySelectorAll('[data-testid=stPlotlyChart]')).map(c => {
+    const gd = c.querySelector('.js-plotly-plot');
+    return {
+        svg: c.querySelectorAll('.main-svg').length,
+        points: gd && gd.data ? gd.data.reduce((n, t) => n + [].concat(t.x || []).length, 0) : 0,
+        marks: c.querySelectorAll('.cartesianlayer .trace path').length,
+    };
+})"""
+
+
+# --- ground truth from the bundled CSVs (what the browser must show) --------------------------------------------------
+
+def _read(name: str) -> list[dict]:
+    with open(ROOT / "data" / name, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@cache
+def figures() -> dict[str, dict]:
+    """Every bundled figure by figure_id, with its family."""
+    out = {}
+    for family in schema.FAMILIES:
+        for row in _read(f"{family}.csv"):
+            out[row["figure_id"]] = {**row, "family": family}
+    return out
+
+
+@cache
+def hubs() -> dict[str, dict]:
+    return {row["hub_id"]: row for row in _read("hubs.csv")}
+
+
+@cache
+def publishers() -> dict[str, str]:
+    return {row["source_id"]: row["publisher"] for row in _read("sources.csv")}
+
+
+def _month(text: str) -> int | None:
+    return int(text) if text else None
+
+
+# --- small browser helpers -------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def shared_context(browser):
+    """One browser context for this module: Plotly's several-MB bundle is fetched and compiled once, not per test."""
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True, locale="ko-KR")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(shared_context):
+    """A fresh tab, hence a fresh Streamlit session, at desktop size."""
+    pg = shared_context.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    pg.close()
+
+
+def open_app(pg, server: str, path: str) -> None:
+    """Open a URL on the app (a fresh session) and wait until its script ran and its charts are drawn."""
+    pg.goto(server + path)
+    wait_ready(pg)
+
+
+def nav(pg, slug: str) -> None:
+    """Click a page's link in the sidebar navigation and wait for that page's run."""
+    path = PAGES[slug][0]
+    open_sidebar(pg)
+    # hrefs are absolute (http://127.0.0.1:port/budgets); only the Overview's ends in "/".
+    rerun(pg, pg.locator(f"[data-testid=stSidebarNavLink][href$='{path}']").click)
+    pg.wait_for_function("p => location.pathname === p", arg=path)
+
+
+EXPAND_BUTTON = "[data-testid=stExpandSidebarButton]"
+
+
+def settle_sidebar(pg) -> None:
+    """Wait until the sidebar has finished sliding (a resize or a click animates it) into the state the app set.
+
+    The expand button exists exactly while the sidebar is collapsed; the box must agree with it and stand still.
+    """
+    pg.wait_for_function("""sel => {
+        const r = document.querySelector('[data-testid=stSidebar]').getBoundingClientRect();
+        const now = `${r.left},${r.width}`, still = window.__sidebarAt === now;
+        window.__sidebarAt = now;
+        return still && (document.querySelector(sel) ? r.right <= 0 : r.width > 0 && r.left >= -1);
+    }""", arg=EXPAND_BUTTON)
+
+
+def sidebar_open(pg) -> bool:
+    return pg.locator(EXPAND_BUTTON).count() == 0
+
+
+def open_sidebar(pg) -> None:
+    """Expand the sidebar if it is collapsed (as on a phone) and wait for it to slide in."""
+    settle_sidebar(pg)
+    if not sidebar_open(pg):
+        pg.locator(EXPAND_BUTTON).click()
+        settle_sidebar(pg)
+
+
+def params(pg) -> dict[str, list[str]]:
+    return parse_qs(urlparse(pg.url).query)
+
+
+def chart(pg, key: str) -> dict:
+    info = pg.evaluate(CHART, key)
+    assert info is not None, f"no Plotly chart with key chart-{key}"
+    return info
+
+
+def chart_ids(info: dict) -> list[str]:
+    return [i for t in info["traces"] for i in t["ids"]]
+
+
+def sidebar(pg) -> dict:
+    return pg.evaluate(SIDEBAR_STATE)
+
+
+def errors(pg) -> list[str]:
+    return [sel for sel in ERROR_SELECTORS if pg.locator(sel).count()]
+
+
+def click_sidebar_pill(pg, key: str, text: str) -> None:
+    rerun(pg, pg.locator(f"[data-testid=stSidebar] .st-key-{key}").get_by_role("button", name=text, exact=True).click)
+
+
+def pick_option(pg, key: str, text: str) -> None:
+    """Open a (multi)select by widget key, click the option with `text` and wait for the rerun."""
+    pg.locator(f".st-key-{key} input[role=combobox]").click()
+    option = pg.get_by_role("option").filter(has_text=text).first
+    rerun(pg, option.click)
+    pg.keyboard.press("Escape")
+
+
+def expected_sidebar(lang: str, regions=(), hub_ids=(), years=None, kinds=("actual",)) -> dict:
+    counts = {}
+    for row in hubs().values():
+        counts[row["region_code"].zfill(2)] = counts.get(row["region_code"].zfill(2), 0) + 1
+    return {
+        "lang": [{"ko": "한국어", "en": "English"}[lang]],
+        "regions": [f"{i18n.region_name(r, lang)} ({counts.get(r, 0)})" for r in regions],
+        "hubs": [i18n.label(hubs()[h], "name", lang) for h in hub_ids],
+        "years": list(years),
+        "kinds": [i18n.t(f"kind.{k}", lang) for k in schema.KINDS if k in kinds],
+    }
+
+
+# --- the journeys ----------------------------------------------------------------------------------------------------
+
+def test_every_page_loads_and_draws_its_charts(page, server):
+    """Every page opens by its own URL with no exception or error element and draws at least its expected charts."""
+    for slug, (path, min_charts) in PAGES.items():
+        open_app(page, server, path)
+        assert not errors(page), f"{path}: error element {errors(page)}"
+        assert page.locator("h1").first.inner_text() == i18n.t(f"page.{slug}.title", "ko"), path
+        drawn = page.evaluate(DRAWN_CHARTS)
+        assert len(drawn) >= min_charts, f"{path}: {len(drawn)} charts, expected at least {min_charts}"
+        assert page.locator("[data-testid=stPlotlyChart] .main-svg").count() >= min_charts, path
+        for n, c in enumerate(drawn):
+            assert c["svg"] and c["points"] > 0 and c["marks"] > 0, f"{path}: chart {n} is empty: {c}"
+
+
+def test_deep_link_restores_every_filter(page, server):
+    """A link with language, region, hub, years and kinds opens with all of them set, in the widgets and the chart."""
+    open_app(page, server, DEEP_LINK)
+    assert page.locator("h1").first.inner_text() == i18n.t("page.budgets.title", "en")
+    assert sidebar(page) == expected_sidebar("en", ["24"], [GWANGJU], (2019, 2023), ("actual", "plan"))
+    assert params(page) == {"lang": ["en"], "region": ["24"], "hub": [GWANGJU], "years": ["2019", "2023"],
+                            "kinds": ["actual", "plan"]}
+    drawn = [figures()[i] for i in chart_ids(chart(page, "budgets-trend"))]
+    assert drawn, "the trend drew nothing for the deep-linked filters"
+    for row in drawn:
+        assert row["hub_id"] == GWANGJU and row["kind"] in ("actual", "plan"), row["figure_id"]
+        assert int(row["period_start"]) <= 2023 and int(row["period_end"]) >= 2019, row["figure_id"]
+
+
+def test_changing_a_filter_updates_url_and_charts(page, server):
+    """Clicking a kind pill and picking a hub rewrite the URL and redraw the trend with exactly the matching figures."""
+    open_app(page, server, "/budgets")
+    before = chart(page, "budgets-trend")
+    assert {t["kind"] for t in before["traces"]} == {"actual"}
+    metric = figures()[chart_ids(before)[0]]["metric"]
+
+    click_sidebar_pill(page, "kinds", i18n.t("kind.plan", "ko"))
+    assert params(page).get("kinds") == ["actual", "plan"]
+    page.wait_for_function(f"() => ({CHART})('budgets-trend').traces.some(t => t.kind === 'plan')")
+    with_plan = chart(page, "budgets-trend")
+    assert {figures()[i]["kind"] for i in chart_ids(with_plan)} == {"actual", "plan"}
+
+    pick_option(page, "hub", hubs()[GWANGJU]["name_ko"])
+    assert params(page).get("hub") == [GWANGJU]
+    assert sidebar(page)["hubs"] == [hubs()[GWANGJU]["name_ko"]]
+    page.wait_for_function(
+        f"() => ({CHART})('budgets-trend').traces.every(t => t.ids.every(i => i.startsWith('{GWANGJU}-')))")
+    expected = {i for i, r in figures().items()
+                if r["hub_id"] == GWANGJU and r["metric"] == metric and r["kind"] in ("actual", "plan")}
+    assert set(chart_ids(chart(page, "budgets-trend"))) == expected
+
+
+def test_switching_pages_keeps_the_filters(page, server):
+    """Following the sidebar links keeps every filter in the URL and in the widgets."""
+    link = f"/budgets?lang=ko&region=24&hub={GWANGJU}&years=2019&years=2023&kinds=actual&kinds=plan"
+    open_app(page, server, link)
+    want_params = params(page)
+    want_widgets = expected_sidebar("ko", ["24"], [GWANGJU], (2019, 2023), ("actual", "plan"))
+    assert sidebar(page) == want_widgets
+    for slug in ("firms", "compare", "overview"):
+        nav(page, slug)
+        assert page.locator("h1").first.inner_text() == i18n.t(f"page.{slug}.title", "ko")
+        assert params(page) == want_params, slug
+        assert sidebar(page) == want_widgets, slug
+        assert not errors(page), slug
+
+
+def test_download_gives_the_plotted_rows_without_a_rerun(page, server):
+    """The trend's download is a UTF-8 CSV with BOM and Hangul, has exactly the plotted figures, and resets nothing."""
+    open_app(page, server, "/budgets")
+    pick_option(page, "budgets_metric", next(r["label_ko"] for r in _read("metrics.csv")
+                                             if r["metric"] == "budget_total"))
+    rerun(page, page.locator(".st-key-table-budgets-trend label").click)
+    metric_shown = page.locator(".st-key-budgets_metric input").input_value()
+    assert page.locator(".st-key-table-budgets-trend input[role=switch]").is_checked()
+    assert page.locator("[data-testid=stMain] [data-testid=stDataFrame]").count() == 1, "the table did not open"
+    plotted = chart_ids(chart(page, "budgets-trend"))
+    assert plotted and {figures()[i]["metric"] for i in plotted} == {"budget_total"}
+
+    runs_before, url_before = script_runs(page), page.url
+    with page.expect_download() as download:
+        page.locator(".st-key-download-budgets-trend button").click()
+    raw = open(download.value.path(), "rb").read()
+    assert download.value.suggested_filename.endswith(".csv")
+    assert raw.startswith(b"\xef\xbb\xbf"), "no UTF-8 BOM"
+    rows = list(csv.DictReader(io.StringIO(raw[3:].decode("utf-8"))))
+    id_col, hub_col = i18n.t("csv.figure_id", "ko"), i18n.t("csv.hub", "ko")
+    assert sorted(r[id_col] for r in rows) == sorted(set(plotted))
+    for r in rows:
+        assert r[hub_col] == hubs()[figures()[r[id_col]]["hub_id"]]["name_ko"]  # Hangul survived the round trip
+        assert r[i18n.t("csv.quote", "ko")] == figures()[r[id_col]]["quote"]
+
+    # A rerun would flip the script state; give one the time to start before saying none came.
+    page.wait_for_timeout(1_000)
+    assert script_runs(page)["changes"] == runs_before["changes"], "the download reran the script"
+    assert page.url == url_before
+    assert page.locator(".st-key-budgets_metric input").input_value() == metric_shown
+    assert page.locator(".st-key-table-budgets-trend input[role=switch]").is_checked()
+    assert page.locator("[data-testid=stMain] [data-testid=stDataFrame]").count() == 1
+
+
+def test_language_switch_translates_titles_axes_and_hover(page, server):
+    """Switching to English turns the title, axis titles and hover text English, and switching back restores Korean."""
+    open_app(page, server, "/budgets")
+    for lang in ("en", "ko"):
+        click_sidebar_pill_lang(page, lang)
+        assert params(page).get("lang") == [lang]
+        page.wait_for_function(f"() => ({CHART})('budgets-trend').x_title === {i18n.t('axis.year', lang)!r}")
+        assert page.locator("h1").first.inner_text() == i18n.t("page.budgets.title", lang)
+        info = chart(page, "budgets-trend")
+        assert info["y_title"] == f"{i18n.t('axis.amount', lang)} ({schema.UNITS['KRW'][lang]})"
+        hovers = [h for t in info["traces"] for h in t["hover"]]
+        assert hovers
+        other = "ko" if lang == "en" else "en"
+        for key in ("hover.period", "hover.kind", "hover.source"):
+            assert all(f"{i18n.t(key, lang)}:" in h for h in hovers), key
+            assert not any(f"{i18n.t(key, other)}:" in h for h in hovers), key
+        nav_names = page.locator("[data-testid=stSidebarNavLink] span[label]").evaluate_all(
+            "spans => spans.map(s => s.getAttribute('label'))")
+        assert nav_names == [i18n.t(f"page.{slug}.name", lang) for slug in PAGES]
+
+
+def click_sidebar_pill_lang(pg, lang: str) -> None:
+    button = pg.locator("[data-testid=stSidebar] .st-key-lang").get_by_role(
+        "radio", name={"ko": "한국어", "en": "English"}[lang], exact=True)
+    rerun(pg, button.click)
+
+
+def test_hover_shows_value_period_kind_and_source(page, server):
+    """Moving the mouse onto a trend marker shows that figure's formatted value, period, kind and source."""
+    open_app(page, server, "/budgets")
+    page.evaluate("""() => {
+        const gd = document.querySelector('.st-key-chart-budgets-trend .js-plotly-plot');
+        window.__hovered = null;
+        gd.on('plotly_hover', e => { window.__hovered = e.points[0].customdata; });
+    }""")
+    points = page.locator(".st-key-chart-budgets-trend .scatterlayer .trace .points path.point")
+    assert points.count() > 0
+    figure_id = None
+    for n in range(points.count()):
+        box = points.nth(n).bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_selector(".st-key-chart-budgets-trend .hoverlayer .hovertext")
+        figure_id = page.evaluate("window.__hovered")
+        if isinstance(figure_id, str):
+            break
+        page.mouse.move(0, 0)
+    assert isinstance(figure_id, str), "no marker carried a figure id"
+    shown = page.locator(".st-key-chart-budgets-trend .hoverlayer .hovertext").first.text_content()
+    row = figures()[figure_id]
+    value = fmt.number(float(row["value"]), row["unit"], "ko")
+    period = fmt.period(int(row["period_start"]), int(row["period_end"]), _month(row["period_start_month"]),
+                        _month(row["period_end_month"]), row["kind"], "ko")
+    for part in (value, period, fmt.kind_label(row["kind"], "ko"), publishers()[row["source_id"]],
+                 i18n.t("hover.period", "ko"), i18n.t("hover.kind", "ko"), i18n.t("hover.source", "ko")):
+        assert part in shown, f"{part!r} missing from hover {shown!r}"
+
+
+def _loopback(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme in ("data", "blob", "about"):
+        return True
+    host = parsed.hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def test_nothing_is_requested_outside_localhost(page, server):
+    """Across every page (plus a table toggle and a hover) the browser requests only loopback, data: and blob: URLs."""
+    seen: list[str] = []
+    page.on("request", lambda req: seen.append(req.url))
+    page.on("websocket", lambda ws: seen.append(ws.url))
+    open_app(page, server, "/")
+    for slug in PAGES:
+        if slug != "overview":
+            nav(page, slug)
+    nav(page, "budgets")
+    rerun(page, page.locator(".st-key-table-budgets-trend label").click)
+    box = page.locator(".st-key-chart-budgets-trend .scatterlayer .points path.point").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector(".st-key-chart-budgets-trend .hoverlayer .hovertext")
+    assert any(u.startswith("ws") for u in seen), "the websocket was not recorded"
+    outside = sorted({u for u in seen if not _loopback(u)})
+    assert not outside, f"requests outside localhost: {outside}"
+
+
+def test_phone_overview_is_usable(page, server):
+    """At 390×844 the Overview's cards stack one per row, nothing scrolls sideways, and the sidebar opens and closes."""
+    page.set_viewport_size(PHONE)
+    open_app(page, server, "/")
+    cards = page.locator("[class*='st-key-card-']")
+    boxes = [cards.nth(n).bounding_box() for n in range(cards.count())]
+    assert len(boxes) >= 2
+    width = page.evaluate("innerWidth")
+    for above, below in zip(boxes, boxes[1:]):
+        assert below["y"] >= above["y"] + above["height"] - 1, "cards overlap or sit side by side"
+        assert abs(below["x"] - above["x"]) < 1
+    assert all(b["width"] > 0.8 * (width - 2 * boxes[0]["x"]) for b in boxes), "a card is not full width"
+    overflow = page.evaluate("""() => {
+        const main = document.querySelector('[data-testid=stMain]');
+        const wide = Array.from(document.querySelectorAll(
+            '[data-testid=stMain] [data-testid=stElementContainer], [class*=st-key-card-]'))
+            .filter(e => e.getBoundingClientRect().right > innerWidth + 1).length;
+        return {doc: document.scrollingElement.scrollWidth - innerWidth, main: main.scrollWidth - main.clientWidth,
+                wide};
+    }""")
+    assert overflow["doc"] <= 1 and overflow["main"] <= 1 and overflow["wide"] == 0, overflow
+
+    settle_sidebar(page)
+    assert not sidebar_open(page), "the sidebar covers the page on a phone before it is opened"
+    open_sidebar(page)
+    assert sidebar_open(page) and page.locator("[data-testid=stSidebar] .st-key-kinds").is_visible()
+    page.locator("[data-testid=stSidebarCollapseButton] button").click()
+    settle_sidebar(page)
+    assert not sidebar_open(page)
+    assert page.evaluate("document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0")
+    assert not errors(page)
+
+
+def _fit(pg, size: dict) -> None:
+    """Resize the viewport and wait until every chart has been redrawn to its new width."""
+    pg.set_viewport_size(size)
+    pg.wait_for_function("""() => Array.from(document.querySelectorAll('[data-testid=stPlotlyChart]')).every(c => {
+        const svg = c.querySelector('.main-svg');
+        return svg && Math.abs(svg.getBoundingClientRect().width - c.getBoundingClientRect().width) <= 1;
+    })""")
+    settle_sidebar(pg)
+
+
+def test_screenshots_of_every_page(page, server):
+    """Saves a full-page screenshot of every page, desktop and phone, in Korean and English, for a person to review."""
+    saved = []
+    for lang in ("ko", "en"):
+        open_app(page, server, f"/?lang={lang}")
+        for slug in PAGES:
+            if slug != "overview":
+                nav(page, slug)
+            saved.append(screenshot(page, f"{slug}-{lang}-desktop"))
+            _fit(page, PHONE)
+            saved.append(screenshot(page, f"{slug}-{lang}-phone"))
+            _fit(page, DESKTOP)
+    assert all(p.stat().st_size > 10_000 for p in saved)
