@@ -179,3 +179,15 @@ def test_sources_referenced_exist_and_all_are_used() -> None:
     assert set(listed) - used == set(), "source listed but never used"
     figure_ids = {row["figure_id"] for row in figures()}
     assert {r["figure_id"] for r in read("figure_sources")} <= figure_ids
+
+
+def test_bundled_data_passes_the_validator() -> None:
+    """`python -m dashboard.validate data` exits 0 and counts every figure, hub and source."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "dashboard.validate", "data"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    figures = sum(len(read(name)) for name in ("budgets", "firms", "personnel", "outcomes"))
+    assert result.stdout.startswith(f"OK: {figures:,} figures, {len(read('hubs'))} hubs, {len(read('sources'))} sources")
