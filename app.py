@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, filters, i18n, ui
+from dashboard import data, filters, i18n, ui, upload
 
 st.set_page_config(page_title="한국 AI 허브 · Korea AI Hubs", page_icon="📊", layout="wide")
 
@@ -16,6 +16,7 @@ if problems:
 lang = filters.render_language()
 
 filters.render_sidebar(lang)
+upload.sidebar_notice(lang)
 ui.sidebar_credits(lang)
 
 PAGES = [

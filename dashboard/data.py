@@ -77,10 +77,11 @@ def build_database(directory: str) -> duckdb.DuckDBPyConnection:
         if table in schema.FAMILIES:
             continue
         _create_table(con, table, tables[table])
-    stacked = pd.concat(
-        [tables[f][FIGURE_COLUMNS].assign(family=f) for f in schema.FAMILIES], ignore_index=True
-    )
-    _create_table(con, "figures", stacked, extra={"family": "VARCHAR"})
+    # One family at a time, each dropped once inserted: stacking them in pandas first copied every cell
+    # (hundreds of MB at 1M figures) on top of the validated tables and DuckDB's own copy.
+    for family in schema.FAMILIES:
+        _create_table(con, "figures", tables.pop(family).assign(family=family), extra={"family": "VARCHAR"},
+                      append=family != schema.FAMILIES[0])
     # Uploaded rows are swapped in per cursor by shadowing this view (see `query`).
     con.execute("create view all_figures as select *, false as user_supplied from main.figures")
     con.execute("create view all_sources as select * from main.sources")
@@ -92,12 +93,14 @@ def build_database(directory: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _create_table(con, table: str, frame: pd.DataFrame, extra: dict[str, str] | None = None) -> None:
+def _create_table(con, table: str, frame: pd.DataFrame, extra: dict[str, str] | None = None,
+                  append: bool = False) -> None:
     # Table names come from schema (an allow-list), never from user input.
     columns = {c.name: c.sql_type for c in schema.TABLES.get(table, schema.FACT_COLUMNS)}
     columns.update(extra or {})
     ddl = ", ".join(f'"{name}" {sql_type}' for name, sql_type in columns.items())
-    con.execute(f'create table "{table}" ({ddl})')
+    if not append:
+        con.execute(f'create table "{table}" ({ddl})')
     con.register("_frame", frame[list(columns)])
     con.execute(f'insert into "{table}" select * from _frame')
     con.unregister("_frame")
@@ -126,15 +129,68 @@ def _freeze(value):
 
 def query(name: str, user_figures: pd.DataFrame | None = None, user_sources: pd.DataFrame | None = None,
           **params) -> pd.DataFrame:
-    """Run the named query with bound `$params`; session uploads, if any, join only this call's cursor."""
+    """Run the named query with bound `$params`; uploads join only this call's cursor.
+
+    Without explicit `user_figures`/`user_sources`, a call inside a Streamlit session uses that session's
+    uploads (see `set_session_uploads`), so every page shows them without asking for them.
+    """
     spec = QUERIES.get(name)
     if spec is None:
         raise KeyError(f"unknown query {name!r}")
     if set(params) != spec.params:
         raise TypeError(f"{name}: expected params {sorted(spec.params)}, got {sorted(params)}")
-    user_key = _user_key(user_figures, user_sources)
+    if user_figures is None and user_sources is None:
+        user_figures, user_sources, user_key = session_uploads()
+    else:
+        user_key = _user_key(user_figures, user_sources)
     frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
     return _cached_query(name, spec.sql, frozen, data_dir(), user_key, user_figures, user_sources)
+
+
+# Session-state keys of this session's uploads. They live only in the session (in memory, never on disk);
+# the query cache is keyed on their digest, so identical uploads share results but no session sees another's rows.
+_SESSION_FIGURES, _SESSION_SOURCES, _SESSION_KEY = "_upload_figures", "_upload_sources", "_upload_digest"
+
+
+def _session_state():
+    """This script run's session state, or None outside a running Streamlit session (scripts, unit tests)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    return st.session_state if get_script_run_ctx(suppress_warning=True) is not None else None
+
+
+def session_uploads() -> tuple[pd.DataFrame | None, pd.DataFrame | None, str]:
+    """This session's uploaded figures and sources and their digest; (None, None, "") when there are none."""
+    state = _session_state()
+    if state is None:
+        return None, None, ""
+    figures = state.get(_SESSION_FIGURES)
+    if not isinstance(figures, pd.DataFrame) or figures.empty:
+        return None, None, ""
+    sources = state.get(_SESSION_SOURCES)
+    key = state.get(_SESSION_KEY) or _user_key(figures, sources)
+    return figures, sources, key
+
+
+def set_session_uploads(figures: pd.DataFrame, sources: pd.DataFrame | None, state=None) -> None:
+    """Keep uploaded figures (FIGURE_COLUMNS + family) and their sources for this session only.
+
+    `state` is this session's state by default; a test passes an AppTest's `session_state` to seed one.
+    """
+    state = _session_state() if state is None else state
+    if state is None:
+        raise RuntimeError("uploads belong to a Streamlit session; pass user_figures to query() instead")
+    state[_SESSION_FIGURES] = figures
+    state[_SESSION_SOURCES] = sources
+    state[_SESSION_KEY] = _user_key(figures, sources)
+
+
+def clear_session_uploads() -> None:
+    """Forget this session's uploads."""
+    state = _session_state()
+    if state is not None:
+        for key in (_SESSION_FIGURES, _SESSION_SOURCES, _SESSION_KEY):
+            state.pop(key, None)
 
 
 def _user_key(user_figures, user_sources) -> str:
@@ -161,7 +217,7 @@ def _shadow_with_uploads(cur, user_figures: pd.DataFrame, user_sources: pd.DataF
     figures = user_figures.copy()
     if "family" not in figures:
         figures["family"] = None
-    cur.register("_user_figures", figures[FIGURE_COLUMNS + ["family"]])
+    cur.register("_user_figures", figures.reindex(columns=FIGURE_COLUMNS + ["family"]))
     cur.execute(
         "create temp view all_figures as "
         "select *, false as user_supplied from main.figures "

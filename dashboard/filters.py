@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, i18n, schema
+from dashboard import data, i18n, memo, schema
 
 # Widget keys double as URL query-parameter names (bind="query-params").
 LANG, REGION, HUB, YEARS, KINDS = "lang", "region", "hub", "years", "kinds"
@@ -36,12 +36,24 @@ class Filters:
 
 
 def hubs_frame() -> pd.DataFrame:
-    """All hubs with region and figure counts (cached by the query layer)."""
-    return data.query("hubs")
+    """All hubs with region and figure counts (a copy: callers may change it)."""
+    return _hubs_frame().copy()
 
 
 def year_bounds() -> tuple[int, int]:
     """The first and last year the data covers."""
+    return _year_bounds()
+
+
+# Every rerun needs both (filters, sidebar, pages): kept per data folder and uploads, so a rerun does not pay a
+# query-cache lookup (argument hashing, unpickling a frame) for each.
+@memo.view
+def _hubs_frame() -> pd.DataFrame:
+    return data.query("hubs")
+
+
+@memo.view
+def _year_bounds() -> tuple[int, int]:
     row = data.query("year_bounds").iloc[0]
     return int(row["year_min"]), int(row["year_max"])
 
@@ -124,8 +136,10 @@ def from_url(params: dict[str, list[str]], hub_ids, bounds: tuple[int, int]) -> 
     `kinds=plan`), so a link reads the same in either language.
     """
     def values(key: str) -> list[str]:
-        raw = params.get(key) or []
-        return [v for v in ([raw] if isinstance(raw, str) else list(raw))[:MAX_URL_VALUES] if isinstance(v, str)]
+        raw = params.get(key)
+        # Anything but a string or a list of strings (a caller's mistake, never a browser's) counts as absent.
+        items = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, (list, tuple)) else []
+        return [v for v in items[:MAX_URL_VALUES] if isinstance(v, str)]
 
     out: dict = {}
     langs = [v for v in values(LANG) if v in schema.LANGUAGES]

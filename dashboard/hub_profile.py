@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from dashboard import compare, export, fmt, i18n, schema
+from dashboard import charts, compare, data, export, filters, fmt, i18n, memo, schema, sources_table, ui
 
 
 def default_hub(picked, hubs: pd.DataFrame) -> str | None:
@@ -89,3 +91,60 @@ def figure_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     table = export.figure_rows(ordered, lang)
     table["source_date"] = [fmt.published(d, lang) for d in table["source_date"]]
     return table
+
+
+# --- cached views: what the Hub page draws, built once per hub, filters and language ------------------------------
+
+@dataclass(frozen=True)
+class HubCard:
+    """The hub's name, whether it is an aggregate, and its identity card as markdown."""
+
+    name: str
+    is_aggregate: bool
+    fields_markdown: str
+    n_figures: int  # every figure of the hub, whatever the filters
+
+
+@dataclass(frozen=True)
+class HubFigures:
+    """The timeline with its download, the figure table and the source list for one hub under the filters."""
+
+    n_rows: int
+    chart: ui.Chart | None  # None when the hub has no figure under the filters
+    table: pd.DataFrame | None
+    sources: pd.DataFrame | None
+
+
+@memo.view
+def cached_hub_options(lang: str) -> dict[str, str]:
+    """hub_options over all hubs."""
+    return hub_options(filters.hubs_frame(), lang)
+
+
+@memo.view
+def hub_card(hub_id: str, lang: str) -> HubCard:
+    """The identity card of `hub_id` (a key of cached_hub_options)."""
+    hubs = filters.hubs_frame()
+    row = hubs[hubs.hub_id == hub_id].iloc[0].to_dict()
+    fields = profile_fields(hub_id, hubs, lang)
+    return HubCard(i18n.label(row, "name", lang), row.get("hub_type") == "aggregate",
+                   "\n".join(f"- **{label}**: {ui.md_escape(text)}" for label, text in fields),
+                   int(row.get("n_figures") or 0))
+
+
+@memo.view
+def hub_figures(hub_id: str, kinds: tuple, year_from: int, year_to: int, lang: str) -> HubFigures:
+    """The hub's figures under the filters: timeline, table and cited sources."""
+    rows = data.query("figures_by_hub_year", families=[], metrics=[], hubs=[hub_id], kinds=list(kinds),
+                      year_from=year_from, year_to=year_to)
+    if rows.empty:
+        return HubFigures(0, None, None, None)
+    name = hub_card(hub_id, lang).name
+    color = charts.hub_colors(filters.hubs_frame().hub_id)[hub_id]
+    fig = charts.timeline(rows, lang=lang, color=color, title=f"{name} · {i18n.t('chart.timeline.title', lang)}")
+    chart = ui.prepare_chart(fig, rows, lang=lang, file_parts=("hub", hub_id, f"{year_from}-{year_to}"))
+    sources = sources_table.citations(
+        data.query("figures_with_sources", hubs=[hub_id], kinds=list(kinds), year_from=year_from, year_to=year_to),
+        lang, by_count=True,
+    )
+    return HubFigures(len(rows), chart, figure_table(rows, lang), sources)

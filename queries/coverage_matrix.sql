@@ -23,6 +23,7 @@ covered as (
             else 1
         end) as strength,
         count(*) as n_figures,
+        count(*) filter (where f.user_supplied) as n_user_figures,
     from figure_details as f
     join years as y on y.year between f.period_start and f.period_end
     group by all
@@ -41,6 +42,7 @@ final as (
             else 'missing'
         end as mark,
         coalesce(c.n_figures, 0) as n_figures,
+        coalesce(c.n_user_figures, 0) as n_user_figures,
     from chosen_hubs as h
     cross join years as y
     cross join families as fa

@@ -33,12 +33,14 @@ final as (
         p.publisher as plan_publisher,
         p.published as plan_published,
         p.quote as plan_quote,
+        p.user_supplied as plan_user_supplied,
         a.figure_id as actual_figure_id,
         a.kind as actual_kind,
         a.value as actual_value,
         a.publisher as actual_publisher,
         a.published as actual_published,
         a.quote as actual_quote,
+        a.user_supplied as actual_user_supplied,
         case when p.value > 0 then a.value / p.value end as ratio,
     from plans as p
     join actuals as a

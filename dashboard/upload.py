@@ -1,0 +1,379 @@
+"""Bring your own figures: the upload template, decoding, validation against the bundled data, session-only storage."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data, export, i18n, schema, sources_table, validate
+
+MAX_BYTES = 5 * 1024 * 1024  # the app's limit, refused with a message
+# server.maxUploadSize in .streamlit/config.toml: a little above MAX_BYTES so the app's message is what users see.
+SERVER_LIMIT_MB = 6
+MAX_LISTED = 200  # problems shown on the page; the full list is a download
+FIGURE_PREFIX = "user-"  # bundled figure ids never start with it, so an upload cannot take a bundled id
+SOURCE_PREFIX = sources_table.USER_SOURCE_PREFIX
+# A user row cites its own source in these columns, or names a bundled source in source_id.
+SOURCE_COLUMNS: tuple[str, ...] = ("source_publisher", "source_title", "source_published", "source_url")
+FACT_NAMES: tuple[str, ...] = tuple(c.name for c in schema.FACT_COLUMNS)
+TEMPLATE_COLUMNS: tuple[str, ...] = (*FACT_NAMES, *SOURCE_COLUMNS)
+FILE_NAME_LIMIT = 80  # an uploaded file's name is the user's text: shown cut to this length
+
+_PUBLISHED = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+_URL = re.compile(r"https?://\S+")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_BREAK = re.compile(r"\r\n|\r|\n")  # line ends as the csv reader counts physical lines
+
+
+def _keep_uploads_in_memory() -> None:
+    """Starlette (Streamlit's web server) spools a multipart part over 1 MB to a temporary file while parsing;
+    raise that threshold above the server's upload cap so an uploaded file never touches the disk."""
+    try:
+        from starlette.formparsers import MultiPartParser
+    except ImportError:  # another web server: nothing to adjust
+        return
+    # One MB above the cap covers the multipart framing around the file.
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, (SERVER_LIMIT_MB + 1) * 1024 * 1024)
+
+
+_keep_uploads_in_memory()
+
+# Session keys of the page's own bookkeeping (the figures themselves are kept by dashboard.data).
+_LAST_FILE = "_upload_last_file_id"
+_REPORT = "_upload_report"
+_UPLOADER = "upload_file"
+
+
+@dataclass
+class Outcome:
+    """The result of checking one upload: accepted figures and sources, or the problems that stopped it."""
+
+    file: str
+    figures: pd.DataFrame | None = None
+    sources: pd.DataFrame | None = None
+    problems: list[validate.Problem] = field(default_factory=list)
+    encoding: str | None = None  # "utf-8", "utf-8-sig" or "cp949"
+    too_big: bool = False
+    size: int = 0
+
+    @property
+    def accepted(self) -> bool:
+        return self.figures is not None and not self.problems
+
+    @property
+    def converted(self) -> bool:
+        return self.encoding == "cp949"
+
+
+def template_bytes() -> bytes:
+    """The empty upload template: the fact-table columns plus the source columns, UTF-8 with BOM for Excel.
+
+    Header only: an example row would be a made-up figure, and uploading the template unchanged must add nothing.
+    """
+    return (",".join(TEMPLATE_COLUMNS) + "\r\n").encode("utf-8-sig")
+
+
+def safe_file_name(name: str | None) -> str:
+    """The uploaded file's name as used in messages: one line, cut to FILE_NAME_LIMIT characters."""
+    text = re.sub(r"[\x00-\x1f\x7f]", "?", str(name or "upload.csv")).strip() or "upload.csv"
+    return text if len(text) <= FILE_NAME_LIMIT else text[:FILE_NAME_LIMIT - 1] + "…"
+
+
+def decode_upload(raw: bytes, file: str) -> tuple[str | None, str | None, validate.Problem | None]:
+    """(text, encoding, problem): UTF-8 with or without BOM as is, CP949/EUC-KR converted, anything else refused."""
+    if raw.startswith(codecs.BOM_UTF8):
+        try:
+            return raw[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig", None
+        except UnicodeDecodeError:
+            pass
+    else:
+        try:
+            return raw.decode("utf-8"), "utf-8", None
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = raw.decode("cp949")
+        except UnicodeDecodeError:
+            text = None
+        # CP949 decodes many byte strings; only Hangul in the result says the file really was Korean text.
+        if text is not None and _HANGUL.search(text):
+            return text, "cp949", None
+    _, problem = validate.decode(raw, file)
+    return None, None, problem or validate.Problem(file, None, "not UTF-8; save the file as UTF-8")
+
+
+def size_text(size: int) -> str:
+    """Bytes as megabytes and exact bytes, e.g. `5.3 MB (5,557,452 bytes)`: just over the limit still reads as over."""
+    return f"{size / (1024 * 1024):.1f} MB ({size:,} bytes)"
+
+
+def check_upload(raw: bytes, file_name: str | None, reference: dict[str, pd.DataFrame]) -> Outcome:
+    """Check an uploaded CSV against the bundled data (`reference`: validate.read_tables frames).
+
+    Refuses files over MAX_BYTES before reading them. Accepted figures get ids prefixed `user-`, their family from
+    the metric, and (when a row cites its own source in the source_* columns) a source `user-src-N`.
+    """
+    file = safe_file_name(file_name)
+    outcome = Outcome(file=file, size=len(raw))
+    if len(raw) > MAX_BYTES:
+        outcome.too_big = True
+        outcome.problems = [validate.Problem(file, None, f"is {size_text(len(raw))}; the limit is "
+                                                         f"{size_text(MAX_BYTES)}")]
+        return outcome
+    text, outcome.encoding, problem = decode_upload(raw, file)
+    if problem is not None:
+        outcome.problems = [problem]
+        return outcome
+    try:
+        fact_text, sources, problems = _split_sources(text, file, reference)
+        frames = dict(reference)
+        frames["sources"] = pd.concat([reference["sources"], sources], ignore_index=True) \
+            if not sources.empty else reference["sources"]
+        figures, found = validate.validate_facts_text(fact_text, file, frames)
+    except Exception as error:  # noqa: BLE001 - an upload must never take the page down
+        outcome.problems = [validate.Problem(file, None, f"could not be checked ({type(error).__name__})")]
+        return outcome
+    outcome.problems = validate.sort_problems(problems + found)
+    if outcome.problems or figures is None:
+        return outcome
+    if figures.empty:
+        # The template as downloaded: nothing to add, and "0 figures loaded" would read like success.
+        outcome.problems = [validate.Problem(file, None, "has no rows after the header")]
+        return outcome
+    families = dict(zip(reference["metrics"]["metric"].tolist(), reference["metrics"]["family"].tolist()))
+    figures = figures.copy()
+    figures["family"] = pd.array([families.get(m) for m in figures["metric"]], dtype="string")
+    used = set(figures["source_id"].dropna())
+    outcome.figures = figures.reset_index(drop=True)
+    outcome.sources = sources[sources["source_id"].isin(used)].reset_index(drop=True)
+    return outcome
+
+
+def _split_sources(text: str, file: str,
+                   reference: dict[str, pd.DataFrame]) -> tuple[str, pd.DataFrame, list[validate.Problem]]:
+    """The fact-table text the validator checks (source_* columns taken out, ids prefixed, source ids filled in),
+    the user's sources, and problems with the source columns. Physical line numbers are kept, so every
+    validator message points at the uploaded file's own line."""
+    problems: list[validate.Problem] = []
+    sources_frame = pd.DataFrame({c: pd.array([], dtype="string") for c in schema.column_names("sources")})
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    # The validator's own reader, so unreadable rows are reported exactly as for a data file.
+    records, starts = validate._read_records(text, file, problems)
+    header_at = next((i for i, r in enumerate(records) if r != []), None)
+    if header_at is None or records[header_at] is None:
+        return text, sources_frame, problems
+    header = records[header_at]
+    source_at = {name: [i for i, h in enumerate(header) if h == name] for name in SOURCE_COLUMNS}
+    for name, places in source_at.items():
+        if len(places) > 1:
+            problems.append(validate.Problem(file, starts[header_at], f"column {validate.shown(name)} appears more than once"))
+    drop = {i for places in source_at.values() for i in places}
+    has_sources = any(source_at.values())
+    kept = [i for i in range(len(header)) if i not in drop]
+    fact_header = [header[i] for i in kept]
+    add_source_id = has_sources and "source_id" not in fact_header
+    if add_source_id:
+        fact_header.append("source_id")
+    id_at = fact_header.index("figure_id") if "figure_id" in fact_header else None
+    sid_at = fact_header.index("source_id") if "source_id" in fact_header else None
+    out: list[tuple[int, list[str]]] = [(starts[header_at], fact_header)]
+    user_sources: dict[tuple[str, ...], str] = {}
+    for i in range(header_at + 1, len(records)):
+        row = records[i]
+        if not row:  # unreadable (already reported) or a blank line
+            continue
+        if row == header:
+            out.append((starts[i], fact_header))  # the validator reports the repeated header
+            continue
+        if len(row) != len(header):
+            problems.append(validate.Problem(
+                file, starts[i], f"row has {len(row):,} cell{'s' if len(row) != 1 else ''} but the header has {len(header)}"))
+            continue
+        cells = [row[j] for j in kept] + ([""] if add_source_id else [])
+        if id_at is not None and cells[id_at].strip():
+            cells[id_at] = FIGURE_PREFIX + cells[id_at].strip()
+        if has_sources:
+            cited = {name: row[places[0]].strip() if places else "" for name, places in source_at.items()}
+            if any(cited.values()):
+                if sid_at is not None and cells[sid_at].strip():
+                    problems.append(validate.Problem(
+                        file, starts[i], "fill either source_id (a source already in the dashboard) or the "
+                                         "source_ columns (your own source), not both"))
+                else:
+                    problems += [validate.Problem(file, starts[i], m) for m in _source_problems(cited)]
+                    # An id even for a faulty source: the row is refused anyway, and "source_id is empty" would
+                    # only repeat the problem just reported.
+                    key = tuple(cited[name] for name in SOURCE_COLUMNS)
+                    cells[sid_at] = user_sources.setdefault(key, f"{SOURCE_PREFIX}{len(user_sources) + 1}")
+        out.append((starts[i], cells))
+    if user_sources:
+        rows = [{
+            "source_id": source_id, "publisher": key[0], "title": key[1], "published": key[2], "published_note": None,
+            "url": key[3] or None, "language": "ko" if _HANGUL.search(key[0] + key[1]) else "en",
+        } for key, source_id in user_sources.items()]
+        sources_frame = pd.DataFrame(rows, columns=schema.column_names("sources")).astype("string")
+    return _write_at_lines(out), sources_frame, problems
+
+
+def _source_problems(cited: dict[str, str]) -> list[str]:
+    """What is wrong with one row's own source (publisher, title, date, link)."""
+    out = []
+    for name in ("source_publisher", "source_title", "source_published"):
+        if not cited[name]:
+            out.append(f"{name} is empty (required when source_id is empty)")
+    published = cited["source_published"]
+    if published:
+        if not _PUBLISHED.fullmatch(published):
+            out.append(f"source_published {validate.shown(published)} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        else:
+            parts = [int(p) for p in published.split("-")]
+            try:
+                datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+                real = schema.YEAR_MIN <= parts[0] <= schema.YEAR_MAX
+            except ValueError:
+                real = False
+            if not real:
+                out.append(f"source_published {validate.shown(published)} is not a real date between "
+                           f"{schema.YEAR_MIN} and {schema.YEAR_MAX}")
+    url = cited["source_url"]
+    if url and not _URL.fullmatch(url):
+        out.append(f"source_url {validate.shown(url)} is not an http:// or https:// address")
+    return out
+
+
+def _write_at_lines(rows: list[tuple[int, list[str]]]) -> str:
+    """CSV text with each row starting on its given physical line (blank lines pad; the validator skips them)."""
+    parts: list[str] = []
+    line = 1
+    for start, cells in rows:
+        if start > line:
+            parts.append("\n" * (start - line))
+            line = start
+        buffer = io.StringIO()
+        # "\r\n" as terminator makes the writer quote any cell holding \r or \n, so cells survive the round trip.
+        csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+        written = buffer.getvalue()
+        parts.append(written)
+        line += len(_BREAK.findall(written))
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------- Streamlit
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def reference_tables(directory: str) -> dict[str, pd.DataFrame]:
+    """The bundled tables uploads are checked against (read once per data folder; nothing user-supplied)."""
+    tables, _ = validate.read_tables(directory)
+    return tables
+
+
+def active_count() -> int:
+    """How many uploaded figures this session shows."""
+    figures, _, _ = data.session_uploads()
+    return 0 if figures is None else len(figures)
+
+
+def sidebar_notice(lang: str) -> None:
+    """A reminder on every page that this session's own figures are mixed in (and how they are marked)."""
+    n = active_count()
+    if n:
+        st.sidebar.warning(i18n.t("upload.sidebar", lang, n=n), icon=":material/upload_file:")
+
+
+def _remove() -> None:
+    data.clear_session_uploads()
+    st.session_state[_REPORT] = {"removed": True}
+
+
+def render(lang: str) -> None:
+    """The page section: template, column guide, uploader, the check's report, and the remove button."""
+    st.header(i18n.t("upload.header", lang), divider="gray", anchor=False)
+    st.caption(i18n.t("upload.intro", lang))
+    st.caption(i18n.t("upload.not_saved", lang))
+    st.download_button(
+        i18n.t("upload.template", lang), data=template_bytes(), file_name=export.file_name("upload-template"),
+        mime="text/csv", key="upload-template", on_click="ignore", icon=":material/description:",
+        help=i18n.t("upload.template_help", lang),
+    )
+    with st.expander(i18n.t("upload.guide.header", lang)):
+        st.dataframe(column_guide(lang), hide_index=True, key="upload-guide")
+        hubs = data.query("hubs")
+        st.dataframe(pd.DataFrame({
+            "hub_id": hubs["hub_id"].tolist(),
+            i18n.t("table.col.hub", lang): [i18n.label(r, "name", lang) for r in hubs.to_dict("records")],
+        }), hide_index=True, key="upload-hub-ids")
+    uploaded = st.file_uploader(i18n.t("upload.label", lang), type=["csv"], key=_UPLOADER,
+                                help=i18n.t("upload.help", lang), max_upload_size=SERVER_LIMIT_MB)
+    if uploaded is not None and uploaded.file_id != st.session_state.get(_LAST_FILE):
+        st.session_state[_LAST_FILE] = uploaded.file_id
+        outcome = check_upload(uploaded.getvalue(), uploaded.name, reference_tables(data.data_dir()))
+        st.session_state[_REPORT] = _report(outcome)
+        if outcome.accepted:
+            data.set_session_uploads(outcome.figures, outcome.sources)
+            # Everything above (the table, the sidebar's years and hubs) was drawn without them: draw again.
+            st.rerun()
+    _show_report(st.session_state.get(_REPORT), lang)
+    n = active_count()
+    if n:
+        st.success(i18n.t("upload.active", lang, n=n), icon=":material/check_circle:")
+        st.button(i18n.t("upload.remove", lang), key="upload-remove", on_click=_remove, icon=":material/delete:")
+
+
+def _report(outcome: Outcome) -> dict:
+    """What the page says about the last upload, kept in session state across the rerun that follows it."""
+    return {"file": outcome.file, "accepted": outcome.accepted, "converted": outcome.converted,
+            "too_big": outcome.too_big, "size": outcome.size,
+            "n": len(outcome.figures) if outcome.accepted else 0,
+            "problems": [str(p) for p in outcome.problems]}
+
+
+def _show_report(report: dict | None, lang: str) -> None:
+    if not report:
+        return
+    if report.get("removed"):
+        st.info(i18n.t("upload.removed", lang), icon=":material/delete:")
+        return
+    if report["converted"]:
+        st.info(i18n.t("upload.converted", lang), icon=":material/translate:")
+    if report["too_big"]:
+        st.error(i18n.t("upload.too_big", lang, size=size_text(report["size"]), limit=size_text(MAX_BYTES)),
+                 icon=":material/block:")
+        return
+    problems = report["problems"]
+    if problems:
+        st.error(i18n.t("upload.rejected", lang, n=len(problems)), icon=":material/error:")
+        listed = "\n".join(problems[:MAX_LISTED])
+        if len(problems) > MAX_LISTED:
+            listed += "\n" + i18n.t("upload.more_problems", lang, n=len(problems) - MAX_LISTED)
+        st.code(listed, language=None)
+        st.download_button(i18n.t("upload.problems_download", lang), data=("\n".join(problems) + "\n").encode("utf-8"),
+                           file_name=export.file_name("upload-problems", ext="txt"), mime="text/plain",
+                           key="upload-problems", on_click="ignore", icon=":material/download:")
+    elif report["accepted"]:
+        st.caption(i18n.t("upload.accepted", lang, n=report["n"]))
+
+
+def column_guide(lang: str) -> pd.DataFrame:
+    """One row per template column: its name, whether it must be filled, and what goes in it."""
+    required = {c.name: c.required for c in schema.FACT_COLUMNS}
+    rows = []
+    for name in TEMPLATE_COLUMNS:
+        key = f"upload.guide.{name}"
+        if name == "source_id" or name in SOURCE_COLUMNS:
+            need = i18n.t("upload.guide.either", lang)
+        else:
+            need = i18n.t("csv.yes" if required.get(name) else "csv.no", lang)
+        rows.append({
+            i18n.t("upload.guide.col.column", lang): name,
+            i18n.t("upload.guide.col.required", lang): need,
+            i18n.t("upload.guide.col.what", lang): i18n.t(key, lang) if key in i18n.STRINGS else "",
+        })
+    return pd.DataFrame(rows)

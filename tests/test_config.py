@@ -1,0 +1,61 @@
+"""Safe server options in .streamlit/config.toml, in step with the app's upload limit; uploads stay in memory."""
+
+from __future__ import annotations
+
+import asyncio
+import tomllib
+from pathlib import Path
+
+from dashboard import upload
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+
+
+def test_server_options_are_the_safe_ones():
+    """XSRF and CORS protection on, no static file serving, no usage statistics, no tracebacks for visitors."""
+    server = CONFIG["server"]
+    assert server["enableXsrfProtection"] is True
+    assert server["enableCORS"] is True
+    assert server["enableStaticServing"] is False
+    assert server["headless"] is True and server["runOnSave"] is False
+    assert CONFIG["browser"]["gatherUsageStats"] is False
+    assert CONFIG["client"]["showErrorDetails"] == "none"
+    assert CONFIG["client"]["toolbarMode"] == "viewer"
+    assert CONFIG["runner"]["magicEnabled"] is False
+
+
+def test_server_upload_cap_sits_just_above_the_apps_limit():
+    """The server lets a file a bit over 5 MB through (so the app's own message is shown) and nothing much bigger."""
+    cap = CONFIG["server"]["maxUploadSize"] * 1024 * 1024
+    assert CONFIG["server"]["maxUploadSize"] == upload.SERVER_LIMIT_MB
+    assert upload.MAX_BYTES < cap <= upload.MAX_BYTES + 2 * 1024 * 1024
+
+
+def test_an_upload_at_the_server_cap_is_parsed_in_memory(monkeypatch):
+    """Starlette's multipart parser would spool a part over 1 MB to a temporary file; after importing
+    dashboard.upload a file at the server's cap stays in memory."""
+    from starlette.datastructures import Headers
+    from starlette.formparsers import MultiPartParser
+
+    payload = b"x" * (CONFIG["server"]["maxUploadSize"] * 1024 * 1024)
+    boundary = "b0undary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
+            "Content-Type: text/csv\r\n\r\n").encode() + payload + f"\r\n--{boundary}--\r\n".encode()
+
+    async def stream():
+        for at in range(0, len(body), 65536):
+            yield body[at:at + 65536]
+
+    async def parse():
+        parser = MultiPartParser(Headers({"content-type": f"multipart/form-data; boundary={boundary}"}), stream(),
+                                 max_part_size=len(body))
+        return await parser.parse()
+
+    spooled = asyncio.run(parse())["file"].file
+    assert spooled._rolled is False  # still a BytesIO: nothing was written to a temporary file
+    spooled.seek(0)
+    assert len(spooled.read()) == len(payload)
+    # Starlette's own threshold would have written it out: the check above is the patch's doing.
+    monkeypatch.setattr(MultiPartParser, "spool_max_size", 1024 * 1024)
+    assert asyncio.run(parse())["file"].file._rolled is True
