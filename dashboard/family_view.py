@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data, filters, fmt, i18n, schema, ui
+from dashboard import charts, data, filters, fmt, i18n, memo, schema, ui
 
 # Readers of the Outcomes page come for sales and investment first; other metrics follow by figure count.
 LEAD_METRICS: dict[str, tuple[str, ...]] = {"outcomes": ("firm_sales", "investment_attracted")}
 MAX_VERSION_LINES = 12
+# Past this many hubs the palette's colours repeat and the legend outgrows the chart: the trend draws the hubs
+# with the most figures and says so (the bundled data has fewer hubs, so nothing is left out there).
+TREND_MAX_HUBS = len(charts.HUB_PALETTE)
+# Each pair is a 70 px row: past this a chart is taller than any screen; the most recent pairs are drawn.
+PVA_MAX_PAIRS = 30
 
 
 def family_figures(family: str, f: filters.Filters) -> pd.DataFrame:
@@ -52,6 +59,106 @@ def pair_rows(family: str, metric: str, pairs: pd.DataFrame, f: filters.Filters)
     return figures[figures["figure_id"].isin(ids)].reset_index(drop=True)
 
 
+def bounded_trend_rows(rows: pd.DataFrame, limit: int = TREND_MAX_HUBS) -> tuple[pd.DataFrame, int]:
+    """The trend's rows for at most `limit` hubs (most figures first, then hub id) and how many hubs had figures."""
+    counts = rows.groupby("hub_id").size()
+    if len(counts) <= limit:
+        return rows, len(counts)
+    keep = sorted(counts.index, key=lambda h: (-int(counts[h]), h))[:limit]
+    return rows[rows["hub_id"].isin(keep)].reset_index(drop=True), len(counts)
+
+
+def bounded_pairs(pairs: pd.DataFrame, limit: int = PVA_MAX_PAIRS) -> pd.DataFrame:
+    """At most `limit` pairs of one metric: the most recent periods first (ties by hub and figure ids)."""
+    if len(pairs) <= limit:
+        return pairs
+    ordered = pairs.sort_values(["period_end", "period_start", "hub_id", "plan_figure_id", "actual_figure_id"],
+                                ascending=[False, False, True, True, True], kind="stable")
+    return ordered.head(limit).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class TrendView:
+    """Everything the trend section draws for one metric, built once per filters, metric and language."""
+
+    chart: ui.Chart
+    hubs_shown: int
+    hubs_total: int
+    version_lines: tuple[str, ...]
+    n_versions: int
+
+
+@dataclass(frozen=True)
+class PairChart:
+    """One metric's plan-vs-actual chart, and how many pairs it had before the bound."""
+
+    metric: str
+    chart: ui.Chart
+    shown: int
+    total: int
+
+
+@memo.view
+def metric_choices(family: str, hubs: tuple, kinds: tuple, year_from: int, year_to: int,
+                   lang: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The metric picker's options (see metric_options) and their labels with figure counts."""
+    figures = data.query("figures_by_hub_year", families=[family], metrics=[], hubs=list(hubs), kinds=list(kinds),
+                         year_from=year_from, year_to=year_to)
+    options = metric_options(family, figures)
+    first = figures.drop_duplicates("metric").set_index("metric")
+    counts = figures.groupby("metric").size()
+    names = {m: i18n.t("family_page.metric_option", lang, label=i18n.label(first.loc[m], "metric_label", lang),
+                       n=int(counts[m])) for m in options}
+    return tuple(options), names
+
+
+@memo.view
+def trend_view(family: str, metric: str, hubs: tuple, kinds: tuple, year_from: int, year_to: int,
+               lang: str) -> TrendView:
+    """The trend chart of one metric with its download, and the conflicting-versions lines of what it draws."""
+    # Only this metric's figures: the same rows, in the same order, as the family's filtered to the metric.
+    figures = data.query("figures_by_hub_year", families=[family], metrics=[metric], hubs=list(hubs),
+                         kinds=list(kinds), year_from=year_from, year_to=year_to)
+    rows, total = bounded_trend_rows(trend_rows(figures, metric))
+    label = i18n.label(rows.iloc[0], "metric_label", lang)
+    unit = str(rows["unit"].iloc[0])
+    colors = charts.hub_colors(filters.hubs_frame().hub_id)
+    fig = charts.trend(rows, lang=lang, colors=colors, title=i18n.t("chart.trend.title", lang, metric=label), unit=unit)
+    chart = ui.prepare_chart(fig, rows, lang=lang, file_parts=(family, metric, f"{year_from}-{year_to}"))
+    return TrendView(chart, rows["hub_id"].nunique(), total, tuple(version_lines(rows, lang)),
+                     int((rows["n_versions"].fillna(1) > 1).sum()))
+
+
+@memo.view
+def pva_view(family: str, metric: str, hubs: tuple, kinds: tuple, year_from: int, year_to: int,
+             lang: str) -> tuple[str, tuple[PairChart, ...]]:
+    """("pairs", charts) with the picked metric's chart first, or ("plan_only" | "no_plans", ())."""
+    f = filters.Filters(lang, (), hubs, year_from, year_to, kinds)
+    pairs = plan_pairs(family, f)
+    if pairs.empty:
+        plans = data.query(
+            "figures_by_hub_year", families=[family], metrics=[], hubs=list(hubs), kinds=["plan", "target"],
+            year_from=year_from, year_to=year_to,
+        )
+        return ("plan_only" if len(plans) else "no_plans"), ()
+    colors = charts.hub_colors(filters.hubs_frame().hub_id)
+    counts = pairs.groupby("metric").size()
+    # The metric picked above first, then the family's other metrics that have pairs.
+    ordered = sorted(counts.index, key=lambda m: (m != metric, -int(counts[m]), m))
+    out = []
+    for m in ordered:
+        of_metric = pairs[pairs["metric"] == m].reset_index(drop=True)
+        chosen = bounded_pairs(of_metric)
+        label = i18n.label(chosen.iloc[0], "metric_label", lang)
+        fig = charts.plan_vs_actual(chosen, lang=lang, colors=colors, unit=str(chosen["unit"].iloc[0]),
+                                    title=i18n.t("chart.plan_vs_actual.title", lang, metric=label))
+        rows = pair_rows(family, m, chosen, f)
+        chart = ui.prepare_chart(fig, rows, lang=lang,
+                                 file_parts=(family, m, "plan-vs-actual", f"{year_from}-{year_to}"))
+        out.append(PairChart(m, chart, len(chosen), len(of_metric)))
+    return "pairs", tuple(out)
+
+
 def render(family: str) -> None:
     """Draw a family page: title, intro, metric picker, trend with table and download, notes, plan vs actual."""
     f = filters.current()
@@ -64,33 +171,26 @@ def render(family: str) -> None:
     if not f.hubs:
         ui.empty(lang)
         return
-    figures = family_figures(family, f)
-    options = metric_options(family, figures)
+    selection = (f.hubs, f.kinds, f.year_from, f.year_to)
+    options, names = metric_choices(family, *selection, lang)
     if not options:
         ui.empty(lang, "family_page.no_metric")
         return
-    metric = _metric_picker(family, figures, options, lang)
-    rows = trend_rows(figures, metric)
-    label = i18n.label(rows.iloc[0], "metric_label", lang)
-    unit = str(rows["unit"].iloc[0])
-    colors = charts.hub_colors(filters.hubs_frame().hub_id)
-    fig = charts.trend(rows, lang=lang, colors=colors, title=i18n.t("chart.trend.title", lang, metric=label), unit=unit)
-    ui.chart_block(fig, rows, key=f"{family}-trend", lang=lang,
-                   file_parts=(family, metric, f"{f.year_from}-{f.year_to}"))
+    metric = _metric_picker(family, list(options), names, lang)
+    trend = trend_view(family, metric, *selection, lang)
+    ui.show_chart(trend.chart, key=f"{family}-trend", lang=lang)
+    if trend.hubs_shown < trend.hubs_total:
+        st.caption(i18n.t("family_page.trend.bounded", lang, shown=trend.hubs_shown, total=trend.hubs_total))
     st.caption(i18n.t("family_page.caption", lang))
-    _versions_notice(rows, lang)
-    _plan_vs_actual_section(family, metric, f, colors, lang)
+    _versions_notice(trend, lang)
+    _plan_vs_actual_section(family, metric, selection, lang)
 
 
-def _metric_picker(family: str, figures: pd.DataFrame, options: list[str], lang: str) -> str:
+def _metric_picker(family: str, options: list[str], names: dict[str, str], lang: str) -> str:
     key = f"{family}_metric"
     # A remembered metric with no figures under the current filters falls back to the first option.
     if st.session_state.get(key) not in options:
         st.session_state[key] = options[0]
-    first = figures.drop_duplicates("metric").set_index("metric")
-    counts = figures.groupby("metric").size()
-    names = {m: i18n.t("family_page.metric_option", lang, label=i18n.label(first.loc[m], "metric_label", lang),
-                       n=int(counts[m])) for m in options}
     return st.selectbox(i18n.t("filter.metric", lang), options, format_func=names.get, key=key,
                         persist_state="session")
 
@@ -106,6 +206,7 @@ def version_lines(rows: pd.DataFrame, lang: str) -> list[str]:
                             first["period_end_month"], first["kind"], lang)
         values = " / ".join(
             f"{fmt.number(r['value'], r['unit'], lang)} ({r['publisher']}, {fmt.published(r['published'], lang)})"
+            + (f" [{i18n.t('upload.badge', lang)}]" if bool(r.get("user_supplied", False)) else "")
             for r in group.sort_values(["value", "figure_id"]).to_dict("records")
         )
         # fmt.period already names every kind but actual ("2020–2024 계획"); say "실적" only where it does not.
@@ -115,36 +216,25 @@ def version_lines(rows: pd.DataFrame, lang: str) -> list[str]:
     return lines
 
 
-def _versions_notice(rows: pd.DataFrame, lang: str) -> None:
-    lines = version_lines(rows, lang)
+def _versions_notice(trend: TrendView, lang: str) -> None:
+    lines = trend.version_lines
     if not lines:
         return
     shown = [f"- {ui.md_escape(line)}" for line in lines[:MAX_VERSION_LINES]]
     if len(lines) > MAX_VERSION_LINES:
         shown.append(f"- … (+{len(lines) - MAX_VERSION_LINES})")
-    n = int((rows["n_versions"].fillna(1) > 1).sum())
-    st.warning(i18n.t("family_page.versions_notice", lang, n=n) + "\n\n" + "\n".join(shown), icon=":material/rule:")
+    st.warning(i18n.t("family_page.versions_notice", lang, n=trend.n_versions) + "\n\n" + "\n".join(shown),
+               icon=":material/rule:")
 
 
-def _plan_vs_actual_section(family: str, metric: str, f: filters.Filters, colors: dict[str, str], lang: str) -> None:
+def _plan_vs_actual_section(family: str, metric: str, selection: tuple, lang: str) -> None:
     st.subheader(i18n.t("family_page.pva.header", lang))
-    pairs = plan_pairs(family, f)
-    if pairs.empty:
-        plans = data.query(
-            "figures_by_hub_year", families=[family], metrics=[], hubs=f.hub_list, kinds=["plan", "target"],
-            year_from=f.year_from, year_to=f.year_to,
-        )
-        st.caption(i18n.t("family_page.pva.plan_only" if len(plans) else "family_page.pva.no_plans", lang))
+    status, pair_charts = pva_view(family, metric, *selection, lang)
+    if status != "pairs":
+        st.caption(i18n.t(f"family_page.pva.{status}", lang))
         return
     st.caption(i18n.t("family_page.pva.caption", lang))
-    counts = pairs.groupby("metric").size()
-    # The metric picked above first, then the family's other metrics that have pairs.
-    ordered = sorted(counts.index, key=lambda m: (m != metric, -int(counts[m]), m))
-    for m in ordered:
-        chosen = pairs[pairs["metric"] == m].reset_index(drop=True)
-        label = i18n.label(chosen.iloc[0], "metric_label", lang)
-        fig = charts.plan_vs_actual(chosen, lang=lang, colors=colors, unit=str(chosen["unit"].iloc[0]),
-                                    title=i18n.t("chart.plan_vs_actual.title", lang, metric=label))
-        rows = pair_rows(family, m, chosen, f)
-        ui.chart_block(fig, rows, key=f"{family}-pva-{m}", lang=lang,
-                       file_parts=(family, m, "plan-vs-actual", f"{f.year_from}-{f.year_to}"))
+    for item in pair_charts:
+        ui.show_chart(item.chart, key=f"{family}-pva-{item.metric}", lang=lang)
+        if item.shown < item.total:
+            st.caption(i18n.t("family_page.pva.bounded", lang, shown=item.shown, total=item.total))

@@ -82,30 +82,35 @@ def hub_points(hubs: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=[*(hubs.columns if hubs is not None else []), "x", "y", "n_at_place"])
     located = hubs[hubs["lat"].notna() & hubs["lon"].notna()].copy()
     located = located.sort_values("hub_id", kind="stable").reset_index(drop=True)
+    # Plain floats and lists: pandas row lookups here made this quadratic in slow steps (seconds at 200 hubs).
+    lats = located["lat"].astype(float).tolist()
+    lons = located["lon"].astype(float).tolist()
     groups: list[list[int]] = []
-    for i, row in located.iterrows():
-        for group in groups:
-            first = located.loc[group[0]]
-            if abs(first["lat"] - row["lat"]) <= SAME_PLACE and abs(first["lon"] - row["lon"]) <= SAME_PLACE:
+    anchors: list[tuple[float, float]] = []  # each group's first hub: a hub joins the first group near it
+    for i, (lat, lon) in enumerate(zip(lats, lons)):
+        for group, (lat_a, lon_a) in zip(groups, anchors):
+            if abs(lat_a - lat) <= SAME_PLACE and abs(lon_a - lon) <= SAME_PLACE:
                 group.append(i)
                 break
         else:
             groups.append([i])
-    located["x"] = located["lon"].astype(float)
-    located["y"] = located["lat"].astype(float)
-    located["n_at_place"] = 1
+            anchors.append((lat, lon))
+    xs, ys, counts = list(lons), list(lats), [1] * len(lats)
     for group in groups:
         if len(group) < 2:
             continue
-        lat0 = float(located.loc[group, "lat"].mean())
-        lon0 = float(located.loc[group, "lon"].mean())
+        lat0 = float(pd.Series([lats[i] for i in group]).mean())
+        lon0 = float(pd.Series([lons[i] for i in group]).mean())
         radius = max(RING_MIN_RADIUS, RING_STEP * len(group))
         for k, i in enumerate(group):
             angle = math.pi / 2 - 2 * math.pi * k / len(group)
-            located.loc[i, "y"] = lat0 + radius * math.sin(angle)
+            ys[i] = lat0 + radius * math.sin(angle)
             # Divide by the latitude factor so the ring is round on the equal-aspect map.
-            located.loc[i, "x"] = lon0 + radius * math.cos(angle) / math.cos(math.radians(lat0))
-            located.loc[i, "n_at_place"] = len(group)
+            xs[i] = lon0 + radius * math.cos(angle) / math.cos(math.radians(lat0))
+            counts[i] = len(group)
+    located["x"] = xs
+    located["y"] = ys
+    located["n_at_place"] = counts
     return located
 
 
@@ -187,7 +192,7 @@ def map_figure(region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, co
 # The map's download: province totals and hub points share one table, told apart by row_type.
 MAP_EXPORT_COLUMNS = (
     "row_type", "region_code", "region", "hub", "hub_type", "metric", "period", "kind", "total", "unit",
-    "total_formatted", "n_single_hubs", "conflicting_versions", "lat", "lon",
+    "total_formatted", "n_single_hubs", "conflicting_versions", "user_supplied", "lat", "lon",
 )
 
 
@@ -213,6 +218,7 @@ def map_rows(region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, metr
             "total_formatted": fmt.number(total, rec.get("unit"), lang) if rec.get("unit") else fmt.MISSING,
             "n_single_hubs": int(rec["n_hubs"]),
             "conflicting_versions": i18n.t("csv.yes" if conflict else "csv.no", lang),
+            "user_supplied": i18n.t("csv.yes" if _flag(rec.get("has_user_supplied")) else "csv.no", lang),
             "lat": None,
             "lon": None,
         })
@@ -224,7 +230,7 @@ def map_rows(region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, metr
             "hub": i18n.label(rec, "name", lang),
             "hub_type": i18n.t(f"hub_type.{rec['hub_type']}", lang) if rec.get("hub_type") in schema.HUB_TYPES else None,
             "metric": None, "period": None, "kind": None, "total": None, "unit": None, "total_formatted": None,
-            "n_single_hubs": None, "conflicting_versions": None,
+            "n_single_hubs": None, "conflicting_versions": None, "user_supplied": None,
             "lat": float(rec["lat"]),
             "lon": float(rec["lon"]),
         })
@@ -235,6 +241,10 @@ def _totals_by_region(region_totals: pd.DataFrame | None) -> dict[str, dict]:
     if region_totals is None or region_totals.empty:
         return {}
     return {str(r["region_code"]): r for r in region_totals.to_dict("records")}
+
+
+def _flag(value) -> bool:
+    return _present(value) and bool(value)
 
 
 def _status(row: dict | None) -> str:
@@ -334,6 +344,8 @@ def _province_hover(name: str, row: dict | None, status: str, hubs_here: list[st
         lines.append(_esc(i18n.t("map.hover.conflict", lang)))
     else:
         lines.append(_esc(i18n.t("map.no_data", lang)))
+    if row is not None and _flag(row.get("has_user_supplied")):
+        lines.append(f"<i>{_esc(i18n.t('upload.badge', lang))}</i>")
     if row is not None:
         names = str(row.get(f"hubs_{lang}") or row.get("hubs_ko") or "").split(", ")
         key = "map.hover.total_of" if status == "total" else "map.hover.reporting"

@@ -274,7 +274,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload.accepted": {"ko": "{n}개 행을 불러왔습니다.", "en": "Loaded {n} rows."},
     "upload.rejected": {
         "ko": "문제 {n}개 때문에 파일을 불러오지 않았습니다.",
-        "en": "The file was not loaded because of {n} problems.",
+        "en": "The file was not loaded. Problems found: {n}.",
     },
     "upload.not_saved": {
         "ko": "올린 데이터는 저장되지 않으며 다른 사용자에게 보이지 않습니다.",
@@ -343,13 +343,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload.problems_download": {"ko": "문제 목록 내려받기", "en": "Download the list of problems"},
     "upload.active": {
         "ko": "내 수치 {n}개가 이 세션의 모든 화면에 '사용자 제공'으로 표시됩니다.",
-        "en": "{n} of your figures are shown on every page of this session, marked 'user-supplied'.",
+        "en": "Your figures shown on every page of this session, marked 'user-supplied': {n}.",
     },
     "upload.remove": {"ko": "내 수치 지우기", "en": "Remove my figures"},
     "upload.removed": {"ko": "내 수치를 지웠습니다.", "en": "Your figures were removed."},
     "upload.sidebar": {
         "ko": "내가 올린 수치 {n}개가 함께 표시됩니다 (사용자 제공).",
-        "en": "{n} figures you uploaded are included (user-supplied).",
+        "en": "Includes figures you uploaded (user-supplied): {n}.",
     },
     "upload.n_user": {"ko": "사용자 제공 {n}개 포함", "en": "incl. {n} user-supplied"},
     "upload.includes": {"ko": "사용자 제공 수치 포함", "en": "includes user-supplied figures"},

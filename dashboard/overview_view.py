@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, i18n, schema, ui
+from dashboard import charts, data, filters, fmt, geo, i18n, memo, schema, ui
 
 CARD_LIMIT = 8  # more cards than this push the map and the coverage grid far down on a phone
+# Past this many hub rows (19 px each, four panels) the grid is taller than several screens and its hovers
+# run into the thousands; the hubs with the most figures are shown, and the page says so.
+COVERAGE_MAX_HUBS = 30
 CARDS_PER_ROW = 3
 MAP_METRIC_KEY = "overview-map-metric"
 MAP_PERIOD_KEY = "overview-map-period"
@@ -86,6 +91,8 @@ def _family_figure(row: dict | None, family: str, lang: str) -> None:
     st.caption(ui.md_escape(" · ".join(detail)))
     if int(row.get("n_versions") or 1) > 1:
         st.caption(ui.md_escape(i18n.t("overview.card.more_versions", lang, n=int(row["n_versions"]) - 1)))
+    if _flag(row.get("user_supplied")):
+        st.caption(f"*{ui.md_escape(i18n.t('upload.badge', lang))}*")
 
 
 def map_options(periods: pd.DataFrame, kinds, year_from: int, year_to: int) -> pd.DataFrame:
@@ -117,21 +124,46 @@ def period_text(row: dict, lang: str) -> str:
 
 def pick_map_choice(options: pd.DataFrame, lang: str) -> dict:
     """The metric and period pickers; returns the chosen `metric_periods` row."""
-    metrics = list(dict.fromkeys(options["metric"]))
-    labels = {r["metric"]: i18n.label(r, "metric_label", lang) for r in options.to_dict("records")}
+    return pick_from(MapChoices.build(options, lang), lang)
+
+
+@dataclass(frozen=True)
+class MapChoices:
+    """The map pickers' options, labels and rows, worked out once per kinds, years and language."""
+
+    metrics: tuple[str, ...]
+    labels: dict[str, str]  # metric -> label
+    rows: dict[str, dict[str, dict]]  # metric -> period key -> metric_periods row
+    period_options: dict[str, dict[str, str]]  # metric -> period key -> option text
+
+    @property
+    def empty(self) -> bool:
+        return not self.metrics
+
+    @classmethod
+    def build(cls, options: pd.DataFrame, lang: str) -> MapChoices:
+        records = options.to_dict("records")
+        rows: dict[str, dict[str, dict]] = {}
+        for r in records:
+            rows.setdefault(r["metric"], {})[r["key"]] = r
+        texts = {m: {k: i18n.t("overview.map.period_option", lang, period=period_text(r, lang),
+                               n=int(r["n_single_hubs"])) for k, r in by_key.items()} for m, by_key in rows.items()}
+        return cls(tuple(rows), {r["metric"]: i18n.label(r, "metric_label", lang) for r in records}, rows, texts)
+
+
+def pick_from(choices: MapChoices, lang: str) -> dict:
+    """The metric and period pickers over prepared choices; returns the chosen `metric_periods` row."""
+    metrics = list(choices.metrics)
     _keep_valid(MAP_METRIC_KEY, metrics)
     left, right = st.columns(2)
     with left:
-        metric = st.selectbox(i18n.t("overview.map.metric", lang), metrics, format_func=labels.get,
+        metric = st.selectbox(i18n.t("overview.map.metric", lang), metrics, format_func=choices.labels.get,
                               key=MAP_METRIC_KEY, persist_state="session")
-    rows = options[options["metric"] == metric].to_dict("records")
-    by_key = {r["key"]: r for r in rows}
+    by_key = choices.rows[metric]
     _keep_valid(MAP_PERIOD_KEY, list(by_key))
     with right:
         key = st.selectbox(
-            i18n.t("overview.map.period", lang), list(by_key),
-            format_func=lambda k: i18n.t("overview.map.period_option", lang, period=period_text(by_key[k], lang),
-                                         n=int(by_key[k]["n_single_hubs"])),
+            i18n.t("overview.map.period", lang), list(by_key), format_func=choices.period_options[metric].get,
             key=MAP_PERIOD_KEY, persist_state="session",
         )
     return by_key[key]
@@ -159,8 +191,9 @@ def province_table(totals: pd.DataFrame, lang: str) -> pd.DataFrame:
         conflict = bool(r.get("has_conflicting_versions")) or pd.isna(r.get("total"))
         rows.append({
             header["region"]: i18n.region_name(r["region_code"], lang),
-            header["total"]: i18n.t("overview.map.conflict_cell", lang) if conflict
-            else fmt.number(r["total"], r["unit"], lang),
+            header["total"]: (i18n.t("overview.map.conflict_cell", lang) if conflict
+                              else fmt.number(r["total"], r["unit"], lang))
+            + (f" [{i18n.t('upload.badge', lang)}]" if _flag(r.get("has_user_supplied")) else ""),
             header["hubs"]: str(r.get(f"hubs_{lang}") or r.get("hubs_ko") or ""),
         })
     return pd.DataFrame(rows)
@@ -175,4 +208,122 @@ def coverage_rows(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
         "family": [i18n.t(f"family.{f}", lang) for f in cells["family"]],
         "mark": [i18n.t(f"coverage.mark.{m}", lang) for m in cells["mark"]],
         "n_figures": cells["n_figures"].astype(int).to_numpy(),
+        "n_user_supplied": (cells["n_user_figures"].fillna(0).astype(int).to_numpy() if "n_user_figures" in cells
+                            else [0] * len(cells)),
     })
+
+
+def _flag(value) -> bool:
+    """True for a set user_supplied-style flag; False for False, missing or NA."""
+    try:
+        return bool(value) and not pd.isna(value)
+    except (TypeError, ValueError):
+        return bool(value)
+
+
+# --- cached views: what the Overview draws, built once per filters and language ----------------------------------
+
+@dataclass(frozen=True)
+class MapView:
+    """The map with its download, the totals table beside it and the notes under it."""
+
+    chart: ui.Chart
+    totals_table: pd.DataFrame | None  # None when no province has a total
+    notes: tuple[str, ...]
+    no_total: bool  # a metric and period were chosen but none of the chosen single hubs has a figure
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    """The coverage grid with its download, and how many hubs it shows of how many have figures."""
+
+    chart: ui.Chart
+    hubs_shown: int
+    hubs_total: int
+
+
+def chosen_hubs(hubs: tuple) -> pd.DataFrame:
+    """Rows of the `hubs` query for the chosen hub ids, in the query's order."""
+    all_hubs = filters.hubs_frame()
+    return all_hubs[all_hubs.hub_id.isin(hubs)]
+
+
+@memo.view
+def card_inputs(hubs: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The chosen hubs and the latest actual figures of those that get a card, for render_cards."""
+    chosen = chosen_hubs(hubs)
+    latest = data.query("latest_actual_by_hub", hubs=list(hubs))
+    # Only the carded hubs' first-ranked rows: render_cards shows nothing else, and with hundreds of hubs
+    # turning every row into a dict on each rerun was most of the page's own time.
+    shown = set(card_hubs(chosen)[0]["hub_id"])
+    return chosen, latest[latest["hub_id"].isin(shown) & (latest["family_rank"] == 1)].reset_index(drop=True)
+
+
+@memo.view
+def map_choices(kinds: tuple, year_from: int, year_to: int, lang: str) -> MapChoices:
+    """The (metric, kind, period) choices the map can shade under these filters."""
+    return MapChoices.build(map_options(data.query("metric_periods"), kinds, year_from, year_to), lang)
+
+
+@memo.view
+def map_view(kinds: tuple, year_from: int, year_to: int, metric: str | None, period: str | None, hubs: tuple,
+             lang: str) -> MapView:
+    """The map of one metric and period (None, None: hub locations only), its table, notes and download."""
+    chosen = chosen_hubs(hubs)
+    colors = charts.hub_colors(filters.hubs_frame().hub_id)
+    notes: list[str] = []
+    if metric is None:
+        totals = pd.DataFrame()
+        fig = geo.map_figure(totals, chosen, lang=lang, colors=colors, metric_label="", unit="count",
+                             title=i18n.t("chart.map.title", lang))
+        export_rows = geo.map_rows(totals, chosen, lang=lang, metric_label="", period_text="", kind="actual")
+        file_parts = ("overview-map", "hubs")
+    else:
+        choice = map_choices(kinds, year_from, year_to, lang).rows[metric][period]
+        totals = data.query(
+            "region_totals", metric=choice["metric"], kind=choice["kind"], period_start=int(choice["period_start"]),
+            period_end=int(choice["period_end"]), start_month=int(choice["start_month"]),
+            end_month=int(choice["end_month"]), hubs=list(hubs),
+        )
+        metric_label = i18n.label(choice, "metric_label", lang)
+        when = period_text(choice, lang)
+        fig = geo.map_figure(totals, chosen, lang=lang, colors=colors, metric_label=metric_label, unit=choice["unit"],
+                             title=i18n.t("overview.map.title", lang, metric=metric_label, period=when),
+                             subtitle=i18n.t("overview.map.subtitle", lang))
+        export_rows = geo.map_rows(totals, chosen, lang=lang, metric_label=metric_label, period_text=when,
+                                   kind=choice["kind"])
+        file_parts = ("overview-map", choice["metric"], choice["key"].replace("|", "-"))
+        plain_period = fmt.period(choice["period_start"], choice["period_end"], choice["start_month"],
+                                  choice["end_month"], "actual", lang)
+        notes.append(i18n.t("overview.map.caption", lang, kind=fmt.kind_label(choice["kind"], lang),
+                            period=plain_period))
+    if (geo.hub_points(chosen)["n_at_place"] > 1).any():
+        notes.append(i18n.t("overview.map.ring", lang))
+    notes.append(ui.GEO_CREDIT)
+    chart = ui.prepare_chart(fig, totals, lang=lang, file_parts=file_parts, export_rows=export_rows)
+    table = province_table(totals, lang) if not totals.empty else None
+    return MapView(chart, table, tuple(notes), metric is not None and totals.empty)
+
+
+def bounded_coverage(cells: pd.DataFrame, hub_order: list[str],
+                     limit: int = COVERAGE_MAX_HUBS) -> tuple[pd.DataFrame, list[str], int]:
+    """The coverage cells of at most `limit` hubs (most figures in the years shown first, then hub id)."""
+    counts = cells.groupby("hub_id")["n_figures"].sum()
+    if len(counts) <= limit:
+        return cells, hub_order, len(counts)
+    keep = set(sorted(counts.index, key=lambda h: (-int(counts[h]), h))[:limit])
+    return (cells[cells["hub_id"].isin(keep)].reset_index(drop=True), [h for h in hub_order if h in keep],
+            len(counts))
+
+
+@memo.view
+def coverage_view(hubs: tuple, year_from: int, year_to: int, lang: str) -> CoverageView | None:
+    """The hub × year grid with its download; None when no chosen hub has a figure in these years."""
+    cells = data.query("coverage_matrix", hubs=list(hubs), year_from=year_from, year_to=year_to)
+    if cells.empty:
+        return None
+    cells, order, total = bounded_coverage(cells, list(chosen_hubs(hubs).hub_id))
+    grid = charts.coverage_matrix(cells, lang=lang, title=i18n.t("chart.coverage.title", lang), hub_order=order)
+    chart = ui.prepare_chart(grid, cells, lang=lang, file_parts=("overview-coverage", f"{year_from}-{year_to}"),
+                             export_rows=coverage_rows(cells, lang))
+    return CoverageView(chart, cells["hub_id"].nunique(), total)

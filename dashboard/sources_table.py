@@ -11,6 +11,9 @@ SEARCH_COLUMNS: tuple[str, ...] = (
     "hub_id", "hub_name_ko", "hub_name_en", "metric", "metric_label_ko", "metric_label_en", "publisher", "quote",
 )
 
+# Sources a session uploaded with its own figures (dashboard.upload names them user-src-1, user-src-2, ...).
+USER_SOURCE_PREFIX = "user-src-"
+
 DISPLAY_COLUMNS: tuple[str, ...] = (
     "hub", "metric", "value_formatted", "period", "kind", "scope_note", "publisher", "published", "url", "quote",
     "role", "user_supplied",
@@ -67,11 +70,12 @@ def export_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def citations(rows: pd.DataFrame, lang: str, *, by_count: bool = False) -> pd.DataFrame:
-    """One row per source in `rows`: publisher, date, title, link, figure count and its citation line.
+    """One row per source in `rows`: publisher, date, title, link, figure count, its citation line, and whether
+    a session uploaded it (`user_supplied`; the citation line says so too).
 
     Ordered by publisher and date, or (`by_count`) by how many of the rows' figures each source reports.
     """
-    columns = ["publisher", "published", "title", "url", "n_figures", "citation"]
+    columns = ["publisher", "published", "title", "url", "n_figures", "citation", "user_supplied"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
     grouped = (
@@ -85,8 +89,11 @@ def citations(rows: pd.DataFrame, lang: str, *, by_count: bool = False) -> pd.Da
                                       kind="stable")
     else:
         grouped = grouped.sort_values(["publisher", "published", "source_id"], kind="stable")
+    grouped["user_supplied"] = grouped["source_id"].astype("string").str.startswith(USER_SOURCE_PREFIX).fillna(False)
     grouped["citation"] = [
-        fmt.citation(r["publisher"], r["title"], r["published"], r["url"], lang) for r in grouped.to_dict("records")
+        fmt.citation(r["publisher"], r["title"], r["published"], r["url"], lang)
+        + (f" [{i18n.t('upload.badge', lang)}]" if r["user_supplied"] else "")
+        for r in grouped.to_dict("records")
     ]
     grouped["published"] = [fmt.published(p, lang) for p in grouped["published"]]
     return grouped[columns].reset_index(drop=True)

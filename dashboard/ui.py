@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -12,9 +14,35 @@ GEO_CREDIT = "행정구역 경계: 통계청 SGIS (공공누리 제1유형) / Bo
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A figure with its download already made: what a cached view hands to `show_chart` (read-only, shared)."""
+
+    fig: go.Figure
+    table: pd.DataFrame  # the export rows: the download and the 'show as table' view
+    csv: bytes
+    file_parts: tuple[str, ...]
+
+
+def prepare_chart(fig: go.Figure, rows: pd.DataFrame, *, lang: str, file_parts: tuple[str, ...],
+                  export_rows: pd.DataFrame | None = None) -> Chart:
+    """The figure, its export rows and their CSV bytes, built once (chart_block would rebuild them every run)."""
+    table = export_rows if export_rows is not None else export.figure_rows(rows, lang)
+    return Chart(fig, table, export.to_csv_bytes(table, lang), tuple(file_parts))
+
+
+def show_chart(chart: Chart, *, key: str, lang: str) -> None:
+    """chart_block for a prepared chart: no frame or CSV work in this run."""
+    chart_block(chart.fig, chart.table, key=key, lang=lang, file_parts=chart.file_parts, export_rows=chart.table,
+                csv_bytes=chart.csv)
+
+
 def chart_block(fig: go.Figure, rows: pd.DataFrame, *, key: str, lang: str, file_parts: tuple[str, ...],
-                export_rows: pd.DataFrame | None = None) -> None:
-    """A chart, its 'show as table' alternative and a download of exactly the rows it plotted."""
+                export_rows: pd.DataFrame | None = None, csv_bytes: bytes | None = None) -> None:
+    """A chart, its 'show as table' alternative and a download of exactly the rows it plotted.
+
+    `csv_bytes`, when given, must be `export.to_csv_bytes` of the export rows (see `prepare_chart`).
+    """
     st.plotly_chart(fig, key=f"chart-{key}", config=PLOTLY_CONFIG, on_select="ignore")
     table = export_rows if export_rows is not None else export.figure_rows(rows, lang)
     left, right = st.columns([1, 1])
@@ -23,7 +51,7 @@ def chart_block(fig: go.Figure, rows: pd.DataFrame, *, key: str, lang: str, file
     with right:
         st.download_button(
             i18n.t("download.chart_data", lang),
-            data=export.to_csv_bytes(table, lang),
+            data=csv_bytes if csv_bytes is not None else export.to_csv_bytes(table, lang),
             file_name=export.file_name(*file_parts),
             mime="text/csv",
             key=f"download-{key}",

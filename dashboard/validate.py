@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from dashboard import schema
 
@@ -230,10 +231,6 @@ def _string_array(values) -> pd.arrays.ArrowStringArray:
     return pd.arrays.ArrowStringArray(pa.array(values, type=pa.string()))
 
 
-def _empty_frame(columns: tuple[schema.Column, ...], rows: int = 0) -> pd.DataFrame:
-    return pd.DataFrame({c.name: _string_array([None] * rows) for c in columns})
-
-
 def _check_header(header: list[str], columns: tuple[schema.Column, ...], file: str,
                   problems: list[Problem]) -> None:
     expected = [c.name for c in columns]
@@ -300,10 +297,152 @@ def _load_table(name: str, file: str, text: str, problems: list[Problem]) -> _Ta
     return _Table(name, file, columns, raw, lines, frozenset(position) & {c.name for c in columns}, loose)
 
 
+# ---------------------------------------------------------------------------------------- fast reading
+
+# Arrow's CSV reader parses in C++ on both cores and keeps cells in Arrow buffers, where the csv module makes a
+# Python string per cell (1M figures: about 13M strings, most of the load's time and memory). It is used only
+# for a file it provably reads exactly as the csv module does, so every message and line stays the same; any
+# other file (blank lines, a quoted line break, a stray quote, a NUL, a bad row, invalid UTF-8) takes the csv path.
+_FAST_BLOCK = 1 << 22  # bytes per parse block; a longer row makes Arrow fail, and the csv path reads that file
+_SCAN_CHUNK = 1 << 24  # bytes of a file looked at at once for quotes and line ends, to bound memory
+_QUOTE, _COMMA, _LF, _CR = 0x22, 0x2C, 0x0A, 0x0D
+
+
+def _positions(body: np.ndarray, byte: int) -> np.ndarray:
+    return np.flatnonzero(body == byte)
+
+
+def _quotes_well_placed(body: np.ndarray, newlines: np.ndarray) -> bool:
+    """Every run of `"` opens a field, closes it before `,` or the line end, or doubles a quote inside it.
+
+    That is the csv module's strict reading of quoted fields that do not span lines, and Arrow's too. A quote
+    anywhere else (e.g. inside an unquoted cell, which the csv module keeps as a character) returns False.
+    `body` holds whole lines; `newlines` are the positions of its line feeds.
+    """
+    quotes = _positions(body, _QUOTE)
+    if len(quotes) == 0:
+        return True
+    run_first = np.flatnonzero(np.r_[True, np.diff(quotes) != 1])  # index in `quotes` of each run's first quote
+    start = quotes[run_first]
+    length = np.diff(np.r_[run_first, len(quotes)])
+    end = start + length  # first byte after the run
+    line = np.searchsorted(newlines, start)  # line index within `body`
+    line_start = np.r_[0, newlines + 1][line]
+    # Inside a quoted field when an odd number of quotes precede the run on its line.
+    inside = (run_first - np.searchsorted(quotes, line_start)) % 2 == 1
+    odd = length % 2 == 1
+    field_start = (start == line_start) | (body[np.maximum(start - 1, 0)] == _COMMA)
+    after = body[np.minimum(end, len(body) - 1)]
+    field_end = (end >= len(body)) | (after == _COMMA) | (after == _LF) | (after == _CR)
+    closes = inside == odd  # inside and odd: escapes then the closing quote; outside and even: opened and closed
+    bad = (~inside & ~field_start) | (closes & ~field_end)
+    last_on_line = np.r_[line[1:] != line[:-1], True]
+    bad |= last_on_line & (inside != odd)  # the line ends inside a quoted field
+    return not bad.any()
+
+
+def _plain_lines(path: Path) -> tuple[list[str], int] | None:
+    """The header cells and the number of lines after it, when the file is plain enough for Arrow; else None.
+
+    Plain: UTF-8 header without quotes, no NUL, every CR part of a CRLF, every quote well placed (see
+    _quotes_well_placed). Read in chunks of whole lines, so the file is never held in memory at once.
+    """
+    header: list[str] | None = None
+    line_feeds, body_bytes, ends_with_lf, tail = 0, 0, False, b""
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(_SCAN_CHUNK)
+            block = tail + chunk
+            if chunk:
+                cut = block.rfind(b"\n") + 1
+                if cut == 0:
+                    tail = block  # no line end yet
+                    continue
+                whole, tail = block[:cut], block[cut:]
+            else:
+                whole, tail = block, b""  # the last line, without a line end
+                if not whole:
+                    break
+            if header is None:
+                if whole.startswith(codecs.BOM_UTF8):
+                    whole = whole[len(codecs.BOM_UTF8):]
+                first = whole.find(b"\n")
+                if first < 0:
+                    return None  # a header alone: small, and the csv path words it exactly
+                header_bytes = whole[:first].removesuffix(b"\r")
+                if any(mark in header_bytes for mark in (b'"', b"\x00", b"\r")):
+                    return None
+                header = header_bytes.decode("utf-8").split(",")
+                whole = whole[first + 1:]
+            if b"\x00" in whole or whole.count(b"\r") != whole.count(b"\r\n"):
+                return None
+            body = np.frombuffer(whole, dtype=np.uint8)
+            newlines = _positions(body, _LF)
+            if not _quotes_well_placed(body, newlines):
+                return None
+            line_feeds += len(newlines)
+            if whole:
+                body_bytes += len(whole)
+                ends_with_lf = whole.endswith(b"\n")
+            if not chunk:
+                break
+    if header is None or not "".join(header).strip():
+        return None
+    return header, line_feeds + (1 if body_bytes and not ends_with_lf else 0)
+
+
+def _fast_table(name: str, file: str, path: Path, problems: list[Problem]) -> _Table | None:
+    """The file read by Arrow when the csv module would read it the same way; None means: use `_load_table`."""
+    try:
+        return _fast_table_or_none(name, file, path, problems)
+    except Exception:  # noqa: BLE001 - any surprise means the careful path decides, with its exact messages
+        return None
+
+
+def _fast_table_or_none(name: str, file: str, path: Path, problems: list[Problem]) -> _Table | None:
+    plain = _plain_lines(path)
+    if plain is None:
+        return None
+    header, physical_lines = plain
+    names = [f"c{i}" for i in range(len(header))]
+    parsed = pa_csv.read_csv(
+        path,
+        read_options=pa_csv.ReadOptions(skip_rows=1, column_names=names, block_size=_FAST_BLOCK),
+        parse_options=pa_csv.ParseOptions(newlines_in_values=False, ignore_empty_lines=True),
+        convert_options=pa_csv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[],
+                                              strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    # Equal counts: no blank line was skipped and no record spans lines, so row i is on line i + 2.
+    if parsed.num_rows == 0 or parsed.num_rows != physical_lines:
+        return None
+    if pc.any(pc.equal(parsed.column(0), header[0])).as_py():
+        return None  # perhaps the header repeated: the csv path says where
+    columns = schema.TABLES.get(name, schema.FACT_COLUMNS)
+    position: dict[str, int] = {}
+    for at, column_name in enumerate(header):
+        position.setdefault(column_name, at)
+    rows = parsed.num_rows
+    raw_frame = pd.DataFrame({
+        c.name: pd.arrays.ArrowStringArray(parsed.column(position[c.name]) if c.name in position
+                                           else pa.nulls(rows, pa.string()))
+        for c in columns
+    })
+    lines = np.arange(2, rows + 2, dtype=np.int64)
+    table = _Table(name, file, columns, raw_frame, lines, frozenset(position) & {c.name for c in columns}, set())
+    # Last, so a failure above (which sends the file down the csv path) has not reported anything yet.
+    _check_header(header, columns, file, problems)
+    return table
+
+
 # ------------------------------------------------------------------------------------------ cell checks
 
 def _blank(series: pd.Series) -> np.ndarray:
-    return (series.str.strip() == "").to_numpy(dtype=bool, na_value=True)
+    """Missing, empty or only whitespace: what `.str.strip() == ""` says, without building stripped copies."""
+    array = series.astype("string").array.__arrow_array__()
+    # Arrow's utf8_is_space uses the same whitespace as its trim (checked for every code point), but is false
+    # for "", so empty cells are added; missing cells count as blank.
+    blank = pc.or_(pc.equal(pc.binary_length(array), 0), pc.utf8_is_space(array))
+    return pc.fill_null(blank, True).to_numpy()
 
 
 def _isin(series: pd.Series, values) -> np.ndarray:
@@ -527,7 +666,8 @@ def _check_figure_repeats(tables: list[_Table], reference: _Reference, problems:
                                         f"figure_id {shown(value)} is already used {where}"))
     # A row whose figure_id repeats is reported already; comparing its figure too would say it twice.
     candidates = frame[_FIGURE_KEY_REQUIRED].notna().all(axis=1).to_numpy(dtype=bool) & ~id_repeat
-    keyed = frame.loc[candidates, _FIGURE_KEY]
+    # Usually every row is a candidate: then select the columns without copying the rows.
+    keyed = frame[_FIGURE_KEY] if candidates.all() else frame.loc[candidates, _FIGURE_KEY]
     involved = keyed.duplicated(keep=False).to_numpy(dtype=bool)
     if not involved.any():
         return
@@ -637,7 +777,14 @@ def _typed_or_empty(table: _Table | None, name: str) -> pd.DataFrame:
     return table.typed
 
 
-def _read_file(path: Path, file: str, problems: list[Problem]) -> str | None:
+def _decoded(raw: bytes, file: str, problems: list[Problem]) -> str | None:
+    text, problem = decode(raw, file)
+    if problem:
+        problems.append(problem)
+    return text
+
+
+def _read_raw(path: Path, file: str, problems: list[Problem]) -> bytes | None:
     if not path.is_file():
         problems.append(Problem(file, None, "file is missing"))
         return None
@@ -649,10 +796,7 @@ def _read_file(path: Path, file: str, problems: list[Problem]) -> str | None:
     if not raw:
         problems.append(Problem(file, None, "file is empty (no header line)"))
         return None
-    text, problem = decode(raw, file)
-    if problem:
-        problems.append(problem)
-    return text
+    return raw
 
 
 def _guarded(file: str, problems: list[Problem], work, *args):
@@ -669,8 +813,14 @@ def _read_all(data_dir: Path, problems: list[Problem]) -> dict[str, _Table | Non
     tables: dict[str, _Table | None] = {}
     for name in schema.TABLE_ORDER:
         file = schema.file_name(name)
-        text = _read_file(data_dir / file, file, problems)
-        table = None if text is None else _guarded(file, problems, _load_table, name, file, text, problems)
+        path = data_dir / file
+        table = _fast_table(name, file, path, problems) if path.is_file() else None
+        if table is None:
+            raw = _read_raw(path, file, problems)
+            text = None if raw is None else _decoded(raw, file, problems)
+            raw = None  # the text replaces the bytes: do not hold both for the whole parse
+            table = None if text is None else _guarded(file, problems, _load_table, name, file, text, problems)
+            text = None
         if table is not None:
             _guarded(file, problems, _check_cells, table, problems)
             if table.typed is None:

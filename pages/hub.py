@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, filters, fmt, hub_profile, i18n, sources_table, ui
+from dashboard import filters, fmt, hub_profile, i18n, ui
 
 KEY = "hub_profile"
 
@@ -10,8 +10,7 @@ f = filters.current()
 lang = f.lang
 st.title(i18n.t("page.hub.title", lang))
 
-hubs = filters.hubs_frame()
-options = hub_profile.hub_options(hubs, lang)
+options = hub_profile.cached_hub_options(lang)
 order = list(options)
 # The URL carries the hub id (`?hub_profile=gwangju_ai_cluster`), the same in either language.
 from_url = st.query_params.get(KEY)
@@ -21,7 +20,7 @@ if not st.session_state.get("_hub_profile_seeded"):
         st.session_state[KEY] = from_url
 if st.session_state.get(KEY) not in options:
     # An unknown hub (a stale or hand-edited link) falls back to the default silently.
-    default = hub_profile.default_hub(f.picked_hubs, hubs)
+    default = hub_profile.default_hub(f.picked_hubs, filters.hubs_frame())
     st.session_state[KEY] = default if default in options else order[0]
 hub_id = st.selectbox(i18n.t("hub.select", lang), order, format_func=options.get, key=KEY, persist_state="session")
 if from_url != hub_id:
@@ -29,34 +28,30 @@ if from_url != hub_id:
 if hub_id not in options:
     ui.empty(lang)
     st.stop()
-row = hubs[hubs.hub_id == hub_id].iloc[0].to_dict()
-name = i18n.label(row, "name", lang)
+# The card, chart and tables below come from cached views (dashboard/hub_profile.py): a rerun only draws.
+card = hub_profile.hub_card(hub_id, lang)
 
-st.header(name, anchor=False)
-if row.get("hub_type") == "aggregate":
+st.header(ui.md_escape(card.name), anchor=False)
+if card.is_aggregate:
     st.info(i18n.t("hub.aggregate_note", lang), icon=":material/info:")
-fields = hub_profile.profile_fields(hub_id, hubs, lang)
-st.markdown("\n".join(f"- **{label}**: {ui.md_escape(text)}" for label, text in fields))
+st.markdown(card.fields_markdown)
 
 st.header(i18n.t("hub.figures.header", lang), divider="gray", anchor=False)
 if not f.kinds:
     ui.empty(lang, "msg.no_kinds")
     st.stop()
-rows = data.query("figures_by_hub_year", families=[], metrics=[], hubs=[hub_id], kinds=f.kind_list,
-                  year_from=f.year_from, year_to=f.year_to)
-if rows.empty:
+shown = hub_profile.hub_figures(hub_id, f.kinds, f.year_from, f.year_to, lang)
+if shown.chart is None:
     ui.empty(lang, "hub.no_figures")
     st.stop()
-st.caption(i18n.t("hub.figures.count", lang, n=len(rows), total=int(row.get("n_figures") or 0)))
-color = charts.hub_colors(hubs.hub_id)[hub_id]
-fig = charts.timeline(rows, lang=lang, color=color, title=f"{name} · {i18n.t('chart.timeline.title', lang)}")
+st.caption(i18n.t("hub.figures.count", lang, n=shown.n_rows, total=card.n_figures))
 st.caption(i18n.t("hub.timeline.caption", lang))
-ui.chart_block(fig, rows, key="hub-timeline", lang=lang, file_parts=("hub", hub_id, f"{f.year_from}-{f.year_to}"))
+ui.show_chart(shown.chart, key="hub-timeline", lang=lang)
 
 st.subheader(i18n.t("hub.table.header", lang), anchor=False)
-table = hub_profile.figure_table(rows, lang)
+table = shown.table
 columns = ["metric", "value_formatted", "period", "kind", "scope_note", "source_publisher", "source_date",
-           "source_url", "quote"]
+           "source_url", "quote", "user_supplied"]
 st.dataframe(
     table[columns], hide_index=True, key="hub-figures", placeholder=fmt.MISSING,
     column_config={
@@ -67,14 +62,11 @@ st.dataframe(
     },
 )
 
-sources = sources_table.citations(
-    data.query("figures_with_sources", hubs=[hub_id], kinds=f.kind_list, year_from=f.year_from, year_to=f.year_to),
-    lang, by_count=True,
-)
+sources = shown.sources
 st.subheader(i18n.t("hub.sources.header", lang), anchor=False)
 st.caption(i18n.t("sources.count", lang, n=len(sources)))
 st.dataframe(
-    sources[["publisher", "published", "title", "url", "n_figures"]], hide_index=True, key="hub-sources",
+    sources[["publisher", "published", "title", "url", "n_figures", "user_supplied"]], hide_index=True, key="hub-sources",
     placeholder=fmt.MISSING,
     column_config={
         "publisher": st.column_config.TextColumn(i18n.t("sources.publisher", lang)),
@@ -82,5 +74,6 @@ st.dataframe(
         "title": st.column_config.TextColumn(i18n.t("sources.title", lang)),
         "url": st.column_config.LinkColumn(i18n.t("sources.link", lang)),
         "n_figures": st.column_config.NumberColumn(i18n.t("sources.figures", lang), format="%d"),
+        "user_supplied": st.column_config.CheckboxColumn(i18n.t("table.col.user_supplied", lang)),
     },
 )

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import data, export, filters, fmt, i18n, schema, sources_table, ui
+from dashboard import export, filters, fmt, i18n, sources_table, sources_view, ui, upload
 
 f = filters.current()
 lang = f.lang
@@ -13,28 +13,21 @@ st.caption(i18n.t("sources.intro", lang))
 
 # --- every figure with its sources (filters, optionally ignored; then the search) -------------
 show_all = st.toggle(i18n.t("sources.all_figures", lang), key="sources_all", persist_state="session")
-everything = data.query("figures_with_sources", hubs=[], kinds=list(schema.KINDS),
-                        year_from=schema.YEAR_MIN, year_to=schema.YEAR_MAX)
-if show_all:
-    rows = everything
-elif not f.kinds:
+if not show_all and not f.kinds:
     ui.empty(lang, "msg.no_kinds")
-    rows = everything.head(0)
-else:
-    rows = data.query("figures_with_sources", hubs=f.hub_list, kinds=f.kind_list,
-                      year_from=f.year_from, year_to=f.year_to)
 needle = st.text_input(i18n.t("sources.search", lang), key="sources_search", persist_state="session",
                        placeholder=i18n.t("sources.search_placeholder", lang), max_chars=100)
-found = sources_table.search(rows, needle)
-st.caption(i18n.t("sources.rows", lang, n=len(found), figures=found["figure_id"].nunique(),
-                  sources=found["source_id"].nunique()))
-if found.empty:
-    ui.empty(lang, "sources.no_match" if needle and not rows.empty else "msg.empty_selection")
+# The counts, table and citations come from a cached view (dashboard/sources_view.py): a rerun only draws.
+shown = sources_view.sources_view(show_all, f.hubs, f.kinds, f.year_from, f.year_to, needle or "", lang)
+st.caption(i18n.t("sources.rows", lang, n=shown.n_rows, figures=shown.n_figures, sources=shown.n_sources))
+if shown.table is None:
+    ui.empty(lang, "sources.no_match" if needle and not shown.selection_empty else "msg.empty_selection")
 else:
-    table = sources_table.display_table(found, lang)
+    if len(shown.table) < shown.n_rows:
+        st.caption(i18n.t("sources.table_bounded", lang, shown=len(shown.table), n=shown.n_rows))
     text_columns = ("hub", "metric", "value_formatted", "period", "kind")
     st.dataframe(
-        table, hide_index=True, key="sources-table", placeholder=fmt.MISSING,
+        shown.table, hide_index=True, key="sources-table", placeholder=fmt.MISSING,
         column_config={
             **{c: st.column_config.TextColumn(i18n.t(f"table.col.{c}", lang)) for c in text_columns},
             "scope_note": st.column_config.TextColumn(i18n.t("table.col.scope_note", lang), width="medium"),
@@ -47,25 +40,28 @@ else:
         },
     )
 
+# Both files are built once per selection and kept (memo.view), then handed over as bytes.
+selection = sources_view.selection_params(show_all, f.hubs, f.kinds, f.year_from, f.year_to)
 left, right = st.columns(2)
 with left:
     st.download_button(
-        i18n.t("download.all_data", lang), data=export.to_csv_bytes(sources_table.export_table(everything, lang), lang),
+        i18n.t("download.all_data", lang), data=sources_view.csv_bytes(sources_view.ALL_FIGURES, None, lang),
         file_name=export.file_name("all-figures-and-sources"), mime="text/csv", key="download-all",
         on_click="ignore", icon=":material/download:", help=i18n.t("sources.download_all_help", lang),
     )
 with right:
     st.download_button(
-        i18n.t("sources.download_filtered", lang), data=export.to_csv_bytes(sources_table.export_table(found, lang), lang),
+        i18n.t("sources.download_filtered", lang),
+        data=sources_view.csv_bytes(selection, needle, lang),
         file_name=export.file_name("figures-and-sources", "filtered"), mime="text/csv", key="download-filtered",
-        on_click="ignore", icon=":material/download:", disabled=found.empty,
+        on_click="ignore", icon=":material/download:", disabled=shown.table is None,
     )
 
 # --- how to cite -------------------------------------------------------------------------------
 st.header(i18n.t("sources.cite.header", lang), divider="gray", anchor=False)
 st.code(sources_table.dashboard_citation(dt.date.today().isoformat(), lang), language=None, wrap_lines=True)
 st.caption(i18n.t("sources.cite.note", lang))
-cites = sources_table.citations(found, lang)
+cites = shown.citations
 with st.expander(i18n.t("sources.cite.per_source", lang, n=len(cites))):
     st.dataframe(
         cites[["citation", "n_figures", "url"]], hide_index=True, key="sources-citations", placeholder=fmt.MISSING,
@@ -79,7 +75,7 @@ with st.expander(i18n.t("sources.cite.per_source", lang, n=len(cites))):
 # --- data dictionary and credits ---------------------------------------------------------------
 st.header(i18n.t("sources.dictionary.header", lang), divider="gray", anchor=False)
 st.caption(i18n.t("sources.dictionary.kinds", lang))
-dictionary = sources_table.data_dictionary(data.query("metrics"), lang)
+dictionary = sources_view.dictionary(lang)
 st.dataframe(
     dictionary, hide_index=True, key="sources-dictionary", placeholder=fmt.MISSING,
     column_order=["label", "family", "unit", "description", "metric"],
@@ -90,4 +86,5 @@ st.header(i18n.t("sources.credits.header", lang), divider="gray", anchor=False)
 st.caption(i18n.t("sources.credits.news", lang))
 st.caption(ui.md_escape(ui.GEO_CREDIT))
 
-# --- the upload of the user's own figures (issue 4) goes below this line, as the page's last section ---
+# --- the user's own figures: template, upload, check, removal (session only) -------------------
+upload.render(lang)

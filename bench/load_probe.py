@@ -1,0 +1,62 @@
+"""Child process of the benchmark: build the database once from DATA_DIR and print timings and peak memory as JSON.
+
+Run in a fresh interpreter per measurement, so `ru_maxrss` (the process's RSS high-water mark) belongs to this
+one load and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+
+def _rss_kb() -> int:
+    # Current (not peak) resident set size, from /proc; Linux reports it in kB.
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    """`python -m bench.load_probe DATA_DIR [validate|build]`: time validation alone, or the full build."""
+    directory, what = argv[0], (argv[1] if len(argv) > 1 else "build")
+    from dashboard import data, validate
+
+    # build_database calls validate.read_tables through the module, so timing it here splits the load in two.
+    read_tables, spent = validate.read_tables, []
+
+    def timed_read_tables(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return read_tables(*args, **kwargs)
+        finally:
+            spent.append(time.perf_counter() - start)
+
+    validate.read_tables = timed_read_tables
+    base = _rss_kb()
+    start = time.perf_counter()
+    problems = 0
+    try:
+        if what == "validate":
+            tables, found = validate.read_tables(directory)
+            problems = len(found)
+            rows = sum(len(tables[f]) for f in ("budgets", "firms", "personnel", "outcomes"))
+        else:
+            con = data.build_database(directory)
+            rows = con.execute("select count(*) from figures").fetchone()[0]
+    except data.DataProblems as exc:
+        problems, rows = len(exc.problems), 0
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
+    print(json.dumps({"what": what, "seconds": seconds, "validate_seconds": sum(spent), "figures": rows,
+                      "problems": problems, "peak_rss_kb": peak, "rss_after_imports_kb": base,
+                      "rss_end_kb": _rss_kb()}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,258 @@
+"""The fast paths give the same answers as the slow ones: Arrow CSV reading, cached views, bounded charts at scale."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bench import synth
+from dashboard import data, family_view, i18n, memo, overview_view, schema, validate
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+FOLDERS = sorted([p for p in (FIXTURES / "broken").iterdir() if p.is_dir()]
+                 + [FIXTURES / "valid", FIXTURES / "queries", ROOT / "data"])
+
+
+def careful_only(monkeypatch) -> None:
+    """Read every file with the csv module, as before the Arrow path existed."""
+    monkeypatch.setattr(validate, "_fast_table", lambda *args: None)
+
+
+def assert_same_reading(folder: Path, monkeypatch) -> None:
+    fast_tables, fast_problems = validate.read_tables(folder)
+    with monkeypatch.context() as m:
+        careful_only(m)
+        slow_tables, slow_problems = validate.read_tables(folder)
+    assert [str(p) for p in fast_problems] == [str(p) for p in slow_problems]
+    for name in schema.TABLES:
+        pd.testing.assert_frame_equal(fast_tables[name], slow_tables[name], check_exact=True)
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_arrow_reading_matches_the_csv_module_on_every_fixture(folder, monkeypatch):
+    """Every fixture folder (broken ones included) gives the same problems, lines and typed frames either way."""
+    assert_same_reading(folder, monkeypatch)
+
+
+def test_arrow_reading_is_used_for_plain_files(tmp_path, monkeypatch):
+    """A generated valid folder is read by Arrow (the csv module is never asked) and passes."""
+    synth.write_data(tmp_path, 400, n_hubs=12, n_sources=4)
+
+    def must_not_run(*args):
+        raise AssertionError("the csv module path was used for a plain file")
+
+    monkeypatch.setattr(validate, "_load_table", must_not_run)
+    assert validate.read_tables(tmp_path)[1] == []
+
+
+SOURCES_HEADER = "source_id,publisher,title,published,published_note,url,language"
+GOOD_ROW = 'S1,"Pub, Inc.","A ""quoted"" title",2021-05-01,,https://example.org/a,ko'
+TRICKY_BODIES = {
+    "plain": [GOOD_ROW],
+    "crlf": [GOOD_ROW.replace("S1", "S2") + "\r", GOOD_ROW + "\r"],
+    "blank line": [GOOD_ROW, "", GOOD_ROW.replace("S1", "S3")],
+    "quoted line break": ['S1,"Pub\nInc",T,2021,,https://example.org/a,ko'],
+    "quote inside unquoted cell": ['S1,Pub "x" Inc,T,2021,,https://example.org/a,ko'],
+    "text after closing quote": ['S1,"Pub"x,T,2021,,https://example.org/a,ko'],
+    "comma then quote after closing": ['S1,"Pub,"x,T,2021,,https://example.org/a,ko'],
+    "unclosed quote": ['S1,"Pub,T,2021,,https://example.org/a,ko', GOOD_ROW.replace("S1", "S4")],
+    "empty quoted cell": ['S1,"",T,2021,,https://example.org/a,ko'],
+    "doubled quotes at the start": ['S1,"""Pub""",T,2021,,https://example.org/a,ko'],
+    "too few cells": ["S1,Pub,T,2021,,https://example.org/a", GOOD_ROW.replace("S1", "S5")],
+    "header repeated": [SOURCES_HEADER, GOOD_ROW],
+    "lone carriage return": [GOOD_ROW + "\rS6,P,T,2021,,https://example.org/b,ko"],
+    "no final newline": [GOOD_ROW, "S7,P,T,2021,,https://example.org/b,ko<END>"],
+    "whitespace cells": ["S1,\u3000,T, 2021 ,,https://example.org/a,ko"],
+    "nul byte": ["S1,P\x00,T,2021,,https://example.org/a,ko"],
+}
+
+
+@pytest.mark.parametrize("case", sorted(TRICKY_BODIES))
+def test_arrow_reading_matches_the_csv_module_on_tricky_text(case, tmp_path, monkeypatch):
+    """Quotes, line ends, blank lines, NULs and ragged rows in sources.csv: same problems, lines and frames."""
+    shutil.copytree(FIXTURES / "valid", tmp_path, dirs_exist_ok=True)
+    text = "\n".join([SOURCES_HEADER, *TRICKY_BODIES[case]]) + "\n"
+    text = text.replace("<END>\n", "")
+    (tmp_path / "sources.csv").write_bytes(text.encode("utf-8"))
+    assert_same_reading(tmp_path, monkeypatch)
+
+
+def test_invalid_utf8_still_gets_the_encoding_message(tmp_path, monkeypatch):
+    """Bytes Arrow rejects fall back to the csv path, whose message names the encoding problem."""
+    shutil.copytree(FIXTURES / "valid", tmp_path, dirs_exist_ok=True)
+    raw = (tmp_path / "sources.csv").read_bytes()
+    (tmp_path / "sources.csv").write_bytes(raw.replace(b"ko\n", b"ko\xed\xa0\x80\n", 1))
+    assert_same_reading(tmp_path, monkeypatch)
+    assert any("not UTF-8" in str(p) for p in validate.validate_dir(tmp_path))
+
+
+# --------------------------------------------------------------------------------------------- pages at scale
+
+@pytest.fixture(scope="module")
+def many_hubs(tmp_path_factory) -> Path:
+    """A synthetic folder with 60 hubs: more than the trend and the coverage grid draw at once."""
+    folder = tmp_path_factory.mktemp("many-hubs")
+    synth.write_data(folder, 6000, n_hubs=60, n_sources=5)
+    return folder
+
+
+def seeded(page: str, *, kinds=("actual", "plan"), lang: str = "ko") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=120)
+    bounds = data.query("year_bounds").iloc[0]
+    at.session_state["lang"] = lang
+    at.session_state["region"] = []
+    at.session_state["hub"] = []
+    at.session_state["years"] = (int(bounds["year_min"]), int(bounds["year_max"]))
+    at.session_state["kinds"] = list(kinds)
+    return at
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """(file name, bytes) of every download button filled during a run."""
+    from streamlit.runtime.media_file_storage import MediaFileKind
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    captured: list[tuple[str, bytes]] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if kind is MediaFileKind.DOWNLOADABLE:
+            captured.append((filename, path_or_data))
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return captured
+
+
+def drawn_ids(spec: dict) -> list[str]:
+    return [c for trace in spec["data"] for c in (trace.get("customdata") or []) if isinstance(c, str)]
+
+
+def csv_column(payload: bytes, column: str, lang: str = "ko") -> list[str]:
+    import csv
+    import io
+
+    return [row[i18n.t(f"csv.{column}", lang)] for row in csv.DictReader(io.StringIO(payload.decode("utf-8-sig")))]
+
+
+def test_trend_with_many_hubs_draws_the_busiest_says_so_and_downloads_what_it_drew(many_hubs, monkeypatch,
+                                                                                   downloads):
+    """At most TREND_MAX_HUBS hubs are drawn (most figures first), a caption says how many of how many, and the
+    download holds exactly the drawn figures."""
+    import json
+
+    monkeypatch.setenv("HUBS_DATA_DIR", str(many_hubs))
+    at = seeded("budgets").run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    ids = drawn_ids(spec)
+    metric = at.selectbox(key="budgets_metric").value
+    bounds = data.query("year_bounds").iloc[0]
+    rows = data.query("figures_by_hub_year", families=["budgets"], metrics=[metric], hubs=[],
+                      kinds=["actual", "plan"], year_from=int(bounds["year_min"]), year_to=int(bounds["year_max"]))
+    counts = rows.groupby("hub_id").size()
+    assert len(counts) > family_view.TREND_MAX_HUBS
+    expected = sorted(counts.index, key=lambda h: (-int(counts[h]), h))[:family_view.TREND_MAX_HUBS]
+    drawn_hubs = set(rows.set_index("figure_id").loc[ids, "hub_id"])
+    assert drawn_hubs == set(expected)
+    assert sorted(ids) == sorted(rows[rows["hub_id"].isin(expected)]["figure_id"])
+    assert sorted(csv_column(downloads[0][1], "figure_id")) == sorted(ids)
+    caption = i18n.t("family_page.trend.bounded", "ko", shown=family_view.TREND_MAX_HUBS, total=len(counts))
+    assert caption in [c.value for c in at.caption]
+
+
+def test_coverage_with_many_hubs_shows_the_busiest_and_downloads_the_cells_drawn(many_hubs, monkeypatch,
+                                                                              downloads):
+    """The coverage grid keeps COVERAGE_MAX_HUBS hubs, says so, and its download has one row per drawn cell."""
+    import json
+
+    monkeypatch.setenv("HUBS_DATA_DIR", str(many_hubs))
+    at = seeded("overview").run()
+    assert not at.exception
+    grid = json.loads(at.get("plotly_chart")[1].proto.spec)
+    cells = [c for trace in grid["data"] if (trace.get("meta") or {}).get("role") == "cells"
+             for c in trace["customdata"]]
+    hubs = {c[0] for c in cells}
+    assert len(hubs) == overview_view.COVERAGE_MAX_HUBS
+    rows = csv_column(downloads[-1][1], "hub_id")
+    assert len(rows) == len(cells) and set(rows) == hubs
+    bounds = data.query("year_bounds").iloc[0]
+    total = data.query("coverage_matrix", hubs=[], year_from=int(bounds["year_min"]),
+                       year_to=int(bounds["year_max"]))["hub_id"].nunique()
+    assert total > len(hubs)
+    assert i18n.t("overview.coverage.bounded", "ko", shown=len(hubs), total=total) in [c.value for c in at.caption]
+
+
+def test_compare_page_reruns_when_a_later_metric_has_other_periods(tmp_path, monkeypatch):
+    """Regression: the period picker's labels came from a lambda over the loop's last metric, so the second run
+    failed with "'2008 실적' is not in list"; every picker's value must format into its own options."""
+    synth.write_data(tmp_path, 3000, n_hubs=12, n_sources=5)
+    monkeypatch.setenv("HUBS_DATA_DIR", str(tmp_path))
+    at = seeded("compare").run()
+    at.run()
+    assert not at.exception
+    pickers = [s for s in at.selectbox if s.key and s.key.startswith("compare_period_")]
+    assert pickers
+    for picker in pickers:
+        assert picker.options[picker.index] == picker.format_func(picker.value)
+
+
+def test_cached_views_follow_the_data_folder_and_the_uploads(many_hubs, monkeypatch):
+    """A cached view is keyed on the data folder and on this session's upload digest, never shared across them."""
+    calls: list[tuple] = []
+
+    @memo.view
+    def probe(x: int) -> tuple:
+        calls.append((data.data_dir(), x))
+        return data.data_dir(), x
+
+    monkeypatch.setattr(data, "session_uploads", lambda: (None, None, ""))
+    monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
+    assert probe(1) == (str(data.DEFAULT_DATA_DIR), 1)
+    assert probe(1) == (str(data.DEFAULT_DATA_DIR), 1) and len(calls) == 1
+    monkeypatch.setenv("HUBS_DATA_DIR", str(many_hubs))
+    assert probe(1) == (str(many_hubs), 1) and len(calls) == 2
+    monkeypatch.setattr(data, "session_uploads", lambda: (pd.DataFrame({"a": [1]}), None, "digest-of-an-upload"))
+    probe(1)
+    assert len(calls) == 3
+
+
+def test_sources_downloads_hold_every_row_of_the_selection(monkeypatch):
+    """Both Sources downloads are bytes equal to the whole selection's export (bytes, so no session loses them)."""
+    from dashboard import export, sources_table, sources_view
+
+    monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
+    monkeypatch.setattr(data, "session_uploads", lambda: (None, None, ""))
+    everything = data.query("figures_with_sources", **sources_view.ALL_FIGURES)
+    built = sources_view.csv_bytes(sources_view.ALL_FIGURES, None, "en")
+    assert built == export.to_csv_bytes(sources_table.export_table(everything, "en"), "en")
+    found = sources_table.search(everything, "광주")
+    built = sources_view.csv_bytes(sources_view.ALL_FIGURES, "광주", "ko")
+    assert built == export.to_csv_bytes(sources_table.export_table(found, "ko"), "ko")
+    assert 0 < len(found) < len(everything)
+
+
+def test_sources_table_shows_the_first_rows_and_says_how_many_there_are(monkeypatch):
+    """With more rows than the table shows, the first ones are shown and a caption gives both counts."""
+    from dashboard import sources_view
+
+    monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
+    monkeypatch.setattr(sources_view, "MAX_TABLE_ROWS", 7)
+    memo.clear()
+    try:
+        at = seeded("sources", kinds=list(schema.KINDS)).run()
+    finally:
+        memo.clear()
+    assert not at.exception
+    bounds = data.query("year_bounds").iloc[0]
+    n = len(data.query("figures_with_sources", hubs=[], kinds=list(schema.KINDS), year_from=int(bounds["year_min"]),
+                       year_to=int(bounds["year_max"])))
+    assert n > 7
+    assert any(len(d.value) == 7 for d in at.dataframe)
+    assert i18n.t("sources.table_bounded", "ko", shown=7, n=n) in [c.value for c in at.caption]
