@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import tomllib
 from pathlib import Path
 
@@ -52,10 +53,16 @@ def test_an_upload_at_the_server_cap_is_parsed_in_memory(monkeypatch):
                                  max_part_size=len(body))
         return await parser.parse()
 
-    spooled = asyncio.run(parse())["file"].file
+    spooled = run_isolated(parse)["file"].file
     assert spooled._rolled is False  # still a BytesIO: nothing was written to a temporary file
     spooled.seek(0)
     assert len(spooled.read()) == len(payload)
     # Starlette's own threshold would have written it out: the check above is the patch's doing.
     monkeypatch.setattr(MultiPartParser, "spool_max_size", 1024 * 1024)
-    assert asyncio.run(parse())["file"].file._rolled is True
+    assert run_isolated(parse)["file"].file._rolled is True
+
+
+def run_isolated(coroutine_function):
+    """Run a coroutine on its own thread and event loop (the browser tests keep one running on the main thread)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_function())).result(timeout=60)

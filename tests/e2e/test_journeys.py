@@ -9,6 +9,7 @@ from functools import cache
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dashboard import fmt, i18n, schema
 from tests.e2e.conftest import DESKTOP, PHONE, ROOT, rerun, screenshot, script_runs, wait_ready
@@ -162,8 +163,13 @@ def open_sidebar(pg) -> None:
     """Expand the sidebar if it is collapsed (as on a phone) and wait for it to slide in."""
     settle_sidebar(pg)
     if not sidebar_open(pg):
-        pg.locator(EXPAND_BUTTON).click()
+        try:
+            pg.locator(EXPAND_BUTTON).click(timeout=5_000)
+        except PlaywrightTimeoutError:
+            # After a resize to desktop width Streamlit may reopen the sidebar itself, taking the button away.
+            pass
         settle_sidebar(pg)
+    assert sidebar_open(pg)
 
 
 def params(pg) -> dict[str, list[str]]:
