@@ -51,15 +51,7 @@ class MetricComparison:
         return bool(self.groups)
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value).strip()
+_text = fmt.plain_text
 
 
 def ancestors(hubs: pd.DataFrame) -> dict[str, tuple[str, ...]]:

@@ -236,6 +236,11 @@ def _to_decimal(value: Any) -> Decimal:
     return Decimal(repr(number_))
 
 
+def plain_text(value: Any) -> str:
+    """A cell as stripped text; "" for None, NaN and pd.NA (empty cells arrive from pandas as missing)."""
+    return "" if _is_missing(value) else str(value).strip()
+
+
 def _is_missing(value: Any) -> bool:
     if value is None:
         return True

@@ -31,15 +31,7 @@ def hub_options(hubs: pd.DataFrame, lang: str) -> dict[str, str]:
     return dict(sorted(labels.items(), key=lambda item: item[1]))
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value).strip()
+_text = fmt.plain_text
 
 
 def aliases(row: dict, lang: str) -> list[str]:
