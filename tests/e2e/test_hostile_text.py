@@ -170,7 +170,8 @@ def test_sources_page_shows_hostile_data_and_upload_literally(hostile_server, wa
     rerun(watched, lambda: uploader.set_input_files(
         files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": bad}]))
     watched.wait_for_selector("[data-testid=stAlertContentError]")
-    code = watched.locator("[data-testid=stMain] [data-testid=stCode]").last.inner_text()
+    # The problem list is its own code block (the page also has a citation block): wait for the one naming the file.
+    code = watched.locator("[data-testid=stMain] [data-testid=stCode]").filter(has_text="bad.csv:").first.inner_text()
     assert "bad.csv:2: value '<img src=x onerror=" in code
     assert_nothing_ran(watched)
     screenshot(watched, "hostile-sources")
