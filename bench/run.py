@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
 RAW = ROOT / "bench" / "results" / "latest.json"
 SECTIONS = "abcdefgp"
-MB = 1024  # ru_maxrss and VmRSS are in kB
+MB = 1024  # VmHWM and VmRSS are in kB
 
 
 @dataclass
@@ -376,8 +376,8 @@ HOW_TO_READ = """\
   median run time of an empty page under AppTest (its own overhead: script runner thread, element tree);
   the raw figure is in the notes. "first run" is the warm-up run, whose queries are not cached yet.
 - **a** runs each load in a fresh child process: the time is `data.build_database` (validation, then typed
-  DuckDB tables), and peak memory is that process's `ru_maxrss`, which includes the ~150 MB the imports take
-  (Streamlit, pandas, pyarrow, DuckDB) before any data is read.
+  DuckDB tables), and peak memory is that process's RSS high-water mark (`VmHWM`), which includes the
+  ~150 MB the imports take (Streamlit, pandas, pyarrow, DuckDB) before any data is read.
 - **c** counts from creating the `streamlit run` process (browser already running, fresh context) to the
   first Plotly SVG of the Overview. **d** times, inside the page, from the key press in the sidebar's hub
   filter to the script finishing and the last change inside any chart.

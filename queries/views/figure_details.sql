@@ -20,10 +20,15 @@ periods as (
     from all_figures as f
 ),
 versions as (
+    -- From the figures' key columns directly, not from `periods`: a CTE read twice is materialised whole
+    -- (every column, quotes included) on each query, while this way filters reach the scans (1M figures: ~1 s).
     select
-        hub_id, metric, kind, period_start, period_end, start_month, end_month, series_key,
+        hub_id, metric, kind, period_start, period_end,
+        coalesce(period_start_month, 1) as start_month,
+        coalesce(period_end_month, 12) as end_month,
+        coalesce(series, '') as series_key,
         count(distinct value) as n_versions,
-    from periods
+    from all_figures
     group by all
 ),
 final as (
