@@ -24,24 +24,47 @@ def neutralise(cell):
     return cell
 
 
+def _each_distinct(columns: list[list], make) -> list:
+    """make(*cells) for every row of `columns`, computed once per distinct combination (names, periods repeat)."""
+    done: dict = {}
+    out = []
+    for key in zip(*columns):
+        try:
+            value = done[key]
+        except KeyError:
+            value = done[key] = make(*key)
+        except TypeError:  # an unhashable cell: no reuse for this row
+            value = make(*key)
+        out.append(value)
+    return out
+
+
 def figure_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One export row per plotted figure: ids, names and formatted value in `lang`, plus provenance."""
     def col(name, default=None):
         return frame[name] if name in frame else pd.Series([default] * len(frame), index=frame.index)
 
+    def cells(name, default=None) -> list:
+        return col(name, default).tolist()
+
+    def named(base: str) -> list:
+        ko, en = f"{base}_ko", f"{base}_en"
+        return _each_distinct([cells(ko), cells(en)], lambda a, b: i18n.label({ko: a, en: b}, base, lang))
+
+    # Column by column and once per distinct value: at scale turning every row into a dict was most of the cost.
     out = pd.DataFrame(index=frame.index)
     out["figure_id"] = col("figure_id")
-    out["hub"] = [i18n.label(r, "hub_name", lang) for r in frame.to_dict("records")]
-    out["metric"] = [i18n.label(r, "metric_label", lang) for r in frame.to_dict("records")]
+    out["hub"] = named("hub_name")
+    out["metric"] = named("metric_label")
     out["value"] = col("value")
     out["unit"] = col("unit")
-    out["value_formatted"] = [fmt.number(v, u, lang) for v, u in zip(col("value"), col("unit"))]
-    out["period"] = [
-        fmt.period(r["period_start"], r["period_end"], r.get("period_start_month"), r.get("period_end_month"),
-                   r["kind"], lang)
-        for r in frame.to_dict("records")
-    ]
-    out["kind"] = [fmt.kind_label(k, lang) for k in col("kind")]
+    out["value_formatted"] = _each_distinct([cells("value"), cells("unit")], lambda v, u: fmt.number(v, u, lang))
+    out["period"] = _each_distinct(
+        [cells("period_start"), cells("period_end"), cells("period_start_month"), cells("period_end_month"),
+         cells("kind")],
+        lambda start, end, first, last, kind: fmt.period(start, end, first, last, kind, lang),
+    )
+    out["kind"] = _each_distinct([cells("kind")], lambda k: fmt.kind_label(k, lang))
     out["scope_note"] = col("scope_note")
     out["series"] = col("series")
     out["source_publisher"] = col("publisher")
@@ -57,8 +80,14 @@ def to_csv_bytes(rows: pd.DataFrame, lang: str, *, translate_headers: bool = Tru
     """CSV bytes in UTF-8 with BOM (Excel reads Hangul correctly), formula-looking text neutralised."""
     safe = rows.copy()
     for name in safe.columns:
-        if safe[name].dtype == object or pd.api.types.is_string_dtype(safe[name]):
-            safe[name] = safe[name].map(neutralise)
+        column = safe[name]
+        if pd.api.types.is_string_dtype(column) and column.dtype != object:
+            # Every cell of a string column is text or missing: test them all at once, prefix only the hits.
+            hit = column.str.startswith(_FORMULA_START).fillna(False).to_numpy(dtype=bool)
+            if hit.any():
+                safe[name] = column.where(~hit, "'" + column)
+        elif column.dtype == object:
+            safe[name] = column.map(neutralise)
     if translate_headers:
         safe.columns = [i18n.t(f"csv.{c}", lang) if f"csv.{c}" in i18n.STRINGS else c for c in safe.columns]
     return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

@@ -61,11 +61,10 @@ def display_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 def export_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Download rows: export.figure_rows' provenance columns plus the source title and its role."""
     out = export.figure_rows(rows, lang)
-    records = rows.to_dict("records")
-    out["source_title"] = [r.get("source_title") for r in records]
-    out["source_role"] = [
-        i18n.t("sources.primary" if bool(r.get("is_primary")) else "sources.further", lang) for r in records
-    ]
+    # Column by column: turning every row into a dict took most of the time of a large download.
+    out["source_title"] = rows["source_title"].tolist() if "source_title" in rows else [None] * len(rows)
+    primary = rows["is_primary"].tolist() if "is_primary" in rows else [None] * len(rows)
+    out["source_role"] = [i18n.t("sources.primary" if bool(p) else "sources.further", lang) for p in primary]
     return out
 
 
