@@ -36,9 +36,9 @@ def recording():
         return original_block(fig, rows, key=key, lang=lang, file_parts=file_parts, export_rows=export_rows,
                               **prepared)
 
-    def render_cards(chosen, latest, lang):
-        cards.update(chosen=chosen.copy(), latest=None if latest is None else latest.copy(), lang=lang)
-        return original_cards(chosen, latest, lang)
+    def render_cards(prepared, lang):
+        cards.update(prepared=prepared, lang=lang)
+        return original_cards(prepared, lang)
 
     ui.chart_block, overview_view.render_cards = block, render_cards
     try:

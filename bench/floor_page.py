@@ -57,7 +57,7 @@ else:
         st.subheader(headers[0])
     caption(1)
     if cards:
-        overview_view.render_cards(cards["chosen"], cards["latest"], cards["lang"])
+        overview_view.render_cards(cards["prepared"], cards["lang"])
     if len(headers) > 1:
         st.subheader(headers[1])
     if payload["selectboxes"]:

@@ -45,54 +45,99 @@ def source_help(row: dict, lang: str) -> str:
     return "\n\n".join(lines)
 
 
-def render_cards(chosen: pd.DataFrame, latest: pd.DataFrame, lang: str) -> None:
-    """One bordered card per hub (at most CARD_LIMIT) with its latest actual figure in each family."""
+@dataclass(frozen=True)
+class Card:
+    """One hub's card as markdown: the header (name and facts) and each family's block with its ⓘ source text."""
+
+    hub_id: str
+    header: str
+    families: tuple[tuple[str, str | None], ...]  # (block markdown, help) in schema.FAMILIES order
+
+
+@dataclass(frozen=True)
+class Cards:
+    """The Overview's cards for one hub selection and language, ready to draw."""
+
+    cards: tuple[Card, ...]
+    n_more: int  # chosen hubs left without a card
+
+
+def build_cards(chosen: pd.DataFrame, latest: pd.DataFrame, lang: str) -> Cards:
+    """One card per hub of `card_hubs(chosen)`, with its first-ranked latest actual figure per family."""
     shown, n_more = card_hubs(chosen)
     figures = card_figures(latest)
-    records = shown.to_dict("records")
-    for start in range(0, len(records), CARDS_PER_ROW):
+    cards = []
+    for hub in shown.to_dict("records"):
+        facts = [i18n.region_name(hub["region_code"], lang) if hub["region_code"] in schema.REGIONS else "",
+                 i18n.t(f"hub_type.{hub['hub_type']}", lang),
+                 i18n.t("overview.card.n_figures", lang, n=int(hub.get("n_figures") or 0))]
+        header = (f"**{ui.md_escape(i18n.label(hub, 'name', lang))}**  \n"
+                  + _small(ui.md_escape(" · ".join(x for x in facts if x))))
+        rows = [figures.get((hub["hub_id"], family)) for family in schema.FAMILIES]
+        cards.append(Card(hub["hub_id"], header, tuple(
+            (family_figure_text(row, family, lang), source_help(row, lang) if row is not None else None)
+            for row, family in zip(rows, schema.FAMILIES)
+        )))
+    return Cards(tuple(cards), n_more)
+
+
+@memo.view
+def card_view(hubs: tuple, lang: str) -> Cards:
+    """The cards of the chosen hubs (all when `hubs` is empty) in `lang`, built once per selection."""
+    chosen = chosen_hubs(hubs)
+    latest = data.query("latest_actual_by_hub", hubs=list(hubs))
+    # Only the carded hubs' rows: with hundreds of hubs, turning every row into a dict was most of the work.
+    shown = set(card_hubs(chosen)[0]["hub_id"])
+    return build_cards(chosen, latest[latest["hub_id"].isin(shown)].reset_index(drop=True), lang)
+
+
+def render_cards(cards: Cards, lang: str) -> None:
+    """One bordered card per hub, three to a row, then how many chosen hubs got no card.
+
+    Each card is a few elements, not one per line: every element is a message to the browser, and on the
+    Overview the cards' messages were most of a rerun's server time (docs/performance.md).
+    """
+    for start in range(0, len(cards.cards), CARDS_PER_ROW):
         # Streamlit stacks columns on narrow screens, so on a phone the cards come one under another.
         columns = st.columns(CARDS_PER_ROW)
-        for column, hub in zip(columns, records[start:start + CARDS_PER_ROW]):
-            with column, st.container(border=True, key=f"card-{hub['hub_id']}"):
-                _card(hub, figures, lang)
-    if n_more:
-        st.caption(i18n.t("overview.cards.more", lang, shown=len(records), n=n_more))
+        for column, card in zip(columns, cards.cards[start:start + CARDS_PER_ROW]):
+            with column, st.container(border=True, key=f"card-{card.hub_id}"):
+                st.markdown(card.header)
+                # Two families per row, also on a phone (wrap=False): four stacked would make each card too tall.
+                for pair in (card.families[:2], card.families[2:]):
+                    for family_column, (text, help_text) in zip(st.columns(len(pair), gap="small", wrap=False),
+                                                                pair):
+                        family_column.markdown(text, anchors=False, help=help_text)
+    if cards.n_more:
+        st.caption(i18n.t("overview.cards.more", lang, shown=len(cards.cards), n=cards.n_more))
 
 
-def _card(hub: dict, figures: dict, lang: str) -> None:
-    st.markdown(f"**{ui.md_escape(i18n.label(hub, 'name', lang))}**")
-    facts = [i18n.region_name(hub["region_code"], lang) if hub["region_code"] in schema.REGIONS else "",
-             i18n.t(f"hub_type.{hub['hub_type']}", lang),
-             i18n.t("overview.card.n_figures", lang, n=int(hub.get("n_figures") or 0))]
-    st.caption(ui.md_escape(" · ".join(x for x in facts if x)))
-    # Two families per row, also on a phone (wrap=False): four stacked figures would make each card too tall.
-    for pair in (schema.FAMILIES[:2], schema.FAMILIES[2:]):
-        for column, family in zip(st.columns(len(pair), gap="small", wrap=False), pair):
-            with column:
-                _family_figure(figures.get((hub["hub_id"], family)), family, lang)
+def _small(text: str) -> str:
+    """Already-escaped markdown as caption-style text (small, grey) inside a larger markdown block."""
+    return f":small[:gray[{text}]]"
 
 
-def _family_figure(row: dict | None, family: str, lang: str) -> None:
-    st.caption(i18n.t(f"family.{family}", lang))
+def family_figure_text(row: dict | None, family: str, lang: str) -> str:
+    """One family's block on a card: its name, the value as a small heading, then what the value is."""
+    lines = [_small(ui.md_escape(i18n.t(f"family.{family}", lang)))]
     if row is None:
         # A gap, never 0: the dash is fmt's sign for "no figure".
-        st.markdown(f"##### {fmt.MISSING}", anchors=False)
-        st.caption(i18n.t("overview.card.no_actual", lang))
-        return
+        lines += [f"##### {fmt.MISSING}", _small(ui.md_escape(i18n.t("overview.card.no_actual", lang)))]
+        return "\n\n".join(lines)
     # A heading-sized value rather than st.metric: st.metric cuts long values ("KRW 107…") on narrow cards.
-    st.markdown(f"##### {ui.md_escape(fmt.number(row['value'], row['unit'], lang))}", anchors=False,
-                help=source_help(row, lang))
+    lines.append(f"##### {ui.md_escape(fmt.number(row['value'], row['unit'], lang))}")
     period = fmt.period(row["period_start"], row["period_end"], row.get("period_start_month"),
                         row.get("period_end_month"), row["kind"], lang)
     detail = [i18n.label(row, "metric_label", lang), period]
     if row["kind"] == "actual":
         detail.append(fmt.kind_label(row["kind"], lang))
-    st.caption(ui.md_escape(" · ".join(detail)))
+    notes = [ui.md_escape(" · ".join(detail))]
     if int(row.get("n_versions") or 1) > 1:
-        st.caption(ui.md_escape(i18n.t("overview.card.more_versions", lang, n=int(row["n_versions"]) - 1)))
+        notes.append(ui.md_escape(i18n.t("overview.card.more_versions", lang, n=int(row["n_versions"]) - 1)))
     if _flag(row.get("user_supplied")):
-        st.caption(f"*{ui.md_escape(i18n.t('upload.badge', lang))}*")
+        notes.append(f"*{ui.md_escape(i18n.t('upload.badge', lang))}*")
+    lines.append("  \n".join(_small(note) for note in notes))
+    return "\n\n".join(lines)
 
 
 def map_options(periods: pd.DataFrame, kinds, year_from: int, year_to: int) -> pd.DataFrame:
@@ -249,16 +294,6 @@ def chosen_hubs(hubs: tuple) -> pd.DataFrame:
 
 
 @memo.view
-def card_inputs(hubs: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The chosen hubs and the latest actual figures of those that get a card, for render_cards."""
-    chosen = chosen_hubs(hubs)
-    latest = data.query("latest_actual_by_hub", hubs=list(hubs))
-    # Only the carded hubs' first-ranked rows: render_cards shows nothing else, and with hundreds of hubs
-    # turning every row into a dict on each rerun was most of the page's own time.
-    shown = set(card_hubs(chosen)[0]["hub_id"])
-    return chosen, latest[latest["hub_id"].isin(shown) & (latest["family_rank"] == 1)].reset_index(drop=True)
-
-
 @memo.view
 def map_choices(kinds: tuple, year_from: int, year_to: int, lang: str) -> MapChoices:
     """The (metric, kind, period) choices the map can shade under these filters."""

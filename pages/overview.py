@@ -17,7 +17,7 @@ if not f.hubs:
 # --- cards: latest actual figure per hub and family --------------------------------------------------------------
 st.subheader(i18n.t("overview.cards.header", lang))
 st.caption(i18n.t("overview.cards.caption", lang))
-view.render_cards(*view.card_inputs(f.hubs), lang)
+view.render_cards(view.card_view(f.hubs, lang), lang)
 
 # --- map: one metric, one kind, one exact period, summed over single hubs per province -----------------------------
 st.subheader(i18n.t("overview.map.header", lang))

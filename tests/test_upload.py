@@ -337,4 +337,5 @@ def test_hub_timeline_table_and_overview_mark_the_upload(reference):
     overview.run()
     assert not overview.exception
     assert "사용자 제공 수치 포함" in chart_specs(overview)
-    assert "사용자 제공" in "\n".join(c.value for c in overview.caption)
+    # The card's family block (one markdown element) carries the badge under the value.
+    assert "*사용자 제공*" in "\n".join(m.value for m in overview.markdown)
