@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 .PHONY: run test test-fast bench validate browser clean
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m dashboard.serve
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest

@@ -45,7 +45,8 @@ def start_server(env_extra: dict[str, str] | None = None, log_name: str = "strea
     SHOTS.parent.mkdir(parents=True, exist_ok=True)
     log = open(SHOTS.parent / f"{log_name}-{port}.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        # The launcher `make run` uses (streamlit run app.py, with the data loading as the server starts).
+        [sys.executable, "-m", "dashboard.serve", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          # Others edit the tree while tests run: a file change must not rerun or flag the app mid-test.
          "--server.fileWatcherType", "none"],

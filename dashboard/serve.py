@@ -1,0 +1,49 @@
+"""Start the dashboard (`python -m dashboard.serve [streamlit flags]`) with the data loading while the browser connects.
+
+`streamlit run app.py` imports nothing of ours until the first visitor's page run, which then waits for pandas,
+DuckDB and Plotly to import and for the data to be validated and loaded. Here that work starts in a thread as
+the server starts, while the browser is still fetching the app's frontend, so the first chart comes sooner.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def warm_up() -> None:
+    """Import what a first page run needs, load the data folder into the process's database, prime Plotly."""
+    try:
+        import plotly.graph_objects as go
+
+        from dashboard import (  # noqa: F401 - imported for their import time, not used here
+            charts, compare_view, data, family_view, geo, hub_profile, overview_view, sources_view, upload,
+        )
+
+        # Builds the database once for the process (cached); a broken folder is reported by the first page run.
+        data.check_data()
+        geo.provinces()
+        # Plotly imports each trace type's validators on first use: pay for the ones every page draws now.
+        go.Figure([go.Scatter(x=[0], y=[0]), go.Bar(x=[0], y=[0])]).to_json()
+    except Exception:  # noqa: BLE001 - the page run repeats any of this and shows a clear message if it fails
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start the warm-up thread, then run `streamlit run app.py` with `argv` in this process."""
+    from streamlit.web import cli
+
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
+    try:
+        cli.main()
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""The launcher (`python -m dashboard.serve`): streamlit run app.py with the flags given, and the data loaded early."""
+
+from __future__ import annotations
+
+import sys
+
+from dashboard import data, serve
+from tests.conftest import QUERY_FIXTURE, ROOT
+
+
+def test_main_runs_streamlit_on_app_py_with_the_flags_given(monkeypatch):
+    """The command line handed to Streamlit is `streamlit run <repo>/app.py` plus exactly the caller's flags."""
+    seen = {}
+
+    def fake_cli_main():
+        seen["argv"] = list(sys.argv)
+        raise SystemExit(3)
+
+    monkeypatch.setattr("streamlit.web.cli.main", fake_cli_main)
+    monkeypatch.setattr(serve, "warm_up", lambda: seen.setdefault("warmed", True))
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    assert serve.main(["--server.port", "8600", "--server.headless", "true"]) == 3
+    assert seen["argv"] == ["streamlit", "run", str(ROOT / "app.py"), "--server.port", "8600",
+                            "--server.headless", "true"]
+    assert serve.APP.exists()
+
+
+def test_warm_up_loads_the_data_folder_once_for_the_process(monkeypatch):
+    """After the warm-up, the page's own data check finds the database built and does not build it again."""
+    folder = str(QUERY_FIXTURE)
+    monkeypatch.setenv("HUBS_DATA_DIR", folder)
+    data.database.clear()
+    builds = []
+    real_build = data.build_database
+    monkeypatch.setattr(data, "build_database", lambda directory: builds.append(directory) or real_build(directory))
+    serve.warm_up()
+    assert builds == [folder]
+    assert data.check_data() == []
+    assert builds == [folder]
+    data.database.clear()
+
+
+def test_warm_up_on_a_broken_folder_leaves_the_report_to_the_page(monkeypatch, tmp_path):
+    """A data folder with problems does not crash the launcher; the data check still reports them."""
+    (tmp_path / "hubs.csv").write_text("not,a,hubs,file\n", encoding="utf-8")
+    monkeypatch.setenv("HUBS_DATA_DIR", str(tmp_path))
+    data.database.clear()
+    serve.warm_up()
+    problems = data.check_data()
+    assert problems, "a broken folder must give problems"
+    data.database.clear()
+
