@@ -378,8 +378,8 @@ HOW_TO_READ = """\
 - **a** runs each load in a fresh child process: the time is `data.build_database` (validation, then typed
   DuckDB tables), and peak memory is that process's RSS high-water mark (`VmHWM`), which includes the
   ~150 MB the imports take (Streamlit, pandas, pyarrow, DuckDB) before any data is read.
-- **c** counts from creating the `streamlit run` process (browser already running, fresh context) to the
-  first Plotly SVG of the Overview. **d** times, inside the page, from the key press in the sidebar's hub
+- **c** counts from creating the server process (`python -m dashboard.serve`, as `make run` starts it; browser
+  already running, fresh context) to the first Plotly SVG of the Overview. **d** times, inside the page, from the key press in the sidebar's hub
   filter to the script finishing and the last change inside any chart.
 - **e** keeps each session in a closed loop over Streamlit's websocket protocol (BackMsg `rerun_script`,
   ForwardMsgs until `script_finished`), like a user clicking again as soon as the page is drawn; the client
@@ -411,13 +411,18 @@ Measured while writing these changes (2026-11-21, same machine, profiles below a
   the ~160 MB the imports take), pandas' hash tables for the duplicate-figure check (~150–300 MB transient)
   and DuckDB's own copy of the figures. Reaching 500 MB needs a streaming load (check and insert one file at a
   time, keeping only the key columns for the cross-file checks) and a compressed DuckDB store; not done here.
-- **Throughput (e)** is bound by Streamlit's per-element cost in one Python process: an Overview rerun sends
-  ~226 messages (cards, pickers, two charts); the script itself takes ~60 ms of CPU and the server ~110–160 ms
-  per rerun in all, so two cores shared with the load generator cannot reach 20 reruns/s without a smaller page.
-- **Cold start (c)**: the process is healthy after ~0.7 s and the browser shows the app frame at ~2.2 s (Streamlit's
-  own JavaScript); the first script run then imports pandas, pyarrow and DuckDB (~1 s), validates and loads the
-  bundled data (~0.3 s) and builds the Overview's first figures (~1–2 s); Streamlit offers no hook to do any of
-  this before the first session connects.
+- **Throughput (e)**: a py-spy profile of the server under 10 sessions showed 38% of its CPU in the full
+  garbage collection Streamlit runs after every script run (`runner.postScriptGC`, on by default), and most of
+  the rest in per-element work: each element is a protobuf message and a wake-up of the event loop. The app now
+  turns that collection off (`.streamlit/config.toml`; Python's generational collector still runs), and the
+  Overview's cards are built once per selection and drawn as one markdown block per family: 153 messages per
+  rerun instead of 226. What is left is Streamlit's: messages, and `st.plotly_chart` copying and encoding each
+  figure on every run (the charts themselves are then sent as references the browser already holds).
+- **Cold start (c)**: the process is healthy after ~0.5 s and the browser shows the app frame at ~1.7 s (Streamlit's
+  own JavaScript). `dashboard.serve` uses that time: as the server starts, a thread imports pandas, DuckDB and
+  Plotly and validates and loads the data, so the first script run only builds the Overview's views. After the
+  first chart message arrives, the browser fetches and runs Streamlit's Plotly bundle (4.7 MB of JavaScript) and
+  draws the map: about 2 s on this machine, outside the app's reach.
 - The machine is shared: the load average before and after the run is printed above; numbers taken under
   load are slower than on an idle machine.
 """

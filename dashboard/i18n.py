@@ -560,6 +560,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "이 표 내려받기 (필터·검색 적용)",
         "en": "Download this table (filters and search applied)",
     },
+    "sources.prepare_all": {"ko": "전체 데이터 CSV 만들기 ({n}행)", "en": "Prepare all data as CSV ({n} rows)"},
+    "sources.prepare_filtered": {
+        "ko": "이 표 CSV 만들기 ({n}행, 필터·검색 적용)",
+        "en": "Prepare this table as CSV ({n} rows, filters and search applied)",
+    },
+    "sources.prepare_help": {
+        "ko": "행이 많아 누를 때 파일을 만듭니다 (몇 초 걸릴 수 있음). 다 되면 내려받기 버튼이 나타납니다.",
+        "en": "A large file is built only when you ask for it (this can take a few seconds); then a download button appears.",
+    },
+    "sources.preparing": {"ko": "CSV 파일을 만드는 중…", "en": "Building the CSV file…"},
     "sources.cite.header": {"ko": "인용 방법", "en": "How to cite"},
     "sources.cite.dashboard": {
         "ko": "한국 AI 허브 대시보드 (Korea AI Hubs Dashboard), 「지역 AI 허브 수치 모음」, {date} 접속.",

@@ -20,9 +20,25 @@ DISPLAY_COLUMNS: tuple[str, ...] = (
 )
 
 
+def search_needle(text: str | None) -> str:
+    """The search text as `search` compares it: stripped and casefolded ("" means no search)."""
+    return (text or "").strip().casefold()
+
+
+def split_special(cells: list[str], needle: str) -> tuple[list[str], list[str]]:
+    """`cells` that contain `needle` once casefolded, and those that do not (`needle` from `search_needle`).
+
+    The page's SQL compares lower(cell); for the few cells where that differs from casefold (listed by the
+    sources_search_special_cells query) the answer is decided here, exactly as `search` decides it.
+    """
+    hits = [cell for cell in cells if needle in cell.casefold()]
+    found = set(hits)
+    return hits, [cell for cell in cells if cell not in found]
+
+
 def search(rows: pd.DataFrame, text: str | None) -> pd.DataFrame:
     """Rows where any searched column contains `text`: case-insensitive plain substring (never a regex)."""
-    needle = (text or "").strip().casefold()
+    needle = search_needle(text)
     if not needle or rows.empty:
         return rows
     hit = pd.Series(False, index=rows.index)
@@ -74,15 +90,23 @@ def citations(rows: pd.DataFrame, lang: str, *, by_count: bool = False) -> pd.Da
 
     Ordered by publisher and date, or (`by_count`) by how many of the rows' figures each source reports.
     """
-    columns = ["publisher", "published", "title", "url", "n_figures", "citation", "user_supplied"]
     if rows.empty:
-        return pd.DataFrame(columns=columns)
+        return citation_list(pd.DataFrame(), lang)
     grouped = (
         rows.groupby("source_id", dropna=False)
         .agg(publisher=("publisher", "first"), published=("published", "first"), title=("source_title", "first"),
              url=("url", "first"), n_figures=("figure_id", "nunique"))
         .reset_index()
     )
+    return citation_list(grouped, lang, by_count=by_count)
+
+
+def citation_list(grouped: pd.DataFrame, lang: str, *, by_count: bool = False) -> pd.DataFrame:
+    """`citations` from one row per source (source_id, publisher, published, title, url, n_figures), e.g. the
+    sources_citations query: ordered, with the citation line and the `user_supplied` flag."""
+    columns = ["publisher", "published", "title", "url", "n_figures", "citation", "user_supplied"]
+    if grouped.empty:
+        return pd.DataFrame(columns=columns)
     if by_count:
         grouped = grouped.sort_values(["n_figures", "published", "source_id"], ascending=[False, False, True],
                                       kind="stable")

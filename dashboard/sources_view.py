@@ -1,17 +1,21 @@
-"""The Sources & data page's cached views: the searched figure table and citations, and on-click CSV builders."""
+"""The Sources & data page's cached views (counts, first table rows and citations from SQL) and its CSV downloads."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
+import streamlit as st
 
-from dashboard import data, export, memo, schema, sources_table
+from dashboard import data, export, i18n, memo, schema, sources_table
 
 # A browser table of more rows than this is slow to send and to scroll, and nobody reads it row by row:
 # the page shows the first rows, says how many there are, and the downloads hold them all.
 MAX_TABLE_ROWS = 2000
-# figures_with_sources parameters that select every figure (the "all figures" toggle and download).
+# A download of more rows than this is built only when asked for (a button first): at 1M figures one file takes
+# seconds to build and hundreds of MB to hold, too much to spend on every visit to the page.
+PREPARE_CSV_ROWS = 50_000
+# Selection parameters (as in figures_with_sources) that select every figure (the "all figures" toggle and download).
 ALL_FIGURES = {"hubs": [], "kinds": list(schema.KINDS), "year_from": schema.YEAR_MIN, "year_to": schema.YEAR_MAX}
 
 
@@ -28,7 +32,7 @@ class SourcesView:
 
 
 def selection_params(show_all: bool, hubs: tuple, kinds: tuple, year_from: int, year_to: int) -> dict | None:
-    """The figures_with_sources parameters of the selection; None when no kind is chosen (nothing to show)."""
+    """The selection's query parameters; None when no kind is chosen (nothing to show)."""
     if show_all:
         return dict(ALL_FIGURES)
     if not kinds:
@@ -36,9 +40,40 @@ def selection_params(show_all: bool, hubs: tuple, kinds: tuple, year_from: int, 
     return {"hubs": list(hubs), "kinds": list(kinds), "year_from": year_from, "year_to": year_to}
 
 
-def _found(params: dict, needle: str | None, **uploads) -> tuple[pd.DataFrame, bool]:
-    rows = data.query("figures_with_sources", **uploads, **params)
-    return sources_table.search(rows, needle), rows.empty
+def _key(params: dict) -> tuple:
+    """`params` as a hashable memo key."""
+    return tuple(sorted((k, tuple(v) if isinstance(v, (list, tuple)) else v) for k, v in params.items()))
+
+
+def _params(key: tuple) -> dict:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in key}
+
+
+def search_params(needle: str | None) -> dict:
+    """The sources_* queries' search parameters for the search box text (sources_table.search's semantics).
+
+    SQL compares lower(cell); the few cells where lower differs from casefold are decided in Python. Without a
+    search nothing is looked up, so a page without a search never scans for those cells.
+    """
+    folded = sources_table.search_needle(needle)
+    if not folded:
+        return {"needle": "", "special_hits": [], "special_misses": []}
+    cells = data.query("sources_search_special_cells")["cell"].tolist()
+    hits, misses = sources_table.split_special(cells, folded)
+    return {"needle": folded, "special_hits": hits, "special_misses": misses}
+
+
+@memo.view
+def _counts(key: tuple, needle: str) -> tuple[int, int, int, int]:
+    row = data.query("sources_counts", **_params(key), **search_params(needle)).iloc[0]
+    return int(row["n_selected"]), int(row["n_rows"]), int(row["n_figures"]), int(row["n_sources"])
+
+
+def csv_rows(params: dict | None, needle: str | None) -> int:
+    """How many rows the download of `params`' figures after the search holds (0 for no selection)."""
+    if params is None:
+        return 0
+    return _counts(_key(params), needle or "")[1]
 
 
 @memo.view
@@ -47,12 +82,22 @@ def sources_view(show_all: bool, hubs: tuple, kinds: tuple, year_from: int, year
     """The counts, the (bounded) display table and the citations of the selection after the search."""
     params = selection_params(show_all, hubs, kinds, year_from, year_to)
     if params is None:
-        found, selection_empty = data.query("figures_with_sources", **ALL_FIGURES).head(0), True
-    else:
-        found, selection_empty = _found(params, needle)
-    table = sources_table.display_table(found.head(MAX_TABLE_ROWS), lang) if not found.empty else None
-    return SourcesView(len(found), found["figure_id"].nunique(), found["source_id"].nunique(), selection_empty,
-                       table, sources_table.citations(found, lang))
+        return SourcesView(0, 0, 0, True, None, sources_table.citation_list(pd.DataFrame(), lang))
+    n_selected, n_rows, n_figures, n_sources = _counts(_key(params), needle)
+    if not n_rows:
+        return SourcesView(0, 0, 0, not n_selected, None, sources_table.citation_list(pd.DataFrame(), lang))
+    search = search_params(needle)
+    # All rows when they fit: the same query as the download's, so building that file reuses this answer.
+    first = data.query("sources_rows", **params, **search, limit=None if n_rows <= MAX_TABLE_ROWS else MAX_TABLE_ROWS)
+    cites = data.query("sources_citations", **params, **search)
+    return SourcesView(n_rows, n_figures, n_sources, not n_selected, sources_table.display_table(first, lang),
+                       sources_table.citation_list(cites, lang))
+
+
+def csv_identity(params: dict | None, needle: str | None, lang: str) -> tuple:
+    """What a download's file depends on (selection, search, language, data folder, this session's uploads): a
+    file prepared for one identity is not offered for another."""
+    return data.data_dir(), data.session_uploads()[2], None if params is None else _key(params), needle or "", lang
 
 
 def csv_bytes(params: dict | None, needle: str | None, lang: str) -> bytes:
@@ -63,17 +108,40 @@ def csv_bytes(params: dict | None, needle: str | None, lang: str) -> bytes:
     """
     if params is None:
         return b""
-    key = tuple(sorted((k, tuple(v) if isinstance(v, (list, tuple)) else v) for k, v in params.items()))
-    return _csv_bytes(key, needle or "", lang)
+    return _csv_bytes(_key(params), needle or "", lang)
 
 
 @memo.view
 def _csv_bytes(key: tuple, needle: str, lang: str) -> bytes:
-    params = {k: list(v) if isinstance(v, tuple) else v for k, v in key}
-    return export.to_csv_bytes(sources_table.export_table(_found(params, needle or None)[0], lang), lang)
+    rows = data.query("sources_rows", **_params(key), **search_params(needle), limit=None)
+    return export.to_csv_bytes(sources_table.export_table(rows, lang), lang)
 
 
 @memo.view
 def dictionary(lang: str) -> pd.DataFrame:
     """The data dictionary of the metrics (sources_table.data_dictionary)."""
     return sources_table.data_dictionary(data.query("metrics"), lang)
+
+
+def _prepared(flag: str, wanted: tuple) -> None:
+    st.session_state[flag] = wanted
+
+
+def csv_download(name: str, label: str, params: dict | None, needle: str, lang: str, *, file_name: str,
+                 prepare_label: str, **button) -> None:
+    """The page's download of `params`' rows after the search, built once per selection and kept, handed over
+    as bytes. Above PREPARE_CSV_ROWS rows a button first asks for it: a visit never waits for a large file."""
+    if button.get("disabled"):
+        payload = b""
+    elif (n_rows := csv_rows(params, needle)) <= PREPARE_CSV_ROWS:
+        payload = csv_bytes(params, needle, lang)
+    else:
+        flag, wanted = f"_sources_prepared_{name}", csv_identity(params, needle, lang)
+        if st.session_state.get(flag) != wanted:
+            st.button(i18n.t(prepare_label, lang, n=f"{n_rows:,}"), key=f"prepare-{name}", on_click=_prepared,
+                      args=(flag, wanted), icon=":material/construction:", help=i18n.t("sources.prepare_help", lang))
+            return
+        with st.spinner(i18n.t("sources.preparing", lang)):
+            payload = csv_bytes(params, needle, lang)
+    st.download_button(label, data=payload, file_name=file_name, mime="text/csv", key=f"download-{name}",
+                       on_click="ignore", icon=":material/download:", **button)

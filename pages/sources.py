@@ -40,22 +40,17 @@ else:
         },
     )
 
-# Both files are built once per selection and kept (memo.view), then handed over as bytes.
+# Each file is built once per selection and kept (memo), then handed over as bytes; a large one only on request.
 selection = sources_view.selection_params(show_all, f.hubs, f.kinds, f.year_from, f.year_to)
 left, right = st.columns(2)
 with left:
-    st.download_button(
-        i18n.t("download.all_data", lang), data=sources_view.csv_bytes(sources_view.ALL_FIGURES, None, lang),
-        file_name=export.file_name("all-figures-and-sources"), mime="text/csv", key="download-all",
-        on_click="ignore", icon=":material/download:", help=i18n.t("sources.download_all_help", lang),
-    )
+    sources_view.csv_download("all", i18n.t("download.all_data", lang), sources_view.ALL_FIGURES, "", lang,
+                 file_name=export.file_name("all-figures-and-sources"), prepare_label="sources.prepare_all",
+                 help=i18n.t("sources.download_all_help", lang))
 with right:
-    st.download_button(
-        i18n.t("sources.download_filtered", lang),
-        data=sources_view.csv_bytes(selection, needle, lang),
-        file_name=export.file_name("figures-and-sources", "filtered"), mime="text/csv", key="download-filtered",
-        on_click="ignore", icon=":material/download:", disabled=shown.table is None,
-    )
+    sources_view.csv_download("filtered", i18n.t("sources.download_filtered", lang), selection, needle or "", lang,
+                 file_name=export.file_name("figures-and-sources", "filtered"),
+                 prepare_label="sources.prepare_filtered", disabled=shown.table is None)
 
 # --- how to cite -------------------------------------------------------------------------------
 st.header(i18n.t("sources.cite.header", lang), divider="gray", anchor=False)
