@@ -294,6 +294,18 @@ def chosen_hubs(hubs: tuple) -> pd.DataFrame:
 
 
 @memo.view
+def build_first_views(f: filters.Filters) -> None:
+    """Build and keep the views a visit with filters `f` shows before anyone touches the map's pickers: the
+    cards, the map of the first metric and period offered, and the coverage grid (the launcher's warm-up)."""
+    card_view(f.hubs, f.lang)
+    choices = map_choices(f.kinds, f.year_from, f.year_to, f.lang)
+    # pick_from's defaults: the first metric offered and its first period.
+    metric = choices.metrics[0] if not choices.empty else None
+    period = next(iter(choices.rows[metric])) if metric is not None else None
+    map_view(f.kinds, f.year_from, f.year_to, metric, period, f.hubs, f.lang)
+    coverage_view(f.hubs, f.year_from, f.year_to, f.lang)
+
+
 @memo.view
 def map_choices(kinds: tuple, year_from: int, year_to: int, lang: str) -> MapChoices:
     """The (metric, kind, period) choices the map can shade under these filters."""

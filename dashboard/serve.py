@@ -15,17 +15,20 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 def warm_up() -> None:
-    """Import what a first page run needs, load the data folder into the process's database, prime Plotly."""
+    """Import what a first page run needs, load the data folder, build the Overview's first views, prime Plotly."""
     try:
         import plotly.graph_objects as go
 
-        from dashboard import (  # noqa: F401 - imported for their import time, not used here
-            charts, compare_view, data, family_view, geo, hub_profile, overview_view, sources_view, upload,
+        from dashboard import (  # noqa: F401 - the pages' modules, imported here for their import time
+            charts, compare_view, data, family_view, filters, hub_profile, overview_view, schema, sources_view, upload,
         )
 
         # Builds the database once for the process (cached); a broken folder is reported by the first page run.
-        data.check_data()
-        geo.provinces()
+        if data.check_data():
+            return
+        # The Overview as a first visit shows it, in Korean then English (views are kept for the process).
+        for lang in schema.LANGUAGES:
+            overview_view.build_first_views(filters.clean({filters.LANG: lang}))
         # Plotly imports each trace type's validators on first use: pay for the ones every page draws now.
         go.Figure([go.Scatter(x=[0], y=[0]), go.Bar(x=[0], y=[0])]).to_json()
     except Exception:  # noqa: BLE001 - the page run repeats any of this and shows a clear message if it fails

@@ -50,3 +50,29 @@ def test_warm_up_on_a_broken_folder_leaves_the_report_to_the_page(monkeypatch, t
     assert problems, "a broken folder must give problems"
     data.database.clear()
 
+
+
+def test_after_the_warm_up_a_first_overview_visit_runs_no_query(monkeypatch):
+    """The warm-up builds exactly the views a first Overview visit shows: that run asks DuckDB nothing."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import memo
+
+    monkeypatch.setenv("HUBS_DATA_DIR", str(QUERY_FIXTURE))
+    memo.clear()
+    serve.warm_up()
+    asked = []
+    real_query = data.query
+    monkeypatch.setattr(data, "query", lambda name, *a, **k: asked.append(name) or real_query(name, *a, **k))
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2
+    assert asked == []
+    memo.clear()
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert asked, "without the warm-up the same visit queries (the check above could not fail otherwise)"
+    memo.clear()
