@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench.server import Server
 
@@ -58,6 +59,7 @@ class ColdStart:
     healthy: float
     app_shell: float
     first_chart: float
+    plotly_loaded: float | None = None  # Streamlit's Plotly bundle fully fetched (its resource timing)
 
 
 @dataclass
@@ -82,16 +84,48 @@ def cold_start(browser, data_dir: str | None = None) -> ColdStart:
         context = browser.new_context(viewport=DESKTOP, locale="ko-KR")
         try:
             page = context.new_page()
+            # Page time (performance.now) starts with this navigation.
+            navigation = time.perf_counter() - server.started_at
             page.goto(server.url, wait_until="commit", timeout=TIMEOUT_MS)
             page.wait_for_selector("[data-testid=stApp]", timeout=TIMEOUT_MS)
             app_shell = time.perf_counter() - server.started_at
             page.wait_for_selector(FIRST_CHART, timeout=TIMEOUT_MS)
             first_chart = time.perf_counter() - server.started_at
+            fetched = page.evaluate(_PLOTLY_FETCHED)
         finally:
             context.close()
     finally:
         server.stop()
-    return ColdStart(healthy, app_shell, first_chart)
+    plotly_loaded = None if fetched is None else navigation + fetched / 1000
+    return ColdStart(healthy, app_shell, first_chart, plotly_loaded)
+
+
+# When the browser finished fetching Streamlit's Plotly bundle (ms of page time), or null.
+_PLOTLY_FETCHED = """() => {
+    const e = performance.getEntriesByType('resource').find(r => /PlotlyChart[^/]*\\.js$/.test(r.name));
+    return e ? e.responseEnd : null;
+}"""
+
+
+def plotly_eval_ms(browser, n: int = 3) -> list[float]:
+    """Milliseconds this Chromium takes to run plotly.js itself (the plotly package's plotly.min.js, the same
+    library Streamlit bundles) in a blank page: the part of a first chart no app code can shorten."""
+    import plotly
+
+    source = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+    times = []
+    for _ in range(n):
+        context = browser.new_context(viewport=DESKTOP)
+        try:
+            page = context.new_page()
+            page.set_content("<html><body></body></html>")
+            start = time.perf_counter()
+            page.add_script_tag(content=source)
+            page.wait_for_function("() => typeof Plotly !== 'undefined'", timeout=TIMEOUT_MS)
+            times.append((time.perf_counter() - start) * 1000)
+        finally:
+            context.close()
+    return times
 
 
 def filter_changes(browser, url: str, n: int, hub_label: str, hub_name: str) -> list[FilterChange]:

@@ -271,11 +271,18 @@ def section_cd(cfg: Config, rows: list, raw: dict, do_c: bool, do_d: bool) -> No
                     log(f"c. cold start {i + 1}/{cfg.n_cold}")
                     starts.append(bb.cold_start(browser))
                 raw["c"] = [dataclasses.asdict(s) for s in starts]
+                loaded = [s.plotly_loaded for s in starts if s.plotly_loaded is not None]
                 rows.append(row("c", "cold start → first chart", "bundled", [s.first_chart for s in starts], "s",
                                 Target(4, "s"),
                                 note=f"medians: process start → /_stcore/health {median([s.healthy for s in starts]):.2f} s, "
-                                     f"→ app frame in the page {median([s.app_shell for s in starts]):.2f} s; "
-                                     "fresh browser context each time"))
+                                     f"→ app frame in the page {median([s.app_shell for s in starts]):.2f} s"
+                                     + (f", → Streamlit's Plotly bundle fetched {median(loaded):.2f} s" if loaded else "")
+                                     + "; fresh browser context each time"))
+                evals = bb.plotly_eval_ms(browser)
+                raw["c_plotly_eval_ms"] = evals
+                rows.append(row("c", "plotly.js evaluation alone", "–", evals, "ms",
+                                note="plotly.min.js of the plotly package (the library Streamlit bundles) run in a "
+                                     "blank page of this Chromium: part of any first chart, outside the app's reach"))
             if do_d:
                 hub, name = _busiest_budget_hub()
                 log(f"d. {cfg.n_filter} filter changes on the Budgets page (hub {hub})")
