@@ -26,7 +26,8 @@ def main(argv: list[str]) -> int:
     directory, what = argv[0], (argv[1] if len(argv) > 1 else "build")
     from dashboard import data, validate
 
-    # build_database calls validate.read_tables through the module, so timing it here splits the load in two.
+    # build_database calls validate.read_tables through the module, so timing it here splits the load in two:
+    # reading, checking and storing the files batch by batch, then what follows (views, the last checkpoint).
     read_tables, spent = validate.read_tables, []
 
     def timed_read_tables(*args, **kwargs):

@@ -7,13 +7,15 @@ import codecs
 import csv
 import datetime
 import difflib
+import functools
 import gc
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -201,12 +203,16 @@ def _read_records(text: str, file: str, problems: list[Problem]) -> tuple[list[l
 
 @dataclass
 class _Table:
-    """One CSV file read against its contract columns; `raw` holds the string cells of well-formed rows."""
+    """One CSV file read against its contract columns; `raw` holds the string cells of well-formed rows.
+
+    Once the cells are checked, `raw` is dropped (None): later checks report only text columns' non-missing
+    cells, and `typed` holds those same strings, so keeping both would hold every file twice.
+    """
 
     name: str
     file: str
     columns: tuple[schema.Column, ...]
-    raw: pd.DataFrame
+    raw: pd.DataFrame | None
     lines: np.ndarray
     present: frozenset[str]
     # Keys of malformed rows: known to exist (so no "unknown id" cascades), but not checked further.
@@ -222,7 +228,8 @@ class _Table:
         if not mask.any():
             return
         rows = np.flatnonzero(mask)
-        values = [self.raw[c].iloc[rows].tolist() if c in self.raw else [None] * len(rows) for c in columns]
+        cells = self.raw if self.raw is not None else self.typed
+        values = [cells[c].iloc[rows].tolist() if c in cells else [None] * len(rows) for c in columns]
         for position, row in enumerate(rows):
             problems.append(Problem(self.file, int(self.lines[row]), make_message(*(v[position] for v in values))))
 
@@ -299,12 +306,16 @@ def _load_table(name: str, file: str, text: str, problems: list[Problem]) -> _Ta
 
 # ---------------------------------------------------------------------------------------- fast reading
 
-# Arrow's CSV reader parses in C++ on both cores and keeps cells in Arrow buffers, where the csv module makes a
-# Python string per cell (1M figures: about 13M strings, most of the load's time and memory). It is used only
+# Arrow's CSV reader parses in C++ and keeps cells in Arrow buffers, where the csv module makes a Python
+# string per cell (1M figures: about 13M strings, most of the load's time and memory). It is used only
 # for a file it provably reads exactly as the csv module does, so every message and line stays the same; any
 # other file (blank lines, a quoted line break, a stray quote, a NUL, a bad row, invalid UTF-8) takes the csv path.
-_FAST_BLOCK = 1 << 22  # bytes per parse block; a longer row makes Arrow fail, and the csv path reads that file
-_SCAN_CHUNK = 1 << 24  # bytes of a file looked at at once for quotes and line ends, to bound memory
+_FAST_BLOCK = 1 << 18  # bytes per parse block (a longer row makes Arrow fail: the csv path reads that file); the
+# streaming reader reads ahead tens of blocks, so small blocks keep that small
+_SCAN_CHUNK = 1 << 22  # bytes of a file looked at at once for quotes and line ends, to bound memory
+# Rows of a fact file read, checked and handed to the sink at once, so memory is bounded by the batch, not the
+# file. Other files are small and checked whole (repeated keys, member_of).
+_BATCH_ROWS = 32_768
 _QUOTE, _COMMA, _LF, _CR = 0x22, 0x2C, 0x0A, 0x0D
 
 
@@ -374,7 +385,7 @@ def _plain_lines(path: Path) -> tuple[list[str], int] | None:
                     return None
                 header = header_bytes.decode("utf-8").split(",")
                 whole = whole[first + 1:]
-            if b"\x00" in whole or whole.count(b"\r") != whole.count(b"\r\n"):
+            if b"\x00" in whole or (b"\r" in whole and whole.count(b"\r") != whole.count(b"\r\n")):
                 return None
             body = np.frombuffer(whole, dtype=np.uint8)
             newlines = _positions(body, _LF)
@@ -391,47 +402,89 @@ def _plain_lines(path: Path) -> tuple[list[str], int] | None:
     return header, line_feeds + (1 if body_bytes and not ends_with_lf else 0)
 
 
-def _fast_table(name: str, file: str, path: Path, problems: list[Problem]) -> _Table | None:
-    """The file read by Arrow when the csv module would read it the same way; None means: use `_load_table`."""
-    try:
-        return _fast_table_or_none(name, file, path, problems)
-    except Exception:  # noqa: BLE001 - any surprise means the careful path decides, with its exact messages
-        return None
+class _NotPlain(Exception):
+    """The Arrow reading cannot stand for the csv module's: the file is read again by the csv path."""
 
 
-def _fast_table_or_none(name: str, file: str, path: Path, problems: list[Problem]) -> _Table | None:
-    plain = _plain_lines(path)
-    if plain is None:
-        return None
-    header, physical_lines = plain
-    names = [f"c{i}" for i in range(len(header))]
-    parsed = pa_csv.read_csv(
+def _arrow_batches(path: Path, width: int, rows_per_batch: int | None) -> Iterator[pa.Table]:
+    """The body of a plain file as text columns, `rows_per_batch` rows at a time (None: all at once)."""
+    names = [f"c{i}" for i in range(width)]
+    reader = pa_csv.open_csv(
         path,
         read_options=pa_csv.ReadOptions(skip_rows=1, column_names=names, block_size=_FAST_BLOCK),
         parse_options=pa_csv.ParseOptions(newlines_in_values=False, ignore_empty_lines=True),
         convert_options=pa_csv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[],
                                               strings_can_be_null=False, quoted_strings_can_be_null=False),
     )
-    # Equal counts: no blank line was skipped and no record spans lines, so row i is on line i + 2.
-    if parsed.num_rows == 0 or parsed.num_rows != physical_lines:
+    pending: list[pa.RecordBatch] = []
+    count = 0
+    for batch in reader:
+        pending.append(batch)
+        count += batch.num_rows
+        if rows_per_batch and count >= rows_per_batch:
+            yield pa.Table.from_batches(pending)
+            pending, count = [], 0
+    if pending:
+        yield pa.Table.from_batches(pending)
+
+
+def _fast_table(name: str, file: str, path: Path, problems: list[Problem],
+                check: Callable[[_Table, list[Problem]], None]) -> _Table | None:
+    """The file read by Arrow in batches when the csv module would read it the same way, each batch passed to
+    `check` (which adds its problems to the list it gets); None means: use `_load_table`.
+
+    A file is known to be read as the csv module reads it only at its end (the row count), so the problems
+    of the batches are held back until then; on None, the caller also undoes what `check` kept.
+    """
+    try:
+        plain = _plain_lines(path)
+    except Exception:  # noqa: BLE001 - e.g. a header that is not UTF-8: the csv path words it exactly
         return None
-    if pc.any(pc.equal(parsed.column(0), header[0])).as_py():
-        return None  # perhaps the header repeated: the csv path says where
+    if plain is None:
+        return None
+    header, physical_lines = plain
     columns = schema.TABLES.get(name, schema.FACT_COLUMNS)
     position: dict[str, int] = {}
     for at, column_name in enumerate(header):
         position.setdefault(column_name, at)
-    rows = parsed.num_rows
-    raw_frame = pd.DataFrame({
-        c.name: pd.arrays.ArrowStringArray(parsed.column(position[c.name]) if c.name in position
-                                           else pa.nulls(rows, pa.string()))
-        for c in columns
-    })
-    lines = np.arange(2, rows + 2, dtype=np.int64)
-    table = _Table(name, file, columns, raw_frame, lines, frozenset(position) & {c.name for c in columns}, set())
-    # Last, so a failure above (which sends the file down the csv path) has not reported anything yet.
+    present = frozenset(position) & {c.name for c in columns}
+    found: list[Problem] = []
+    typed: list[pd.DataFrame] = []
+    rows = 0
+    try:
+        for parsed in _arrow_batches(path, len(header), _BATCH_ROWS if name in schema.FAMILIES else None):
+            if pc.any(pc.equal(parsed.column(0), header[0])).as_py():
+                raise _NotPlain  # perhaps the header repeated: the csv path says where
+            count = parsed.num_rows
+            raw_frame = pd.DataFrame({
+                c.name: pd.arrays.ArrowStringArray(parsed.column(position[c.name]) if c.name in position
+                                                   else pa.nulls(count, pa.string()))
+                for c in columns
+            })
+            parsed = None
+            # Row i of the body is on line i + 2: the count check below proves no blank line was skipped.
+            lines = np.arange(rows + 2, rows + count + 2, dtype=np.int64)
+            rows += count
+            table = _Table(name, file, columns, raw_frame, lines, present, set())
+            raw_frame = None
+            check(table, found)
+            if table.typed is None:
+                raise _NotPlain  # the checks failed: the csv path runs them again and reports how
+            typed.append(table.typed)
+            # Arrow's allocator keeps what a batch freed for Arrow alone (numpy and DuckDB allocate elsewhere);
+            # handing it back after each batch keeps ~20 MB off the peak.
+            pa.default_memory_pool().release_unused()
+    except Exception:  # noqa: BLE001 - any surprise means the careful path decides, with its exact messages
+        return None
+    # Equal counts: no blank line was skipped and no record spans lines.
+    if rows == 0 or rows != physical_lines:
+        return None
     _check_header(header, columns, file, problems)
-    return table
+    problems.extend(found)
+    if len(typed) == 1:
+        return table
+    return _Table(name, file, columns, None, np.arange(2, rows + 2, dtype=np.int64), present, set(),
+                  pd.concat(typed, ignore_index=True))
 
 
 # ------------------------------------------------------------------------------------------ cell checks
@@ -476,7 +529,7 @@ def _check_cells(table: _Table, problems: list[Problem]) -> None:
             table.report(problems, blank, lambda: f"{name} is empty (required)")
         filled = ~blank
         if column.sql_type == "VARCHAR":
-            typed[name] = series.mask(blank)
+            typed[name] = _blank_as_missing(series, blank)
             if name in enums:
                 allowed = enums[name]
                 table.report(problems, filled & ~_isin(series, allowed),
@@ -505,6 +558,28 @@ def _check_cells(table: _Table, problems: list[Problem]) -> None:
     table.typed = pd.DataFrame(typed)
     if table.columns is schema.FACT_COLUMNS:
         _check_periods(table, problems)
+    table.raw = None
+
+
+def _blank_as_missing(series: pd.Series, blank: np.ndarray) -> pd.Series:
+    """`series.mask(blank)` that shares the text with `series`: only a new validity bitmap per chunk.
+
+    mask() copies every string of the column, e.g. a second copy of every quote while the cells are checked.
+    """
+    if not blank.any():
+        return series
+    chunked = series.array.__arrow_array__()
+    chunks, at = [], 0
+    for chunk in chunked.chunks:
+        if chunk.type != pa.string() or chunk.offset or chunk.null_count:
+            return series.mask(blank)  # a layout the bitmap below does not cover: copy, still correct
+        keep = ~blank[at:at + len(chunk)]
+        at += len(chunk)
+        # A boolean array's data buffer is a bitmap with one bit per row: exactly a validity bitmap.
+        validity = pa.array(keep, type=pa.bool_()).buffers()[1]
+        chunks.append(pa.Array.from_buffers(pa.string(), len(chunk), [validity, *chunk.buffers()[1:]],
+                                            null_count=len(chunk) - int(keep.sum())))
+    return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.string())), index=series.index)
 
 
 def _typed_empty(column: schema.Column, rows: int) -> pd.Series:
@@ -626,61 +701,175 @@ def _check_facts(table: _Table, family: str | None, reference: _Reference, probl
                      "metric")
 
 
-def _check_figure_repeats(tables: list[_Table], reference: _Reference, problems: list[Problem]) -> None:
+class _FigureKeys:
+    """The figure_id and figure key of fact rows from several files, kept compact for the cross-file checks.
+
+    Each key column is held as small integer codes into one dictionary per column shared by all files
+    (0 = missing), so equal codes mean equal cells, with DataFrame.duplicated's equality (missing equals
+    missing). At 1M figures that is ~45 MB instead of ~150 MB of text and numbers, and nothing else of a
+    fact file has to stay.
+    """
+
+    def __init__(self) -> None:
+        self.distinct: dict[str, pd.Index] = {}  # per key column: the distinct cells seen, in first-seen order
+        self.ids: list[pd.Series] = []
+        self.codes: list[dict[str, np.ndarray]] = []
+        self.files: list[str] = []
+        self.lines: list[np.ndarray] = []
+        self.own: list[bool] = []
+
+    def add(self, frame: pd.DataFrame, file: str, lines: np.ndarray | None, own: bool) -> None:
+        """Rows of `frame` from `file` (lines None: already-valid data, shown by file only); `own` are reported."""
+        rows = len(frame)
+        # reindex adds a missing column as NaN, as for the reference frames of an upload.
+        frame = frame.reindex(columns=["figure_id", *_FIGURE_KEY])
+        codes = {}
+        for name in _FIGURE_KEY:
+            local, uniques = pd.factorize(frame[name])
+            known = self.distinct.get(name)
+            if known is None:
+                known, at = pd.Index(uniques), np.arange(len(uniques))
+            else:
+                at = known.get_indexer(uniques)
+                new = at < 0
+                if new.any():
+                    at[new] = len(known) + np.arange(int(new.sum()))
+                    known = known.append(pd.Index(uniques[new]))
+            self.distinct[name] = known
+            # 0 for a missing cell, else 1 + the cell's place in `known`, in the narrowest integer type that
+            # holds every code so far (np.concatenate widens them when the parts are joined).
+            width = np.int16 if len(known) < np.iinfo(np.int16).max else np.int32
+            codes[name] = (np.r_[-1, at].astype(width) + 1)[local + 1]
+        self.ids.append(_compact(frame["figure_id"]))
+        self.codes.append(codes)
+        self.files.append(file)
+        self.lines.append(np.zeros(rows, dtype=np.int32) if lines is None else np.asarray(lines, dtype=np.int32))
+        self.own.append(own)
+
+    def mark(self) -> int:
+        return len(self.ids)
+
+    def rollback(self, mark: int) -> None:
+        """Forget the parts added since `mark` (their distinct cells may stay: unused codes change nothing)."""
+        for parts in (self.ids, self.codes, self.files, self.lines, self.own):
+            del parts[mark:]
+
+    def cells(self, part: int, name: str, rows: np.ndarray) -> list:
+        """The cells of column `name` in `rows` of part `part` (None where missing)."""
+        codes = self.codes[part][name][rows].astype(np.int64)
+        known = self.distinct.get(name)
+        if known is None or not len(known):
+            return [None] * len(codes)
+        cells = known.take(np.maximum(codes - 1, 0)).tolist()
+        return [None if code == 0 else cell for code, cell in zip(codes.tolist(), cells)]
+
+
+def _compact(series: pd.Series) -> pd.Series:
+    """An Arrow-backed text column copied into one new buffer; any other column as it is.
+
+    The parser's blocks hold a file's columns side by side: a kept slice of them would pin whole blocks (the
+    quotes' share too) for as long as it is kept.
+    """
+    if not (isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow"):
+        return series
+    chunked = series.array.__arrow_array__()
+    combined = pa.concat_arrays(chunked.chunks) if chunked.num_chunks else pa.array([], pa.string())
+    return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([combined])), index=series.index)
+
+
+def _check_figure_repeats(keys: _FigureKeys, problems: list[Problem]) -> None:
     """figure_id used twice, and the same figure (hub, metric, kind, period, value, source) listed twice."""
-    parts, files, lines, own = [], [], [], []
-    for file, frame in reference.figures:
-        parts.append(frame.reindex(columns=["figure_id", *_FIGURE_KEY]))
-        files.append(np.full(len(frame), file, dtype=object))
-        lines.append(np.zeros(len(frame), dtype=np.int64))
-        own.append(np.zeros(len(frame), dtype=bool))
-    for table in tables:
-        parts.append(table.typed[["figure_id", *_FIGURE_KEY]])
-        files.append(np.full(len(table.lines), table.file, dtype=object))
-        lines.append(table.lines)
-        own.append(np.ones(len(table.lines), dtype=bool))
-    if not parts:
+    if not keys.ids:
         return
-    frame = pd.concat(parts, ignore_index=True)
-    file_of, line_of, own_row = np.concatenate(files), np.concatenate(lines), np.concatenate(own)
+    file_of = np.concatenate([np.full(len(lines), at, dtype=np.int32) for at, lines in enumerate(keys.lines)])
+    line_of = np.concatenate(keys.lines)
+    own_row = np.concatenate([np.full(len(lines), own, dtype=bool) for lines, own in zip(keys.lines, keys.own)])
+    files = keys.files
+    ids = pd.concat(keys.ids, ignore_index=True)
 
     def place(at: int) -> str:
-        figure = shown(frame["figure_id"].iat[at])
+        figure = shown(ids.iat[at])
         if line_of[at]:
-            return f"figure_id {figure} at {file_of[at]}:{line_of[at]}"
-        return f"figure_id {figure} in {file_of[at]}"
+            return f"figure_id {figure} at {files[file_of[at]]}:{line_of[at]}"
+        return f"figure_id {figure} in {files[file_of[at]]}"
 
-    ids = frame["figure_id"]
-    has_id = ids.notna().to_numpy(dtype=bool)
-    id_repeat = ids.duplicated(keep="first").to_numpy(dtype=bool) & has_id
+    id_repeat, involved = _sorted_repeats(ids)
     if id_repeat.any():
-        involved = ids.duplicated(keep=False).to_numpy(dtype=bool) & has_id
         first: dict[str, int] = {}
         for at, value in zip(np.flatnonzero(involved).tolist(), ids[involved].tolist()):
             if value not in first:
                 first[value] = at
             elif own_row[at]:
-                where = f"at {file_of[first[value]]}:{line_of[first[value]]}" if line_of[first[value]] \
-                    else f"in {file_of[first[value]]}"
-                problems.append(Problem(file_of[at], int(line_of[at]) or None,
+                earlier = first[value]
+                where = f"at {files[file_of[earlier]]}:{line_of[earlier]}" if line_of[earlier] \
+                    else f"in {files[file_of[earlier]]}"
+                problems.append(Problem(files[file_of[at]], int(line_of[at]) or None,
                                         f"figure_id {shown(value)} is already used {where}"))
     # A row whose figure_id repeats is reported already; comparing its figure too would say it twice.
-    candidates = frame[_FIGURE_KEY_REQUIRED].notna().all(axis=1).to_numpy(dtype=bool) & ~id_repeat
-    # Usually every row is a candidate: then select the columns without copying the rows.
-    keyed = frame[_FIGURE_KEY] if candidates.all() else frame.loc[candidates, _FIGURE_KEY]
-    involved = keyed.duplicated(keep=False).to_numpy(dtype=bool)
-    if not involved.any():
-        return
-    rows = np.flatnonzero(candidates)[involved]
-    groups = keyed[involved].groupby(_FIGURE_KEY, dropna=False, sort=False).ngroup().tolist()
+    candidates = ~id_repeat
+    key = np.zeros(len(ids), dtype=np.int64)
+    for name in _FIGURE_KEY:
+        codes = np.concatenate([part[name] for part in keys.codes])
+        if name in _FIGURE_KEY_REQUIRED:
+            candidates &= codes != 0
+        key = _combine_codes(key, codes, len(keys.distinct[name]) + 1)
+    rows, groups = _equal_runs(key, candidates)
+    key = None
     first_of: dict[int, int] = {}
-    for at, group in zip(rows.tolist(), groups):
+    for at, group in zip(rows.tolist(), groups.tolist()):
         if group not in first_of:
             first_of[group] = at
         elif own_row[at]:
-            problems.append(Problem(file_of[at], int(line_of[at]) or None,
+            problems.append(Problem(files[file_of[at]], int(line_of[at]) or None,
                                     f"same figure as {place(first_of[group])} "
                                     "(same hub, metric, kind, period, value and source)"))
+
+
+def _equal_runs(key: np.ndarray, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate rows whose key another candidate row shares, in row order, and a label per such row
+    (equal labels: equal keys). Found by sorting, which needs less memory than hashing 1M keys."""
+    keyed = np.flatnonzero(candidates)
+    values = key[keyed]
+    order = np.argsort(values, kind="stable")
+    values = values[order]
+    after_equal = np.r_[False, values[1:] == values[:-1]]
+    values = None
+    involved = after_equal | np.r_[after_equal[1:], False]
+    labels = np.cumsum(~after_equal)[involved]  # one label per run of equal keys
+    rows = keyed[order[involved]]
+    in_row_order = np.argsort(rows, kind="stable")
+    return rows[in_row_order], labels[in_row_order]
+
+
+def _sorted_repeats(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The rows whose cell repeats an earlier row's, and the rows whose cell appears more than once (missing
+    cells are neither): duplicated(keep="first") and duplicated(keep=False), found by sorting, since hashing
+    1M distinct figure_ids took ~100 MB more."""
+    array = cells.astype("string").array.__arrow_array__()
+    rows = len(array)
+    if rows < 2:
+        return np.zeros(rows, dtype=bool), np.zeros(rows, dtype=bool)
+    # Arrow's sort is stable: equal cells keep their row order, so the first of a run is the earliest row.
+    order = pc.sort_indices(array).to_numpy()
+    ordered = array.take(order)
+    same = pc.fill_null(pc.equal(ordered.slice(1), ordered.slice(0, rows - 1)), False).to_numpy()
+    ordered = None
+    # The sorted copy is Arrow memory, which numpy (used next) cannot reuse: hand it back at once (~40 MB).
+    pa.default_memory_pool().release_unused()
+    after_equal = np.r_[False, same]  # sorted position k equals position k - 1 (missing cells never do)
+    repeat, involved = np.empty(rows, dtype=bool), np.empty(rows, dtype=bool)
+    repeat[order] = after_equal
+    involved[order] = after_equal | np.r_[same, False]
+    return repeat, involved
+
+
+def _combine_codes(key: np.ndarray, codes: np.ndarray, size: int) -> np.ndarray:
+    """`key` refined by `codes` (0 to size - 1): equal keys exactly where both were equal before."""
+    if len(key) and int(key.max()) >= (1 << 62) // size:
+        key = pd.factorize(key)[0].astype(np.int64)  # renumber densely so the product cannot overflow
+    key *= size
+    key += codes
+    return key
 
 
 def _check_hubs(hubs: _Table, problems: list[Problem]) -> None:
@@ -732,18 +921,19 @@ def _check_cycles(hubs: _Table, problems: list[Problem]) -> None:
         done.update(path)
 
 
-def _check_figure_sources(table: _Table, facts: list[_Table], facts_complete: bool, reference: _Reference,
-                          problems: list[Problem]) -> None:
+def _check_figure_sources(table: _Table, keys: _FigureKeys, facts: list[_Table], facts_complete: bool,
+                          reference: _Reference, problems: list[Problem]) -> None:
     typed = table.typed
-    wanted = list(set(typed["figure_id"].dropna().tolist()))
+    wanted = pa.array([f for f in set(typed["figure_id"].dropna().tolist()) if isinstance(f, str)], pa.string())
     # Only the fact rows that figure_sources.csv names are looked at: the fact tables may hold millions.
     main: dict[str, tuple[object, str, int]] = {}
-    for fact in facts:
-        named = _isin(fact.typed["figure_id"], wanted)
-        if named.any():
-            for f, s, line in zip(fact.typed["figure_id"][named].tolist(), fact.typed["source_id"][named].tolist(),
-                                  fact.lines[named].tolist()):
-                main.setdefault(f, (s, fact.file, line))
+    for part, ids in enumerate(keys.ids):
+        array = ids.astype("string").array.__arrow_array__()
+        named = np.flatnonzero(pc.fill_null(pc.is_in(array, value_set=wanted), False).to_numpy())
+        if len(named):
+            for f, s, line in zip(ids.iloc[named].tolist(), keys.cells(part, "source_id", named),
+                                  keys.lines[part][named].tolist()):
+                main.setdefault(f, (s, keys.files[part], line))
     known_figures = set(main).union(*(t.loose_keys for t in facts)) if facts_complete else None
     _check_references(table, [
         ("figure_id", known_figures, "any fact file (budgets, firms, personnel, outcomes)"),
@@ -809,27 +999,88 @@ def _guarded(file: str, problems: list[Problem], work, *args):
         return None
 
 
-def _read_all(data_dir: Path, problems: list[Problem]) -> dict[str, _Table | None]:
+class Sink(Protocol):
+    """Where read_tables hands each table as soon as its file is checked (see read_tables); must not raise."""
+
+    def add(self, table: str, frame: pd.DataFrame) -> None:
+        """Typed rows of `table` (schema columns); a fact table comes in several batches, in file order."""
+
+    def discard(self, table: str) -> None:
+        """Forget every row of `table` added so far: its file is being read again, the careful way."""
+
+
+def _reference(tables: dict[str, _Table | None]) -> _Reference:
+    """What fact rows are checked against, from hubs, metrics and sources (read before any fact file)."""
+    hubs, metrics, sources = tables.get("hubs"), tables.get("metrics"), tables.get("sources")
+    reference = _Reference(
+        hub_ids=_ids(hubs.typed if hubs else None, "hub_id", hubs.loose_keys if hubs else set()),
+        metric_ids=_ids(metrics.typed if metrics else None, "metric", metrics.loose_keys if metrics else set()),
+        source_ids=_ids(sources.typed if sources else None, "source_id", sources.loose_keys if sources else set()),
+    )
+    reference.metric_unit, reference.metric_family = _metric_maps(metrics.typed if metrics else None)
+    return reference
+
+
+def _check_part(name: str, file: str, reference: _Reference | None, keys: _FigureKeys, sink: Sink | None,
+                table: _Table, found: list[Problem]) -> None:
+    """A file's own checks on `table` (all of it or a batch): cells; for a fact file (`reference` given) ids,
+    units and families, then its keys are kept; last, the rows go to the sink."""
+    _guarded(file, found, _check_cells, table, found)
+    if table.typed is None:
+        return
+    if reference is not None:
+        _guarded(file, found, _check_facts, table, name, reference, found)
+        _guarded(file, found, keys.add, table.typed, file, table.lines, True)
+    if sink is not None:
+        sink.add(name, table.typed)
+        if reference is not None:
+            table.typed = pd.DataFrame()  # handed on: only the keys are kept of a fact file
+
+
+def _read_all(data_dir: Path, problems: list[Problem],
+              sink: Sink | None = None) -> tuple[dict[str, _Table | None], _Reference, _FigureKeys]:
+    """Read and check one file at a time: its own cells, then (fact files) its ids against the reference.
+
+    What the cross-file checks need of a fact file is kept in `_FigureKeys`; with a sink, each batch of a
+    fact file goes to the sink and nothing else of it is kept, so no file is ever held in full.
+    """
     tables: dict[str, _Table | None] = {}
+    reference: _Reference | None = None
+    keys = _FigureKeys()
     for name in schema.TABLE_ORDER:
         file = schema.file_name(name)
         path = data_dir / file
-        table = _fast_table(name, file, path, problems) if path.is_file() else None
+        fact = name in schema.FAMILIES
+        if fact:
+            # TABLE_ORDER puts hubs, metrics and sources first, so the reference is complete here.
+            reference = reference or _reference(tables)
+        check = functools.partial(_check_part, name, file, reference if fact else None, keys, sink)
+        mark = keys.mark()
+        table = _fast_table(name, file, path, problems, check) if path.is_file() else None
         if table is None:
+            keys.rollback(mark)
+            if sink is not None:
+                sink.discard(name)
             raw = _read_raw(path, file, problems)
             text = None if raw is None else _decoded(raw, file, problems)
             raw = None  # the text replaces the bytes: do not hold both for the whole parse
             table = None if text is None else _guarded(file, problems, _load_table, name, file, text, problems)
             text = None
-        if table is not None:
-            _guarded(file, problems, _check_cells, table, problems)
-            if table.typed is None:
-                table = None
+            if table is not None:
+                check(table, problems)
+                if table.typed is None:
+                    table = None
+        if table is not None and sink is not None and fact:
+            table.typed = None
+        # Arrow's allocator keeps freed blocks for reuse by Arrow alone; numpy and DuckDB allocate elsewhere,
+        # so what this file no longer needs is handed back before the next one is read.
+        pa.default_memory_pool().release_unused()
         tables[name] = table
-    return tables
+    return tables, reference or _reference(tables), keys
 
 
-def _check_all(tables: dict[str, _Table | None], problems: list[Problem]) -> None:
+def _check_all(tables: dict[str, _Table | None], reference: _Reference, keys: _FigureKeys,
+               problems: list[Problem]) -> None:
     for name, key in _KEYS.items():
         table = tables[name]
         if table is None:
@@ -838,30 +1089,27 @@ def _check_all(tables: dict[str, _Table | None], problems: list[Problem]) -> Non
             _report_repeats(table, key, problems)
         if len(table.lines) == 0 and not table.loose_keys:
             problems.append(Problem(table.file, None, "has no rows after the header"))
-    hubs, metrics, sources = tables["hubs"], tables["metrics"], tables["sources"]
+    hubs = tables["hubs"]
     if hubs is not None:
         _guarded(hubs.file, problems, _check_hubs, hubs, problems)
-    reference = _Reference(
-        hub_ids=_ids(hubs.typed if hubs else None, "hub_id", hubs.loose_keys if hubs else set()),
-        metric_ids=_ids(metrics.typed if metrics else None, "metric", metrics.loose_keys if metrics else set()),
-        source_ids=_ids(sources.typed if sources else None, "source_id", sources.loose_keys if sources else set()),
-    )
-    reference.metric_unit, reference.metric_family = _metric_maps(metrics.typed if metrics else None)
     facts = [tables[f] for f in schema.FAMILIES if tables[f] is not None]
-    for fact in facts:
-        _guarded(fact.file, problems, _check_facts, fact, fact.name, reference, problems)
-    _guarded(schema.file_name(schema.FAMILIES[0]), problems, _check_figure_repeats, facts, reference, problems)
+    _guarded(schema.file_name(schema.FAMILIES[0]), problems, _check_figure_repeats, keys, problems)
     extra = tables["figure_sources"]
     if extra is not None:
         complete = len(facts) == len(schema.FAMILIES) and all("figure_id" in f.present for f in facts)
-        _guarded(extra.file, problems, _check_figure_sources, extra, facts, complete, reference, problems)
+        _guarded(extra.file, problems, _check_figure_sources, extra, keys, facts, complete, reference, problems)
 
 
-def read_tables(data_dir) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+def read_tables(data_dir, sink: Sink | None = None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Every contract table as a typed DataFrame (schema column order), plus every problem found, sorted.
 
     VARCHAR -> "string", INTEGER -> "Int64", DOUBLE -> "float64"; empty cells are missing values. Rows with the
     wrong number of cells are left out. Use the frames only when the problem list is empty.
+
+    With `sink` (see Sink), each table goes to `sink.add` as soon as its own file is checked, a fact table in
+    batches of rows, and the returned dict is empty: of a fact file only what the cross-file checks need is
+    kept, so the data is never held whole. Those checks come last: if problems come back, drop what the sink
+    got. A file first read the fast way and then found unusual is read again, after `sink.discard`.
     """
     problems: list[Problem] = []
     directory = Path(data_dir)
@@ -870,11 +1118,13 @@ def read_tables(data_dir) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
         if not directory.is_dir():
             problems.append(Problem(str(data_dir), None, "no such folder"))
         else:
-            tables = _read_all(directory, problems)
-            _check_all(tables, problems)
+            tables, reference, keys = _read_all(directory, problems, sink)
+            _check_all(tables, reference, keys, problems)
     except Exception as error:  # noqa: BLE001 - the validator must never raise
         problems.append(Problem(str(data_dir), None, f"could not be fully checked (internal error: "
                                                      f"{type(error).__name__}: {shown(error)})"))
+    if sink is not None:
+        return {}, sort_problems(problems)
     frames = {name: _typed_or_empty(tables.get(name), name) for name in schema.TABLES}
     return frames, sort_problems(problems)
 
@@ -917,7 +1167,11 @@ def validate_facts_text(text: str, file: str,
         )
         result.metric_unit, result.metric_family = _metric_maps(frames.get("metrics"))
         _check_facts(table, family, result, problems)
-        _check_figure_repeats([table], result, problems)
+        keys = _FigureKeys()
+        for figures_file, frame in result.figures:
+            keys.add(frame, figures_file, None, own=False)
+        keys.add(table.typed, table.file, table.lines, own=True)
+        _check_figure_repeats(keys, problems)
     except Exception as error:  # noqa: BLE001 - the validator must never raise
         problems.append(Problem(file, None, f"could not be fully checked (internal error: {type(error).__name__}: "
                                              f"{shown(error)})"))
