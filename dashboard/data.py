@@ -214,6 +214,9 @@ def build_database(directory: str) -> duckdb.DuckDBPyConnection:
     for view in sorted((QUERIES_DIR / "views").glob("*.sql")):
         # View names are file stems from the repo, not user input.
         con.execute(f'create view "{view.stem}" as {view.read_text(encoding="utf-8")}')
+    # Table macros: a selection several queries share, with parameters (each file is one `create macro`).
+    for macro in sorted((QUERIES_DIR / "macros").glob("*.sql")):
+        con.execute(macro.read_text(encoding="utf-8"))
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con

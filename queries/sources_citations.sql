@@ -1,38 +1,11 @@
 -- One row per source of the Sources & data page's rows after its search, with how many of those figures it reports.
 -- params: $hubs list of hub_id (empty = all), $kinds list of kind, $year_from int, $year_to int, $needle str (stripped and casefolded, '' = no search), $special_hits list of str, $special_misses list of str
 -- grain: one row per source_id (sources_table.citation_list orders and words them)
--- The selection and search are sources_counts.sql's.
-with searched as (
-    select 'hub' as dimension, hub_id as id, unnest([hub_id, name_ko, name_en]) as cell
-    from hubs
-    union all
-    select 'metric' as dimension, metric as id, unnest([metric, label_ko, label_en]) as cell
-    from metrics
-    union all
-    select 'source' as dimension, source_id as id, publisher as cell
-    from all_sources
-),
-matched as (
-    select distinct dimension, id
-    from searched
-    where (contains(lower(cell), $needle) and not list_contains($special_misses::varchar[], cell))
-        or list_contains($special_hits::varchar[], cell)
-),
-found as (
+-- The selection and search are the sources_selection macro's (queries/macros/sources_selection.sql).
+with found as (
     select figure_id, source_id, publisher, source_title, published, url
-    from figure_source_rows
-    where (len($hubs) = 0 or list_contains($hubs, hub_id))
-        and list_contains($kinds, kind)
-        and period_end >= $year_from
-        and period_start <= $year_to
-        and (
-            $needle = ''
-            or hub_id in (select id from matched where dimension = 'hub')
-            or metric in (select id from matched where dimension = 'metric')
-            or source_id in (select id from matched where dimension = 'source')
-            or (contains(lower(quote), $needle) and not list_contains($special_misses::varchar[], quote))
-            or list_contains($special_hits::varchar[], quote)
-        )
+    from sources_selection($hubs, $kinds, $year_from, $year_to, $needle, $special_hits, $special_misses)
+    where is_found
 ),
 final as (
     select

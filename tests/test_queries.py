@@ -31,6 +31,37 @@ def test_every_query_file_declares_exactly_the_params_it_uses():
         assert spec.sql.startswith("-- "), spec.name
 
 
+def test_every_macro_file_is_one_documented_create_macro_named_after_the_file():
+    """queries/macros/x.sql runs as a statement when the database is built: a header, then `create macro x(`."""
+    macros = sorted((data.QUERIES_DIR / "macros").glob("*.sql"))
+    assert [m.stem for m in macros] == ["sources_selection"]
+    for path in macros:
+        text = path.read_text(encoding="utf-8")
+        body = "\n".join(line for line in text.splitlines() if not line.startswith("--")).strip()
+        assert text.startswith("-- ") and "-- params:" in text and "-- grain:" in text, path.name
+        assert body.startswith(f"create macro {path.stem}("), path.name
+        assert body.count(";") == 0, path.name
+
+
+def test_sources_selection_macro_marks_search_hits_within_the_selection(query_data):
+    """The macro returns the chosen hub's rows only, each flagged by the search; the rows query keeps the flagged."""
+    con = data.database(data.data_dir())
+    with con.cursor() as cur:
+        chosen = cur.execute(
+            "select figure_id, source_id, is_found from sources_selection(['h_a'], $kinds, 2000, 2100, 'h_a', [], [])"
+            " order by all", {"kinds": ALL_KINDS}).fetchall()
+        none_found = cur.execute(
+            "select count(*) filter (where is_found), count(*) "
+            "from sources_selection(['h_a'], $kinds, 2000, 2100, 'no such text', [], [])", {"kinds": ALL_KINDS}
+        ).fetchone()
+        hub_ids = {r[0] for r in cur.execute(
+            "select distinct hub_id from sources_selection(['h_a'], $kinds, 2000, 2100, '', [], [])",
+            {"kinds": ALL_KINDS}).fetchall()}
+    assert chosen and all(found for _, _, found in chosen)
+    assert none_found == (0, len(chosen))
+    assert hub_ids == {"h_a"}
+
+
 def test_figures_by_hub_year_filters_by_family_hub_kind_and_overlap(query_data):
     """Only actual budget figures of hub A overlapping 2020 come back."""
     got = data.query("figures_by_hub_year", families=["budgets"], metrics=[], hubs=["h_a"],
