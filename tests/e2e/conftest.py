@@ -1,4 +1,4 @@
-"""Browser-test fixtures: a real `streamlit run app.py` on a free localhost port and Debian's Chromium via Playwright."""
+"""Browser-test fixtures: the app as `make run` starts it (dashboard.serve) on a free localhost port and Debian's Chromium via Playwright."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -102,6 +103,7 @@ def page(browser):
     context = browser.new_context(viewport=DESKTOP, accept_downloads=True, locale="ko-KR")
     pg = context.new_page()
     pg.set_default_timeout(30_000)
+    watch_runs(pg)
     yield pg
     context.close()
 
@@ -151,22 +153,33 @@ _CONTENT_HEIGHT = """() => Math.max(innerHeight, ...['[data-testid=stMain]', '[d
 # Resolves once the browser has laid out and painted twice: a resize has been applied.
 _NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
-# Counts the app's script-state changes: `finished` goes up each time a script run ends.
-_WATCH_RUNS = """() => {
-    if (window.__stRuns) return window.__stRuns;
-    const app = document.querySelector('[data-testid=stApp]');
-    window.__stRuns = {finished: 0, changes: 0};
-    new MutationObserver(records => records.forEach(r => {
-        window.__stRuns.changes++;
-        if (r.oldValue === 'running') window.__stRuns.finished++;
-    })).observe(app, {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
-    return window.__stRuns;
-}"""
+def watch_runs(pg) -> None:
+    """Count the script runs the server reports to `pg`: ForwardMsg `script_finished` frames on its websocket.
+
+    Call it before the page opens the app. The browser's own "running" state is no signal: a run served from
+    cached views can end before the browser ever draws it, so a DOM observer would miss the run.
+    """
+    pg.st_runs = {"finished": 0}
+
+    def on_frame(payload) -> None:
+        if not isinstance(payload, (bytes, bytearray)):
+            return
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(bytes(payload))
+        except Exception:  # noqa: BLE001 - not a ForwardMsg: nothing to count
+            return
+        if msg.WhichOneof("type") == "script_finished" and \
+                msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            pg.st_runs["finished"] += 1
+
+    pg.on("websocket", lambda socket: socket.on("framereceived", on_frame))
 
 
 def script_runs(pg) -> dict:
-    """How many script runs ended (`finished`) and state changes happened (`changes`) since watching began."""
-    return pg.evaluate(_WATCH_RUNS)
+    """How many script runs ended (`finished`) since `watch_runs(pg)`."""
+    pg.evaluate("0")  # a round trip, so frames that already arrived have been handed to the listener
+    return dict(pg.st_runs)
 
 
 def rerun(pg, action, timeout: float = 30_000) -> None:
@@ -176,9 +189,9 @@ def rerun(pg, action, timeout: float = 30_000) -> None:
     """
     before = script_runs(pg)["finished"]
     action()
-    pg.wait_for_function(
-        """n => window.__stRuns.finished > n && document.querySelector('[data-testid=stApp]')
-            .getAttribute('data-test-script-state') === 'notRunning'""",
-        arg=before, timeout=timeout,
-    )
+    deadline = time.monotonic() + timeout / 1000
+    while script_runs(pg)["finished"] <= before:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no script run finished within {timeout / 1000:.0f} s of the action")
+        pg.wait_for_timeout(50)
     wait_ready(pg, timeout)

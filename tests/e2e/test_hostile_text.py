@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import upload
-from tests.e2e.conftest import DESKTOP, ROOT, rerun, screenshot, start_server, stop_server, wait_ready
+from tests.e2e.conftest import DESKTOP, ROOT, rerun, screenshot, start_server, stop_server, wait_ready, watch_runs
 
 FIXTURE = ROOT / "tests" / "fixtures" / "queries"
 # Each payload sets window.__pwned or opens a dialog if it ever runs; the markdown would change how it looks.
@@ -57,6 +57,7 @@ def watched(browser):
                                   locale="en-US")
     pg = context.new_page()
     pg.set_default_timeout(30_000)
+    watch_runs(pg)
     pg.dialogs = []
     pg.on("dialog", lambda dialog: (pg.dialogs.append(dialog.message), dialog.dismiss()))
     yield pg
