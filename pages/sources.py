@@ -19,12 +19,13 @@ needle = st.text_input(i18n.t("sources.search", lang), key="sources_search", per
                        placeholder=i18n.t("sources.search_placeholder", lang), max_chars=100)
 # The counts, table and citations come from a cached view (dashboard/sources_view.py): a rerun only draws.
 shown = sources_view.sources_view(show_all, f.hubs, f.kinds, f.year_from, f.year_to, needle or "", lang)
-st.caption(i18n.t("sources.rows", lang, n=shown.n_rows, figures=shown.n_figures, sources=shown.n_sources))
+st.caption(i18n.t("sources.rows", lang, n=f"{shown.n_rows:,}", figures=f"{shown.n_figures:,}",
+                  sources=f"{shown.n_sources:,}"))
 if shown.table is None:
     ui.empty(lang, "sources.no_match" if needle and not shown.selection_empty else "msg.empty_selection")
 else:
     if len(shown.table) < shown.n_rows:
-        st.caption(i18n.t("sources.table_bounded", lang, shown=len(shown.table), n=shown.n_rows))
+        st.caption(i18n.t("sources.table_bounded", lang, shown=f"{len(shown.table):,}", n=f"{shown.n_rows:,}"))
     text_columns = ("hub", "metric", "value_formatted", "period", "kind")
     st.dataframe(
         shown.table, hide_index=True, key="sources-table", placeholder=fmt.MISSING,

@@ -159,11 +159,12 @@ def test_counts_table_and_citations_follow_the_search(synthetic, monkeypatch):
     assert not at.exception
     found = sources_table.search(selection_rows(), needle)
     assert 50 < len(found) < len(selection_rows())
-    caption = i18n.t("sources.rows", "ko", n=len(found), figures=found["figure_id"].nunique(),
-                     sources=found["source_id"].nunique())
+    # Counts are written with thousands separators (30,752 rows), as every number on the page is.
+    caption = i18n.t("sources.rows", "ko", n=f"{len(found):,}", figures=f"{found['figure_id'].nunique():,}",
+                     sources=f"{found['source_id'].nunique():,}")
     captions = [c.value for c in at.caption]
     assert caption in captions
-    assert i18n.t("sources.table_bounded", "ko", shown=50, n=len(found)) in captions
+    assert i18n.t("sources.table_bounded", "ko", shown=50, n=f"{len(found):,}") in captions
     table = next(d.value for d in at.dataframe if "role" in d.value.columns)
     assert table["quote"].tolist() == found["quote"].head(50).tolist()
     assert table.equals(sources_table.display_table(found.head(50), "ko"))

@@ -255,4 +255,4 @@ def test_sources_table_shows_the_first_rows_and_says_how_many_there_are(monkeypa
                        year_to=int(bounds["year_max"])))
     assert n > 7
     assert any(len(d.value) == 7 for d in at.dataframe)
-    assert i18n.t("sources.table_bounded", "ko", shown=7, n=n) in [c.value for c in at.caption]
+    assert i18n.t("sources.table_bounded", "ko", shown=7, n=f"{n:,}") in [c.value for c in at.caption]
