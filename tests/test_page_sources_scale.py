@@ -26,24 +26,6 @@ def synthetic(tmp_path, monkeypatch):
     memo.clear()
 
 
-@pytest.fixture
-def downloads(monkeypatch):
-    """{file name: bytes} of every download button filled during the runs (the latest file per name)."""
-    from streamlit.runtime.media_file_storage import MediaFileKind
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
-    captured: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if kind is MediaFileKind.DOWNLOADABLE:
-            captured[filename] = path_or_data
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    return captured
-
-
 def years() -> tuple[int, int]:
     bounds = data.query("year_bounds").iloc[0]
     return int(bounds["year_min"]), int(bounds["year_max"])
@@ -104,21 +86,21 @@ def test_large_downloads_wait_for_a_click_then_hold_every_row(synthetic, monkeyp
                                                              n=f"{len(selection):,}")
     assert at.button(key="prepare-all").label == i18n.t("sources.prepare_all", "ko", n=f"{len(everything):,}")
     assert not {"download-all", "download-filtered"} & download_keys(at)
-    assert FILTERED not in downloads and EVERYTHING not in downloads
+    assert FILTERED not in dict(downloads) and EVERYTHING not in dict(downloads)
 
     at.button(key="prepare-filtered").click().run()
     assert not at.exception
     assert prepare_keys(at) == {"prepare-all"}
-    assert "download-filtered" in download_keys(at) and EVERYTHING not in downloads
-    assert downloads[FILTERED] == expected_csv(selection)
-    assert csv_ids(downloads[FILTERED]) == selection["figure_id"].tolist()
+    assert "download-filtered" in download_keys(at) and EVERYTHING not in dict(downloads)
+    assert dict(downloads)[FILTERED] == expected_csv(selection)
+    assert csv_ids(dict(downloads)[FILTERED]) == selection["figure_id"].tolist()
 
     at.run()  # a rerun keeps the file offered
     assert prepare_keys(at) == {"prepare-all"} and "download-filtered" in download_keys(at)
     at.button(key="prepare-all").click().run()
     assert prepare_keys(at) == set()
-    assert downloads[EVERYTHING] == expected_csv(everything)
-    assert len(csv_ids(downloads[EVERYTHING])) == len(everything)
+    assert dict(downloads)[EVERYTHING] == expected_csv(everything)
+    assert len(csv_ids(dict(downloads)[EVERYTHING])) == len(everything)
 
 
 def test_a_new_search_asks_again_for_a_large_file_and_not_for_a_small_one(synthetic, monkeypatch, downloads):
@@ -138,7 +120,7 @@ def test_a_new_search_asks_again_for_a_large_file_and_not_for_a_small_one(synthe
     found = sources_table.search(selection_rows(), quote)
     assert 0 < len(found) <= 100
     assert "prepare-filtered" not in prepare_keys(at) and "download-filtered" in download_keys(at)
-    assert downloads[FILTERED] == expected_csv(found)
+    assert dict(downloads)[FILTERED] == expected_csv(found)
 
 
 def test_ordinary_selections_download_at_once(synthetic, downloads):
@@ -146,8 +128,8 @@ def test_ordinary_selections_download_at_once(synthetic, downloads):
     at = run_sources(lang="en")
     assert prepare_keys(at) == set()
     assert {"download-all", "download-filtered"} <= download_keys(at)
-    assert downloads[FILTERED] == expected_csv(selection_rows(), "en")
-    assert downloads[EVERYTHING] == expected_csv(all_rows(), "en")
+    assert dict(downloads)[FILTERED] == expected_csv(selection_rows(), "en")
+    assert dict(downloads)[EVERYTHING] == expected_csv(all_rows(), "en")
 
 
 def test_counts_table_and_citations_follow_the_search(synthetic, monkeypatch):

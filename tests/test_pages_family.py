@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_storage import MediaFileKind
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data, fmt, i18n, schema
@@ -28,21 +26,6 @@ def bundled(monkeypatch):
     if not (ROOT / "data" / "hubs.csv").exists():
         pytest.skip("data/ is not bundled yet")
     return ROOT / "data"
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    """Every file handed to a download button during the run, in call order, as (file name, bytes)."""
-    captured: list[tuple[str, bytes]] = []
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if kind is MediaFileKind.DOWNLOADABLE:
-            captured.append((filename, path_or_data))
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    return captured
 
 
 def year_range() -> tuple[int, int]:

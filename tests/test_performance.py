@@ -112,24 +112,6 @@ def seeded(page: str, *, kinds=("actual", "plan"), lang: str = "ko") -> AppTest:
     return at
 
 
-@pytest.fixture
-def downloads(monkeypatch):
-    """(file name, bytes) of every download button filled during a run."""
-    from streamlit.runtime.media_file_storage import MediaFileKind
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
-    captured: list[tuple[str, bytes]] = []
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if kind is MediaFileKind.DOWNLOADABLE:
-            captured.append((filename, path_or_data))
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    return captured
-
-
 def drawn_ids(spec: dict) -> list[str]:
     return [c for trace in spec["data"] for c in (trace.get("customdata") or []) if isinstance(c, str)]
 
