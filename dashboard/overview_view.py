@@ -65,7 +65,8 @@ class Cards:
 def build_cards(chosen: pd.DataFrame, latest: pd.DataFrame, lang: str) -> Cards:
     """One card per hub of `card_hubs(chosen)`, with its first-ranked latest actual figure per family."""
     shown, n_more = card_hubs(chosen)
-    figures = card_figures(latest)
+    # Only the carded hubs' rows: with hundreds of hubs, turning every row into a dict was most of the work.
+    figures = card_figures(latest[latest["hub_id"].isin(set(shown["hub_id"]))] if latest is not None else None)
     cards = []
     for hub in shown.to_dict("records"):
         facts = [i18n.region_name(hub["region_code"], lang) if hub["region_code"] in schema.REGIONS else "",
@@ -84,11 +85,7 @@ def build_cards(chosen: pd.DataFrame, latest: pd.DataFrame, lang: str) -> Cards:
 @memo.view
 def card_view(hubs: tuple, lang: str) -> Cards:
     """The cards of the chosen hubs (all when `hubs` is empty) in `lang`, built once per selection."""
-    chosen = chosen_hubs(hubs)
-    latest = data.query("latest_actual_by_hub", hubs=list(hubs))
-    # Only the carded hubs' rows: with hundreds of hubs, turning every row into a dict was most of the work.
-    shown = set(card_hubs(chosen)[0]["hub_id"])
-    return build_cards(chosen, latest[latest["hub_id"].isin(shown)].reset_index(drop=True), lang)
+    return build_cards(chosen_hubs(hubs), data.query("latest_actual_by_hub", hubs=list(hubs)), lang)
 
 
 def render_cards(cards: Cards, lang: str) -> None:
