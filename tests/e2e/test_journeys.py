@@ -453,6 +453,26 @@ def _fit(pg, size: dict) -> None:
     settle_sidebar(pg)
 
 
+def close_sidebar(pg) -> None:
+    """Make sure the sidebar is collapsed and has slid fully away (a phone would show it over the page).
+
+    After a resize to phone width Streamlit collapses it by itself (`data-collapsed`), with an animation that can
+    start after the resize settled; otherwise the collapse control is clicked.
+    """
+    collapse = "[data-testid=stSidebarCollapseButton] button"
+    # Either Streamlit is collapsing it already, or its collapse control is there to press.
+    pg.wait_for_function("""sel => document.querySelector('[data-testid=stSidebar]')
+        .getAttribute('data-collapsed') === 'true' || document.querySelector(sel) !== null""", arg=collapse)
+    if pg.locator("[data-testid=stSidebar]").get_attribute("data-collapsed") != "true":
+        pg.locator(collapse).dispatch_event("click")
+    pg.wait_for_function("""() => {
+        const bar = document.querySelector('[data-testid=stSidebar]'), r = bar.getBoundingClientRect();
+        const now = `${r.left},${r.width}`, still = window.__sidebarAt === now;
+        window.__sidebarAt = now;
+        return still && bar.getAttribute('data-collapsed') === 'true' && r.right <= 0;
+    }""")
+
+
 def test_screenshots_of_every_page(page, server):
     """Saves a full-page screenshot of every page, desktop and phone, in Korean and English, for a person to review."""
     saved = []
@@ -463,6 +483,8 @@ def test_screenshots_of_every_page(page, server):
                 nav(page, slug)
             saved.append(screenshot(page, f"{slug}-{lang}-desktop"))
             _fit(page, PHONE)
+            # The sidebar stays open from the navigation click; on a phone it would cover the page in the shot.
+            close_sidebar(page)
             saved.append(screenshot(page, f"{slug}-{lang}-phone"))
             _fit(page, DESKTOP)
     assert all(p.stat().st_size > 10_000 for p in saved)
