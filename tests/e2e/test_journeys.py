@@ -459,18 +459,24 @@ def close_sidebar(pg) -> None:
     After a resize to phone width Streamlit collapses it by itself (`data-collapsed`), with an animation that can
     start after the resize settled; otherwise the collapse control is clicked.
     """
-    collapse = "[data-testid=stSidebarCollapseButton] button"
-    # Either Streamlit is collapsing it already, or its collapse control is there to press.
-    pg.wait_for_function("""sel => document.querySelector('[data-testid=stSidebar]')
-        .getAttribute('data-collapsed') === 'true' || document.querySelector(sel) !== null""", arg=collapse)
-    if pg.locator("[data-testid=stSidebar]").get_attribute("data-collapsed") != "true":
-        pg.locator(collapse).dispatch_event("click")
-    pg.wait_for_function("""() => {
-        const bar = document.querySelector('[data-testid=stSidebar]'), r = bar.getBoundingClientRect();
-        const now = `${r.left},${r.width}`, still = window.__sidebarAt === now;
-        window.__sidebarAt = now;
-        return still && bar.getAttribute('data-collapsed') === 'true' && r.right <= 0;
-    }""")
+    # One poll both presses and waits: Streamlit may collapse the sidebar itself at any moment, and then its
+    # collapse control leaves the page, so checking first and pressing after can wait for a control that is gone.
+    # A press is repeated after a second in case it landed before the control was live.
+    pg.wait_for_function("""sel => {
+        const bar = document.querySelector('[data-testid=stSidebar]');
+        if (bar.getAttribute('data-collapsed') !== 'true') {
+            const control = document.querySelector(sel), now = performance.now();
+            if (control && !(now - (window.__sidebarPressedAt || -1e9) < 1000)) {
+                control.click();
+                window.__sidebarPressedAt = now;
+            }
+            window.__sidebarAt = undefined;
+            return false;
+        }
+        const r = bar.getBoundingClientRect(), at = `${r.left},${r.width}`, still = window.__sidebarAt === at;
+        window.__sidebarAt = at;
+        return still && r.right <= 0;
+    }""", arg="[data-testid=stSidebarCollapseButton] button", polling=100)
 
 
 def test_screenshots_of_every_page(page, server):
