@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import ipaddress
+import time
 from functools import cache
 from urllib.parse import parse_qs, urlparse
 
@@ -72,6 +73,21 @@ DRAWN_CHARTS = """() => Array.from(document.querySelectorAll('[data-testid=stPlo
         marks: c.querySelectorAll('.cartesianlayer .trace path').length,
     };
 })"""
+
+
+def drawn_charts(pg, at_least: int, timeout: float = 15) -> list[dict]:
+    """The page's charts as DRAWN_CHARTS sees them, once at least `at_least` are there with traces drawn.
+
+    Plotly can add a chart's traces a few frames after its `.main-svg` (a busy machine stretches that), so this
+    polls; after `timeout` seconds it returns what is there and the caller's assertions say what is missing.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        drawn = pg.evaluate(DRAWN_CHARTS)
+        done = len(drawn) >= at_least and all(c["svg"] and c["points"] > 0 and c["marks"] > 0 for c in drawn)
+        if done or time.monotonic() > deadline:
+            return drawn
+        pg.wait_for_timeout(100)
 
 
 # --- ground truth from the bundled CSVs (what the browser must show) --------------------------------------------------
@@ -228,7 +244,7 @@ def test_every_page_loads_and_draws_its_charts(page, server):
         open_app(page, server, path)
         assert not errors(page), f"{path}: error element {errors(page)}"
         assert page.locator("h1").first.inner_text() == i18n.t(f"page.{slug}.title", "ko"), path
-        drawn = page.evaluate(DRAWN_CHARTS)
+        drawn = drawn_charts(page, min_charts)
         assert len(drawn) >= min_charts, f"{path}: {len(drawn)} charts, expected at least {min_charts}"
         assert page.locator("[data-testid=stPlotlyChart] .main-svg").count() >= min_charts, path
         for n, c in enumerate(drawn):
