@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import schema, validate
@@ -256,13 +258,40 @@ def _freeze(value):
     return value
 
 
-def query(name: str, user_figures: pd.DataFrame | None = None, user_sources: pd.DataFrame | None = None,
-          **params) -> pd.DataFrame:
+def query(name: str, user_figures: pd.DataFrame | None = None, user_sources: pd.DataFrame | None = None, *,
+          cached: bool = True, **params) -> pd.DataFrame:
     """Run the named query with bound `$params`; uploads join only this call's cursor.
 
     Without explicit `user_figures`/`user_sources`, a call inside a Streamlit session uses that session's
     uploads (see `set_session_uploads`), so every page shows them without asking for them.
+    `cached=False` runs it without the result cache, for a result the caller keeps in another form (a
+    download's file): the cache stores a pickled copy and unpickles another on each hit, seconds and hundreds
+    of MB for a million rows.
     """
+    spec, frozen, user_figures, user_sources, user_key = _call(name, user_figures, user_sources, params)
+    if not cached:
+        uploads = (user_figures, user_sources) if user_key else (None, None)
+        return _run_query(spec.sql, frozen, data_dir(), *uploads)
+    return _cached_query(name, spec.sql, frozen, data_dir(), user_key, user_figures, user_sources)
+
+
+def query_batches(name: str, rows_per_batch: int, **params) -> Iterator[pd.DataFrame]:
+    """The named query's rows in order, as frames of at most `rows_per_batch` rows, with this session's uploads
+    and without the result cache: a result too large to hold at once in every form (a download of a million
+    rows) is turned into its final form batch by batch. Frames as `query` gives them, except that a column's
+    dtype follows its own batch (an integer column is nullable only in batches with a missing cell)."""
+    spec, frozen, user_figures, user_sources, user_key = _call(name, None, None, params)
+    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in frozen}
+    with database(data_dir()).cursor() as cur:
+        if user_key:
+            _shadow_with_uploads(cur, user_figures, user_sources)
+        for batch in cur.sql(spec.sql, params=bound).to_arrow_reader(rows_per_batch):
+            yield frame(pa.Table.from_batches([batch]))
+
+
+def _call(name: str, user_figures: pd.DataFrame | None, user_sources: pd.DataFrame | None,
+          params: dict) -> tuple[QuerySpec, tuple, pd.DataFrame | None, pd.DataFrame | None, str]:
+    """A query call checked against its spec: the spec, the frozen params, the uploads to join and their key."""
     spec = QUERIES.get(name)
     if spec is None:
         raise KeyError(f"unknown query {name!r}")
@@ -272,8 +301,7 @@ def query(name: str, user_figures: pd.DataFrame | None = None, user_sources: pd.
         user_figures, user_sources, user_key = session_uploads()
     else:
         user_key = _user_key(user_figures, user_sources)
-    frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
-    return _cached_query(name, spec.sql, frozen, data_dir(), user_key, user_figures, user_sources)
+    return spec, tuple(sorted((k, _freeze(v)) for k, v in params.items())), user_figures, user_sources, user_key
 
 
 # Session-state keys of this session's uploads. They live only in the session (in memory, never on disk);
@@ -334,12 +362,47 @@ def _user_key(user_figures, user_sources) -> str:
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _cached_query(name: str, sql: str, params: tuple, directory: str, user_key: str,
                   _user_figures: pd.DataFrame | None, _user_sources: pd.DataFrame | None) -> pd.DataFrame:
+    uploads = (_user_figures, _user_sources) if user_key else (None, None)
+    return _run_query(sql, params, directory, *uploads)
+
+
+def _run_query(sql: str, params: tuple, directory: str, user_figures: pd.DataFrame | None,
+               user_sources: pd.DataFrame | None) -> pd.DataFrame:
+    """`sql` with `params` bound, on one cursor of `directory`'s database, with the uploads joined if any."""
     con = database(directory)
     bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
     with con.cursor() as cur:
-        if user_key:
-            _shadow_with_uploads(cur, _user_figures, _user_sources)
-        return cur.execute(sql, bound).df()
+        if user_figures is not None:
+            _shadow_with_uploads(cur, user_figures, user_sources)
+        return frame(cur.sql(sql, params=bound).to_arrow_table())
+
+
+# pandas' nullable dtypes for the Arrow types a query can return as a column with missing cells.
+_NULLABLE = {
+    pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype(),
+    pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(), pa.uint32(): pd.UInt32Dtype(),
+    pa.uint64(): pd.UInt64Dtype(), pa.bool_(): pd.BooleanDtype(),
+}
+
+
+def frame(table: pa.Table) -> pd.DataFrame:
+    """A query's Arrow result as exactly the DataFrame DuckDB's `.df()` gives, built through Arrow: `.df()` turns
+    each text cell into a Python object first, ~12× slower for the Sources page's million-row download.
+
+    As `.df()` does: integer and boolean columns with missing cells are pandas' nullable types, a text column
+    with no text at all (no rows, or every cell missing) is an object column of None, decimals are floats.
+    """
+    out = table.to_pandas()
+    for at, field in enumerate(table.schema):
+        column = table.column(at)
+        nullable = _NULLABLE.get(field.type)
+        if nullable is not None and column.null_count:
+            out.isetitem(at, pd.Series(nullable.__from_arrow__(column), index=out.index))
+        elif pa.types.is_string(field.type) and column.null_count == len(column):
+            out.isetitem(at, pd.Series([None] * len(column), index=out.index, dtype=object))
+        elif pa.types.is_decimal(field.type):
+            out.isetitem(at, pd.Series(column.cast(pa.float64()).to_numpy(zero_copy_only=False), index=out.index))
+    return out
 
 
 def _shadow_with_uploads(cur, user_figures: pd.DataFrame, user_sources: pd.DataFrame | None) -> None:
