@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard import export, fmt, i18n, schema
@@ -79,8 +80,9 @@ def export_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = export.figure_rows(rows, lang)
     # Column by column: turning every row into a dict took most of the time of a large download.
     out["source_title"] = rows["source_title"].tolist() if "source_title" in rows else [None] * len(rows)
-    primary = rows["is_primary"].tolist() if "is_primary" in rows else [None] * len(rows)
-    out["source_role"] = [i18n.t("sources.primary" if bool(p) else "sources.further", lang) for p in primary]
+    primary = rows["is_primary"].fillna(False).astype(bool).to_numpy() if "is_primary" in rows \
+        else np.zeros(len(rows), dtype=bool)
+    out["source_role"] = np.where(primary, i18n.t("sources.primary", lang), i18n.t("sources.further", lang))
     return out
 
 

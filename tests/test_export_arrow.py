@@ -21,7 +21,7 @@ TRICKY = st.sampled_from(['a,b', 'say "hi"', "two\nlines", "cr\rhere", "\r\n", "
 
 def pandas_bytes(frame: pd.DataFrame, lang: str = "en", **kwargs) -> bytes:
     """to_csv_bytes with the Arrow writer switched off: what pandas.to_csv writes."""
-    with mock.patch.object(export, "_arrow_csv", lambda frame: None):
+    with mock.patch.object(export, "_arrow_csv", lambda frame, **kwargs: None):
         return export.to_csv_bytes(frame, lang, **kwargs)
 
 
@@ -34,7 +34,10 @@ def both(frame: pd.DataFrame, lang: str = "en", **kwargs) -> tuple[bytes, bytes]
 @given(
     texts=st.lists(st.one_of(TEXT, TRICKY, st.none()), min_size=0, max_size=8),
     floats=st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([1e16, 1.076e11, -0.0,
-                                                                                              0.1, 123456789.0])),
+                                                                                              0.1, 123456789.0,
+                                                                                              9999999999999998.0,
+                                                                                              -1e15, 0.0, 5e-324,
+                                                                                              2.0**53 + 2])),
                     min_size=8, max_size=8),
     ints=st.lists(st.integers(-(2**62), 2**62), min_size=8, max_size=8),
     bools=st.lists(st.booleans(), min_size=8, max_size=8),
