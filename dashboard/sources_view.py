@@ -15,6 +15,8 @@ MAX_TABLE_ROWS = 2000
 # A download of more rows than this is built only when asked for (a button first): at 1M figures one file takes
 # seconds to build and hundreds of MB to hold, too much to spend on every visit to the page.
 PREPARE_CSV_ROWS = 50_000
+# A download is built this many rows at a time (its parts are joined at the end).
+CSV_BATCH_ROWS = 100_000
 # Selection parameters (as in figures_with_sources) that select every figure (the "all figures" toggle and download).
 ALL_FIGURES = {"hubs": [], "kinds": list(schema.KINDS), "year_from": schema.YEAR_MIN, "year_to": schema.YEAR_MAX}
 
@@ -87,7 +89,7 @@ def sources_view(show_all: bool, hubs: tuple, kinds: tuple, year_from: int, year
     if not n_rows:
         return SourcesView(0, 0, 0, not n_selected, None, sources_table.citation_list(pd.DataFrame(), lang))
     search = search_params(needle)
-    # All rows when they fit: the same query as the download's, so building that file reuses this answer.
+    # All rows when they fit, else the first MAX_TABLE_ROWS.
     first = data.query("sources_rows", **params, **search, limit=None if n_rows <= MAX_TABLE_ROWS else MAX_TABLE_ROWS)
     cites = data.query("sources_citations", **params, **search)
     return SourcesView(n_rows, n_figures, n_sources, not n_selected, sources_table.display_table(first, lang),
@@ -113,8 +115,15 @@ def csv_bytes(params: dict | None, needle: str | None, lang: str) -> bytes:
 
 @memo.view
 def _csv_bytes(key: tuple, needle: str, lang: str) -> bytes:
-    rows = data.query("sources_rows", **_params(key), **search_params(needle), limit=None)
-    return export.to_csv_bytes(sources_table.export_table(rows, lang), lang)
+    # Batch by batch, outside the query cache: at 1M figures the rows, their export columns and their CSV cells
+    # held all at once (and a pickled copy in the cache) came to several GB; this memo keeps only the file.
+    params = {**_params(key), **search_params(needle), "limit": None}
+    parts = [export.to_csv_bytes(sources_table.export_table(rows, lang), lang, header=not at)
+             for at, rows in enumerate(data.query_batches("sources_rows", CSV_BATCH_ROWS, **params))]
+    if not parts:  # no rows: the header alone
+        empty = data.query("sources_rows", **params, cached=False)
+        parts = [export.to_csv_bytes(sources_table.export_table(empty, lang), lang)]
+    return b"".join(parts)
 
 
 @memo.view

@@ -182,6 +182,35 @@ def test_sql_search_equals_the_pandas_search(tricky, selection, needle):
         sources_table.export_table(expected, "ko"), "ko")
 
 
+@pytest.mark.parametrize("rows_per_batch", [1, 3])
+def test_a_download_built_in_batches_is_the_whole_file(tricky, monkeypatch, rows_per_batch):
+    """The download is written batch by batch; for every search it is byte for byte the file of all rows at
+    once, in both languages, including a search that finds nothing (the header alone)."""
+    monkeypatch.setattr(sources_view, "CSV_BATCH_ROWS", rows_per_batch)
+    batches = []
+    for needle in ["", "ß", "(9월", "억원", "zzz"]:
+        params = {**EVERYTHING, **search(needle), "limit": None}
+        batches.append(len(list(data.query_batches("sources_rows", rows_per_batch, **params))))
+        for lang in ("ko", "en"):
+            memo.clear()
+            whole = data.query("sources_rows", **params)
+            assert sources_view.csv_bytes(EVERYTHING, needle, lang) == export.to_csv_bytes(
+                sources_table.export_table(whole, lang), lang), (needle, lang)
+    assert batches[0] > 3 and batches[-1] == 0  # several parts were joined, and the empty case was met
+
+
+def test_query_batches_hold_the_rows_in_order(tricky):
+    """Batches of at most n rows whose rows, joined, are the query's rows in order."""
+    params = {**EVERYTHING, **search(""), "limit": None}
+    whole = data.query("sources_rows", **params)
+    parts = list(data.query_batches("sources_rows", 4, **params))
+    assert [len(p) for p in parts] == [4] * (len(whole) // 4) + ([len(whole) % 4] if len(whole) % 4 else [])
+    assert [list(p.columns) for p in parts] == [list(whole.columns)] * len(parts)
+    assert [c for p in parts for c in cells(p)] == cells(whole)
+    with pytest.raises(TypeError, match="expected params"):
+        list(data.query_batches("sources_rows", 4, **EVERYTHING))
+
+
 def test_the_tricky_needles_do_find_the_tricky_cells(tricky):
     """The equality above is not vacuous: the foldings' differences decide these searches."""
     everything = data.query("figures_with_sources", **EVERYTHING)
