@@ -21,9 +21,31 @@ def _rss_kb(field: str = "VmRSS") -> int:
     return 0
 
 
+def download(directory: str) -> int:
+    """Build the database, then the Sources page's download of every figure (what its "prepare" button builds);
+    prints its time and size, and the process's peak memory, which includes the load's."""
+    import os
+
+    os.environ["HUBS_DATA_DIR"] = directory
+    from dashboard import data, sources_view
+
+    data.database(directory)
+    rss_loaded = _rss_kb()
+    start = time.perf_counter()
+    payload = sources_view.csv_bytes(dict(sources_view.ALL_FIGURES), "", "ko")
+    seconds = time.perf_counter() - start
+    print(json.dumps({"what": "download", "seconds": seconds, "bytes": len(payload),
+                      "rows": sources_view.csv_rows(dict(sources_view.ALL_FIGURES), ""),
+                      "rss_loaded_kb": rss_loaded, "peak_rss_kb": _rss_kb("VmHWM"), "rss_end_kb": _rss_kb()}))
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    """`python -m bench.load_probe DATA_DIR [validate|build]`: time validation alone, or the full build."""
+    """`python -m bench.load_probe DATA_DIR [validate|build|download]`: time validation alone, the full build, or
+    the Sources page's all-figures download after the build."""
     directory, what = argv[0], (argv[1] if len(argv) > 1 else "build")
+    if what == "download":
+        return download(directory)
     from dashboard import data, validate
 
     # build_database calls validate.read_tables through the module, so timing it here splits the load in two:

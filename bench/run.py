@@ -91,6 +91,27 @@ def section_a(cfg: Config, folders: dict[str, str | None], rows: list, raw: dict
         rows.append(row("a", "peak memory (RSS high-water)", label, [s["peak_rss_kb"] / MB for s in samples], "MB",
                         Target(500, "MB") if label == "1M" else None,
                         note=f"of which {sum(base) / n:.0f} MB after imports, before loading"))
+    # The largest file a visitor can ask for: the Sources page's download of every figure (its "prepare" button),
+    # on the largest folder, in a fresh process after the load.
+    label, directory = list(folders.items())[-1]
+    out = subprocess.run([sys.executable, "-m", "bench.load_probe", directory or str(ROOT / "data"), "download"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    if out.returncode != 0:
+        raise RuntimeError(f"download probe failed on {label}: {out.stderr[-2000:]}")
+    built = json.loads(out.stdout.strip().splitlines()[-1])
+    raw.setdefault("a", {})["download"] = built
+    rows.append(row("a", "Sources download of every figure: build", label, [built["seconds"]], "s",
+                    note=f"{built['rows']:,} rows, {built['bytes'] / 2**20:,.0f} MB of CSV, built "
+                         f"{sources_batch_rows():,} rows at a time"))
+    rows.append(row("a", "Sources download of every figure: peak memory", label, [built["peak_rss_kb"] / MB], "MB",
+                    note=f"the whole process, load included ({built['rss_loaded_kb'] / MB:.0f} MB once loaded); "
+                         "most of the rest is DuckDB sorting the rows and the file itself"))
+
+
+def sources_batch_rows() -> int:
+    from dashboard import sources_view
+
+    return sources_view.CSV_BATCH_ROWS
 
 
 def _page_rows(timings: dict, data_label: str, overhead: float, target, rows: list) -> None:
