@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -114,8 +115,16 @@ def size_text(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB ({size:,} bytes)"
 
 
-def check_upload(raw: bytes, file_name: str | None, reference: dict[str, pd.DataFrame]) -> Outcome:
-    """Check an uploaded CSV against the bundled data (`reference`: validate.read_tables frames).
+# The bundled data an upload is checked against, asked for with the figure_ids and the (hub_id, metric) pairs
+# the upload's rows have as the validator sees them (ids already prefixed). It returns frames typed as
+# validate.read_tables types them: hubs, metrics and sources, and each family's fact rows, of which at least those
+# with one of these figure_ids or pairs (only such rows can share a figure_id or a figure with the upload).
+ReferenceLookup = Callable[[Sequence[str], Sequence[tuple[str, str]]], dict[str, pd.DataFrame]]
+
+
+def check_upload(raw: bytes, file_name: str | None, reference: ReferenceLookup) -> Outcome:
+    """Check an uploaded CSV against the bundled data (`reference`: see ReferenceLookup; the app's is
+    reference_tables).
 
     Refuses files over MAX_BYTES before reading them. Accepted figures get ids prefixed `user-`, their family from
     the metric, and (when a row cites its own source in the source_* columns) a source `user-src-N`.
@@ -132,10 +141,11 @@ def check_upload(raw: bytes, file_name: str | None, reference: dict[str, pd.Data
         outcome.problems = [problem]
         return outcome
     try:
-        fact_text, sources, problems = _split_sources(text, file, reference)
-        frames = dict(reference)
-        frames["sources"] = pd.concat([reference["sources"], sources], ignore_index=True) \
-            if not sources.empty else reference["sources"]
+        fact_text, sources, problems, figure_ids, pairs = _split_sources(text, file)
+        bundled = reference(sorted(figure_ids), sorted(pairs))
+        frames = dict(bundled)
+        frames["sources"] = pd.concat([bundled["sources"], sources], ignore_index=True) \
+            if not sources.empty else bundled["sources"]
         figures, found = validate.validate_facts_text(fact_text, file, frames)
     except Exception as error:  # noqa: BLE001 - an upload must never take the page down
         outcome.problems = [validate.Problem(file, None, f"could not be checked ({type(error).__name__})")]
@@ -147,7 +157,7 @@ def check_upload(raw: bytes, file_name: str | None, reference: dict[str, pd.Data
         # The template as downloaded: nothing to add, and "0 figures loaded" would read like success.
         outcome.problems = [validate.Problem(file, None, "has no rows after the header")]
         return outcome
-    families = dict(zip(reference["metrics"]["metric"].tolist(), reference["metrics"]["family"].tolist()))
+    families = dict(zip(bundled["metrics"]["metric"].tolist(), bundled["metrics"]["family"].tolist()))
     figures = figures.copy()
     figures["family"] = pd.array([families.get(m) for m in figures["metric"]], dtype="string")
     used = set(figures["source_id"].dropna())
@@ -156,11 +166,12 @@ def check_upload(raw: bytes, file_name: str | None, reference: dict[str, pd.Data
     return outcome
 
 
-def _split_sources(text: str, file: str,
-                   reference: dict[str, pd.DataFrame]) -> tuple[str, pd.DataFrame, list[validate.Problem]]:
+def _split_sources(text: str, file: str) -> tuple[str, pd.DataFrame, list[validate.Problem], set[str],
+                                                 set[tuple[str, str]]]:
     """The fact-table text the validator checks (source_* columns taken out, ids prefixed, source ids filled in),
-    the user's sources, and problems with the source columns. Physical line numbers are kept, so every
-    validator message points at the uploaded file's own line."""
+    the user's sources, problems with the source columns, and the figure_id cells and (hub_id, metric) cell pairs
+    of the rows the validator is given. Physical line numbers are kept, so every validator message points at the
+    uploaded file's own line."""
     problems: list[validate.Problem] = []
     sources_frame = pd.DataFrame({c: pd.array([], dtype="string") for c in schema.column_names("sources")})
     if text.startswith("\ufeff"):
@@ -169,7 +180,7 @@ def _split_sources(text: str, file: str,
     records, starts = validate._read_records(text, file, problems)
     header_at = next((i for i, r in enumerate(records) if r != []), None)
     if header_at is None or records[header_at] is None:
-        return text, sources_frame, problems
+        return text, sources_frame, problems, set(), set()
     header = records[header_at]
     source_at = {name: [i for i, h in enumerate(header) if h == name] for name in SOURCE_COLUMNS}
     for name, places in source_at.items():
@@ -184,6 +195,11 @@ def _split_sources(text: str, file: str,
         fact_header.append("source_id")
     id_at = fact_header.index("figure_id") if "figure_id" in fact_header else None
     sid_at = fact_header.index("source_id") if "source_id" in fact_header else None
+    # The validator reads a column repeated in the header from its first place, as index() finds it.
+    hub_at = fact_header.index("hub_id") if "hub_id" in fact_header else None
+    metric_at = fact_header.index("metric") if "metric" in fact_header else None
+    figure_ids: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
     out: list[tuple[int, list[str]]] = [(starts[header_at], fact_header)]
     user_sources: dict[tuple[str, ...], str] = {}
     for i in range(header_at + 1, len(records)):
@@ -214,13 +230,19 @@ def _split_sources(text: str, file: str,
                     key = tuple(cited[name] for name in SOURCE_COLUMNS)
                     cells[sid_at] = user_sources.setdefault(key, f"{SOURCE_PREFIX}{len(user_sources) + 1}")
         out.append((starts[i], cells))
+        # Every cell as written, blank ones too: a row the bundled data is searched for in vain costs nothing,
+        # while a row left out could hide a collision.
+        if id_at is not None:
+            figure_ids.add(cells[id_at])
+        if hub_at is not None and metric_at is not None:
+            pairs.add((cells[hub_at], cells[metric_at]))
     if user_sources:
         rows = [{
             "source_id": source_id, "publisher": key[0], "title": key[1], "published": key[2], "published_note": None,
             "url": key[3] or None, "language": "ko" if _HANGUL.search(key[0] + key[1]) else "en",
         } for key, source_id in user_sources.items()]
         sources_frame = pd.DataFrame(rows, columns=schema.column_names("sources")).astype("string")
-    return _write_at_lines(out), sources_frame, problems
+    return _write_at_lines(out), sources_frame, problems, figure_ids, pairs
 
 
 def _source_problems(cited: dict[str, str]) -> list[str]:
@@ -266,14 +288,38 @@ def _write_at_lines(rows: list[tuple[int, list[str]]]) -> str:
     return "".join(parts)
 
 
-# ---------------------------------------------------------------------------------------------- Streamlit
+# Handed to data.query as the uploads to join, so it joins none: a session's own figures are never "bundled".
+_NO_UPLOADS = pd.DataFrame()
+# validate.read_tables' dtype per schema type: text as Arrow-backed strings with <NA>, whole numbers as Int64.
+_TYPED = {"VARCHAR": pd.StringDtype("pyarrow"), "INTEGER": "Int64", "DOUBLE": "float64"}
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def reference_tables(directory: str) -> dict[str, pd.DataFrame]:
-    """The bundled tables uploads are checked against (read once per data folder; nothing user-supplied)."""
-    tables, _ = validate.read_tables(directory)
+
+def reference_tables(figure_ids: Sequence[str], pairs: Sequence[tuple[str, str]]) -> dict[str, pd.DataFrame]:
+    """The app's ReferenceLookup: the bundled data from the loaded database, never this session's uploads.
+
+    Hubs, metrics and sources whole; of the fact tables only the rows whose figure_id is in `figure_ids` or whose
+    (hub_id, metric) is in `pairs`, and of those only figure_id and the figure key, so a check never holds the
+    whole data folder. Typed as validate.read_tables types them, so every problem reads the same.
+    """
+    tables = {name: _typed(data.query(f"upload_reference_{name}", user_figures=_NO_UPLOADS), name)
+              for name in ("hubs", "metrics", "sources")}
+    # Not cached: each upload asks for its own rows (tens of MB for a large file), and nothing asks for them again.
+    figures = data.query("upload_reference_figures", user_figures=_NO_UPLOADS, cached=False,
+                         figure_ids=list(figure_ids), pair_hubs=[hub for hub, _ in pairs],
+                         pair_metrics=[metric for _, metric in pairs])
+    for family in schema.FAMILIES:
+        rows = figures[figures["family"] == family].reset_index(drop=True)
+        tables[family] = _typed(rows, family)
     return tables
 
+
+def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """`frame`'s columns of `table`, in schema order, with validate.read_tables' dtypes and missing values."""
+    columns = [c for c in schema.TABLES[table] if c.name in frame.columns]
+    return frame[[c.name for c in columns]].astype({c.name: _TYPED[c.sql_type] for c in columns})
+
+
+# ---------------------------------------------------------------------------------------------- Streamlit
 
 def active_count() -> int:
     """How many uploaded figures this session shows."""
@@ -314,7 +360,7 @@ def render(lang: str) -> None:
                                 help=i18n.t("upload.help", lang), max_upload_size=SERVER_LIMIT_MB)
     if uploaded is not None and uploaded.file_id != st.session_state.get(_LAST_FILE):
         st.session_state[_LAST_FILE] = uploaded.file_id
-        outcome = check_upload(uploaded.getvalue(), uploaded.name, reference_tables(data.data_dir()))
+        outcome = check_upload(uploaded.getvalue(), uploaded.name, reference_tables)
         st.session_state[_REPORT] = _report(outcome)
         if outcome.accepted:
             data.set_session_uploads(outcome.figures, outcome.sources)

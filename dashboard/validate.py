@@ -829,6 +829,9 @@ def _equal_runs(key: np.ndarray, candidates: np.ndarray) -> tuple[np.ndarray, np
     """The candidate rows whose key another candidate row shares, in row order, and a label per such row
     (equal labels: equal keys). Found by sorting, which needs less memory than hashing 1M keys."""
     keyed = np.flatnonzero(candidates)
+    if not len(keyed):
+        # No rows at all (e.g. fact files with a header only): the comparisons below would be one element too long.
+        return keyed, keyed
     values = key[keyed]
     order = np.argsort(values, kind="stable")
     values = values[order]

@@ -46,10 +46,10 @@ BUNDLED_SOURCE_ROW = figure(figure_id="x2", hub_id="h_b", metric="budget_total",
 
 @pytest.fixture
 def reference(monkeypatch):
+    """The app's reference lookup (the loaded database) on the tiny fixture folder."""
     monkeypatch.setenv("HUBS_DATA_DIR", str(FIXTURE))
-    tables, problems = validate.read_tables(FIXTURE)
-    assert problems == []
-    return tables
+    assert data.check_data() == []
+    return upload.reference_tables
 
 
 def csv_text(*rows: str) -> str:

@@ -191,10 +191,16 @@ def test_mutated_and_reencoded_data_file_never_crashes_and_every_problem_is_loca
 # --- uploads: the same through upload.check_upload -------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def reference():
+def tables():
     tables, problems = validate.read_tables(VALID)
     assert problems == []
     return tables
+
+
+@pytest.fixture(scope="module")
+def reference(tables):
+    """A reference lookup for upload.check_upload that hands over every table of the valid fixture."""
+    return lambda figure_ids, pairs: tables
 
 
 def upload_rows() -> list[list[str]]:
@@ -223,7 +229,8 @@ def test_the_upload_seed_is_valid(reference):
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutations=st.lists(MUTATION, min_size=1, max_size=5), encoding=ENCODINGS)
-def test_mutated_upload_never_crashes_and_every_problem_is_on_a_line_of_the_upload(reference, mutations, encoding):
+def test_mutated_upload_never_crashes_and_every_problem_is_on_a_line_of_the_upload(reference, tables, mutations,
+                                                                                   encoding):
     """Mutated uploads are either accepted (all rows user-) or refused with problems on lines of that file."""
     rows = upload_rows()
     for mutation in mutations:
@@ -234,7 +241,7 @@ def test_mutated_upload_never_crashes_and_every_problem_is_on_a_line_of_the_uplo
     assert outcome.accepted == (not outcome.problems)
     if outcome.accepted:
         assert outcome.figures["figure_id"].str.startswith(upload.FIGURE_PREFIX).all()
-        assert set(outcome.figures["source_id"]) <= set(reference["sources"]["source_id"]) | set(
+        assert set(outcome.figures["source_id"]) <= set(tables["sources"]["source_id"]) | set(
             outcome.sources["source_id"])
 
 
