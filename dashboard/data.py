@@ -7,6 +7,7 @@ import os
 import re
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -268,30 +269,33 @@ def query(name: str, user_figures: pd.DataFrame | None = None, user_sources: pd.
     download's file): the cache stores a pickled copy and unpickles another on each hit, seconds and hundreds
     of MB for a million rows.
     """
-    spec, frozen, user_figures, user_sources, user_key = _call(name, user_figures, user_sources, params)
+    spec, frozen, user_key, uploads = _call(name, user_figures, user_sources, params)
     if not cached:
-        uploads = (user_figures, user_sources) if user_key else (None, None)
         return _run_query(spec.sql, frozen, data_dir(), *uploads)
-    return _cached_query(name, spec.sql, frozen, data_dir(), user_key, user_figures, user_sources)
+    return _cached_query(name, spec.sql, frozen, data_dir(), user_key, *uploads)
 
 
 def query_batches(name: str, rows_per_batch: int, **params) -> Iterator[pd.DataFrame]:
     """The named query's rows in order, as frames of at most `rows_per_batch` rows, with this session's uploads
     and without the result cache: a result too large to hold at once in every form (a download of a million
     rows) is turned into its final form batch by batch. Frames as `query` gives them, except that a column's
-    dtype follows its own batch (an integer column is nullable only in batches with a missing cell)."""
-    spec, frozen, user_figures, user_sources, user_key = _call(name, None, None, params)
-    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in frozen}
-    with database(data_dir()).cursor() as cur:
-        if user_key:
-            _shadow_with_uploads(cur, user_figures, user_sources)
-        for batch in cur.sql(spec.sql, params=bound).to_arrow_reader(rows_per_batch):
+    dtype follows its own batch (an integer column is nullable only in batches with a missing cell). A result
+    with no rows is one empty frame, so the first frame always has the columns."""
+    spec, frozen, _, uploads = _call(name, None, None, params)
+    with _cursor(data_dir(), *uploads) as cur:
+        reader = cur.sql(spec.sql, params=_bound(frozen)).to_arrow_reader(rows_per_batch)
+        empty = True
+        for batch in reader:
+            empty = False
             yield frame(pa.Table.from_batches([batch]))
+        if empty:
+            yield frame(reader.schema.empty_table())
 
 
 def _call(name: str, user_figures: pd.DataFrame | None, user_sources: pd.DataFrame | None,
-          params: dict) -> tuple[QuerySpec, tuple, pd.DataFrame | None, pd.DataFrame | None, str]:
-    """A query call checked against its spec: the spec, the frozen params, the uploads to join and their key."""
+          params: dict) -> tuple[QuerySpec, tuple, str, tuple[pd.DataFrame | None, pd.DataFrame | None]]:
+    """A query call checked against its spec: the spec, the frozen params, the uploads' key and the uploads to
+    join ((None, None) when there are none)."""
     spec = QUERIES.get(name)
     if spec is None:
         raise KeyError(f"unknown query {name!r}")
@@ -301,7 +305,8 @@ def _call(name: str, user_figures: pd.DataFrame | None, user_sources: pd.DataFra
         user_figures, user_sources, user_key = session_uploads()
     else:
         user_key = _user_key(user_figures, user_sources)
-    return spec, tuple(sorted((k, _freeze(v)) for k, v in params.items())), user_figures, user_sources, user_key
+    uploads = (user_figures, user_sources) if user_key else (None, None)
+    return spec, tuple(sorted((k, _freeze(v)) for k, v in params.items())), user_key, uploads
 
 
 # Session-state keys of this session's uploads. They live only in the session (in memory, never on disk);
@@ -362,19 +367,29 @@ def _user_key(user_figures, user_sources) -> str:
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _cached_query(name: str, sql: str, params: tuple, directory: str, user_key: str,
                   _user_figures: pd.DataFrame | None, _user_sources: pd.DataFrame | None) -> pd.DataFrame:
-    uploads = (_user_figures, _user_sources) if user_key else (None, None)
-    return _run_query(sql, params, directory, *uploads)
+    return _run_query(sql, params, directory, _user_figures, _user_sources)
 
 
 def _run_query(sql: str, params: tuple, directory: str, user_figures: pd.DataFrame | None,
                user_sources: pd.DataFrame | None) -> pd.DataFrame:
-    """`sql` with `params` bound, on one cursor of `directory`'s database, with the uploads joined if any."""
-    con = database(directory)
-    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
-    with con.cursor() as cur:
+    """`sql` with the frozen `params` bound, with the uploads joined if any."""
+    with _cursor(directory, user_figures, user_sources) as cur:
+        return frame(cur.sql(sql, params=_bound(params)).to_arrow_table())
+
+
+@contextmanager
+def _cursor(directory: str, user_figures: pd.DataFrame | None,
+            user_sources: pd.DataFrame | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One cursor of `directory`'s database for one query, with the uploads (if any) joined into it alone."""
+    with database(directory).cursor() as cur:
         if user_figures is not None:
             _shadow_with_uploads(cur, user_figures, user_sources)
-        return frame(cur.sql(sql, params=bound).to_arrow_table())
+        yield cur
+
+
+def _bound(params: tuple) -> dict:
+    """Frozen params as DuckDB binds them (tuples back to lists)."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in params}
 
 
 # pandas' nullable dtypes for the Arrow types a query can return as a column with missing cells.

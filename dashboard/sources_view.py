@@ -118,12 +118,9 @@ def _csv_bytes(key: tuple, needle: str, lang: str) -> bytes:
     # Batch by batch, outside the query cache: at 1M figures the rows, their export columns and their CSV cells
     # held all at once (and a pickled copy in the cache) came to several GB; this memo keeps only the file.
     params = {**_params(key), **search_params(needle), "limit": None}
-    parts = [export.to_csv_bytes(sources_table.export_table(rows, lang), lang, header=not at)
-             for at, rows in enumerate(data.query_batches("sources_rows", CSV_BATCH_ROWS, **params))]
-    if not parts:  # no rows: the header alone
-        empty = data.query("sources_rows", **params, cached=False)
-        parts = [export.to_csv_bytes(sources_table.export_table(empty, lang), lang)]
-    return b"".join(parts)
+    batches = data.query_batches("sources_rows", CSV_BATCH_ROWS, **params)
+    return b"".join(export.to_csv_bytes(sources_table.export_table(rows, lang), lang, header=not at)
+                    for at, rows in enumerate(batches))
 
 
 @memo.view
