@@ -1201,12 +1201,31 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     tables, problems = read_tables(args.data_dir)
-    if problems:
-        for problem in problems:
-            print(problem)
+    for problem in problems:
+        print(problem)
+    # Then the labels: words of a quote that contradict its row's kind, period or value (dashboard/label_lint.py).
+    labels = _lint_labels(args.data_dir)
+    if problems or labels.failed:
+        for line in labels.lines():
+            print(line)
         return 1
     print(summary(args.data_dir, tables))
+    if labels.acknowledged:
+        print(f"labels: {len(labels.acknowledged):,} findings acknowledged in {labels.review_file}")
+    for line in labels.lines():
+        print(line)  # stale acknowledgements only: a warning, not a failure
     return 0
+
+
+def _lint_labels(data_dir):
+    """The label linter's report on the folder; an internal error becomes a reported problem, never a traceback."""
+    from dashboard import label_lint  # only the command line lints labels: the app's load never imports it
+
+    try:
+        return label_lint.check(data_dir)
+    except Exception as error:  # noqa: BLE001 - the validator must never raise
+        return label_lint.Report(review_problems=[f"{data_dir}: labels could not be checked (internal error: "
+                                                  f"{type(error).__name__}: {shown(error)})"])
 
 
 if __name__ == "__main__":
