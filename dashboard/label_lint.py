@@ -113,6 +113,8 @@ def parse_numbers(text: str) -> list[Number]:
             return numbers
         start = match.start()
         value, end = _compound(text, start)
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))  # 393.9 billion is 393900000000, not 393900000000.0
         suffix = _SUFFIX.match(text, end)
         numbers.append(Number(value, start, end, suffix.group(1) if suffix else ""))
         i = max(end, start + 1)
@@ -175,6 +177,8 @@ _ONGOING = re.compile(r"(?:지난해|작년|지난\s?(?:19|20)\d{2}년|(?:19|20)
                       r"(?:중이다|중이며|중인|하고 있다|해 오고 있|해오고 있)")
 _RUNNING_AFTER = re.compile(r"짧은 기간(?:에|만에|동안)")
 _TOTAL_BEFORE = re.compile(r"총\s*(?:[가-힣]{1,4}\s*)?$")
+# `지원하는 기업은 총 N개사`: all the firms a programme supports, a running total.
+_SUPPORTED_TOTAL = re.compile(r"지원(?:하는|한|해 온|해온|받은|받는)\s+\S+\s+총\s*$")
 _ACHIEVED = re.compile(r"달성|배출")
 
 # A clause ends after these words (connective endings); the number's verb is looked for up to there.
@@ -284,12 +288,17 @@ def locate(quote: str, value: Decimal) -> list[Context]:
 def anchor(context: Context) -> _Expr | None:
     """The period expression nearest before the number in its sentence: what period the number counts.
 
-    One that is followed by a comparison's baseline (`올해 697억원보다 … 800억원`) belongs to the baseline."""
-    baselines = [n.end for n in parse_numbers(context.sentence)
-                 if n.end < context.start and context.sentence.startswith("보다", n.end + len(n.suffix) - 2)]
-    for expr in reversed([e for e in _periods(context.sentence) if e.end <= context.start]):
-        if not any(expr.end <= b for b in baselines):
+    One that is followed by a comparison's baseline (`올해 697억원보다 … 800억원`) belongs to the baseline. English
+    also puts the period after the number (`45 firms since 2019`): there, with none before, the first after counts."""
+    sentence = context.sentence
+    baselines = [n.end for n in parse_numbers(sentence)
+                 if n.end < context.start and sentence.startswith("보다", n.end + len(n.suffix) - 2)]
+    periods = _periods(sentence)
+    for expr in reversed([e for e in periods if e.end <= context.start]):
+        if not any(expr.end <= b < context.start for b in baselines):
             return expr
+    if not _HANGUL.search(sentence):
+        return next((e for e in periods if e.start >= context.end), None)
     return None
 
 
@@ -411,6 +420,9 @@ def _place_findings(row: Row, place: Context, kind_label: str) -> list[Finding]:
         short = _RUNNING_AFTER.search(after)
         if short:
             out.append(_finding(row, short.group(), "running-total cue", kind_label))
+        supported = _SUPPORTED_TOTAL.search(before[-30:])
+        if supported:
+            out.append(_finding(row, supported.group(), "running-total cue", kind_label))
         total = _TOTAL_BEFORE.search(before[-12:])
         achieved = _ACHIEVED.search(after)
         if total and achieved:
