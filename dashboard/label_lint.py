@@ -20,6 +20,8 @@ REVIEW_COLUMNS: tuple[str, ...] = ("figure_id", "cue", "reason")
 
 # Korean large units (Hangul and Hanja). A number chains them from large to small: 3조2000억 = 3*10^12 + 2000*10^8.
 BIG_UNITS: dict[str, int] = {"조": 10**12, "兆": 10**12, "억": 10**8, "億": 10**8, "만": 10**4, "萬": 10**4}
+# Accounting style, right after the digits: 1,217백만 원 = 1217*10^6.
+WORD_UNITS: dict[str, int] = {"백만": 10**6, "천만": 10**7}
 THOUSAND = "천千"  # inside a numeral only: 1천76 = 1076, 4천119억 = 4119*10^8
 APPROX = "여"  # 360여개, 120여억원: "about", between the number and its unit
 ENGLISH_SCALES: dict[str, int] = {
@@ -27,6 +29,7 @@ ENGLISH_SCALES: dict[str, int] = {
 }
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _AFTER_THOUSAND = re.compile(r"\d{1,3}(?![\d,.])")
+_SPACED_REMAINDER = re.compile(r"\d{3,4}(?![\d,.]|\s?[조억만兆億萬]|\s?(?:백만|천만))")
 _ENGLISH_SCALE = re.compile(r"\s*(" + "|".join(ENGLISH_SCALES) + r")\b", re.IGNORECASE)
 _SUFFIX = re.compile(r"\s?(?:여\s?)?([^\s\d,.·()\[\]'\"‘’“”△▲~∼/:;-]{0,4})")
 # A number followed by one of these counts a date or a duration, never a figure's value.
@@ -69,6 +72,9 @@ def _group(text: str, i: int) -> tuple[Decimal, int | None, int] | None:
     value, end = small
     if end < len(text) and text[end] == APPROX and end + 1 < len(text) and text[end + 1] in BIG_UNITS:
         end += 1
+    for word, unit in WORD_UNITS.items():
+        if text.startswith(word, end):
+            return value * unit, unit, end + len(word)
     if end < len(text) and text[end] in BIG_UNITS:
         unit = BIG_UNITS[text[end]]
         return value * unit, unit, end + 1
@@ -98,6 +104,10 @@ def _compound(text: str, i: int) -> tuple[Decimal, int]:
                 value += spaced[0]
                 unit, end = spaced[1], spaced[2]
                 continue
+            # 4만 7246㎡: after 만 and a space, a bare remainder of three or four digits is the rest of the number.
+            bare = _SPACED_REMAINDER.match(text, end + 1) if unit == 10**4 else None
+            if bare:
+                return value + Decimal(bare.group()), bare.end()
         return value, end
 
 
@@ -131,7 +141,7 @@ def parse_value(text: str) -> Decimal | None:
 
 # ---------------------------------------------------------------------------------------------------- cues
 
-RUNNING, SPAN, SINGLE, END = "running-total", "span", "single-year", "end"
+RUNNING, SPAN, SINGLE, END, START = "running-total", "span", "single-year", "end", "start"
 
 _YEAR = r"(?:(?:19|20)\d{2}\s*년(?:도)?|['‘’]\d{2}\s*년|올해|금년|지난해|작년|전년|내년|지난\s?(?:19|20)\d{2}년|오는\s?(?:19|20)\d{2}년)"
 _NOW = r"(?:올해|금년|지금|현재|최근|이달|지난달|오늘)"
@@ -139,21 +149,25 @@ _NOW = r"(?:올해|금년|지금|현재|최근|이달|지난달|오늘)"
 _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in (
     (RUNNING, r"누적|지금까지|현재까지|이제까지|지금껏|여태까지|그동안|그간|그 동안"),
     (RUNNING, r"(?:(?:19|20)\d{2}년\s*(?:\d{1,2}월\s*)?)?(?:[가-힣]+\s)?"
-              r"(?:지정|개소|출범|개관|개교|개원|설립|선정|입주|문을 연|조성|첫 모집)\s*(?:이후|이래)"),
+              r"(?:지정|개소|출범|개관|개교|개원|설립|선정|입주|문을 연|조성|첫 모집)(?:된|한|되고 난|한 뒤)?\s*(?:이후|이래)"),
     (RUNNING, _YEAR + r"\s*(?:\d{1,2}월\s*)?부터\s*" + _NOW + r"\s*까지"),
     (RUNNING, r"(?:지난해|작년|전년|지난달)\s*(?:말\s*)?까지"),
     (RUNNING, r"\bsince\b|\bto date\b|\bso far\b|\bcumulative(?:ly)?\b|\bin total\b"),
     (SPAN, _YEAR + r"\s*(?:\d{1,2}월\s*)?부터\s*(?:[^\s.]+\s){0,2}?" + _YEAR + r"\s*(?:\d{1,2}월\s*)?까지"),
-    (SPAN, r"(?:지난|향후|최근)?\s*\d+\s*(?:년|개년)\s*(?:간|동안)|\d+\s*개년|매년|해마다|연간|연평균"),
+    # 연간 (per year) is left out: `연간 매출액 179억 원` is one year's sales.
+    (SPAN, r"(?:지난|향후|최근)?\s*\d+\s*(?:년|개년)\s*(?:간|동안)|\d+\s*개년|매년|해마다|연평균"),
     (SPAN, r"(?:19|20)\d{2}\s*[~∼–-]\s*(?:(?:19|20)?\d{2})\s*년?|['‘’]\d{2}\s*[~∼–-]\s*['‘’]?\d{2}\s*년?"),
     (SPAN, r"\beach year\b|\bannually\b|\bper year\b|\ba year\b|\bfrom (?:19|20)\d{2} (?:to|through|until) (?:19|20)\d{2}\b"
            r"|\bbetween (?:19|20)\d{2} and (?:19|20)\d{2}\b|\bover (?:the )?(?:past |next )?\w+ years\b"),
+    (START, _YEAR + r"\s*(?:\d{1,2}월\s*)?부터"),
     (END, _YEAR + r"\s*(?:\d{1,2}월\s*)?(?:말\s*)?까지|\bby (?:19|20)\d{2}\b|\buntil (?:19|20)\d{2}\b"),
     (SINGLE, r"(?:올해|금년|지난해|작년|전년|내년)(?!\s?[^\s.,]*까지)(?!\s?부터)|지난\s?한\s?해|한\s?해(?:에만|만)?"
              r"|(?:19|20)\d{2}\s*년(?:도)?(?!\s*(?:\d{1,2}월\s*)?(?:부터|까지|[~∼–-]|간|\s?동안))"
              r"|['‘’]\d{2}\s*년(?!\s*(?:부터|까지|[~∼–-]))"
              r"|(?<![\d'‘’])\d{2}년(?!\s*(?:부터|까지|[~∼–-]|간|\s?동안|\s?만에|째|차))"),
     (SINGLE, r"\bthis year\b|\blast year\b|\bnext year\b|\bin (?:19|20)\d{2}\b"),
+    # The year of a named event: CES 2026.
+    (SINGLE, r"(?-i:\b[A-Z][A-Z0-9]{1,9})\s?(?:19|20)\d{2}(?![\d~∼–-])"),
 ))
 
 # Words that make a number a plan (money to be spent, a target), said after the number in its clause.
@@ -393,7 +407,7 @@ def _place_findings(row: Row, place: Context, kind_label: str) -> list[Finding]:
     if expr is not None:
         if expr.kind == RUNNING and row.kind in ("actual", "plan"):
             out.append(_finding(row, expr.text, "running-total cue", kind_label))
-        elif expr.kind == SPAN and row.single_year:
+        elif expr.kind in (SPAN, START) and row.single_year:
             out.append(_finding(row, expr.text, "span cue", f"period={row.period} (one year)"))
         elif expr.kind == SINGLE and not row.single_year and len(_periods(sentence)) == 1:
             out.append(_finding(row, expr.text, "single-year cue", f"period={row.period}"))
@@ -450,7 +464,7 @@ def lint_same_quote(rows: list[Row]) -> list[Finding]:
         places = locate(row.quote, value) if value is not None and row.quote else []
         if len(places) != 1:
             continue  # not written, or written twice: which of the places is this row's cannot be told
-        expr = anchor(places[0])
+        expr = _marker(places[0])
         sentence_key = re.sub(r"\s+", " ", _mask_parens(places[0].sentence, -1).strip())
         groups[(row.source_id, sentence_key)].append((row, places[0], (expr.start, expr.text) if expr else None))
     out: list[Finding] = []
@@ -468,10 +482,29 @@ def lint_same_quote(rows: list[Row]) -> list[Finding]:
     return out
 
 
+_COHORT = re.compile(r"\d+\s*(?:기|차년도|차|단계)(?=[는은의가이\s]|$)")
+
+
+def _marker(context: Context) -> _Expr | None:
+    """What tells this number's period apart from another's in one sentence: its period expression, or a nearer
+    cohort or phase (`1기는 55명, 2기는 49명`)."""
+    expr = anchor(context)
+    cohorts = [m for m in _COHORT.finditer(context.sentence, 0, context.start) if m.end() <= context.start]
+    if cohorts and (expr is None or cohorts[-1].start() >= expr.end):
+        last = cohorts[-1]
+        return _Expr("cohort", last.start(), last.end(), last.group())
+    return expr
+
+
 def _change_between(a: Context, b: Context) -> bool:
-    """The two numbers are the two ends of a change (`3조2000억원에서 11조4000억원으로`, `4,000㎡ → 28,233㎡`)."""
+    """The two numbers are the two ends of a change (`3조2000억원에서 11조4000억원으로`, `4,000㎡ → 28,233㎡`,
+    `부지 117만8000㎡를 … 194만6000㎡까지 확대`)."""
     first, second = sorted((a, b), key=lambda c: c.start)
-    return _origin(first) and first.end <= second.start
+    if first.end > second.start:
+        return False
+    grows = re.match(r"[^\s\d]{0,3}\)?\s?(?:으로|로|까지)\s*(?:늘|증가|확대|감소|줄|성장|상승)",
+                     second.sentence[second.end:second.end + 16])
+    return _origin(first) or bool(grows)
 
 
 def lint_rows(rows: Iterable[Row]) -> list[Finding]:

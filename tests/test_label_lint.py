@@ -48,6 +48,10 @@ def lint(*rows: Row) -> list[str]:
     ("신규 고용 1,255명", ["1255"]),
     ("국비 120억 5개 사업", ["12000000000", "5"]),
     ("2020년부터 5년간", ["2020", "5"]),
+    ("평균 매출액은 1,217백만 원(최고 12,327백만 원)", ["1217000000", "12327000000"]),
+    ("첨단 3지구 4만 7246㎡에", ["3", "47246"]),
+    ("5만 개를 유치", ["50000"]),
+    ("일자리 5만 개, 기업 5000개", ["50000", "5000"]),
 ])
 def test_parse_numbers_reads_korean_and_english_written_numbers(text, values):
     assert [str(n.value) for n in parse_numbers(text)] == values
@@ -217,6 +221,47 @@ def test_real_change_over_years_is_not_one_sentence_two_periods():
     quote = "지원 면적도 7배 이상(17년 1개 시설 4,000㎡ → 24년 5개 시설 28,233㎡) 확대되었다."
     assert lint(row(quote, "4000", "actual", "2017", "2017", figure_id="a"),
                 row(quote, "28233", "actual", "2024", "2024", figure_id="b", line=3)) == []
+
+
+def test_real_cohorts_tell_one_sentences_numbers_apart():
+    """1기는 55명, 2기는 49명: each number has its cohort, so filing them under 2020 and 2021 is no two-period
+    finding (지금까지 still makes each a running total)."""
+    quote = "지금까지 취업률을 살펴보면 1기는 55명(68.8%), 2기는 49명(50%), 3기는 177명(65.3%)이며"
+    assert lint(row(quote, "55", "cumulative_actual", "2020", "2022", figure_id="a"),
+                row(quote, "49", "cumulative_actual", "2021", "2022", figure_id="b", line=3)) == []
+
+
+def test_real_event_year_and_growth_to_a_target_tell_periods_apart():
+    """'CES 2026' dates the awards, not the fund investment; 117만8000㎡를 … 194만6000㎡까지 확대 is a change."""
+    quote = "또 40억원 펀드 투자와 세계 최대 가전·정보통신기술 전시회 'CES 2026' 혁신상 17건을 수상했다."
+    assert lint(row(quote, "4000000000", "actual", "2025", "2025", figure_id="a"),
+                row(quote, "17", "actual", "2026", "2026", figure_id="b", line=3)) == []
+    quote = ("과학기술정보통신부가 센텀시티 일대를 디지털 혁신 거점으로 지정한 데 따라 부산시는 현재의 재송동 일대 센텀산단 "
+             "부지 약 35만 평(117만8000㎡)을 제2센텀산단(60만 평, 194만6000㎡)까지 확대하는 방안을 마련했다.")
+    assert lint(row(quote, "1178000", "actual", "2024", "2024", figure_id="a"),
+                row(quote, "1946000", "plan", "2024", "2030", figure_id="b", line=3)) == []
+
+
+def test_real_annual_sales_is_one_year():
+    """연간 매출액 179억 원: per year, so one year's figure; 연간 is no span cue."""
+    quote = ("또한 전주기에 이르는 맞춤형 기업 성장지원사업과 후속성장 지원시스템을 통해 기술이전 65건, 연구소·첨단기술기업 "
+             "8개사 설립, 신규창업 15개사 설립을 통해 수혜 기업 대상 연간 매출액 179억 원, 248명의 일자리 창출의 성과를 "
+             "나타냈다.")
+    assert lint(row(quote, "17900000000", "actual", "2023", "2023", metric="firm_sales")) == []
+
+
+def test_real_from_a_year_on_is_no_single_year():
+    """올해부터 150억원 규모의 … 단계적으로 구축할 예정: from this year on, over years."""
+    quote = "포항 AI 가속기센터는 올해부터 150억원 규모의 고성능 GPU 인프라를 단계적으로 구축할 예정이다."
+    assert lint(row(quote, "15000000000", "plan", "2025", "2025", metric="budget_program", line=58,
+                    figure_id="pohang_gyeongbuk_ai-budget_program-2025-plan-1")) == [
+        "budgets.csv:58: pohang_gyeongbuk_ai-budget_program-2025-plan-1: cue «올해부터» (span cue) "
+        "contradicts period=2025 (one year)"]
+    # 2020년부터 총 604억 원을 투자하여 … 주력해 왔다: the earlier 2019년 is not the number's period.
+    quote = ("경남 강소특구 3곳은 지난 2019년 8월 ▲ 창원 지능전기기반기계융합 ▲ 진주 항공우주부품·소재 ▲ 김해 의생명의료기기를 "
+             "특화분야로 지정된 이래, 2020년부터 총 604억 원을 투자하여(국비 463억 원) 지역 주력산업의 산학연 협력 생태계를 "
+             "구축하고, 특구 내 입주기업을 위한 인프라 개선에 주력해 왔다.")
+    assert lint(row(quote, "60400000000", "cumulative_actual", "2020", "2024")) == []
 
 
 def test_real_value_written_twice_is_not_one_sentence_two_periods():
