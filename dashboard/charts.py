@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -46,6 +49,9 @@ def hover_text(row: dict, lang: str) -> str:
         lines.append(f"{i18n.t('hover.scope_note', lang)}: {_esc(_clip(row['scope_note'], 90))}")
     source = " · ".join(str(x) for x in (row.get("publisher"), fmt.published(row.get("published"), lang)) if _present(x))
     lines.append(f"{i18n.t('hover.source', lang)}: {_esc(source)}")
+    if _present(row.get("quote")):
+        # The quote's start, so a reader sees the words behind the number without leaving the chart.
+        lines.append(f"<i>“{_esc(_clip(row['quote'], QUOTE_START))}”</i>")
     extra = int(row.get("n_sources") or 1) - 1
     if extra > 0:
         lines.append(_esc(i18n.t("hover.other_sources", lang, n=extra)) + (f": {_esc(_clip(row.get('extra_publishers'), 90))}" if _present(row.get("extra_publishers")) else ""))
@@ -56,18 +62,39 @@ def hover_text(row: dict, lang: str) -> str:
     return "<br>".join(lines)
 
 
+# Pixels kept free above the title for Plotly's mode bar, so on a phone the title never sits under its buttons.
+MODEBAR_BAND = 30
+TITLE_LINE_PX, SUBTITLE_LINE_PX = 24, 16
+TITLE_WIDTH = 38  # display width (Hangul counts two) past which a title is broken onto two lines
+SOURCE_WIDTH = 46
+QUOTE_START = 60  # characters of the quote shown in a hover
+SOURCE_NAMES = 2  # publishers named in a source line before "외 N곳 / and N more"
+
+
 def apply_template(fig: go.Figure, *, title: str, lang: str, x_title: str | None = None,
                    y_title: str | None = None, unit: str | None = None, max_value: float | None = None,
-                   height: int = 460) -> go.Figure:
-    """Shared look: Hangul font, title, axis titles with the unit, Korean-style ticks instead of Plotly's G/B."""
+                   height: int = 460, source: str | None = None, subtitle: str | None = None) -> go.Figure:
+    """Shared look: Hangul font, title (below the mode bar's band) with the subtitle and the source line under
+    it, inside the figure so a PNG export keeps them; axis titles with the unit, Korean-style ticks instead of
+    Plotly's G/B. The figure's top margin is `header_height(fig)`."""
+    sub_lines = [wrap(subtitle, SOURCE_WIDTH)] if subtitle else []
+    if source:
+        sub_lines.append(wrap(source, SOURCE_WIDTH))
+    sub_text = "<br>".join(sub_lines)
+    title_text = wrap(title, TITLE_WIDTH)
+    top = (MODEBAR_BAND + TITLE_LINE_PX * (title_text.count("<br>") + 1)
+           + (SUBTITLE_LINE_PX * (sub_text.count("<br>") + 1) + 6 if sub_text else 0) + 14)
     fig.update_layout(
-        title={"text": _esc(title), "x": 0, "xanchor": "left"},
+        title={"text": title_text, "x": 0, "xanchor": "left", "xref": "container", "yref": "container", "y": 1,
+               "yanchor": "top", "pad": {"t": MODEBAR_BAND, "l": 10}, "font": {"size": 17},
+               "subtitle": {"text": sub_text, "font": {"size": 11, "color": "#666666"}}},
         font={"family": FONT_FAMILY},
         hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
         height=height,
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0},
         separators=".,",
+        meta={"header_px": top, "source": source or ""},
     )
     if x_title is not None:
         fig.update_xaxes(title_text=_esc(x_title))
@@ -77,6 +104,66 @@ def apply_template(fig: go.Figure, *, title: str, lang: str, x_title: str | None
         tickvals, ticktext = fmt.axis_ticks(max_value, unit, lang)
         fig.update_yaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext, rangemode="tozero")
     return fig
+
+
+def header_height(fig: go.Figure) -> int:
+    """Pixels above the plot that apply_template reserved for the mode bar, title, subtitle and source line."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    return int(meta.get("header_px", 60))
+
+
+def source_line(rows: pd.DataFrame | None, lang: str, *, publishers=("publisher",), dates=("published",),
+                extra: str | None = "extra_publishers") -> str:
+    """"출처: 광주광역시, 산업일보 외 3곳 · 최근 자료 2024.5.2": the publishers behind the rows (most figures
+    first) and the latest publication date among them; the generic line when the rows name none."""
+    counts: dict[str, int] = {}
+    if rows is not None and not rows.empty:
+        for column in publishers:
+            if column in rows:
+                for name in rows[column]:
+                    if _present(name):
+                        counts[str(name)] = counts.get(str(name), 0) + 1
+        if extra and extra in rows:
+            for text in rows[extra]:
+                if _present(text):
+                    for part in str(text).split("; "):
+                        name = re.sub(r"\s*\([^()]*\)\s*$", "", part).strip()
+                        if name:
+                            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return i18n.t("chart.source.all", lang)
+    names = sorted(counts, key=lambda n: (-counts[n], n))
+    shown = ", ".join(_clip(n, 14) for n in names[:SOURCE_NAMES])
+    if len(names) > SOURCE_NAMES:
+        shown = i18n.t("chart.source.more", lang, names=shown, n=len(names) - SOURCE_NAMES)
+    line = i18n.t("chart.source", lang, publishers=shown)
+    stamps = [str(v).strip() for column in dates if column in rows for v in rows[column] if _present(v)]
+    if stamps:
+        line += " · " + i18n.t("chart.source.latest", lang, date=fmt.published(max(stamps), lang))
+    return line
+
+
+def wrap(text: str, width: int) -> str:
+    """Escaped text, broken once (at " · ", ": " or a space nearest the middle) when wider than `width`
+    display columns (Hangul counts two): Plotly never wraps titles, and a phone would cut them."""
+    text = str(text)
+    if _display_width(text) <= width:
+        return _esc(text)
+    middle = len(text) / 2
+    for separator in (" · ", ": ", " "):
+        cuts = [i for i in range(len(text)) if text.startswith(separator, i)]
+        if cuts:
+            cut = min(cuts, key=lambda i: abs(i - middle))
+            head = text[:cut] + (separator.strip() if separator.strip() in (":",) else "")
+            tail = text[cut + len(separator):]
+            return _esc(head.rstrip()) + "<br>" + _esc(tail.lstrip())
+    return _esc(text)
+
+
+def _display_width(text: str) -> int:
+    import unicodedata  # local, as in _clip_visual
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in str(text))
 
 
 def axis_title(unit: str, lang: str) -> str:
@@ -119,41 +206,114 @@ _FALLBACK_COLOR = "#777777"
 PAIR_BAR_WIDTH = 0.3  # in category widths: plan left of the centre, actual right of it
 
 
-def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, unit: str) -> go.Figure:
-    """One metric by hub and year: annual figures joined by year (gaps stay gaps), spans as horizontal
-    segments over their years, part-year figures as crossed markers with their months, kinds styled apart.
+SCALES: tuple[str, ...] = ("linear", "log", "index")
 
-    Every drawn figure's id is in exactly one trace point's `customdata` (see `figure_ids`).
+
+def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, unit: str,
+          scale: str = "linear") -> go.Figure:
+    """One metric by hub and year: one line per (hub, series, kind) through the years with exactly one value
+    (gaps stay gaps), the values of a year with several reports as separate labelled marks the line does not
+    pass through, spans as thin segments over their years with their value, part-year figures as short
+    segments over their months, kinds styled apart.
+
+    `scale`: "linear", "log" (every value must be above zero, see `scale_options`) or "index" (first year = 100:
+    only the yearly actual lines `index_rows` keeps are drawn). Every drawn figure's id is in exactly one
+    trace point's `customdata` (see `figure_ids`).
     """
     if rows is None or rows.empty:
         raise ValueError("trend() needs at least one figure; show an explanation instead of an empty axis")
     if set(rows["unit"]) != {unit}:
         raise ValueError(f"trend() draws one unit; got {sorted(set(rows['unit']))} for {unit!r}")
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}; expected one of {SCALES}")
+    if scale == "log" and not scale_options(rows)["log"]:
+        raise ValueError("a log scale needs every value above zero")
+    if scale == "index":
+        rows = index_rows(rows)
+        if rows.empty:
+            raise ValueError("no yearly actuals of one hub for two years or more: no indexed view")
     records = [_figure_flags(r) for r in rows.to_dict("records")]
     fig = go.Figure()
     groups: dict[tuple, list[dict]] = {}
     for r in records:
         shape = "span" if r["_span"] else ("part" if r["_part"] else "line")
-        groups.setdefault((r["hub_id"], r["kind"], bool(r["_user"]), shape), []).append(r)
+        groups.setdefault((r["hub_id"], _series_key(r), r["kind"], bool(r["_user"]), shape), []).append(r)
     kind_order = {k: i for i, k in enumerate(KIND_STYLE)}
     shape_order = {"line": 0, "part": 1, "span": 2}
-    for key in sorted(groups, key=lambda k: (k[0], kind_order.get(k[1], 9), k[2], shape_order[k[3]])):
-        hub_id, kind, user, shape = key
+    for key in sorted(groups, key=lambda k: (k[0], k[1], kind_order.get(k[2], 9), k[3], shape_order[k[4]])):
+        hub_id, series, kind, user, shape = key
         members = groups[key]
         color = colors.get(hub_id, _FALLBACK_COLOR)
         name = _trend_legend_name(members[0], kind, shape, user, lang)
-        builder = {"line": _annual_trace, "part": _part_year_trace, "span": _span_trace}[shape]
-        fig.add_trace(builder(members, kind=kind, color=color, name=name, lang=lang))
+        group = "|".join(str(k) for k in key)
+        if shape == "line":
+            traces = _annual_traces(members, kind=kind, color=color, name=name, lang=lang, group=group,
+                                    index=scale == "index")
+        else:
+            traces = _segment_traces(members, kind=kind, color=color, name=name, lang=lang, group=group,
+                                     part=shape == "part")
+        for trace in traces:
+            fig.add_trace(trace)
     xs = [r["period_start"] for r in records] + [r["period_end"] for r in records]
     fig.update_xaxes(dtick=1, tickformat="d", range=[min(xs) - 0.7, max(xs) + 0.7], zeroline=False)
     fig.update_layout(hovermode="closest")
-    apply_template(
-        fig, title=title, lang=lang, x_title=i18n.t("axis.year", lang), y_title=axis_title(unit, lang),
-        unit=unit, max_value=float(max(r["value"] for r in records)),
-        height=_height_for_legend(len(fig.data)),
-    )
-    _range_to_top_tick(fig, [float(r["value"]) for r in records])
+    values = [float(r["value"]) for r in records]
+    n_legend = sum(1 for t in fig.data if t.showlegend is not False)
+    common = {"title": title, "lang": lang, "x_title": i18n.t("axis.year", lang),
+              "height": _height_for_legend(n_legend), "source": source_line(rows, lang)}
+    if scale == "index":
+        apply_template(fig, y_title=i18n.t("axis.index", lang), **common)
+        fig.add_hline(y=100, line={"color": "#999999", "width": 1, "dash": "dot"})
+        index_values = [y for t in fig.data for y in t.y if y is not None]
+        fig.update_yaxes(rangemode="tozero", range=[0, max(index_values + [100]) * 1.1])
+    elif scale == "log":
+        apply_template(fig, y_title=f"{axis_title(unit, lang)} · {i18n.t('axis.log', lang)}", **common)
+        tickvals = log_ticks(min(values), max(values))
+        fig.update_yaxes(type="log", tickmode="array", tickvals=tickvals,
+                         ticktext=[fmt.number(v, unit, lang, exact=True) for v in tickvals],
+                         range=[math.log10(min(values)) - 0.15, math.log10(max(values)) + 0.15])
+    else:
+        apply_template(fig, y_title=axis_title(unit, lang), unit=unit, max_value=max(values), **common)
+        _range_to_top_tick(fig, values)
     return fig
+
+
+def scale_options(rows: pd.DataFrame) -> dict[str, bool]:
+    """Which scales `trend` can draw for these rows: log needs every value above zero; index needs
+    one hub's yearly actuals (one series, one value a year) in at least two years."""
+    values = pd.to_numeric(rows["value"], errors="coerce") if rows is not None and not rows.empty else pd.Series([])
+    return {"linear": True, "log": bool(len(values)) and bool((values > 0).all()),
+            "index": rows is not None and not rows.empty and not index_rows(rows).empty}
+
+
+def index_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows an indexed view (first year = 100) draws: yearly actuals of whole single years with one value
+    in their year, per (hub, series, uploaded or not), for lines of two years or more with a first value above 0."""
+    records = [_figure_flags(r) for r in rows.to_dict("records")]
+    keep: list[str] = []
+    lines: dict[tuple, dict[int, list[dict]]] = {}
+    for r in records:
+        if r["kind"] != "actual" or r["_span"] or r["_part"]:
+            continue
+        key = (r["hub_id"], _series_key(r), bool(r["_user"]))
+        lines.setdefault(key, {}).setdefault(int(r["period_start"]), []).append(r)
+    for by_year in lines.values():
+        single = {y: rs[0] for y, rs in by_year.items() if len(rs) == 1}
+        if len(single) >= 2 and float(single[min(single)]["value"]) > 0:
+            keep += [str(r["figure_id"]) for r in single.values()]
+    return rows[rows["figure_id"].astype(str).isin(set(keep))].reset_index(drop=True)
+
+
+def log_ticks(low: float, high: float) -> list[float]:
+    """1, 2, 5 × 10ⁿ from just below `low` to just above `high` (every power of ten when the range is wide)."""
+    steps = (1, 2, 5) if math.log10(high / low) < 3 else (1,)
+    ticks = []
+    for power in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1):
+        for step in steps:
+            value = step * 10 ** power
+            if low / 1.5 <= value <= high * 1.5:
+                ticks.append(float(value))
+    return ticks or [float(low), float(high)]
 
 
 def plan_vs_actual(pairs: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, unit: str) -> go.Figure:
@@ -203,7 +363,9 @@ def plan_vs_actual(pairs: pd.DataFrame, *, lang: str, colors: dict[str, str], ti
     # Fixed bar widths either side of the row centre (plan above, actual below): a lone pair stays slim.
     fig.update_layout(barmode="overlay", hovermode="closest")
     apply_template(fig, title=title, lang=lang, x_title=axis_title(unit, lang),
-                   height=170 + 70 * len(records))
+                   height=170 + 70 * len(records),
+                   source=source_line(pairs, lang, publishers=("plan_publisher", "actual_publisher"),
+                                      dates=("plan_published", "actual_published"), extra=None))
     top = max(max(float(r["plan_value"]), float(r["actual_value"])) for r in records)
     tickvals, ticktext = fmt.axis_ticks(top * 1.12, unit, lang)
     fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext,
@@ -211,7 +373,8 @@ def plan_vs_actual(pairs: pd.DataFrame, *, lang: str, colors: dict[str, str], ti
     fig.update_yaxes(autorange="reversed", automargin=True)
     # Legend above the bars: below them it sat on the x-axis title and ticks when there were few rows.
     fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
-                      margin={"t": 100, "b": 10}, height=200 + 70 * len(records))
+                      margin={"t": header_height(fig) + 34, "b": 10},
+                      height=header_height(fig) + 134 + 70 * len(records))
     return fig
 
 
@@ -254,6 +417,9 @@ def _trend_legend_name(row: dict, kind: str, shape: str, user: bool, lang: str) 
         name = i18n.t("legend.trend.part_year", lang, hub=hub, kind=kind_text)
     else:
         name = f"{hub} · {kind_text} ({i18n.t(f'legend.style.{kind}', lang)})"
+    if _present(row.get("series")):
+        # One line per reported part (series): the legend says which, so two lines of a hub never read as one.
+        name = name.replace(f"{hub} · ", f"{hub} · {_clip(row['series'], 30)} · ", 1)
     if user:
         name += f" · {i18n.t('upload.badge', lang)}"
     return _esc(name)
@@ -274,78 +440,109 @@ def _marker(color: str, symbol: str, size: int = 9) -> dict:
     return {"symbol": symbol, "color": color, "size": size, "line": {"color": color, "width": 2}}
 
 
-def _annual_trace(members: list[dict], *, kind: str, color: str, name: str, lang: str) -> go.Scatter:
-    """Whole-year single-year figures in year order; a missing year becomes a None point, so the line breaks."""
-    ordered = sorted(members, key=lambda r: (int(r["period_start"]), float(r["value"]), str(r["figure_id"])))
+def _series_key(row: dict) -> str:
+    return str(row["series"]).strip() if _present(row.get("series")) else ""
+
+
+def _annual_traces(members: list[dict], *, kind: str, color: str, name: str, lang: str, group: str,
+                   index: bool = False) -> list[go.Scatter]:
+    """One line through the years with exactly one value (a missing year is a None point, so the line breaks);
+    a year with several values (versions or conflicting reports) breaks the line too, and its values are
+    drawn as separate marks labelled "n번째 보도 · publisher", never picked or joined."""
+    by_year: dict[int, list[dict]] = {}
+    for r in members:
+        by_year.setdefault(int(r["period_start"]), []).append(r)
+    single = {year: rs[0] for year, rs in by_year.items() if len(rs) == 1}
+    base = float(single[min(single)]["value"]) if index and single else None
     xs, ys, ids, hovers = [], [], [], []
     previous = None
-    for r in ordered:
-        year = int(r["period_start"])
+    for year in sorted(single):
+        r = single[year]
         if previous is not None and year > previous + 1:
             xs.append(previous + 1)
             ys.append(None)
             ids.append(None)
             hovers.append(None)
-        # Conflicting versions of one year share its x: the line runs through each, none is picked.
+        value = float(r["value"])
+        hover = _trend_hover(r, lang)
+        if base:
+            value = value / base * 100
+            hover += "<br>" + _esc(i18n.t("hover.index", lang, index=f"{value:,.1f}", base=min(single)))
         xs.append(year)
-        ys.append(float(r["value"]))
+        ys.append(value)
         ids.append(r["figure_id"])
-        hovers.append(_trend_hover(r, lang))
+        hovers.append(hover)
         previous = year
     style = KIND_STYLE[kind]
-    return go.Scatter(
-        x=xs, y=ys, mode="lines+markers", name=name, connectgaps=False,
-        line={"color": color, "dash": style["dash"], "width": 2},
-        marker=_marker(color, style["symbol"]),
-        customdata=ids, hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
-        meta={"shape": "line", "kind": kind},
-    )
+    traces = []
+    if xs:
+        traces.append(go.Scatter(
+            x=xs, y=ys, mode="lines+markers", name=name, connectgaps=False, legendgroup=group,
+            line={"color": color, "dash": style["dash"], "width": 2},
+            marker=_marker(color, style["symbol"]),
+            customdata=ids, hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+            meta={"shape": "line", "kind": kind},
+        ))
+    conflicted = [(year, rs) for year, rs in sorted(by_year.items()) if len(rs) > 1]
+    if conflicted:
+        vx, vy, vids, vhovers, vtexts, vpos = [], [], [], [], [], []
+        for year, rs in conflicted:
+            ordered = sorted(rs, key=lambda r: (str(r.get("published") or ""), float(r["value"]), str(r["figure_id"])))
+            for n, r in enumerate(ordered, start=1):
+                vx.append(year)
+                vy.append(float(r["value"]))
+                vids.append(r["figure_id"])
+                vhovers.append(_trend_hover(r, lang) + "<br><i>"
+                               + _esc(i18n.t("hover.versions_not_joined", lang, n=len(rs))) + "</i>")
+                vtexts.append(_esc(i18n.t("chart.version_label", lang, n=n,
+                                          publisher=_clip(r.get("publisher") or fmt.MISSING, 12))))
+                vpos.append("middle right" if n % 2 else "middle left")
+        hub = i18n.label(members[0], "hub_name", lang)
+        traces.append(go.Scatter(
+            x=vx, y=vy, mode="markers+text", legendgroup=group,
+            name=_esc(i18n.t("legend.trend.versions", lang, hub=hub, kind=fmt.kind_label(kind, lang))),
+            marker={**_marker(color, style["symbol"], size=11), "opacity": 0.9},
+            text=vtexts, textposition=vpos, textfont={"color": color, "size": 10},
+            customdata=vids, hovertext=vhovers, hovertemplate="%{hovertext}<extra></extra>",
+            meta={"shape": "versions", "kind": kind},
+        ))
+    return traces
 
 
-def _part_year_trace(members: list[dict], *, kind: str, color: str, name: str, lang: str) -> go.Scatter:
-    """Part-year figures: markers only (never joined to whole years), labelled with their months."""
-    ordered = sorted(members, key=lambda r: (int(r["period_start"]), float(r["value"]), str(r["figure_id"])))
-    return go.Scatter(
-        x=[int(r["period_start"]) for r in ordered], y=[float(r["value"]) for r in ordered],
-        mode="markers+text", name=name,
-        marker=_marker(color, PART_YEAR_SYMBOL[kind], size=11),
-        text=[_esc(_months_label(r, lang)) for r in ordered], textposition="top center",
-        textfont={"color": color, "size": 11},
-        customdata=[r["figure_id"] for r in ordered],
-        hovertext=[_trend_hover(r, lang) for r in ordered], hovertemplate="%{hovertext}<extra></extra>",
-        meta={"shape": "part", "kind": kind},
-    )
-
-
-def _span_trace(members: list[dict], *, kind: str, color: str, name: str, lang: str) -> go.Scatter:
-    """Each span as a horizontal segment over its years (end caps, kind marker in the middle), None between spans.
+def _segment_traces(members: list[dict], *, kind: str, color: str, name: str, lang: str, group: str,
+                    part: bool) -> list[go.Scatter]:
+    """A span over its years (labelled with its value) or a part-year figure over its months (labelled with
+    them): one thin segment with end caps and the kind's marker in the middle, one trace per figure so two
+    figures of one period are never joined; one legend entry per group.
 
     The figure id sits on the middle point only, so each figure is counted once; the ends hover the same text.
     """
-    ordered = sorted(members, key=lambda r: (int(r["period_start"]), int(r["period_end"]), float(r["value"]), str(r["figure_id"])))
+    ordered = sorted(members, key=lambda r: (int(r["period_start"]), int(r["period_end"]), float(r["value"]),
+                                             str(r["figure_id"])))
     style = KIND_STYLE[kind]
-    xs, ys, ids, hovers, symbols, sizes = [], [], [], [], [], []
+    traces = []
+    placed: list[tuple[float, float]] = []
     for i, r in enumerate(ordered):
-        if i:
-            xs, ys, ids, hovers = xs + [None], ys + [None], ids + [None], hovers + [None]
-            symbols, sizes = symbols + [style["symbol"]], sizes + [0]
         left, right = _span_edges(r)
         value = float(r["value"])
         hover = _trend_hover(r, lang)
-        xs += [left, (left + right) / 2, right]
-        ys += [value, value, value]
-        ids += [None, r["figure_id"], None]
-        hovers += [hover, hover, hover]
-        symbols += ["line-ns", PART_YEAR_SYMBOL[kind] if r["_part"] else style["symbol"], "line-ns"]
-        sizes += [14, 10, 14]
-    return go.Scatter(
-        x=xs, y=ys, mode="lines+markers", name=name, connectgaps=False,
-        line={"color": color, "dash": style["dash"], "width": 4},
-        marker={"symbol": symbols, "size": sizes, "color": color, "line": {"color": color, "width": 2}},
-        customdata=ids, hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
-        meta={"shape": "span", "kind": kind},
-        opacity=0.85,
-    )
+        label = _months_label(r, lang) if part else fmt.number(value, r["unit"], lang)
+        # Labels of overlapping segments alternate above and below, so close values stay legible.
+        overlapping = sum(1 for a, b in placed if a < right and left < b)
+        placed.append((left, right))
+        traces.append(go.Scatter(
+            x=[left, (left + right) / 2, right], y=[value, value, value], mode="lines+markers+text",
+            name=name, legendgroup=group, showlegend=i == 0, connectgaps=False,
+            line={"color": color, "dash": style["dash"], "width": 3 if part else 2.5},
+            marker={"symbol": ["line-ns", style["symbol"], "line-ns"], "size": [14, 11 if part else 9, 14],
+                    "color": color, "line": {"color": color, "width": 2}},
+            text=[None, _esc(label), None], textposition="top center" if overlapping % 2 == 0 else "bottom center",
+            textfont={"color": color, "size": 11 if part else 10},
+            customdata=[None, r["figure_id"], None], hovertext=[hover] * 3,
+            hovertemplate="%{hovertext}<extra></extra>",
+            meta={"shape": "part" if part else "span", "kind": kind},
+        ))
+    return traces
 
 
 def _span_edges(row: dict) -> tuple[float, float]:
@@ -492,9 +689,8 @@ def compare_bars(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title
     ))
     top = max((v for v in values if v is not None and not pd.isna(v)), default=0)
     apply_template(fig, title=title, lang=lang, x_title=i18n.t("axis.hub", lang), y_title=axis_title(unit, lang),
-                   unit=unit, max_value=top, height=420)
-    if subtitle:
-        fig.update_layout(title_subtitle_text=_esc(subtitle), margin_t=80)
+                   unit=unit, max_value=top, height=420, subtitle=subtitle, source=source_line(rows, lang))
+    fig.update_layout(height=360 + header_height(fig))
     if top > 0:
         ticks, _ = fmt.axis_ticks(top, unit, lang)
         # Headroom so the value labels above the tallest bar are not cut off.
@@ -631,7 +827,9 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
             ))
     years = [int(y) for y in pd.concat([rows["period_start"], rows["period_end"]])] if not rows.empty else [2020]
     apply_template(fig, title=title, lang=lang, x_title=i18n.t("axis.year", lang), y_title=None,
-                   height=max(320, 190 + 24 * n_slots + 22 * ((len(fig.data) + 1) // 2)))
+                   height=max(320, 190 + 24 * n_slots + 22 * ((len(fig.data) + 1) // 2)),
+                   source=source_line(rows, lang))
+    fig.update_layout(height=fig.layout.height + header_height(fig) - 60)
     fig.update_xaxes(range=[min(years) - 0.7, max(years) + 0.7], dtick=1, tickformat="d", showgrid=True,
                      zeroline=False)
     fig.update_yaxes(tickmode="array", tickvals=[t[2] for t in ticks], ticktext=[_esc(t[1]) for t in ticks],
@@ -672,7 +870,8 @@ COVERAGE_LABEL_WIDTH = 21
 COVERAGE_TOP, COVERAGE_BOTTOM, COVERAGE_GAP = 170, 40, 64
 
 
-def coverage_matrix(cells: pd.DataFrame, *, lang: str, title: str, hub_order=None) -> go.Figure:
+def coverage_matrix(cells: pd.DataFrame, *, lang: str, title: str, hub_order=None,
+                    source: str | None = None) -> go.Figure:
     """Hub x year grid, one panel per family, one mark per cell (actual, cumulative, plan/target or missing).
 
     `cells` is the `coverage_matrix` query's result; every cell is drawn exactly once and carries
@@ -684,8 +883,9 @@ def coverage_matrix(cells: pd.DataFrame, *, lang: str, title: str, hub_order=Non
     present = set(cells["hub_id"])
     hubs = list(dict.fromkeys([h for h in (hub_order or []) if h in present] + list(cells["hub_id"])))
     labels = _coverage_hub_labels(cells, hubs, lang)
-    height = _coverage_height(len(hubs), len(families))
-    plot_height = height - COVERAGE_TOP - COVERAGE_BOTTOM
+    source = source or i18n.t("chart.source.all", lang)
+    height = _coverage_height(len(hubs), len(families)) + _extra_header(title, source)
+    plot_height = height - COVERAGE_TOP - _extra_header(title, source) - COVERAGE_BOTTOM
     fig = make_subplots(
         rows=max(len(families), 1), cols=1,
         # A fixed pixel gap, so each panel's year labels never run into the next panel's title.
@@ -713,13 +913,14 @@ def coverage_matrix(cells: pd.DataFrame, *, lang: str, title: str, hub_order=Non
     if "n_user_figures" in cells and (cells["n_user_figures"].fillna(0) > 0).any():
         # Cells count all figures: say on the chart itself that uploaded figures are among them.
         title = f"{title} · {i18n.t('upload.includes', lang)}"
-    apply_template(fig, title=title, lang=lang, height=height)
+    apply_template(fig, title=title, lang=lang, height=height, source=source)
     # The key sits between the title and the first panel, so it is seen before scrolling down the grid.
-    fig.update_layout(title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 10}},
-                      dragmode=False, legend={"yref": "container", "y": 1 - 44 / height, "yanchor": "top",
+    fig.update_layout(dragmode=False, legend={"yref": "container", "y": 1 - (header_height(fig) - 8) / height,
+                                              "yanchor": "top",
                                               "xref": "container", "x": 0,
                               "xanchor": "left", "orientation": "h", "itemclick": False, "itemdoubleclick": False},
-                      margin={"l": 10, "r": 10, "t": COVERAGE_TOP, "b": COVERAGE_BOTTOM}, hovermode="closest")
+                      margin={"l": 10, "r": 10, "t": COVERAGE_TOP + _extra_header(title, source), "b": COVERAGE_BOTTOM},
+                      hovermode="closest")
     # Plotly picks the label step from the axis length (every 2 years on a wide screen, every 5 on a phone),
     # and never rotates labels into the panel below; small ticks still mark each year.
     fig.update_xaxes(range=[years[0] - 0.5, years[-1] + 0.5] if years else None, tickmode="auto", tickformat="d",
@@ -731,6 +932,12 @@ def coverage_matrix(cells: pd.DataFrame, *, lang: str, title: str, hub_order=Non
     for annotation in fig.layout.annotations:
         annotation.update(x=0, xanchor="left", font={"size": 13})
     return fig
+
+
+def _extra_header(title: str, source: str) -> int:
+    """Pixels the shared header (mode-bar band, wrapped title, source line) needs beyond the grid's old 60."""
+    probe = apply_template(go.Figure(), title=title, lang="en", source=source)
+    return max(header_height(probe) - 60, 0)
 
 
 def _coverage_marker(mark: str) -> dict:

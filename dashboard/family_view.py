@@ -92,6 +92,7 @@ class TrendView:
     hubs_total: int
     version_lines: tuple[str, ...]
     n_versions: int
+    scale_note: str | None = None  # why the chosen scale was not drawn, or what the indexed view leaves out
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,11 @@ def metric_choices(family: str, hubs: tuple, kinds: tuple, year_from: int, year_
 
 @memo.view
 def trend_view(family: str, metric: str, hubs: tuple, kinds: tuple, year_from: int, year_to: int,
-               lang: str) -> TrendView:
-    """The trend chart of one metric with its download, and the conflicting-versions lines of what it draws."""
+               lang: str, scale: str = "linear") -> TrendView:
+    """The trend chart of one metric with its download, and the conflicting-versions lines of what it draws.
+
+    `scale` is drawn when it applies (charts.scale_options); otherwise the chart is linear and `scale_note` says why.
+    """
     # Only this metric's figures: the same rows, in the same order, as the family's filtered to the metric.
     figures = data.query("figures_by_hub_year", families=[family], metrics=[metric], hubs=list(hubs),
                          kinds=list(kinds), year_from=year_from, year_to=year_to)
@@ -129,10 +133,18 @@ def trend_view(family: str, metric: str, hubs: tuple, kinds: tuple, year_from: i
     label = i18n.label(rows.iloc[0], "metric_label", lang)
     unit = str(rows["unit"].iloc[0])
     colors = charts.hub_colors(filters.hubs_frame().hub_id)
-    fig = charts.trend(rows, lang=lang, colors=colors, title=i18n.t("chart.trend.title", lang, metric=label), unit=unit)
-    chart = ui.prepare_chart(fig, rows, lang=lang, file_parts=(family, metric, f"{year_from}-{year_to}"))
+    drawn_scale, note = scale, None
+    if scale != "linear" and not charts.scale_options(rows)[scale]:
+        drawn_scale, note = "linear", i18n.t(f"scale.{scale}_unavailable", lang)
+    drawn = charts.index_rows(rows) if drawn_scale == "index" else rows
+    if drawn_scale == "index" and len(drawn) < len(rows):
+        note = i18n.t("scale.index_note", lang, n=len(rows) - len(drawn))
+    fig = charts.trend(rows, lang=lang, colors=colors, title=i18n.t("chart.trend.title", lang, metric=label),
+                       unit=unit, scale=drawn_scale)
+    parts = (family, metric, f"{year_from}-{year_to}") + ((drawn_scale,) if drawn_scale != "linear" else ())
+    chart = ui.prepare_chart(fig, drawn, lang=lang, file_parts=parts)
     return TrendView(chart, rows["hub_id"].nunique(), total, tuple(version_lines(rows, lang)),
-                     int((rows["n_versions"].fillna(1) > 1).sum()))
+                     int((rows["n_versions"].fillna(1) > 1).sum()), note)
 
 
 @memo.view
@@ -186,8 +198,11 @@ def render(family: str) -> None:
         ui.empty(lang, "family_page.no_metric")
         return
     metric = _metric_picker(family, list(options), names, lang)
-    trend = trend_view(family, metric, *selection, lang)
+    scale = _scale_picker(lang)
+    trend = trend_view(family, metric, *selection, lang, scale)
     ui.show_chart(trend.chart, key=f"{family}-trend", lang=lang)
+    if trend.scale_note:
+        st.caption(trend.scale_note)
     if trend.hubs_shown < trend.hubs_total:
         st.caption(i18n.t("family_page.trend.bounded", lang, shown=trend.hubs_shown, total=trend.hubs_total))
     st.caption(i18n.t("family_page.caption", lang))
@@ -202,6 +217,19 @@ def _metric_picker(family: str, options: list[str], names: dict[str, str], lang:
         st.session_state[key] = options[0]
     return st.selectbox(i18n.t("filter.metric", lang), options, format_func=names.get, key=key,
                         persist_state="session")
+
+
+SCALE_KEY = "scale"
+
+
+def _scale_picker(lang: str) -> str:
+    """Linear, log or first year = 100 for the trend's value axis (key `scale`, shared by the family pages)."""
+    if st.session_state.get(SCALE_KEY) not in charts.SCALES:
+        st.session_state[SCALE_KEY] = "linear"
+    chosen = st.segmented_control(i18n.t("scale.label", lang), list(charts.SCALES),
+                                  format_func=lambda s: i18n.t(f"scale.{s}", lang), key=SCALE_KEY,
+                                  help=i18n.t("scale.help", lang), required=True, persist_state="session")
+    return chosen if chosen in charts.SCALES else "linear"
 
 
 def version_lines(rows: pd.DataFrame, lang: str) -> list[str]:

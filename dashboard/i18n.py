@@ -117,12 +117,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend.span": {"ko": "여러 해에 걸친 수치", "en": "span"},
     "legend.part_year": {"ko": "한 해 중 일부 기간", "en": "part-year"},
     "legend.trend.span": {
-        "ko": "{hub} · {kind} · 여러 해 합계 (가로 막대, {style})",
-        "en": "{hub} · {kind} · multi-year (bar across years, {style})",
+        "ko": "{hub} · {kind} · 여러 해에 걸친 수치 (기간만큼 가로 선, 값 표시, {style})",
+        "en": "{hub} · {kind} · multi-year (line across its years, value labelled, {style})",
     },
     "legend.trend.part_year": {
-        "ko": "{hub} · {kind} · 한 해 중 일부 (× 표시, 선 없음)",
-        "en": "{hub} · {kind} · part-year (× marker, not joined)",
+        "ko": "{hub} · {kind} · 한 해 중 일부 (그 달들만큼 짧은 선, 월 표시, 연간 선과 잇지 않음)",
+        "en": "{hub} · {kind} · part-year (short line over its months, labelled, not joined)",
     },
     "legend.style.actual": {"ko": "채운 원, 실선", "en": "filled circle, solid"},
     "legend.style.cumulative_actual": {"ko": "채운 마름모, 실선", "en": "filled diamond, solid"},
@@ -375,8 +375,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No figures in this area for this selection. Try more hubs, years or kinds of figure.",
     },
     "family_page.caption": {
-        "ko": "채운 원·실선 = 실적, 채운 마름모 = 누적 실적, 속 빈 표시·파선/점선 = 계획·목표. 가로 막대 = 여러 해에 걸친 한 수치(막대 길이가 기간). × 표시 = 한 해 중 일부 기간(월 표시, 연간 수치와 잇지 않음). 선은 연이은 해만 잇고, 빈 해는 0이 아니라 보도된 수치가 없다는 뜻입니다.",
-        "en": "Filled circle, solid line = actual; filled diamond = cumulative; hollow marker, dashed/dotted line = plan or target. A bar across years = one figure for the whole period. × = part of a year (months shown, not joined to full years). Lines join consecutive years only: a missing year is a gap, not zero.",
+        "ko": "채운 원·실선 = 실적, 채운 마름모 = 누적 실적, 속 빈 표시·파선/점선 = 계획·목표. 양 끝에 세로 눈금이 있는 가로 선 = 여러 해에 걸친 한 수치(선 길이가 기간, 값 표시). 월이 적힌 짧은 가로 선 = 한 해 중 일부 기간(연간 수치와 잇지 않음). 선은 한 허브·한 세부 사업·한 종류에서 값이 하나뿐인 연이은 해만 잇고, 값이 엇갈린 해는 보도마다 따로 점을 찍습니다. 빈 해는 0이 아니라 보도된 수치가 없다는 뜻입니다.",
+        "en": "Filled circle, solid line = actual; filled diamond = cumulative; hollow marker, dashed/dotted line = plan or target. A line with end ticks across years = one figure for the whole period (value labelled). A short line labelled with months = part of a year (not joined to full years). Lines join consecutive years of one hub, part and kind that have one value each; a year with differing reports gets a mark per report; a missing year is a gap, not zero.",
     },
     "family_page.versions_notice": {
         "ko": "출처마다 값이 다른 수치가 {n}건 있어 모두 그렸습니다. 어느 하나를 고르지 않았습니다:",
@@ -406,6 +406,48 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "chart.pva.sources": {"ko": "계획 출처 {plan} · 실적 출처 {actual}", "en": "plan: {plan} · actual: {actual}"},
     "chart.plan_vs_actual.title": {"ko": "{metric}: 계획 대비 실적", "en": "{metric}: plan vs actual"},
+    # --- chart layer: source line, scales, versions, selected point ------------------------
+    "chart.source": {"ko": "출처: {publishers}", "en": "Source: {publishers}"},
+    "chart.source.more": {"ko": "{names} 외 {n}곳", "en": "{names} and {n} more"},
+    "chart.source.latest": {"ko": "최근 자료 {date}", "en": "latest {date}"},
+    "chart.source.all": {"ko": "출처: 보도자료·기사 (수치마다 원문 인용, 출처·데이터 페이지)",
+                         "en": "Source: press releases and articles (a quote per figure, see Sources & data)"},
+    "chart.source.map": {"ko": "경계: 통계청 SGIS", "en": "Boundaries: Statistics Korea SGIS"},
+    "chart.version_label": {"ko": "{n}번째 보도 · {publisher}", "en": "version {n} · {publisher}"},
+    "legend.trend.versions": {
+        "ko": "{hub} · {kind} · 보도가 엇갈린 해 (보도마다 점, 선 없음)",
+        "en": "{hub} · {kind} · years with differing reports (a mark each, not joined)",
+    },
+    "hover.versions_not_joined": {
+        "ko": "이 해에는 값이 {n}개 보도되어 선으로 잇지 않았습니다",
+        "en": "{n} values reported for this year, so the line does not pass through it",
+    },
+    "hover.index": {"ko": "지수 {index} (첫 해 {base} = 100)", "en": "index {index} ({base} = 100)"},
+    "axis.log": {"ko": "로그 눈금", "en": "log scale"},
+    "axis.index": {"ko": "지수 (첫 해 = 100)", "en": "Index (first year = 100)"},
+    "scale.label": {"ko": "눈금", "en": "Scale"},
+    "scale.linear": {"ko": "보통", "en": "Linear"},
+    "scale.log": {"ko": "로그 눈금", "en": "Log scale"},
+    "scale.index": {"ko": "첫 해 = 100", "en": "First year = 100"},
+    "scale.help": {
+        "ko": "로그 눈금은 큰 값과 작은 값을 함께 읽게 해 줍니다. '첫 해 = 100'은 한 허브의 한 해 단위 실적이 첫 해보다 몇 배가 되었는지 보여 줍니다.",
+        "en": "A log scale keeps small values readable next to large ones. 'First year = 100' shows how one hub's yearly actuals grew from their first year.",
+    },
+    "scale.log_unavailable": {
+        "ko": "0 이하의 값이 있어 로그 눈금을 쓸 수 없습니다. 보통 눈금으로 그렸습니다.",
+        "en": "A log scale needs values above zero; drawn on a linear scale.",
+    },
+    "scale.index_unavailable": {
+        "ko": "'첫 해 = 100'은 한 허브의 한 해 단위 실적이 2개 해 이상 있을 때만 그립니다. 보통 눈금으로 그렸습니다.",
+        "en": "'First year = 100' needs one hub's yearly actuals for at least two years; drawn on a linear scale.",
+    },
+    "scale.index_note": {
+        "ko": "'첫 해 = 100'에는 한 해 단위 실적만 그립니다. 계획·목표·누적, 여러 해·한 해 일부 수치와 보도가 엇갈린 해의 수치 {n}건은 빠졌습니다 (내려받기에는 그린 수치만 있습니다).",
+        "en": "'First year = 100' draws only yearly actuals; {n} plan, target, cumulative, multi-year, part-year or conflicting figures are left out (the download holds only the figures drawn).",
+    },
+    "select.hint": {"ko": "차트의 점이나 막대를 누르면 그 수치의 출처와 원문이 여기에 나옵니다.",
+                    "en": "Tap or click a point or bar to see its source and quote here."},
+    "select.header": {"ko": "고른 수치의 출처", "en": "Source of the selected figure"},
     # --- overview page: hub cards, province map, coverage matrix ------------------------
     "overview.cards.header": {"ko": "허브별 최근 실적", "en": "Latest actual figures by hub"},
     "overview.cards.caption": {

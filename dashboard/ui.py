@@ -11,7 +11,9 @@ import streamlit as st
 from dashboard import export, i18n
 
 GEO_CREDIT = "행정구역 경계: 통계청 SGIS (공공누리 제1유형) / Boundaries: Statistics Korea SGIS (KOGL Type 1)"
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
+# A short mode bar (export, zoom, pan, reset): on a phone a long one covered the title.
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
+                 "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d"]}
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,12 @@ def chart_block(fig: go.Figure, rows: pd.DataFrame, *, key: str, lang: str, file
 
     `csv_bytes`, when given, must be `export.to_csv_bytes` of the export rows (see `prepare_chart`).
     """
-    st.plotly_chart(fig, key=f"chart-{key}", config=PLOTLY_CONFIG, on_select="ignore")
     table = export_rows if export_rows is not None else export.figure_rows(rows, lang)
+    selectable = "figure_id" in table.columns and "quote" in table.columns
+    event = st.plotly_chart(fig, key=f"chart-{key}", config=plotly_config(fig, file_parts),
+                            on_select="rerun" if selectable else "ignore", selection_mode=("points",))
+    if selectable:
+        selected_sources(event, table, lang)
     left, right = st.columns([1, 1])
     with left:
         show = st.toggle(i18n.t("table.show", lang), key=f"table-{key}")
@@ -63,6 +69,66 @@ def chart_block(fig: go.Figure, rows: pd.DataFrame, *, key: str, lang: str, file
             table.rename(columns=lambda c: i18n.t(f"csv.{c}", lang) if f"csv.{c}" in i18n.STRINGS else c),
             hide_index=True, key=f"tableview-{key}",
         )
+
+
+# The PNG export: a 16:9 slide at 1600 × 900, or the figure's own height when it is taller (the grids).
+EXPORT_WIDTH, EXPORT_HEIGHT = 1600, 900
+
+
+def plotly_config(fig: go.Figure, file_parts: tuple[str, ...]) -> dict:
+    """The chart's mode bar: PNG export named after the chart and sized for slides, no box/lasso."""
+    tall = int(fig.layout.height or 0) > EXPORT_HEIGHT
+    return {**PLOTLY_CONFIG, "toImageButtonOptions": {
+        "format": "png", "filename": export.file_name(*file_parts, ext="png")[: -len(".png")],
+        "width": 1200 if tall else EXPORT_WIDTH, "height": int(fig.layout.height) if tall else EXPORT_HEIGHT,
+        "scale": 1,
+    }}
+
+
+def selected_ids(event) -> list[str]:
+    """Figure ids of the points a reader clicked or selected (customdata of each point; None and lists skipped)."""
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError, AttributeError):
+        return []
+    ids = []
+    for point in points or []:
+        value = point.get("customdata") if hasattr(point, "get") else None
+        if isinstance(value, list | tuple):
+            value = value[0] if len(value) == 1 else None
+        if value is not None and str(value) not in ids:
+            ids.append(str(value))
+    return ids
+
+
+def selected_sources(event, table: pd.DataFrame, lang: str) -> None:
+    """Under a chart: the source, date, link and full quote of each clicked figure, or a one-line hint."""
+    ids = selected_ids(event)
+    chosen = table[table["figure_id"].astype(str).isin(ids)] if ids else table.iloc[0:0]
+    if chosen.empty:
+        st.caption(i18n.t("select.hint", lang))
+        return
+    with st.container(border=True):
+        st.markdown(f"**{md_escape(i18n.t('select.header', lang))}**")
+        for r in chosen.drop_duplicates("figure_id").head(10).to_dict("records"):
+            head = " · ".join(str(r[c]) for c in ("hub", "metric", "value_formatted", "period", "kind")
+                              if c in r and _shown(r[c]))
+            source = ", ".join(str(r[c]) for c in ("source_publisher", "source_date") if c in r and _shown(r[c]))
+            lines = [f"**{md_escape(head)}**", md_escape(f"{i18n.t('hover.source', lang)}: {source}")]
+            if _shown(r.get("source_url")) and str(r["source_url"]).startswith(("https://", "http://")):
+                lines[-1] += f" — [{md_escape(_short_url(r['source_url']))}]({str(r['source_url']).replace(')', '%29')})"
+            if _shown(r.get("quote")):
+                lines.append(f"> “{md_escape(r['quote'])}”")
+            st.markdown("  \n".join(lines[:2]) + ("\n\n" + lines[2] if len(lines) > 2 else ""))
+
+
+def _shown(value) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value).strip() != ""
+
+
+def _short_url(url: str) -> str:
+    text = str(url).split("://", 1)[-1]
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def empty(lang: str, key: str = "msg.empty_selection", **kwargs) -> None:

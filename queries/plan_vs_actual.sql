@@ -1,4 +1,4 @@
--- Plan or target figures paired with an actual for the same hub, metric and exact period, with the ratio.
+-- Plan or target figures paired with an actual for the same hub, metric, scope (series) and exact period, with the ratio.
 -- params: $hubs list of hub_id (empty = all), $families list of family (empty = all)
 -- grain: one row per (plan-or-target figure, actual figure) pair
 with chosen as (
@@ -27,6 +27,7 @@ final as (
         p.period_end,
         p.start_month,
         p.end_month,
+        p.series,
         p.figure_id as plan_figure_id,
         p.kind as plan_kind,
         p.value as plan_value,
@@ -50,6 +51,8 @@ final as (
         and a.period_end = p.period_end
         and a.start_month = p.start_month
         and a.end_month = p.end_month
+        -- Same scope: a plan for one part of a programme is never set against the actual of another part.
+        and coalesce(a.series, '') = coalesce(p.series, '')
 )
 select * from final
 order by hub_id, family, metric, period_start, period_end, plan_figure_id, actual_figure_id

@@ -84,12 +84,15 @@ def test_a_span_ending_in_august_stops_short_of_the_whole_year():
     """2019 to August 2024 ends left of a 2019–2024 span's end, and right of 2023's; hover says 2024년 8월."""
     fig = draw(frame(figure("C1", 5e10, 2019, 2024, kind="cumulative_actual", end_month=8),
                      figure("C2", 6e10, 2019, 2024, kind="cumulative_actual")))
-    trace = only_trace(fig, "C1")
-    assert trace is only_trace(fig, "C2")
-    xs = list(trace.x)
-    part_end, whole_end = xs[2], xs[6]
+    trace, whole = only_trace(fig, "C1"), only_trace(fig, "C2")
+    assert trace is not whole, "two spans of one period are never joined into one line"
+    part_end, whole_end = list(trace.x)[2], list(whole.x)[2]
     assert 2023.5 < part_end < whole_end and whole_end >= 2024
     assert "2024년 8월" in trace.hovertext[0]
+    # Overlapping spans label their values on opposite sides, so close values do not blur into one.
+    assert list(trace.text) == [None, "500억원", None] and list(whole.text) == [None, "600억원", None]
+    assert {trace.textposition, whole.textposition} == {"top center", "bottom center"}
+    assert [t.showlegend for t in (trace, whole)] == [True, False] and trace.legendgroup == whole.legendgroup
 
 
 def test_a_missing_year_is_a_gap_never_zero():
@@ -112,17 +115,20 @@ def test_consecutive_years_are_joined_without_a_gap():
 
 
 def test_part_year_figure_is_not_joined_to_full_years_and_says_its_months():
-    """434억 to September is its own crossed marker labelled 1–9월; the full years form the line."""
+    """434억 to September is its own short line over January–September of 2020, labelled 1–9월 (not a dot
+    that reads as a whole year); the full years form the line."""
     rows = frame(figure("O1", 4.34e10, 2020, end_month=9), figure("O2", 5.21e10, 2020), figure("O3", 6e10, 2021))
     fig = draw(rows)
     part, line = only_trace(fig, "O1"), only_trace(fig, "O2")
     assert part is not line and line is only_trace(fig, "O3")
-    assert "lines" not in part.mode
-    assert part.marker.symbol != line.marker.symbol and "-x" in part.marker.symbol
-    assert list(part.text) == ["1–9월"]
-    assert "2020 (1–9월)" in part.hovertext[0]
+    # From the start of 2020 (2019.6) to the end of September: 9 of the year's 12 months of 0.8 year-width.
+    assert list(part.x) == pytest.approx([2019.6, 2019.9, 2020.2])
+    assert list(part.y) == [4.34e10] * 3 and list(part.customdata) == [None, "O1", None]
+    assert list(part.marker.symbol) == ["line-ns", "circle", "line-ns"]
+    assert list(part.text) == [None, "1–9월", None]
+    assert "2020 (1–9월)" in part.hovertext[1]
     en = only_trace(draw(rows, lang="en"), "O1")
-    assert list(en.text) == ["Jan–Sep"] and "2020 (Jan–Sep)" in en.hovertext[0]
+    assert list(en.text) == [None, "Jan–Sep", None] and "2020 (Jan–Sep)" in en.hovertext[1]
 
 
 def test_every_figure_is_drawn_exactly_once():
@@ -139,11 +145,15 @@ def test_every_figure_is_drawn_exactly_once():
 
 
 def test_conflicting_versions_are_all_drawn_with_a_note():
-    """Two versions of the same year are both points, and each hover says there are two values."""
+    """Two versions of the same year are both marks (no line through them), each labelled with its report,
+    and each hover says there are two values."""
     fig = draw(frame(figure("V1", 7e9, 2020, n_versions=2), figure("V2", 7.5e9, 2020, n_versions=2)))
     trace = only_trace(fig, "V1")
-    assert {7e9, 7.5e9} <= set(trace.y)
+    assert trace is only_trace(fig, "V2") and trace.mode == "markers+text"
+    assert list(trace.y) == [7e9, 7.5e9]
+    assert list(trace.text) == ["1번째 보도 · 가신문", "2번째 보도 · 가신문"]
     assert all("2개" in h for h in trace.hovertext if h is not None)
+    assert "보도가 엇갈린 해" in trace.name
 
 
 def test_hubs_get_their_own_colour_and_hover_is_formatted():
