@@ -238,7 +238,8 @@ def _mask_parens(text: str, keep: int) -> str:
     return "".join(chars)
 
 
-def _periods(text: str) -> list[_Expr]:
+@lru_cache(maxsize=1024)
+def _periods(text: str) -> tuple[_Expr, ...]:
     """Period expressions in `text`; where two overlap, the longer (then the earlier pattern) stays."""
     found: list[tuple[int, int, int, str]] = []
     for rank, (kind, pattern) in enumerate(_PERIOD_PATTERNS):
@@ -250,7 +251,7 @@ def _periods(text: str) -> list[_Expr]:
     for start, end, _, kind in found:
         if all(end <= t.start or start >= t.end for t in taken):
             taken.append(_Expr(kind, start, end, text[start:end].strip()))
-    return sorted(taken, key=lambda e: e.start)
+    return tuple(sorted(taken, key=lambda e: e.start))
 
 
 def _clause_after(text: str, start: int, end: int) -> str:
@@ -299,13 +300,14 @@ def locate(quote: str, value: Decimal) -> list[Context]:
     return places
 
 
+@lru_cache(maxsize=1024)
 def anchor(context: Context) -> _Expr | None:
     """The period expression nearest before the number in its sentence: what period the number counts.
 
     One that is followed by a comparison's baseline (`올해 697억원보다 … 800억원`) belongs to the baseline. English
     also puts the period after the number (`45 firms since 2019`): there, with none before, the first after counts."""
     sentence = context.sentence
-    baselines = [n.end for n in parse_numbers(sentence)
+    baselines = [n.end for n in _parsed(sentence)[0]
                  if n.end < context.start and sentence.startswith("보다", n.end + len(n.suffix) - 2)]
     periods = _periods(sentence)
     for expr in reversed([e for e in periods if e.end <= context.start]):
@@ -380,12 +382,19 @@ def _is_budget(metric: str) -> bool:
     return "budget" in metric or "fund" in metric
 
 
+def _located(row: Row) -> tuple[Decimal | None, list[Context]]:
+    value = parse_value(row.value)
+    return value, (locate(row.quote, value) if value is not None and row.quote else [])
+
+
 def lint_row(row: Row) -> list[Finding]:
     """The contradictions between one row's labels and the words around its value in its quote."""
-    value = parse_value(row.value)
+    return _row_findings(row, *_located(row))
+
+
+def _row_findings(row: Row, value: Decimal | None, places: list[Context]) -> list[Finding]:
     if value is None or not row.quote:
         return []
-    places = locate(row.quote, value)
     if not places:
         return _count_findings(row, value)
     found: dict[tuple[str, str], Finding] = {}
@@ -446,25 +455,37 @@ def _place_findings(row: Row, place: Context, kind_label: str) -> list[Finding]:
 
 def _count_findings(row: Row, value: Decimal) -> list[Finding]:
     """The value is not written in the quote but two numbers of it add up to it: `기업 43개, 기관 7개` filed as 50."""
-    numbers = [n for n in _parsed(row.quote)[0] if not n.is_time]
-    for i, a in enumerate(numbers):
-        for b in numbers[i + 1:]:
-            if a.value + b.value == value and a.suffix[:1] == b.suffix[:1]:
-                cue = f"{row.quote[a.start:a.end]}{a.suffix} … {row.quote[b.start:b.end]}{b.suffix}"
-                return [_finding(row, cue, f"count cue: {a.value} + {b.value}", f"value={row.value}")]
+    seen: dict[tuple[Decimal, str], Number] = {}  # earlier numbers by (value, first letter of the word after)
+    for b in _parsed(row.quote)[0]:
+        if b.is_time:
+            continue
+        a = seen.get((value - b.value, b.suffix[:1]))
+        if a is not None:
+            cue = f"{row.quote[a.start:a.end]}{a.suffix} … {row.quote[b.start:b.end]}{b.suffix}"
+            return [_finding(row, cue, f"count cue: {a.value} + {b.value}", f"value={row.value}")]
+        seen.setdefault((b.value, b.suffix[:1]), b)
     return []
 
 
 def lint_same_quote(rows: list[Row]) -> list[Finding]:
     """Rows quoting one sentence of one source with different periods, where the words before their values name
     the same period (or none): `매년 30억원의 운영 예산과 500억원의 펀드` filed under 2021 and 2020."""
+    return _same_quote_findings([_sentence_entry(row, _located(row)[1]) for row in rows])
+
+
+_Entry = tuple[Row, list[Context], "_Expr | None"]
+
+
+def _sentence_entry(row: Row, places: list[Context]) -> _Entry:
+    """The row, where its value stands and what marks that place's period (only for a value written once)."""
+    return row, places, (_marker(places[0]) if len(places) == 1 else None)
+
+
+def _same_quote_findings(entries: list[_Entry]) -> list[Finding]:
     groups: dict[tuple[str, str], list[tuple[Row, Context, tuple[int, str] | None]]] = defaultdict(list)
-    for row in rows:
-        value = parse_value(row.value)
-        places = locate(row.quote, value) if value is not None and row.quote else []
+    for row, places, expr in entries:
         if len(places) != 1:
             continue  # not written, or written twice: which of the places is this row's cannot be told
-        expr = _marker(places[0])
         sentence_key = re.sub(r"\s+", " ", _mask_parens(places[0].sentence, -1).strip())
         groups[(row.source_id, sentence_key)].append((row, places[0], (expr.start, expr.text) if expr else None))
     out: list[Finding] = []
@@ -510,8 +531,14 @@ def _change_between(a: Context, b: Context) -> bool:
 def lint_rows(rows: Iterable[Row]) -> list[Finding]:
     """Every finding of the rows, in the order of the rows."""
     rows = list(rows)
+    found: list[Finding] = []
+    entries: list[_Entry] = []
+    for row in rows:
+        value, places = _located(row)
+        found.extend(_row_findings(row, value, places))
+        entries.append(_sentence_entry(row, places))  # right after: anchor() is still cached
     findings: dict[tuple[str, int, str, str, str], Finding] = {}
-    for finding in [f for row in rows for f in lint_row(row)] + lint_same_quote(rows):
+    for finding in found + _same_quote_findings(entries):
         findings.setdefault((finding.file, finding.line, finding.figure_id, finding.cue, finding.cue_class), finding)
     order = {(r.file, r.line): i for i, r in enumerate(rows)}
     return sorted(findings.values(), key=lambda f: order.get((f.file, f.line), 0))

@@ -370,6 +370,16 @@ def test_check_reads_the_folder_with_file_and_line(tmp_path):
     assert (report.acknowledged, report.stale, report.review_problems, report.failed) == ([], [], [], True)
 
 
+def test_line_numbers_count_physical_lines_after_a_multiline_quote(tmp_path):
+    """outcomes.csv of the fixture has a quote over three lines (rows on lines 2-4, 5, 6): a new row is line 7."""
+    folder = make_folder(tmp_path)
+    path = folder / "outcomes.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "out-004,gwangju_ai_cluster,jobs_created,40,persons,2023,2023,"
+                    ",,actual,src_yonhap_2021,센터는 지금까지 40명을 채용했다.,\n", encoding="utf-8")
+    assert [str(f) for f in label_lint.check(folder).unacknowledged] == [
+        FINDING, "outcomes.csv:7: out-004: cue «지금까지» (running-total cue) contradicts kind=actual"]
+
+
 def test_acknowledged_finding_passes_and_stale_one_is_warned(tmp_path):
     folder = make_folder(tmp_path)
     (folder / "label_review.csv").write_text(
