@@ -203,7 +203,10 @@ PART_YEAR_SYMBOL: dict[str, str] = {
     "target": "diamond-x-open",
 }
 _FALLBACK_COLOR = "#777777"
-PAIR_BAR_WIDTH = 0.3  # in category widths: plan left of the centre, actual right of it
+# In category widths: the row's label takes its top third, then the plan bar, then the actual bar.
+PAIR_BAR_WIDTH = 0.24
+PAIR_PLAN_OFFSET = -0.04
+PAIR_ROW_PX = 104
 
 
 SCALES: tuple[str, ...] = ("linear", "log", "index")
@@ -255,10 +258,14 @@ def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, 
         for trace in traces:
             fig.add_trace(trace)
     xs = [r["period_start"] for r in records] + [r["period_end"] for r in records]
-    fig.update_xaxes(dtick=1, tickformat="d", range=[min(xs) - 0.7, max(xs) + 0.7], zeroline=False)
-    fig.update_layout(hovermode="closest")
+    # A label every year while they fit a phone (about 8), every other year beyond; small ticks mark each year.
+    fig.update_xaxes(dtick=1 if max(xs) - min(xs) < 8 else 2, tickformat="d", range=[min(xs) - 0.7, max(xs) + 0.7],
+                     zeroline=False, ticks="outside", minor={"dtick": 1, "ticks": "outside", "ticklen": 3},
+                     tickangle=0)
+    # No drag-to-zoom: on a phone a drag over the chart must scroll the page (the mode bar still zooms).
+    fig.update_layout(hovermode="closest", dragmode=False)
     values = [float(r["value"]) for r in records]
-    n_legend = sum(1 for t in fig.data if t.showlegend is not False)
+    n_legend = sum(str(t.name).count("<br>") + 1 for t in fig.data if t.showlegend is not False)
     common = {"title": title, "lang": lang, "x_title": i18n.t("axis.year", lang),
               "height": _height_for_legend(n_legend), "source": source_line(rows, lang)}
     if scale == "index":
@@ -348,7 +355,7 @@ def plan_vs_actual(pairs: pd.DataFrame, *, lang: str, colors: dict[str, str], ti
                 "pattern": {"shape": "/", "fgcolor": hub_colors_, "size": 8, "solidity": 0.15}},
         customdata=[r["plan_figure_id"] for r in records],
         hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
-        width=PAIR_BAR_WIDTH, offset=-PAIR_BAR_WIDTH - 0.02,
+        width=PAIR_BAR_WIDTH, offset=PAIR_PLAN_OFFSET,
     ))
     fig.add_trace(go.Bar(
         y=categories, x=[float(r["actual_value"]) for r in records], orientation="h",
@@ -358,23 +365,28 @@ def plan_vs_actual(pairs: pd.DataFrame, *, lang: str, colors: dict[str, str], ti
         textfont={"size": 13},
         customdata=[r["actual_figure_id"] for r in records],
         hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
-        width=PAIR_BAR_WIDTH, offset=0.02,
+        width=PAIR_BAR_WIDTH, offset=PAIR_PLAN_OFFSET + PAIR_BAR_WIDTH + 0.02,
     ))
-    # Fixed bar widths either side of the row centre (plan above, actual below): a lone pair stays slim.
-    fig.update_layout(barmode="overlay", hovermode="closest")
+    # Each row: its label on top, across the whole width (as y tick labels they took half a phone's width
+    # and squeezed the bars), then the plan bar, then the actual bar.
+    for i, label in enumerate(categories):
+        fig.add_annotation(x=0, xref="paper", xanchor="left", y=i - 0.47, yref="y", yanchor="top",
+                           text=label, showarrow=False, align="left", font={"size": 11, "color": "#555555"})
+    fig.update_layout(barmode="overlay", hovermode="closest", dragmode=False)
     apply_template(fig, title=title, lang=lang, x_title=axis_title(unit, lang),
-                   height=170 + 70 * len(records),
+                   height=170 + PAIR_ROW_PX * len(records),
                    source=source_line(pairs, lang, publishers=("plan_publisher", "actual_publisher"),
                                       dates=("plan_published", "actual_published"), extra=None))
     top = max(max(float(r["plan_value"]), float(r["actual_value"])) for r in records)
-    tickvals, ticktext = fmt.axis_ticks(top * 1.12, unit, lang)
-    fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext,
+    # Three or four labelled ticks: money labels side by side must fit a phone.
+    tickvals, ticktext = fmt.axis_ticks(top * 1.12, unit, lang, target_ticks=4)
+    fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext, tickangle=0,
                      range=[0, max(max(tickvals), top * 1.12) * 1.02], autorange=False)
-    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_yaxes(range=[len(records) - 0.5, -0.5], autorange=False, showticklabels=False, showgrid=False)
     # Legend above the bars: below them it sat on the x-axis title and ticks when there were few rows.
     fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
-                      margin={"t": header_height(fig) + 34, "b": 10},
-                      height=header_height(fig) + 134 + 70 * len(records))
+                      margin={"t": header_height(fig) + 40, "b": 10},
+                      height=header_height(fig) + 140 + PAIR_ROW_PX * len(records))
     return fig
 
 
@@ -422,7 +434,23 @@ def _trend_legend_name(row: dict, kind: str, shape: str, user: bool, lang: str) 
         name = name.replace(f"{hub} · ", f"{hub} · {_clip(row['series'], 30)} · ", 1)
     if user:
         name += f" · {i18n.t('upload.badge', lang)}"
-    return _esc(name)
+    return legend_wrap(name)
+
+
+LEGEND_WIDTH = 44  # display columns (Hangul counts two) of a legend line: fits a 390 px phone
+
+
+def legend_wrap(text: str, width: int = LEGEND_WIDTH) -> str:
+    """Escaped legend text broken into lines of at most `width` display columns, at " · " or before " (":
+    Plotly cuts a legend item wider than the chart (a phone showed half of each entry)."""
+    pieces = re.split(r"(?<= ·) | (?=\()", str(text))
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and _display_width(lines[-1] + " " + piece) <= width:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    return "<br>".join(_esc(line) for line in lines)
 
 
 def _trend_hover(row: dict, lang: str) -> str:
@@ -500,7 +528,7 @@ def _annual_traces(members: list[dict], *, kind: str, color: str, name: str, lan
         hub = i18n.label(members[0], "hub_name", lang)
         traces.append(go.Scatter(
             x=vx, y=vy, mode="markers+text", legendgroup=group,
-            name=_esc(i18n.t("legend.trend.versions", lang, hub=hub, kind=fmt.kind_label(kind, lang))),
+            name=legend_wrap(i18n.t("legend.trend.versions", lang, hub=hub, kind=fmt.kind_label(kind, lang))),
             marker={**_marker(color, style["symbol"], size=11), "opacity": 0.9},
             text=vtexts, textposition=vpos, textfont={"color": color, "size": 10},
             customdata=vids, hovertext=vhovers, hovertemplate="%{hovertext}<extra></extra>",
@@ -612,9 +640,10 @@ def _range_to_top_tick(fig: go.Figure, values: list[float]) -> None:
         fig.update_yaxes(range=[0, max(max(ticks), max(values)) * 1.03], autorange=False)
 
 
-def _height_for_legend(n_entries: int) -> int:
-    # The legend sits under the plot and takes height from it: grow the figure with the legend.
-    return 460 + 22 * max(0, (n_entries + 1) // 2 - 1)
+def _height_for_legend(n_lines: int) -> int:
+    # The legend sits under the plot and takes height from it: grow the figure with the legend's lines
+    # (one entry a row on a phone), so the plot keeps about 300 px.
+    return 440 + 19 * max(0, n_lines - 2)
 
 
 # --- Compare hubs and hub profile (compare_bars, timeline) ------------------------------------

@@ -13,7 +13,8 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from dashboard import fmt, i18n, schema
-from dashboard.charts import FONT_FAMILY, _esc, _present
+from dashboard.charts import (FONT_FAMILY, MODEBAR_BAND, SOURCE_WIDTH, SUBTITLE_LINE_PX, TITLE_LINE_PX, TITLE_WIDTH,
+                              _esc, _present, wrap)
 
 ASSET = Path(__file__).resolve().parent.parent / "assets" / "korea_provinces_2018.geojson"
 
@@ -22,6 +23,18 @@ SEQUENTIAL = ["#FFF7BC", "#FEE391", "#FEC44F", "#FB9A29", "#EC7014", "#CC4C02"]
 NO_DATA_COLOR = "#E4E4E4"
 BORDER_COLOR = "#FFFFFF"
 CONFLICT_PATTERN = {"shape": "/", "fgcolor": "#6E6E6E", "bgcolor": NO_DATA_COLOR, "size": 6, "solidity": 0.25}
+# "No data" is grey cross-hatched with white: never a flat colour a reader could take for the scale's lowest shade.
+NO_DATA_PATTERN = {"shape": "x", "fgcolor": "#FFFFFF", "bgcolor": NO_DATA_COLOR, "size": 7, "solidity": 0.3}
+
+# Where a province's value label sits (lon, lat): inside the province and clear of its neighbours' labels
+# (Gyeonggi's own centre is Seoul, so its label goes north; Incheon's goes west onto its coast).
+LABEL_AT: dict[str, tuple[float, float]] = {
+    "11": (126.99, 37.56), "21": (129.06, 35.19), "22": (128.58, 35.86), "23": (126.45, 37.47),
+    "24": (126.84, 35.15), "25": (127.40, 36.34), "26": (129.26, 35.55), "29": (127.26, 36.57),
+    "31": (127.35, 37.98), "32": (128.35, 37.72), "33": (127.80, 36.83), "34": (126.83, 36.52),
+    "35": (127.15, 35.72), "36": (126.92, 34.80), "37": (128.80, 36.42), "38": (128.25, 35.30),
+    "39": (126.55, 33.38),
+}
 
 # One degree of longitude is cos(latitude) as long as one of latitude; 36°N is mid-Korea.
 MID_LATITUDE = 36.0
@@ -116,7 +129,7 @@ def hub_points(hubs: pd.DataFrame) -> pd.DataFrame:
 
 def map_figure(region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, colors: dict[str, str],
                metric_label: str, unit: str, title: str, subtitle: str | None = None,
-               height: int = 680) -> go.Figure:
+               height: int = 680, source: str | None = None) -> go.Figure:
     """Provinces shaded by their single-hub total (grey = no data, hatched = conflicting versions), hubs on top.
 
     `region_totals` is the `region_totals` query's result; `hubs` the hubs to mark (rows of the `hubs` query).
@@ -138,7 +151,10 @@ def map_figure(region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, co
             style = {"fillcolor": color}
         elif status == "conflict":
             style = {"fillcolor": NO_DATA_COLOR, "fillpattern": CONFLICT_PATTERN}
+        elif totals:
+            style = {"fillcolor": NO_DATA_COLOR, "fillpattern": NO_DATA_PATTERN}
         else:
+            # Hub locations only (no metric): nothing is missing, so no hatching.
             style = {"fillcolor": NO_DATA_COLOR}
         # Only grey and hatched provinces get a legend entry: the colour key explains the shades.
         legend_key = status if status != "total" else None
@@ -163,10 +179,21 @@ def map_figure(region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, co
         fig.add_trace(_hub_trace(rec, colors, lang))
     for aggregate in sorted({rec.get("hub_type") == "aggregate" for rec in points.to_dict("records")}):
         fig.add_trace(_hub_legend_entry(aggregate, lang))
-    title_spec = {"text": _esc(title), "x": 0, "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top",
-                  "pad": {"t": 10}}
-    if subtitle:
-        title_spec["subtitle"] = {"text": _esc(subtitle)}
+    labels = _value_labels(totals, unit, lang)
+    if labels is not None:
+        fig.add_trace(labels)
+    lines = [wrap(subtitle, SOURCE_WIDTH)] if subtitle else []
+    lines.append(wrap(source or i18n.t("chart.source.all", lang), SOURCE_WIDTH)
+                 + "<br>" + _esc(i18n.t("chart.source.map", lang)))
+    sub_text = "<br>".join(lines)
+    title_text = wrap(title, TITLE_WIDTH)
+    # Below the mode bar's band, as on every chart (charts.apply_template).
+    top_px = (MODEBAR_BAND + TITLE_LINE_PX * (title_text.count("<br>") + 1)
+              + SUBTITLE_LINE_PX * (sub_text.count("<br>") + 1) + 20)
+    title_spec = {"text": title_text, "x": 0, "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top",
+                  "pad": {"t": MODEBAR_BAND, "l": 10}, "font": {"size": 17},
+                  "subtitle": {"text": sub_text, "font": {"size": 11, "color": "#666666"}}}
+    height += top_px - 72
     fig.update_layout(
         title=title_spec,
         font={"family": FONT_FAMILY},
@@ -175,7 +202,8 @@ def map_figure(region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, co
         # Hub dots answer only when touched: with Plotly's default 20 px they hide small provinces' hover.
         hoverdistance=6,
         height=height,
-        margin={"l": 0, "r": 0, "t": 72, "b": KEY_SPACE if top is not None else LEGEND_SPACE},
+        margin={"l": 0, "r": 0, "t": top_px, "b": KEY_SPACE if top is not None else LEGEND_SPACE},
+        meta={"header_px": top_px, "source": source or ""},
         plot_bgcolor="rgba(0,0,0,0)",
         # Key and legend are placed in pixels from the bottom so they never overlap, whatever the height.
         legend={"orientation": "h", "yref": "container", "yanchor": "top", "y": (LEGEND_SPACE - 6) / height,
@@ -263,6 +291,19 @@ def _shade(total: float, top: float | None) -> str:
 def _scale() -> list[list]:
     last = len(SEQUENTIAL) - 1
     return [[i / last, c] for i, c in enumerate(SEQUENTIAL)]
+
+
+def _value_labels(totals: dict[str, dict], unit: str, lang: str) -> go.Scatter | None:
+    """Each province's total written on it (only provinces that have one), so the map reads without the key."""
+    shown = [(code, row) for code, row in sorted(totals.items()) if _status(row) == "total" and code in LABEL_AT]
+    if not shown:
+        return None
+    return go.Scatter(
+        x=[LABEL_AT[code][0] for code, _ in shown], y=[LABEL_AT[code][1] for code, _ in shown], mode="text",
+        text=[f"<b>{_esc(fmt.number(float(row['total']), unit, lang))}</b>" for _, row in shown],
+        textfont={"size": 11, "color": "#222222", "shadow": "0px 0px 3px #FFFFFF"}, textposition="middle center",
+        showlegend=False, hoverinfo="skip", meta={"role": "value_labels", "regions": [code for code, _ in shown]},
+    )
 
 
 def _colour_key(top: float, unit: str, lang: str, height: int) -> go.Scatter:

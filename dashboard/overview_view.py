@@ -333,7 +333,8 @@ def map_view(kinds: tuple, year_from: int, year_to: int, metric: str | None, per
         when = period_text(choice, lang)
         fig = geo.map_figure(totals, chosen, lang=lang, colors=colors, metric_label=metric_label, unit=choice["unit"],
                              title=i18n.t("overview.map.title", lang, metric=metric_label, period=when),
-                             subtitle=i18n.t("overview.map.subtitle", lang))
+                             subtitle=i18n.t("overview.map.subtitle", lang),
+                             source=charts.source_line(map_source_rows(choice, hubs), lang))
         export_rows = geo.map_rows(totals, chosen, lang=lang, metric_label=metric_label, period_text=when,
                                    kind=choice["kind"])
         file_parts = ("overview-map", choice["metric"], choice["key"].replace("|", "-"))
@@ -347,6 +348,16 @@ def map_view(kinds: tuple, year_from: int, year_to: int, metric: str | None, per
     chart = ui.prepare_chart(fig, totals, lang=lang, file_parts=file_parts, export_rows=export_rows)
     table = province_table(totals, lang) if not totals.empty else None
     return MapView(chart, table, tuple(notes), metric is not None and totals.empty)
+
+
+def map_source_rows(choice: dict, hubs: tuple) -> pd.DataFrame:
+    """The single hubs' figures behind the map's totals (this metric, kind and exact period), for its source line."""
+    rows = data.query("figures_by_hub_year", families=[], metrics=[choice["metric"]], hubs=list(hubs),
+                      kinds=[choice["kind"]], year_from=int(choice["period_start"]), year_to=int(choice["period_end"]))
+    exact = ((rows["period_start"] == choice["period_start"]) & (rows["period_end"] == choice["period_end"])
+             & (rows["start_month"] == choice["start_month"]) & (rows["end_month"] == choice["end_month"])
+             & (rows["hub_type"] == "hub"))
+    return rows[exact]
 
 
 def bounded_coverage(cells: pd.DataFrame, hub_order: list[str],
