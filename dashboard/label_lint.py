@@ -152,12 +152,12 @@ _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p
               r"(?:지정|개소|출범|개관|개교|개원|설립|선정|입주|문을 연|조성|첫 모집)(?:된|한|되고 난|한 뒤)?\s*(?:이후|이래)"),
     (RUNNING, _YEAR + r"\s*(?:\d{1,2}월\s*)?부터\s*" + _NOW + r"\s*까지"),
     (RUNNING, r"(?:지난해|작년|전년|지난달)\s*(?:말\s*)?까지"),
-    (RUNNING, r"\bsince\b|\bto date\b|\bso far\b|\bcumulative(?:ly)?\b|\bin total\b"),
+    (RUNNING, r"\bsince\b|\bto date\b|\bso far\b|\bcumulative(?:ly)?\b"),
     (SPAN, _YEAR + r"\s*(?:\d{1,2}월\s*)?부터\s*(?:[^\s.]+\s){0,2}?" + _YEAR + r"\s*(?:\d{1,2}월\s*)?까지"),
     # 연간 (per year) is left out: `연간 매출액 179억 원` is one year's sales.
     (SPAN, r"(?:지난|향후|최근)?\s*\d+\s*(?:년|개년)\s*(?:간|동안)|\d+\s*개년|매년|해마다|연평균"),
     (SPAN, r"(?:19|20)\d{2}\s*[~∼–-]\s*(?:(?:19|20)?\d{2})\s*년?|['‘’]\d{2}\s*[~∼–-]\s*['‘’]?\d{2}\s*년?"),
-    (SPAN, r"\beach year\b|\bannually\b|\bper year\b|\ba year\b|\bfrom (?:19|20)\d{2} (?:to|through|until) (?:19|20)\d{2}\b"
+    (SPAN, r"\beach year\b|\bannually\b|\bper year\b|\ba year\b(?! (?:earlier|ago|later|before|after))|\bfrom (?:19|20)\d{2} (?:to|through|until) (?:19|20)\d{2}\b"
            r"|\bbetween (?:19|20)\d{2} and (?:19|20)\d{2}\b|\bover (?:the )?(?:past |next )?\w+ years\b"),
     (START, _YEAR + r"\s*(?:\d{1,2}월\s*)?부터"),
     (END, _YEAR + r"\s*(?:\d{1,2}월\s*)?(?:말\s*)?까지|\bby (?:19|20)\d{2}\b|\buntil (?:19|20)\d{2}\b"),
@@ -426,7 +426,10 @@ def _place_findings(row: Row, place: Context, kind_label: str) -> list[Finding]:
         plan = _PLAN_AFTER.search(after)
         if plan:
             out.append(_finding(row, plan.group(), "plan cue", kind_label))
-        elif _is_budget(row.metric) and (_SECURED.search(after) or _SECURED_BEFORE.search(before)):
+        elif (_is_budget(row.metric) and not (expr is not None and expr.kind == RUNNING)
+              and (_SECURED.search(after) or _SECURED_BEFORE.search(before))):
+            # `지정 이후 … 176억원을 확보해`: secured to date is received; only a budget secured for a time to come
+            # is a plan.
             hit = _SECURED.search(after) or _SECURED_BEFORE.search(before)
             out.append(_finding(row, hit.group(), "plan cue", kind_label))
         selected = _SELECTED.search(sentence)

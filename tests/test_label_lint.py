@@ -202,6 +202,12 @@ def test_real_so_far_before_a_cohort_count():
     ("From 2018 to 2021, 137 companies joined the hub.", "137", "cumulative_actual", "2018", "2021", "firms_resident"),
     ("2019년 8월 지정 이후 창원 강소특구는 총사업비 176억6000만원을 확보해 ... 기술이전 실적 89건(74억9000만원), "
      "공공연구기관의 기술출자를 통해 연구소기업 26개사 설립", "89", "cumulative_actual", "2019", "2023", "tech_transfers"),
+    # The budget secured since designation is money received to date, not a plan.
+    ("2019년 8월 지정 이후 창원 강소특구는 총사업비 176억6000만원을 확보해 ... 기술이전 실적 89건(74억9000만원), "
+     "공공연구기관의 기술출자를 통해 연구소기업 26개사 설립", "17660000000", "cumulative_actual", "2019", "2023",
+     "budget_total"),
+    ("The project will spend 10 billion won in total.", "10000000000", "plan", "2024", "2024", "budget_total"),
+    ("Sales reached 5 billion won, up from a year ago.", "5000000000", "actual", "2024", "2024", "firm_sales"),
     # A one-year actual with months: 9월 말 기준 is no span.
     ("올해 9월 말 기준 신규 고용창출 54명, 특허 출원 및 등록 52건, 투자유치 35억8900만원, 타 지원사업을 통한 자금 "
      "9억4500만원 확보 등의 성과를 보였다.", "3589000000", "actual", "2020", "2020", "investment_attracted"),
