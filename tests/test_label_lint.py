@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashboard import label_lint, validate
 from dashboard.label_lint import Row, parse_numbers
@@ -454,3 +456,26 @@ def test_bundled_review_file_is_utf8_without_bom_with_its_header():
     raw = (DATA / "label_review.csv").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     assert raw.decode("utf-8").splitlines()[0] == "figure_id,cue,reason"
+
+
+# --------------------------------------------------------------------------------------------- robustness
+
+_QUOTE_PIECES = st.sampled_from(["누적 ", "지금까지 ", "2020년부터 ", "올해까지 ", "매년 ", "3년간 ", "(", ")", "[", "…",
+                                 "1,076억원", "4천119억 원", "3조2000억원", "1만5597명", "8.85PF", "12억1700만 원",
+                                 "4만 7246㎡", "1,217백만 원", " 확보했다", " 투입할 예정이다", "했고 ", "며 ", ". ",
+                                 "보다 ", "에서 ", "→", "since ", "will ", "1기는 ", "CES 2026 ", "\n", ",", " "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(pieces=st.lists(st.one_of(_QUOTE_PIECES, st.text(max_size=8)), max_size=30),
+       value=st.sampled_from(["107600000000", "15597", "8.85", "47246", "1217000000", "0", "-5", "1e400", "x"]),
+       kind=st.sampled_from(["actual", "cumulative_actual", "plan", "target", ""]),
+       start=st.sampled_from(["2020", "2023", ""]), end=st.sampled_from(["2020", "2024", "x"]))
+def test_any_quote_is_linted_without_error(pieces, value, kind, start, end):
+    """Odd quotes, values and labels give findings or none, never an exception; every finding names its row."""
+    quote = "".join(pieces)
+    first = row(quote, value, kind, start, end, figure_id="a")
+    second = row(quote, "1000000000", kind, end, end, figure_id="b", line=3)
+    for finding in label_lint.lint_rows([first, second]):
+        assert (finding.file, finding.figure_id) in {("budgets.csv", "a"), ("budgets.csv", "b")}
+        assert finding.line in (2, 3)
