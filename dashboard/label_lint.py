@@ -172,7 +172,8 @@ _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p
 
 # Words that make a number a plan (money to be spent, a target), said after the number in its clause.
 _PLAN_AFTER = re.compile(
-    r"예정|계획|방침|목표"
+    # Not when measured against: 계획대로, 계획보다, 목표를 (초과) 달성했다, 예정보다.
+    r"(?:예정|계획|방침|목표)(?!대로|보다|치?[를을]?\s?(?:초과\s?)?달성)"
     r"|(?:투입|지원|조성|구축|투자|배정|편성|추진|집행|육성|양성|유치|선발|모집|건립|마련|사용|지급)\s?"
     r"(?:한다|된다|할|될|하기로|키로)(?=\s|$|[.,])"
     r"|들인다|들일"

@@ -208,6 +208,9 @@ def test_real_so_far_before_a_cohort_count():
     ("2019년 8월 지정 이후 창원 강소특구는 총사업비 176억6000만원을 확보해 ... 기술이전 실적 89건(74억9000만원), "
      "공공연구기관의 기술출자를 통해 연구소기업 26개사 설립", "17660000000", "cumulative_actual", "2019", "2023",
      "budget_total"),
+    # Measured against a plan or a target: still an actual.
+    ("센터는 매출 100억원을 기록해 목표를 초과 달성했다.", "10000000000", "actual", "2024", "2024", "firm_sales"),
+    ("시는 120억원을 계획보다 일찍 투입했다.", "12000000000", "actual", "2024", "2024", "budget_total"),
     ("The project will spend 10 billion won in total.", "10000000000", "plan", "2024", "2024", "budget_total"),
     ("Sales reached 5 billion won, up from a year ago.", "5000000000", "actual", "2024", "2024", "firm_sales"),
     # A one-year actual with months: 9월 말 기준 is no span.
