@@ -266,7 +266,8 @@ def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, 
     fig.update_layout(hovermode="closest", dragmode=False)
     values = [float(r["value"]) for r in records]
     n_legend = sum(str(t.name).count("<br>") + 1 for t in fig.data if t.showlegend is not False)
-    common = {"title": title, "lang": lang, "x_title": i18n.t("axis.year", lang),
+    # No x-axis title: the ticks are years, and on a phone the title ran into the legend below.
+    common = {"title": title, "lang": lang, "x_title": None,
               "height": _height_for_legend(n_legend), "source": source_line(rows, lang)}
     if scale == "index":
         apply_template(fig, y_title=i18n.t("axis.index", lang), **common)
@@ -523,8 +524,9 @@ def _annual_traces(members: list[dict], *, kind: str, color: str, name: str, lan
                 vhovers.append(_trend_hover(r, lang) + "<br><i>"
                                + _esc(i18n.t("hover.versions_not_joined", lang, n=len(rs))) + "</i>")
                 vtexts.append(_esc(i18n.t("chart.version_label", lang, n=n,
-                                          publisher=_clip(r.get("publisher") or fmt.MISSING, 12))))
-                vpos.append("middle right" if n % 2 else "middle left")
+                                          publisher=_clip(r.get("publisher") or fmt.MISSING, 9))))
+                # Above and below in turn: reports of close values stay apart, and no label runs off a phone's edge.
+                vpos.append("top center" if n % 2 else "bottom center")
         hub = i18n.label(members[0], "hub_name", lang)
         traces.append(go.Scatter(
             x=vx, y=vy, mode="markers+text", legendgroup=group,
@@ -826,9 +828,10 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
         if supplied:
             name += f" · {i18n.t('upload.badge', lang)}"
         common = {"name": _esc(name), "legendgroup": kind, "hovertemplate": "%{hovertext}<extra></extra>"}
-        if span:
+        if span or part_year:
+            # A part of a year is drawn over its months like a span over its years: a short bar, not a dot.
             xs, ys, texts, ids, symbols, sizes = [], [], [], [], [], []
-            mid_symbol = PART_YEAR_SYMBOL[kind] if part_year else style["symbol"]
+            mid_symbol = style["symbol"]
             for r in items:
                 hover = hover_text(r, lang)
                 xs += [r["_x0"], (r["_x0"] + r["_x1"]) / 2, r["_x1"], None]

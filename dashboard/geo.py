@@ -31,7 +31,7 @@ NO_DATA_PATTERN = {"shape": "x", "fgcolor": "#FFFFFF", "bgcolor": NO_DATA_COLOR,
 LABEL_AT: dict[str, tuple[float, float]] = {
     "11": (126.99, 37.56), "21": (129.06, 35.19), "22": (128.58, 35.86), "23": (126.45, 37.47),
     "24": (126.84, 35.15), "25": (127.40, 36.34), "26": (129.26, 35.55), "29": (127.26, 36.57),
-    "31": (127.35, 37.98), "32": (128.35, 37.72), "33": (127.80, 36.83), "34": (126.83, 36.52),
+    "31": (127.35, 37.98), "32": (128.35, 37.72), "33": (127.80, 36.83), "34": (126.80, 36.33),
     "35": (127.15, 35.72), "36": (126.92, 34.80), "37": (128.80, 36.42), "38": (128.25, 35.30),
     "39": (126.55, 33.38),
 }
@@ -182,6 +182,7 @@ def map_figure(region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, co
     labels = _value_labels(totals, unit, lang)
     if labels is not None:
         fig.add_trace(labels)
+        _pointed_labels(fig, labels)
     lines = [wrap(subtitle, SOURCE_WIDTH)] if subtitle else []
     lines.append(wrap(source or i18n.t("chart.source.all", lang), SOURCE_WIDTH)
                  + "<br>" + _esc(i18n.t("chart.source.map", lang)))
@@ -293,17 +294,42 @@ def _scale() -> list[list]:
     return [[i / last, c] for i, c in enumerate(SEQUENTIAL)]
 
 
+# The metropolitan cities are too small to hold a label among the hub dots: theirs sits off to the side
+# (pixels, x right and y down) with a thin pointer, and names the city.
+LABEL_OFFSET: dict[str, tuple[int, int]] = {
+    "11": (-70, -38), "23": (-62, 22), "21": (48, 26), "26": (52, -6), "22": (62, 4), "24": (-58, 12),
+    "25": (52, 24), "29": (-56, -26),
+}
+
+
 def _value_labels(totals: dict[str, dict], unit: str, lang: str) -> go.Scatter | None:
-    """Each province's total written on it (only provinces that have one), so the map reads without the key."""
+    """Each province's total written on it (only provinces that have one), so the map reads without the key.
+
+    Large provinces get the value in place (a text trace, meta role "value_labels"); metropolitan cities get
+    "name value" beside the map's shape with a pointer (layout annotations named "value_label")."""
     shown = [(code, row) for code, row in sorted(totals.items()) if _status(row) == "total" and code in LABEL_AT]
     if not shown:
         return None
+    in_place = [(code, row) for code, row in shown if code not in LABEL_OFFSET]
     return go.Scatter(
-        x=[LABEL_AT[code][0] for code, _ in shown], y=[LABEL_AT[code][1] for code, _ in shown], mode="text",
-        text=[f"<b>{_esc(fmt.number(float(row['total']), unit, lang))}</b>" for _, row in shown],
+        x=[LABEL_AT[code][0] for code, _ in in_place], y=[LABEL_AT[code][1] for code, _ in in_place], mode="text",
+        text=[f"<b>{_esc(fmt.number(float(row['total']), unit, lang))}</b>" for _, row in in_place],
         textfont={"size": 11, "color": "#222222", "shadow": "0px 0px 3px #FFFFFF"}, textposition="middle center",
-        showlegend=False, hoverinfo="skip", meta={"role": "value_labels", "regions": [code for code, _ in shown]},
+        showlegend=False, hoverinfo="skip",
+        meta={"role": "value_labels", "regions": [code for code, _ in shown],
+              "pointed": [{"code": code, "text": f"{i18n.region_name(code, lang)} "
+                                                 f"{fmt.number(float(row['total']), unit, lang)}"}
+                          for code, row in shown if code in LABEL_OFFSET]},
     )
+
+
+def _pointed_labels(fig: go.Figure, labels: go.Scatter) -> None:
+    for item in labels.meta["pointed"]:
+        ax, ay = LABEL_OFFSET[item["code"]]
+        x, y = LABEL_AT[item["code"]]
+        fig.add_annotation(x=x, y=y, ax=ax, ay=ay, text=f"<b>{_esc(item['text'])}</b>", showarrow=True,
+                           arrowhead=0, arrowwidth=1, arrowcolor="#555555", font={"size": 11, "color": "#222222"},
+                           bgcolor="rgba(255,255,255,0.85)", borderpad=1, name="value_label")
 
 
 def _colour_key(top: float, unit: str, lang: str, height: int) -> go.Scatter:

@@ -509,7 +509,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "map.no_data": {"ko": "자료 없음", "en": "no data"},
     "map.legend.no_data": {"ko": "자료 없음 (회색, 0 아님)", "en": "no data (grey, not zero)"},
     "map.legend.conflict": {"ko": "한 허브에 수치가 여럿이라 합계 없음 (빗금)", "en": "several figures for one hub, no total (hatched)"},
-    "map.legend.hubs": {"ko": "허브 (점, 마우스를 올리면 이름)", "en": "hub (dot; hover for its name)"},
+    "map.legend.hubs": {"ko": "허브 (점, 누르면 이름)", "en": "hub (dot; tap or point at it for its name)"},
     "map.legend.aggregates": {"ko": "묶음(합계) (빈 네모)", "en": "aggregate (open square)"},
     "map.hover.conflict": {
         "ko": "수치가 여럿인 허브가 있어(출처별 불일치 또는 세부 사업) 합계를 내지 않음",
@@ -555,8 +555,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} figures (kinds and years from the filters; {total} in all)",
     },
     "hub.timeline.caption": {
-        "ko": "한 행이 한 지표입니다. 점 = 한 해 수치, 가로 막대 = 여러 해에 걸친 한 수치(막대 길이가 기간), × 표시 = 한 해 중 일부 기간. 채운 표시 = 실적, 속 빈 표시·파선 = 계획·목표. 값은 마우스를 올리거나 아래 표에서 보세요.",
-        "en": "One row per metric. Dot = a single-year figure; bar across years = one figure for the whole period; × = part of a year. Filled = actual, hollow/dashed = plan or target. Hover, or see the table below, for the values.",
+        "ko": "한 행이 한 지표입니다. 점 = 한 해 수치, 가로 막대 = 여러 해에 걸친 한 수치(막대 길이가 기간), 짧은 가로 막대 = 한 해 중 일부 기간(그 달들만큼). 채운 표시 = 실적, 속 빈 표시·파선 = 계획·목표. 값과 출처는 표시를 누르거나 아래 표에서 보세요.",
+        "en": "One row per metric. Dot = a single-year figure; bar across years = one figure for the whole period; short bar = part of a year (its months). Filled = actual, hollow/dashed = plan or target. Tap or point at a mark, or see the table below, for values and sources.",
     },
     "hub.table.header": {"ko": "수치 표", "en": "Figures table"},
     "hub.sources.header": {"ko": "이 허브의 출처", "en": "Sources for this hub"},

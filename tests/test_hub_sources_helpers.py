@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from dashboard import charts, data, export, fmt, hub_profile, i18n, sources_table
 
@@ -35,12 +36,17 @@ def test_timeline_draws_every_row_once_so_the_download_matches(query_data):
 
 
 def test_timeline_styles_kinds_apart_and_marks_part_year(query_data):
-    """Plan is dashed/hollow, actual solid/filled; the Jan–Jun 2021 resident-firms figure gets the crossed symbol."""
+    """Plan is dashed/hollow, actual solid/filled; the Jan–Jun 2021 resident-firms figure is a short bar over
+    its six months (not a dot that reads as the whole year)."""
     fig = charts.timeline(hub_rows(query_data), lang="en", color="#123456", title="t")
     by_id = {fid: t for t in fig.data for fid in t.customdata if fid is not None}
     assert by_id["B4"].marker.symbol == "circle-open"  # plan, single year
     assert by_id["B1"].marker.symbol == "circle"  # actual
-    assert by_id["F2"].marker.symbol == charts.PART_YEAR_SYMBOL["actual"]
+    part = by_id["F2"]
+    at = list(part.customdata).index("F2")
+    # 2021 spans 2020.6–2021.4 on the axis; January to June is its first half.
+    assert list(part.x)[at - 1:at + 2] == pytest.approx([2020.6, 2020.8, 2021.0])
+    assert "lines" in part.mode and part.marker.symbol[at] == "circle"
     assert by_id["B2"].line.dash == "solid" and by_id["B2"].mode == "lines+markers"  # cumulative span
     assert "line-ns" in by_id["B2"].marker.symbol  # end caps mark where the span starts and stops
     assert by_id["P2"].marker.symbol == "diamond-open"  # target
