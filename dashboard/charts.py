@@ -150,12 +150,13 @@ def wrap(text: str, width: int) -> str:
     if _display_width(text) <= width:
         return _esc(text)
     middle = len(text) / 2
-    for separator in (" · ", ": ", " "):
-        cuts = [i for i in range(len(text)) if text.startswith(separator, i)]
+    for separator in (" · ", ": ", " (", " "):
+        # A cut that leaves a head of a few characters ("출처:") is no help: the tail would still be too wide.
+        cuts = [i for i in range(len(text)) if text.startswith(separator, i) and _display_width(text[:i]) >= width / 3]
         if cuts:
             cut = min(cuts, key=lambda i: abs(i - middle))
-            head = text[:cut] + (separator.strip() if separator.strip() in (":",) else "")
-            tail = text[cut + len(separator):]
+            head = text[:cut] + (":" if separator == ": " else "")
+            tail = ("(" if separator == " (" else "") + text[cut + len(separator):]
             return _esc(head.rstrip()) + "<br>" + _esc(tail.lstrip())
     return _esc(text)
 
@@ -279,7 +280,7 @@ def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, 
         tickvals = log_ticks(min(values), max(values))
         fig.update_yaxes(type="log", tickmode="array", tickvals=tickvals,
                          ticktext=[fmt.number(v, unit, lang, exact=True) for v in tickvals],
-                         range=[math.log10(min(values)) - 0.15, math.log10(max(values)) + 0.15])
+                         range=[math.log10(min(tickvals)) - 0.05, math.log10(max(tickvals)) + 0.05])
     else:
         apply_template(fig, y_title=axis_title(unit, lang), unit=unit, max_value=max(values), **common)
         _range_to_top_tick(fig, values)
@@ -315,13 +316,11 @@ def index_rows(rows: pd.DataFrame) -> pd.DataFrame:
 def log_ticks(low: float, high: float) -> list[float]:
     """1, 2, 5 × 10ⁿ from just below `low` to just above `high` (every power of ten when the range is wide)."""
     steps = (1, 2, 5) if math.log10(high / low) < 3 else (1,)
-    ticks = []
-    for power in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1):
-        for step in steps:
-            value = step * 10 ** power
-            if low / 1.5 <= value <= high * 1.5:
-                ticks.append(float(value))
-    return ticks or [float(low), float(high)]
+    candidates = [float(step * 10 ** power) for power in range(math.floor(math.log10(low)),
+                                                               math.ceil(math.log10(high)) + 1) for step in steps]
+    first = max(c for c in candidates if c <= low)
+    last = min(c for c in candidates if c >= high)
+    return [c for c in candidates if first <= c <= last]
 
 
 def plan_vs_actual(pairs: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, unit: str) -> go.Figure:
