@@ -339,7 +339,7 @@ def plan_vs_actual(pairs: pd.DataFrame, *, lang: str, colors: dict[str, str], ti
     for r in records:
         # Several plans (or versions of the actual) of one period are told apart by who reported them.
         base = "<br>".join([
-            _esc(f"{_clip(i18n.label(r, 'hub_name', lang), 28)} · {_pair_period(r, lang)}"),
+            _esc(f"{_clip(i18n.label(r, 'hub_name', lang), 40)} · {_pair_period(r, lang)}"),
             _esc(i18n.t("chart.pva.sources", lang, plan=_publisher(r, "plan"), actual=_publisher(r, "actual"))
                  + (f" [{i18n.t('upload.badge', lang)}]" if _pair_user(r) else "")),
         ])
