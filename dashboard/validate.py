@@ -10,6 +10,7 @@ import difflib
 import functools
 import gc
 import io
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -1194,8 +1195,11 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: print every problem (exit 1) or one summary line (exit 0)."""
     parser = argparse.ArgumentParser(prog="python -m dashboard.validate",
                                      description="Check the dashboard's CSV data folder against the contract.")
-    parser.add_argument("data_dir", nargs="?", default="data/", help="folder holding the CSV files (default: data/)")
+    parser.add_argument("data_dir", nargs="?", default=None,
+                        help="folder holding the CSV files (default: $HUBS_DATA_DIR when set, else data/)")
     args = parser.parse_args(argv)
+    if not args.data_dir:  # the same folder the app reads (dashboard.data.data_dir)
+        args.data_dir = os.environ.get("HUBS_DATA_DIR") or "data/"
     for stream in (sys.stdout, sys.stderr):
         # Messages quote Korean text; a C/ASCII locale must not turn that into a crash.
         if hasattr(stream, "reconfigure"):

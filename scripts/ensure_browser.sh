@@ -2,8 +2,14 @@
 # Make sure Debian's chromium (for the browser tests) and fonts-nanum (Hangul glyphs) are installed.
 set -euo pipefail
 missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi nanum || missing+=(fonts-nanum)
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+# The font list is captured first: piping fc-list into `grep -q` under pipefail fails whenever grep stops reading
+# early and fc-list dies of SIGPIPE, which reported the font missing when it was there.
+fonts="$(fc-list 2>/dev/null || true)"
+case "${fonts,,}" in
+  *nanum*) ;;
+  *) missing+=(fonts-nanum) ;;
+esac
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "Missing Debian packages: ${missing[*]}. Install them as root: apt-get install -y ${missing[*]}" >&2
