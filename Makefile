@@ -5,32 +5,51 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+# The app's packages (requirements.txt) and the test/benchmark packages (requirements-dev.txt) have their own stamps:
+# `make run` and `make validate` install only what the app needs.
+APP_STAMP := $(VENV)/.installed-app-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+# `make run PORT=8502 ADDRESS=0.0.0.0`: loopback only unless told otherwise.
+PORT ?= 8501
+ADDRESS ?= 127.0.0.1
+# Workers for the fast tests (pytest-xdist): two fit a 2-core machine.
+JOBS ?= 2
 
-.PHONY: run test test-fast bench validate browser clean
+.PHONY: run test test-fast test-browser bench validate browser clean
 
-run: $(STAMP)
-	$(BIN)/python -m dashboard.serve
+run: $(APP_STAMP)
+	@echo "Starting the dashboard: open http://$(ADDRESS):$(PORT)/ (Ctrl+C stops it)"
+	$(BIN)/python -m dashboard.serve --server.address $(ADDRESS) --server.port $(PORT)
 
-test: $(STAMP) browser
-	$(BIN)/python -m pytest
+# Unit, query and page tests first, in parallel; the browser tests last, one line per test.
+test: test-fast test-browser
 
-test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not e2e"
+test-fast: $(DEV_STAMP)
+	$(BIN)/python -m pytest -m "not browser" -n $(JOBS)
 
-bench: $(STAMP) browser
+test-browser: $(DEV_STAMP) browser
+	$(BIN)/python -m pytest -m browser -v
+	rm -rf test-artifacts
+
+bench: $(DEV_STAMP) browser
 	$(BIN)/python -m bench.run
 
-validate: $(STAMP)
-	$(BIN)/python -m dashboard.validate data
+# The folder the app reads: $$HUBS_DATA_DIR when set, else data/.
+validate: $(APP_STAMP)
+	$(BIN)/python -m dashboard.validate
 
 browser:
 	@bash scripts/ensure_browser.sh
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(APP_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-app-*
+	touch $@
+
+$(DEV_STAMP): $(APP_STAMP) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	rm -f $(VENV)/.installed-*
+	rm -f $(VENV)/.installed-dev-*
 	touch $@
 
 clean:

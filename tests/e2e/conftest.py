@@ -30,7 +30,8 @@ PHONE = {"width": 390, "height": 844}
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e" in str(item.fspath):
-            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.e2e)  # the older name of the same marker
 
 
 def _free_port() -> int:
