@@ -15,7 +15,7 @@ ADDRESS ?= 127.0.0.1
 # Workers for the fast tests (pytest-xdist): two fit a 2-core machine.
 JOBS ?= 2
 
-.PHONY: run test test-fast test-browser bench validate browser clean
+.PHONY: run cluster test test-fast test-browser bench validate browser haproxy clean
 
 run: $(APP_STAMP)
 	@echo "Starting the dashboard: open http://$(ADDRESS):$(PORT)/ (Ctrl+C stops it)"
@@ -27,7 +27,7 @@ test: test-fast test-browser
 test-fast: $(DEV_STAMP)
 	$(BIN)/python -m pytest -m "not browser" -n $(JOBS)
 
-test-browser: $(DEV_STAMP) browser
+test-browser: $(DEV_STAMP) browser haproxy
 	$(BIN)/python -m pytest -m browser -v
 	rm -rf test-artifacts
 
@@ -40,6 +40,16 @@ validate: $(APP_STAMP)
 
 browser:
 	@bash scripts/ensure_browser.sh
+
+# `make cluster [REPLICAS=n] [PORT=p] [ADDRESS=a]`: n Streamlit processes (default: one per core) on 127.0.0.1,
+# ports p+1.., behind HAProxy on p (default 8500), in the foreground; Ctrl+C stops them all.
+REPLICAS ?= $(shell nproc 2>/dev/null || echo 2)
+CLUSTER_PORT = $(if $(filter command line environment,$(origin PORT)),$(PORT),8500)
+cluster: $(APP_STAMP) haproxy
+	$(BIN)/python -m dashboard.cluster --replicas $(REPLICAS) --port $(CLUSTER_PORT) --address $(ADDRESS)
+
+haproxy:
+	@bash scripts/ensure_haproxy.sh
 
 $(APP_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
