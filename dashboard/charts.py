@@ -46,12 +46,12 @@ def hover_text(row: dict, lang: str) -> str:
     if _present(row.get("series")):
         lines.append(f"{i18n.t('hover.series', lang)}: {_esc(_clip(row['series'], 60))}")
     if _present(row.get("scope_note")):
-        lines.append(f"{i18n.t('hover.scope_note', lang)}: {_esc(_clip(row['scope_note'], 90))}")
+        lines.append(f"{i18n.t('hover.scope_note', lang)}: {_hover_lines(_clip(row['scope_note'], 90))}")
     source = " · ".join(str(x) for x in (row.get("publisher"), fmt.published(row.get("published"), lang)) if _present(x))
     lines.append(f"{i18n.t('hover.source', lang)}: {_esc(source)}")
     if _present(row.get("quote")):
         # The quote's start, so a reader sees the words behind the number without leaving the chart.
-        lines.append(f"<i>“{_esc(_clip(row['quote'], QUOTE_START))}”</i>")
+        lines.append(f"<i>“{_hover_lines(_clip(row['quote'], QUOTE_START))}”</i>")
     extra = int(row.get("n_sources") or 1) - 1
     if extra > 0:
         lines.append(_esc(i18n.t("hover.other_sources", lang, n=extra)) + (f": {_esc(_clip(row.get('extra_publishers'), 90))}" if _present(row.get("extra_publishers")) else ""))
@@ -69,6 +69,27 @@ TITLE_WIDTH = 38  # display width (Hangul counts two) past which a title is brok
 SOURCE_WIDTH = 46
 QUOTE_START = 60  # characters of the quote shown in a hover
 SOURCE_NAMES = 2  # publishers named in a source line before "외 N곳 / and N more"
+
+
+HOVER_WIDTH = 44  # display columns of a hover line: a wider box runs off a phone's screen
+
+
+def _hover_lines(text: str, width: int = HOVER_WIDTH) -> str:
+    """Escaped text broken into lines of at most `width` display columns (at spaces where it can)."""
+    lines, current = [], ""
+    for word in str(text).split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and _display_width(candidate) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+        while _display_width(current) > width:  # one long word (Hangul without spaces): cut it
+            cut = next(i for i in range(1, len(current) + 1) if _display_width(current[:i]) > width) - 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    lines.append(current)
+    return "<br>".join(_esc(line) for line in lines if line)
 
 
 def apply_template(fig: go.Figure, *, title: str, lang: str, x_title: str | None = None,
@@ -612,6 +633,9 @@ def _pair_hover(row: dict, lang: str) -> str:
             f"{_esc(fmt.kind_label(row[f'{prefix}_kind'], lang))}: <b>{_esc(value)}</b>",
             f"&nbsp;&nbsp;{i18n.t('hover.source', lang)}: {_esc(source)}",
         ]
+        if _present(row.get(f"{prefix}_quote")):
+            quote = _hover_lines(_clip(row[f"{prefix}_quote"], QUOTE_START), HOVER_WIDTH - 4)
+            lines.append("&nbsp;&nbsp;<i>“" + quote.replace("<br>", "<br>&nbsp;&nbsp;") + "”</i>")
         if _truthy(row.get(f"{prefix}_user_supplied")):
             lines.append(f"&nbsp;&nbsp;<i>{_esc(i18n.t('upload.badge', lang))}</i>")
         return lines

@@ -220,11 +220,18 @@ def test_selected_points_give_their_figure_ids():
     assert ui.selected_ids(None) == [] and ui.selected_ids({"selection": {}}) == []
 
 
+def test_plan_vs_actual_hover_quotes_both_sides():
+    fig = charts.plan_vs_actual(pd.DataFrame([pair("B9", "B1", 1.1e10, 1.0e10)]), lang="ko", colors=COLORS,
+                                title="t", unit="KRW")
+    assert "<i>“계획”</i>" in fig.data[0].hovertext[0] and "<i>“실적”</i>" in fig.data[0].hovertext[0]
+
+
 def test_hover_shows_the_start_of_the_quote():
     row = {**figure("A1", 1e10, 2020), "quote": "광주시는 2020년 인공지능 집적단지 조성에 국비 626억원을 확보했다고 밝혔다. 이어서 더 긴 문장이 계속된다."}
     text = charts.hover_text(row, "ko")
-    # The first 59 characters and an ellipsis (60 in all).
-    assert "“광주시는 2020년 인공지능 집적단지 조성에 국비 626억원을 확보했다고 밝혔다. 이어서 더 긴 문장이 계…”" in text
+    # The first 59 characters and an ellipsis (60 in all), in lines of at most 44 columns (Hangul counts two).
+    assert ("“광주시는 2020년 인공지능 집적단지 조성에<br>국비 626억원을 확보했다고 밝혔다. 이어서 더<br>"
+            "긴 문장이 계…”") in text
 
 
 # --- 8. part-year and spans read as what they are ------------------------------------------------------------
