@@ -8,6 +8,8 @@ from decimal import Decimal
 # Korean large units (Hangul and the Hanja that seed 002 uses). A number chains them from large to small:
 # 3조2000억 = 3*10^12 + 2000*10^8; 27억5000만 = 27*10^8 + 5000*10^4; 4萬7246 = 4*10^4 + 7246.
 BIG_UNITS: dict[str, int] = {"조": 10**12, "兆": 10**12, "억": 10**8, "億": 10**8, "만": 10**4, "萬": 10**4}
+# Accounting style, right after the digits: 1,217백만 원 = 1217*10^6.
+WORD_UNITS: dict[str, int] = {"백만": 10**6, "천만": 10**7}
 THOUSAND = "천千"  # inside a Korean numeral only: 1천76 = 1076, 4천119억 = 4119*10^8
 APPROX = "여"  # 360여개, 120여억원: "about", written between the number and its unit
 ENGLISH_SCALES: dict[str, int] = {
@@ -16,6 +18,9 @@ ENGLISH_SCALES: dict[str, int] = {
 
 DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 AFTER_THOUSAND = re.compile(r"\d{1,3}(?![\d,.])")
+# After a large unit and one space, a bare 3- or 4-digit remainder belongs to the number (4만 7246㎡ = 47246);
+# a shorter one does not ("120억 5개" stays two numbers).
+SPACED_REMAINDER = re.compile(r"\d{3,4}(?![\d,.]|\s?[조억만兆億萬]|\s?(?:백만|천만))")
 ENGLISH_SCALE = re.compile(r"\s*(" + "|".join(ENGLISH_SCALES) + r")\b", re.IGNORECASE)
 
 
@@ -44,6 +49,9 @@ def _group(text: str, i: int) -> tuple[Decimal, int | None, int] | None:
     value, end = small
     if end < len(text) and text[end] == APPROX:
         end += 1
+    for word, word_unit in WORD_UNITS.items():
+        if text.startswith(word, end):
+            return value * word_unit, word_unit, end + len(word)
     if end < len(text) and text[end] in BIG_UNITS:
         unit = BIG_UNITS[text[end]]
         return value * unit, unit, end + 1
@@ -74,6 +82,9 @@ def _compound(text: str, i: int) -> tuple[Decimal, int]:
                 value += spaced[0]
                 unit, end = spaced[1], spaced[2]
                 continue
+            remainder = SPACED_REMAINDER.match(text, end + 1)
+            if remainder and unit == 10**4:
+                return value + Decimal(remainder.group()), remainder.end()
         return value, end
 
 

@@ -15,15 +15,13 @@ from tests.quote_numbers import parse_numbers
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 FACTS = ROOT.parent / "shared" / "research" / "facts_found.csv"
+FACTS_MORE = ROOT.parent / "shared" / "research" / "facts_more.csv"
 FAMILIES = ("budgets", "firms", "personnel", "outcomes")
 LEFT_OUT_START = "<!-- left-out:start"
 LEFT_OUT_END = "<!-- left-out:end -->"
 
 # Quotes whose number the parser cannot read, by figure_id (or "figure_id@source_id" for a further source).
-UNREADABLE: dict[str, str] = {
-    "gwangju_ai_cluster-firms_mou-2019-2020m11-cumulative_actual-1":
-        "50 is in the source's title ('50번째 인공지능 업무협약'); the quote splits it as 기업 43개 + 기관 7개",
-}
+UNREADABLE: dict[str, str] = {}
 
 
 def read(name: str) -> list[dict[str, str]]:
@@ -78,6 +76,9 @@ def source_key(url: str, publisher: str, published: str) -> tuple[str, ...]:
         ("종사자 1만5597명", ["15597"]),
         ("국비 120억 5개 사업", ["12000000000", "5"]),
         ("2018~2019년 누적", ["2018", "2019"]),
+        ("평균 매출액은 1,217백만 원(최고 12,327백만 원)", ["1217000000", "12327000000"]),
+        ("첨단 3지구 4만 7246㎡에 2020부터", ["3", "47246", "2020"]),
+        ("4만 5개 기업", ["40000", "5"]),
         ("숫자 없음", []),
     ],
 )
@@ -128,33 +129,66 @@ def left_out_rows() -> list[dict[str, str]]:
     return [dict(zip(header, (c.strip() for c in line.strip("|").split("|")))) for line in lines[2:]]
 
 
+def fact_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of a fact file."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
 def test_every_fact_base_row_is_accounted_for() -> None:
-    """Each row of facts_found.csv is a figure, a further source, or listed as left out — and nothing else is."""
-    if not FACTS.exists():
-        pytest.skip(f"the shared fact base is not here ({FACTS}); nothing to account for")
-    with FACTS.open(encoding="utf-8", newline="") as f:
-        facts = list(csv.DictReader(f))
+    """Each row of facts_found.csv and facts_more.csv is a figure, a further source, or listed as left out — and
+    nothing else is. Rows are counted per hub and source (a label fix may change a row's kind, period or value)."""
+    if not FACTS.exists() or not FACTS_MORE.exists():
+        pytest.skip(f"the shared fact files are not here ({FACTS.parent}); nothing to account for")
+    facts = fact_rows(FACTS) + fact_rows(FACTS_MORE)
     expected = Counter(
-        (r["hub_id"], Decimal(r["value"]), r["period_start"], r["period_end"], r["kind"],
-         source_key(r["source_url"], r["source_publisher"], published_head(r["source_date"])))
+        (r["hub_id"], source_key(r["source_url"], r["source_publisher"], published_head(r["source_date"])))
         for r in facts
     )
     sources = {s["source_id"]: source_key(s["url"], s["publisher"], s["published"]) for s in read("sources")}
     by_id = {row["figure_id"]: row for row in figures()}
+    found = Counter((row["hub_id"], sources[row["source_id"]]) for row in by_id.values())
+    found.update((by_id[r["figure_id"]]["hub_id"], sources[r["source_id"]]) for r in read("figure_sources"))
+    left_out = left_out_rows()
+    for r in left_out:
+        found[(r["hub_id"], source_key(r["url"], r["publisher"], r["date"]))] += 1
+    assert sum(expected.values()) == len(facts) == 340 + 125
+    assert found - expected == Counter(), f"in data/ but not in the fact files: {found - expected}"
+    assert expected - found == Counter(), f"fact rows not accounted for: {expected - found}"
+    assert {r["file"] for r in left_out} == {"facts_found.csv", "facts_more.csv"}
 
-    def key(row: dict[str, str], source_id: str) -> tuple:
-        return (row["hub_id"], Decimal(row["value"]), row["period_start"], row["period_end"], row["kind"],
-                sources[source_id])
 
-    found = Counter(key(row, row["source_id"]) for row in by_id.values())
-    found.update(key(by_id[r["figure_id"]], r["source_id"]) for r in read("figure_sources"))
-    for r in left_out_rows():
-        start, end = r["period"].split("-")
-        found[(r["hub_id"], Decimal(r["value"]), start, end, r["kind"],
-               source_key(r["url"], r["publisher"], r["date"]))] += 1
-    assert sum(expected.values()) == len(facts)
-    assert found - expected == Counter(), f"in data/ but not in the fact base: {found - expected}"
-    assert expected - found == Counter(), f"fact-base rows not accounted for: {expected - found}"
+def test_every_facts_more_row_is_in_data_with_its_quote_or_left_out() -> None:
+    """Each facts_more.csv row is a figure or further source of its hub with its own value and verbatim quote, or
+    is listed as left out under its line number; no row is both."""
+    if not FACTS_MORE.exists():
+        pytest.skip(f"{FACTS_MORE} is not here")
+    sources = {s["source_id"]: s for s in read("sources")}
+    by_id = {row["figure_id"]: row for row in figures()}
+    held = Counter()
+    for row in by_id.values():
+        held[(row["hub_id"], sources[row["source_id"]]["url"], Decimal(row["value"]), squash(row["quote"]))] += 1
+    for r in read("figure_sources"):
+        row = by_id[r["figure_id"]]
+        held[(row["hub_id"], sources[r["source_id"]]["url"], Decimal(row["value"]), squash(r["quote"]))] += 1
+    left = {int(r["line"]) for r in left_out_rows() if r["file"] == "facts_more.csv"}
+    problems = []
+    for line, r in enumerate(fact_rows(FACTS_MORE), start=1):
+        key = (r["hub_id"], r["source_url"], Decimal(r["value"]), squash(r["quote"]))
+        if line in left:
+            if held[key]:
+                problems.append(f"facts_more.csv:{line}: left out and also in data/")
+        elif held[key]:
+            held[key] -= 1
+        else:
+            problems.append(f"facts_more.csv:{line}: {r['hub_id']} {r['metric']} {r['value']} neither in data/ nor left out")
+    assert problems == []
+    assert len(left) == 11  # the left-out rows of facts_more, each with its reason in data/README.md
+
+
+def squash(text: str) -> str:
+    """Whitespace collapsed, for comparing quotes (one facts_more quote keeps the page's line breaks)."""
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def test_no_figure_is_stored_twice() -> None:
