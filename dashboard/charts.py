@@ -284,7 +284,7 @@ def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, 
     fig.update_xaxes(dtick=1 if max(xs) - min(xs) < 8 else 2, tickformat="d", range=[min(xs) - 0.7, max(xs) + 0.7],
                      zeroline=False, ticks="outside", minor={"dtick": 1, "ticks": "outside", "ticklen": 3},
                      tickangle=0)
-    # No drag-to-zoom: on a phone a drag over the chart must scroll the page (the mode bar still zooms).
+    # No drag-to-zoom box (the mode bar still zooms). With point selection on, Streamlit turns this into panning.
     fig.update_layout(hovermode="closest", dragmode=False)
     values = [float(r["value"]) for r in records]
     n_legend = sum(str(t.name).count("<br>") + 1 for t in fig.data if t.showlegend is not False)
