@@ -13,8 +13,10 @@ import pyarrow.compute as pc
 
 from dashboard import fmt, i18n
 
-# Cells starting with these are read as formulas by spreadsheet programs (CSV/formula injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Cells starting with these are read as formulas by spreadsheet programs (CSV/formula injection): the ASCII
+# operators, the full-width forms some spreadsheets map onto them (＝ ＋ － ＠), and leading white space or line
+# breaks, which spreadsheets strip before they look for an operator (" =1+1", "\n=1+1").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", " ", "\u3000", "＝", "＋", "－", "＠")
 
 EXPORT_COLUMNS = (
     "figure_id", "hub", "metric", "value", "unit", "value_formatted", "period", "kind",

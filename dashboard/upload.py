@@ -400,11 +400,17 @@ def _show_report(report: dict | None, lang: str) -> None:
         if len(problems) > MAX_LISTED:
             listed += "\n" + i18n.t("upload.more_problems", lang, n=len(problems) - MAX_LISTED)
         st.code(listed, language=None)
-        st.download_button(i18n.t("upload.problems_download", lang), data=("\n".join(problems) + "\n").encode("utf-8"),
+        st.download_button(i18n.t("upload.problems_download", lang), data=problems_file(problems),
                            file_name=export.file_name("upload-problems", ext="txt"), mime="text/plain",
                            key="upload-problems", on_click="ignore", icon=":material/download:")
     elif report["accepted"]:
         st.caption(i18n.t("upload.accepted", lang, n=report["n"]))
+
+
+def problems_file(problems: list[str]) -> bytes:
+    """The problems download: one per line, each line neutralised like a CSV cell (it starts with the uploaded
+    file's name, which the uploader chose, and a spreadsheet may open the file)."""
+    return "".join(export.neutralise(line) + "\n" for line in problems).encode("utf-8")
 
 
 def column_guide(lang: str) -> pd.DataFrame:
