@@ -157,7 +157,8 @@ def map_figure(region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, co
             # Hub locations only (no metric): nothing is missing, so no hatching.
             style = {"fillcolor": NO_DATA_COLOR}
         # Only grey and hatched provinces get a legend entry: the colour key explains the shades.
-        legend_key = status if status != "total" else None
+        # (On the hub-locations map nothing is missing: no "no data" entry.)
+        legend_key = status if status != "total" and totals else None
         show_legend = legend_key is not None and legend_key not in legend_shown
         if show_legend:
             legend_shown.add(legend_key)

@@ -507,8 +507,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The chosen regions have no hubs. Pick other regions in the sidebar.",
     },
     "map.no_data": {"ko": "자료 없음", "en": "no data"},
-    "map.legend.no_data": {"ko": "자료 없음 (회색, 0 아님)", "en": "no data (grey, not zero)"},
-    "map.legend.conflict": {"ko": "한 허브에 수치가 여럿이라 합계 없음 (빗금)", "en": "several figures for one hub, no total (hatched)"},
+    "map.legend.no_data": {"ko": "자료 없음 (회색 격자무늬, 0 아님)", "en": "no data (grey cross-hatch, not zero)"},
+    "map.legend.conflict": {"ko": "한 허브에 수치가 여럿이라 합계 없음 (사선 빗금)", "en": "several figures for one hub, no total (diagonal hatch)"},
     "map.legend.hubs": {"ko": "허브 (점, 누르면 이름)", "en": "hub (dot; tap or point at it for its name)"},
     "map.legend.aggregates": {"ko": "묶음(합계) (빈 네모)", "en": "aggregate (open square)"},
     "map.hover.conflict": {
@@ -673,6 +673,47 @@ STRINGS: dict[str, dict[str, str]] = {
     "csv.n_figures": {"ko": "수치 개수", "en": "n_figures"},
     "csv.source_title": {"ko": "출처 제목", "en": "source_title"},
     "csv.source_role": {"ko": "출처 구분", "en": "source_role"},
+    # --- widget texts, hidden kinds, spreadsheet downloads ----------------------------------
+    "widget.choose": {"ko": "선택하세요", "en": "Choose an option"},
+    "widget.choose_many": {"ko": "하나 이상 선택하세요", "en": "Choose options"},
+    "table.empty": {"ko": "표시할 행이 없습니다.", "en": "No rows to show."},
+    "table.missing_legend": {"ko": "— 는 보도된 값이 없다는 뜻입니다 (0이 아닙니다).",
+                             "en": "— means no value was reported (not zero)."},
+    "kinds.count": {"ko": "{kind} {n}건", "en": "{kind} ({n})"},
+    "kinds.hidden": {"ko": "종류 필터로 숨겨진 수치: {what}.", "en": "Hidden by the kind filter: {what}."},
+    "kinds.show_all": {"ko": "모든 종류 보기", "en": "Show every kind"},
+    "kinds.show": {"ko": "{kinds} 보기", "en": "Show {kinds}"},
+    "family_page.metric_hidden_option": {"ko": "{label} (수치 {n}건, 모두 {kinds} — 숨겨짐)",
+                                         "en": "{label} ({n} figures, all {kinds} — hidden)"},
+    "family_page.metric_hidden": {"ko": "이 지표의 수치 {n}건은 모두 {kinds}이며, 지금 종류 필터로 숨겨져 있습니다.",
+                                  "en": "{n} figures, all {kinds}: hidden by the kind filter."},
+    "sources.hidden_by_kinds": {
+        "ko": "종류 필터 때문에 찾지 못했습니다. 다른 종류의 수치 {n}건이 검색어와 맞습니다.",
+        "en": "Nothing found because of the kind filter: {n} figures of other kinds match.",
+    },
+    "download.xlsx": {"ko": "엑셀(.xlsx)로 내려받기", "en": "Download as Excel (.xlsx)"},
+    "download.all_data_xlsx": {"ko": "전체 수치·출처 엑셀(.xlsx)", "en": "All figures and sources (.xlsx)"},
+    "download.filtered_xlsx": {"ko": "검색 결과 엑셀(.xlsx)", "en": "Search results (.xlsx)"},
+    "xlsx.sheet.figures": {"ko": "수치", "en": "figures"},
+    "xlsx.sheet.notes": {"ko": "단위·설명", "en": "units and notes"},
+    "xlsx.sheet.sources": {"ko": "출처", "en": "sources"},
+    "xlsx.col.item": {"ko": "항목", "en": "item"},
+    "xlsx.col.note": {"ko": "설명", "en": "note"},
+    "xlsx.note.title": {"ko": "제목", "en": "title"},
+    "xlsx.note.made": {"ko": "내려받은 날", "en": "downloaded"},
+    "xlsx.note.units": {
+        "ko": "금액은 원(KRW), 기업 수는 개, 사람 수는 명 단위입니다. 'value' 열은 원 단위 숫자, 'value_formatted' 열은 읽기 쉬운 표기입니다.",
+        "en": "Money is in won (KRW), firms in firms, people in persons. The value column holds the number in those "
+              "units; value_formatted the same value written for reading.",
+    },
+    "xlsx.note.kinds": {
+        "ko": "실적·누적 실적·계획·목표는 서로 다른 종류이며 더하거나 순위를 매기면 안 됩니다.",
+        "en": "Actuals, cumulative actuals, plans and targets are different kinds: never add or rank them together.",
+    },
+    "xlsx.note.missing": {"ko": "빈 칸은 보도된 수치가 없다는 뜻이며 0이 아닙니다.",
+                          "en": "An empty cell means no figure was reported, not zero."},
+    "xlsx.note.quote": {"ko": "모든 수치의 출처와 원문 인용은 '출처' 시트와 각 행의 quote 열에 있습니다.",
+                        "en": "Each figure's source and verbatim quote are in the sources sheet and its quote column."},
 }
 
 _LOCALE_RE = re.compile(r"^\s*(en|ko)(?:[-_]|$)", re.IGNORECASE)
