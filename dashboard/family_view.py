@@ -9,8 +9,6 @@ import streamlit as st
 
 from dashboard import charts, data, filters, fmt, i18n, memo, schema, ui
 
-# Readers of the Outcomes page come for sales and investment first; other metrics follow by figure count.
-LEAD_METRICS: dict[str, tuple[str, ...]] = {"outcomes": ("firm_sales", "investment_attracted")}
 MAX_VERSION_LINES = 12
 # Past this many hubs the palette's colours repeat and the legend outgrows the chart: the trend draws the hubs
 # with the most figures and says so (the bundled data has fewer hubs, so nothing is left out there).
@@ -27,11 +25,33 @@ def family_figures(family: str, f: filters.Filters) -> pd.DataFrame:
     )
 
 
+def comparable_score(figures: pd.DataFrame) -> pd.DataFrame:
+    """Per metric: how many comparable points it has (`points`), over how many hubs, and its figure count.
+
+    Comparable points are single, whole-year figures of one kind, counted once per hub and year (differing
+    reports of one year count once); a metric's points are those of its kind with the most.
+    """
+    if figures.empty:
+        return pd.DataFrame(columns=["points", "hubs", "figures"])
+    whole_year = (figures["period_start"] == figures["period_end"]) & (figures["start_month"] == 1) \
+        & (figures["end_month"] == 12)
+    single = figures[whole_year].drop_duplicates(["metric", "kind", "hub_id", "period_start"])
+    by_kind = single.groupby(["metric", "kind"]).agg(points=("hub_id", "size"), hubs=("hub_id", "nunique"))
+    best = by_kind.sort_values(["points", "hubs"], ascending=False, kind="stable").groupby(level="metric").head(1)
+    best = best.reset_index(level="kind", drop=True)
+    out = pd.DataFrame(index=pd.Index(sorted(figures["metric"].unique()), name="metric"))
+    out["points"] = best["points"].reindex(out.index).fillna(0).astype(int)
+    out["hubs"] = best["hubs"].reindex(out.index).fillna(0).astype(int)
+    out["figures"] = figures.groupby("metric").size().reindex(out.index).astype(int)
+    return out
+
+
 def metric_options(family: str, figures: pd.DataFrame) -> list[str]:
-    """Metrics that have figures, lead metrics of the family first, then most figures first."""
-    counts = figures.groupby("metric").size()
-    lead = LEAD_METRICS.get(family, ())
-    return sorted(counts.index, key=lambda m: (lead.index(m) if m in lead else len(lead), -int(counts[m]), m))
+    """Metrics that have figures, the one with the most comparable points first (then more hubs, more figures,
+    metric id): the page opens on the metric that compares the most, worked out from the data."""
+    score = comparable_score(figures)
+    return sorted(score.index, key=lambda m: (-int(score.at[m, "points"]), -int(score.at[m, "hubs"]),
+                                              -int(score.at[m, "figures"]), m))
 
 
 def trend_rows(figures: pd.DataFrame, metric: str) -> pd.DataFrame:
@@ -105,18 +125,62 @@ class PairChart:
     total: int
 
 
+@dataclass(frozen=True)
+class MetricChoices:
+    """The metric picker: metrics with figures of the chosen kinds first (see metric_options), then metrics whose
+    figures are all of hidden kinds; option labels; and, per hidden-only metric, its count and kinds."""
+
+    options: tuple[str, ...]
+    names: dict[str, str]
+    hidden_only: dict[str, tuple[int, tuple[str, ...]]]  # metric -> (figures, their kinds in schema order)
+    hidden_kinds: dict[str, int]  # kind -> figures of the family not shown because of the kind filter
+
+
 @memo.view
 def metric_choices(family: str, hubs: tuple, kinds: tuple, year_from: int, year_to: int,
-                   lang: str) -> tuple[tuple[str, ...], dict[str, str]]:
-    """The metric picker's options (see metric_options) and their labels with figure counts."""
-    figures = data.query("figures_by_hub_year", families=[family], metrics=[], hubs=list(hubs), kinds=list(kinds),
-                         year_from=year_from, year_to=year_to)
+                   lang: str) -> MetricChoices:
+    """The metric picker's options and labels (with figure counts), and what the kind filter hides."""
+    everything = data.query("figures_by_hub_year", families=[family], metrics=[], hubs=list(hubs),
+                            kinds=list(schema.KINDS), year_from=year_from, year_to=year_to)
+    figures = everything[everything["kind"].isin(list(kinds))]
+    hidden = everything[~everything["kind"].isin(list(kinds))]
     options = metric_options(family, figures)
-    first = figures.drop_duplicates("metric").set_index("metric")
+    first = everything.drop_duplicates("metric").set_index("metric")
     counts = figures.groupby("metric").size()
     names = {m: i18n.t("family_page.metric_option", lang, label=i18n.label(first.loc[m], "metric_label", lang),
                        n=int(counts[m])) for m in options}
-    return tuple(options), names
+    hidden_only: dict[str, tuple[int, tuple[str, ...]]] = {}
+    for m, group in hidden[~hidden["metric"].isin(options)].groupby("metric", sort=True):
+        of_kinds = tuple(k for k in schema.KINDS if k in set(group["kind"]))
+        hidden_only[m] = (len(group), of_kinds)
+        names[m] = i18n.t("family_page.metric_hidden_option", lang,
+                          label=i18n.label(first.loc[m], "metric_label", lang), n=len(group),
+                          kinds=kinds_text(of_kinds, lang))
+    hidden_kinds = {k: int(n) for k, n in hidden.groupby("kind").size().items()}
+    hidden_kinds = {k: hidden_kinds[k] for k in schema.KINDS if k in hidden_kinds}
+    return MetricChoices(tuple(options) + tuple(hidden_only), names, hidden_only, hidden_kinds)
+
+
+def kinds_text(kinds, lang: str) -> str:
+    """계획·목표 / plan, target: the kinds' names joined."""
+    return ("·" if lang == "ko" else ", ").join(fmt.kind_label(k, lang) for k in kinds)
+
+
+def show_kinds(kinds) -> None:
+    """Button callback: add `kinds` to the sidebar's kind filter (the URL follows)."""
+    current = list(st.session_state.get(filters.KINDS) or [])
+    st.session_state[filters.KINDS] = [k for k in schema.KINDS if k in current or k in kinds]
+
+
+def hidden_kinds_notice(hidden: dict[str, int], lang: str, key: str) -> None:
+    """What the kind filter hides on this page, and the one click that shows it."""
+    if not hidden:
+        return
+    what = ", ".join(i18n.t("kinds.count", lang, kind=fmt.kind_label(k, lang), n=n) for k, n in hidden.items())
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.caption(i18n.t("kinds.hidden", lang, what=what))
+    right.button(i18n.t("kinds.show_all", lang), key=key, on_click=show_kinds, args=(tuple(schema.KINDS),),
+                 icon=":material/visibility:")
 
 
 @memo.view
@@ -193,12 +257,20 @@ def render(family: str) -> None:
         ui.empty(lang)
         return
     selection = (f.hubs, f.kinds, f.year_from, f.year_to)
-    options, names = metric_choices(family, *selection, lang)
-    if not options:
+    choices = metric_choices(family, *selection, lang)
+    if not choices.options:
         ui.empty(lang, "family_page.no_metric")
         return
-    metric = _metric_picker(family, list(options), names, lang)
+    hidden_kinds_notice(choices.hidden_kinds, lang, key=f"{family}-show-kinds")
+    metric = _metric_picker(family, list(choices.options), choices.names, lang)
     scale = _scale_picker(lang)
+    if metric in choices.hidden_only:
+        n, of_kinds = choices.hidden_only[metric]
+        ui.empty(lang, "family_page.metric_hidden", n=n, kinds=kinds_text(of_kinds, lang))
+        st.button(i18n.t("kinds.show", lang, kinds=kinds_text(of_kinds, lang)), key=f"{family}-show-metric-kinds",
+                  on_click=show_kinds, args=(of_kinds,), type="primary")
+        _plan_vs_actual_section(family, metric, selection, lang)
+        return
     trend = trend_view(family, metric, *selection, lang, scale)
     ui.show_chart(trend.chart, key=f"{family}-trend", lang=lang)
     if trend.scale_note:
@@ -211,25 +283,28 @@ def render(family: str) -> None:
 
 
 def _metric_picker(family: str, options: list[str], names: dict[str, str], lang: str) -> str:
-    key = f"{family}_metric"
-    # A remembered metric with no figures under the current filters falls back to the first option.
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = options[0]
-    return st.selectbox(i18n.t("filter.metric", lang), options, format_func=names.get, key=key,
-                        persist_state="session")
+    key = filters.metric_key(family)
+    # From the URL (checked in filters), else remembered; a metric with no figures under the current filters falls
+    # back to the default, the first option. The URL holds the metric only when it is not the default.
+    filters.page_choice(key, options, options[0])
+    metric = st.selectbox(i18n.t("filter.metric", lang), options, format_func=names.get, key=key,
+                          persist_state="session", placeholder=i18n.t("widget.choose", lang))
+    filters.write_page_param(key, metric, options[0])
+    return metric
 
 
-SCALE_KEY = "scale"
+SCALE_KEY = filters.SCALE
 
 
 def _scale_picker(lang: str) -> str:
     """Linear, log or first year = 100 for the trend's value axis (key `scale`, shared by the family pages)."""
-    if st.session_state.get(SCALE_KEY) not in charts.SCALES:
-        st.session_state[SCALE_KEY] = "linear"
+    filters.page_choice(SCALE_KEY, list(charts.SCALES), "linear")
     chosen = st.segmented_control(i18n.t("scale.label", lang), list(charts.SCALES),
                                   format_func=lambda s: i18n.t(f"scale.{s}", lang), key=SCALE_KEY,
                                   help=i18n.t("scale.help", lang), required=True, persist_state="session")
-    return chosen if chosen in charts.SCALES else "linear"
+    chosen = chosen if chosen in charts.SCALES else "linear"
+    filters.write_page_param(SCALE_KEY, chosen, "linear")
+    return chosen
 
 
 def version_lines(rows: pd.DataFrame, lang: str) -> list[str]:

@@ -1,4 +1,11 @@
-"""The shared filters: one value every page reads, its defaults, and the sidebar widgets bound to the URL."""
+"""The shared filters and all URL state: the one place where a value from the URL is read and validated.
+
+Shared filters (language, regions, hubs, years, kinds) and each page's own choices (metric, compared hubs, scale,
+Sources search, map options, hub profile) are read from the URL here, once per session, keeping only valid values:
+anything else falls back to its default silently. Values become numbers only from ASCII digits (`str.isdigit()`
+also accepts ², ①, ４ and ٣). The address bar is kept in step with what the page shows, defaults left out, so a
+copied link reproduces the view.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +18,9 @@ from dashboard import data, i18n, memo, schema
 
 # Widget keys double as URL query-parameter names (bind="query-params").
 LANG, REGION, HUB, YEARS, KINDS = "lang", "region", "hub", "years", "kinds"
-DEFAULT_KINDS: tuple[str, ...] = ("actual",)
+# Every kind by default, each marked on the charts (solid actual, hollow plan, ...): an "actual only" default made
+# whole metrics vanish with no hint. Narrowing the kinds is one click in the sidebar, and pages say what it hides.
+DEFAULT_KINDS: tuple[str, ...] = tuple(schema.KINDS)
 
 
 @dataclass(frozen=True)
@@ -152,9 +161,9 @@ def from_url(params: dict[str, list[str]], hub_ids, bounds: tuple[int, int]) -> 
     hubs = list(dict.fromkeys(v for v in values(HUB) if v in known))
     if hubs:
         out[HUB] = hubs
-    years = values(YEARS)
-    if len(years) == 2 and all(y.strip().isdigit() and len(y.strip()) <= 4 for y in years):
-        y0, y1 = int(years[0]), int(years[1])
+    years = [ascii_int(y) for y in values(YEARS)]
+    if len(years) == 2 and None not in years:
+        y0, y1 = years
         if bounds[0] <= y0 <= y1 <= bounds[1]:
             out[YEARS] = (y0, y1)
     kinds = [k for k in schema.KINDS if k in values(KINDS)]
@@ -175,6 +184,20 @@ def to_url(f: Filters, bounds: tuple[int, int]) -> dict[str, list[str]]:
     if f.kinds != DEFAULT_KINDS:
         out[KINDS] = list(f.kinds)
     return out
+
+
+def ascii_int(text, max_digits: int = 4) -> int | None:
+    """The whole number written in `text` with ASCII digits only (surrounding spaces allowed), else None.
+
+    `str.isdigit()` is true for "²", "①", "４" and "٣"; int() rejects some of them and reads others, so neither
+    decides what a URL number is.
+    """
+    if not isinstance(text, str):
+        return None
+    digits = text.strip(" ")
+    if not digits or len(digits) > max_digits or not all("0" <= ch <= "9" for ch in digits):
+        return None
+    return int(digits)
 
 
 MAX_URL_VALUES = 50  # more repeated values than any filter has options is noise, not intent
@@ -274,3 +297,137 @@ def _hub_option_label(row, lang: str) -> str:
     if row.hub_type == "aggregate":
         return f"{name} · {i18n.t('hub_type.aggregate', lang)}"
     return name
+
+
+# --- each page's own choices in the URL --------------------------------------------------------------------------
+# The page-local keys (widget keys, also the URL parameter names). The family pages' metric keys are
+# f"{family}_metric"; SCALE is shared by the family pages' trends.
+SCALE = "scale"
+COMPARE_HUBS = "compare_hubs"
+HUB_PROFILE = "hub_profile"
+SOURCES_SEARCH = "sources_search"
+SOURCES_ALL = "sources_all"
+MAP_METRIC = "overview-map-metric"
+MAP_PERIOD = "overview-map-period"
+SEARCH_MAX_CHARS = 100
+_PAGE_SEEDED = "_page_state_seeded_from_url"
+
+
+def metric_key(family: str) -> str:
+    """The family page's metric picker key (and URL parameter)."""
+    return f"{family}_metric"
+
+
+def url_values(key: str) -> list[str]:
+    """The URL's values of `key` (at most MAX_URL_VALUES; [] when absent or unreadable)."""
+    try:
+        raw = st.query_params.get_all(key)
+    except Exception:  # a malformed query string must not stop the app
+        return []
+    return [v for v in list(raw)[:MAX_URL_VALUES] if isinstance(v, str)]
+
+
+def choice_from_url(values: list[str], options) -> str | None:
+    """The first URL value that is one of `options` exactly, else None."""
+    allowed = set(options)
+    return next((v for v in values if v in allowed), None)
+
+
+def choices_from_url(values: list[str], options, limit: int) -> list[str] | None:
+    """The URL values that are among `options`, de-duplicated, at most `limit`; None when none is valid."""
+    allowed = set(options)
+    kept = list(dict.fromkeys(v for v in values if v in allowed))[:limit]
+    return kept or None
+
+
+def text_from_url(values: list[str], max_chars: int = SEARCH_MAX_CHARS) -> str | None:
+    """The first URL value as search text: control characters dropped, cut to `max_chars`; None when empty."""
+    if not values:
+        return None
+    text = "".join(ch for ch in values[0] if ch.isprintable() or ch == " ")[:max_chars]
+    return text if text.strip() else None
+
+
+def flag_from_url(values: list[str]) -> bool | None:
+    """`1` or `true` turns a switch on, `0` or `false` off; anything else is ignored (None)."""
+    first = values[0].strip().lower() if values else ""
+    return True if first in ("1", "true") else False if first in ("0", "false") else None
+
+
+def _first_visit(key: str) -> bool:
+    """True once per session and key: the time to take the key's value from the URL."""
+    seen = st.session_state.get(_PAGE_SEEDED)
+    if not isinstance(seen, set):
+        seen = set()
+    first = key not in seen
+    seen.add(key)
+    st.session_state[_PAGE_SEEDED] = seen
+    return first
+
+
+def page_choice(key: str, options, default) -> None:
+    """Before a single-choice widget: its state from the URL (first visit, valid only), a remembered valid choice,
+    else `default`."""
+    options = list(options)
+    if _first_visit(key):
+        got = choice_from_url(url_values(key), options)
+        if got is not None:
+            st.session_state[key] = got
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+
+
+def page_choices(key: str, options, default, limit: int) -> None:
+    """Before a multi-choice widget: as page_choice, for a list of at most `limit` options."""
+    options = list(options)
+    if _first_visit(key):
+        got = choices_from_url(url_values(key), options, limit)
+        if got is not None:
+            st.session_state[key] = got
+    remembered = st.session_state.get(key)
+    if isinstance(remembered, (list, tuple)):
+        kept = [v for v in dict.fromkeys(remembered) if v in set(options)][:limit]
+        if kept != list(remembered):
+            st.session_state[key] = kept
+    else:
+        st.session_state[key] = list(default)
+
+
+def page_text(key: str, max_chars: int = SEARCH_MAX_CHARS) -> None:
+    """Before a text input: its text from the URL on the first visit (see text_from_url)."""
+    if _first_visit(key):
+        got = text_from_url(url_values(key), max_chars)
+        if got is not None:
+            st.session_state[key] = got
+    value = st.session_state.get(key)
+    if not isinstance(value, str) or len(value) > max_chars:
+        st.session_state[key] = value[:max_chars] if isinstance(value, str) else ""
+
+
+def page_flag(key: str) -> None:
+    """Before a toggle: on or off from the URL on the first visit; off by default."""
+    if _first_visit(key):
+        got = flag_from_url(url_values(key))
+        if got is not None:
+            st.session_state[key] = got
+    if not isinstance(st.session_state.get(key), bool):
+        st.session_state[key] = False
+
+
+def write_page_param(key: str, value, default) -> None:
+    """After the widget: the URL holds `value` under `key`, or nothing when it is the default."""
+    if isinstance(value, bool):
+        want = ["1"] if value and value != default else []
+    elif isinstance(value, (list, tuple)):
+        want = [] if list(value) == list(default) else [str(v) for v in value]
+    else:
+        want = [] if value == default or value in (None, "") else [str(value)]
+    try:
+        if st.query_params.get_all(key) == want:
+            return
+        if want:
+            st.query_params[key] = want
+        else:
+            del st.query_params[key]
+    except Exception:  # the address bar is a convenience: never stop the page for it
+        pass

@@ -14,8 +14,8 @@ CARD_LIMIT = 8  # more cards than this push the map and the coverage grid far do
 # run into the thousands; the hubs with the most figures are shown, and the page says so.
 COVERAGE_MAX_HUBS = 30
 CARDS_PER_ROW = 3
-MAP_METRIC_KEY = "overview-map-metric"
-MAP_PERIOD_KEY = "overview-map-period"
+MAP_METRIC_KEY = filters.MAP_METRIC
+MAP_PERIOD_KEY = filters.MAP_PERIOD
 
 
 def card_hubs(chosen: pd.DataFrame, limit: int = CARD_LIMIT) -> tuple[pd.DataFrame, int]:
@@ -196,18 +196,22 @@ class MapChoices:
 def pick_from(choices: MapChoices, lang: str) -> dict:
     """The metric and period pickers over prepared choices; returns the chosen `metric_periods` row."""
     metrics = list(choices.metrics)
-    _keep_valid(MAP_METRIC_KEY, metrics)
+    # Both choices come from the URL when valid (filters checks them), else stay as remembered, else the first.
+    filters.page_choice(MAP_METRIC_KEY, metrics, metrics[0])
     left, right = st.columns(2)
     with left:
         metric = st.selectbox(i18n.t("overview.map.metric", lang), metrics, format_func=choices.labels.get,
-                              key=MAP_METRIC_KEY, persist_state="session")
+                              key=MAP_METRIC_KEY, persist_state="session", placeholder=i18n.t("widget.choose", lang))
+    filters.write_page_param(MAP_METRIC_KEY, metric, metrics[0])
     by_key = choices.rows[metric]
-    _keep_valid(MAP_PERIOD_KEY, list(by_key))
+    periods = list(by_key)
+    filters.page_choice(MAP_PERIOD_KEY, periods, periods[0])
     with right:
         key = st.selectbox(
-            i18n.t("overview.map.period", lang), list(by_key), format_func=choices.period_options[metric].get,
-            key=MAP_PERIOD_KEY, persist_state="session",
+            i18n.t("overview.map.period", lang), periods, format_func=choices.period_options[metric].get,
+            key=MAP_PERIOD_KEY, persist_state="session", placeholder=i18n.t("widget.choose", lang),
         )
+    filters.write_page_param(MAP_PERIOD_KEY, key, periods[0])
     return by_key[key]
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import compare, compare_view, filters, fmt, i18n, ui
 
-KEY = "compare_hubs"
+KEY = filters.COMPARE_HUBS
 
 f = filters.current()
 lang = f.lang
@@ -12,18 +12,14 @@ st.title(i18n.t("page.compare.title", lang))
 st.caption(i18n.t("compare.intro", lang))
 
 option_labels = compare_view.hub_options(lang)
-if KEY in st.session_state:
-    # A remembered choice may name a hub the data no longer has: keep only known hubs, at most four.
-    kept = [h for h in st.session_state[KEY] if h in option_labels][: compare.MAX_HUBS]
-    if kept != list(st.session_state[KEY]):
-        st.session_state[KEY] = kept
-    default = None
-else:
-    default = compare.default_hubs(f.picked_hubs, filters.hubs_frame())
+# From the URL (`?compare_hubs=a&compare_hubs=b`, checked in filters), else remembered, else the default pair.
+default = [h for h in compare.default_hubs(f.picked_hubs, filters.hubs_frame()) if h in option_labels]
+filters.page_choices(KEY, list(option_labels), default, compare.MAX_HUBS)
 chosen = st.multiselect(
-    i18n.t("compare.pick", lang), list(option_labels), default=default, format_func=option_labels.get, key=KEY,
-    max_selections=compare.MAX_HUBS, persist_state="session",
+    i18n.t("compare.pick", lang), list(option_labels), format_func=option_labels.get, key=KEY,
+    max_selections=compare.MAX_HUBS, persist_state="session", placeholder=i18n.t("widget.choose", lang),
 )
+filters.write_page_param(KEY, chosen, default)
 if len(chosen) < compare.MIN_HUBS:
     ui.empty(lang, "compare.need_two")
     st.stop()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import filters, fmt, hub_profile, i18n, ui
 
-KEY = "hub_profile"
+KEY = filters.HUB_PROFILE
 
 f = filters.current()
 lang = f.lang
@@ -12,19 +12,13 @@ st.title(i18n.t("page.hub.title", lang))
 
 options = hub_profile.cached_hub_options(lang)
 order = list(options)
-# The URL carries the hub id (`?hub_profile=gwangju_ai_cluster`), the same in either language.
-from_url = st.query_params.get(KEY)
-if not st.session_state.get("_hub_profile_seeded"):
-    st.session_state["_hub_profile_seeded"] = True
-    if from_url in options:
-        st.session_state[KEY] = from_url
-if st.session_state.get(KEY) not in options:
-    # An unknown hub (a stale or hand-edited link) falls back to the default silently.
-    default = hub_profile.default_hub(f.picked_hubs, filters.hubs_frame())
-    st.session_state[KEY] = default if default in options else order[0]
+# The URL carries the hub id (`?hub_profile=gwangju_ai_cluster`), the same in either language; filters reads and
+# checks it. An unknown hub (a stale or hand-edited link) falls back to the default silently.
+default = hub_profile.default_hub(f.picked_hubs, filters.hubs_frame())
+default = default if default in options else order[0]
+filters.page_choice(KEY, order, default)
 hub_id = st.selectbox(i18n.t("hub.select", lang), order, format_func=options.get, key=KEY, persist_state="session")
-if from_url != hub_id:
-    st.query_params[KEY] = hub_id
+filters.write_page_param(KEY, hub_id, default)
 if hub_id not in options:
     ui.empty(lang)
     st.stop()

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import export, filters, fmt, i18n, sources_table, sources_view, ui, upload
+from dashboard import export, family_view, filters, fmt, i18n, schema, sources_table, sources_view, ui, upload
 
 f = filters.current()
 lang = f.lang
@@ -12,17 +12,31 @@ st.title(i18n.t("page.sources.title", lang))
 st.caption(i18n.t("sources.intro", lang))
 
 # --- every figure with its sources (filters, optionally ignored; then the search) -------------
-show_all = st.toggle(i18n.t("sources.all_figures", lang), key="sources_all", persist_state="session")
+# Both come from the URL when valid (`?sources_all=1&sources_search=광주`, checked in filters) and go back into it.
+filters.page_flag(filters.SOURCES_ALL)
+show_all = st.toggle(i18n.t("sources.all_figures", lang), key=filters.SOURCES_ALL, persist_state="session")
+filters.write_page_param(filters.SOURCES_ALL, show_all, False)
 if not show_all and not f.kinds:
     ui.empty(lang, "msg.no_kinds")
-needle = st.text_input(i18n.t("sources.search", lang), key="sources_search", persist_state="session",
-                       placeholder=i18n.t("sources.search_placeholder", lang), max_chars=100)
+filters.page_text(filters.SOURCES_SEARCH)
+needle = st.text_input(i18n.t("sources.search", lang), key=filters.SOURCES_SEARCH, persist_state="session",
+                       placeholder=i18n.t("sources.search_placeholder", lang), max_chars=filters.SEARCH_MAX_CHARS)
+filters.write_page_param(filters.SOURCES_SEARCH, (needle or "").strip(), "")
 # The counts, table and citations come from a cached view (dashboard/sources_view.py): a rerun only draws.
 shown = sources_view.sources_view(show_all, f.hubs, f.kinds, f.year_from, f.year_to, needle or "", lang)
 st.caption(i18n.t("sources.rows", lang, n=f"{shown.n_rows:,}", figures=f"{shown.n_figures:,}",
                   sources=f"{shown.n_sources:,}"))
 if shown.table is None:
-    ui.empty(lang, "sources.no_match" if needle and not shown.selection_empty else "msg.empty_selection")
+    # Found among the kinds the filter hides? Say so, with the one click that shows them.
+    hidden = 0 if show_all or not needle else sources_view.sources_view(
+        False, f.hubs, tuple(k for k in schema.KINDS if k not in f.kinds), f.year_from, f.year_to, needle, lang,
+    ).n_figures if len(f.kinds) < len(schema.KINDS) else 0
+    if hidden:
+        ui.empty(lang, "sources.hidden_by_kinds", n=f"{hidden:,}")
+        st.button(i18n.t("kinds.show_all", lang), key="sources-show-kinds", on_click=family_view.show_kinds,
+                  args=(tuple(schema.KINDS),), type="primary")
+    else:
+        ui.empty(lang, "sources.no_match" if needle and not shown.selection_empty else "msg.empty_selection")
 else:
     if len(shown.table) < shown.n_rows:
         st.caption(i18n.t("sources.table_bounded", lang, shown=f"{len(shown.table):,}", n=f"{shown.n_rows:,}"))

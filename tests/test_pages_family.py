@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data, fmt, i18n, schema
+from dashboard import data, family_view, fmt, i18n, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,18 +86,34 @@ def test_family_page_renders_trend_and_plan_vs_actual(bundled, family):
                    for c in at.caption)
 
 
-def test_outcomes_lists_sales_and_investment_first(bundled):
-    """Sales and investment lead the Outcomes metric picker whenever they have figures."""
-    at = run_page("outcomes")
-    y0, y1 = year_range()
-    figures = data.query("figures_by_hub_year", families=["outcomes"], metrics=[], hubs=[], kinds=ALL_KINDS,
-                         year_from=y0, year_to=y1)
-    labels = figures.drop_duplicates("metric").set_index("metric").metric_label_ko
-    counts = figures.groupby("metric").size()
-    lead = [i18n.t("family_page.metric_option", "ko", label=labels[m], n=int(counts[m]))
-            for m in ("firm_sales", "investment_attracted") if m in counts]
-    assert lead, "the bundled outcomes have neither sales nor investment"
-    assert at.selectbox(key="outcomes_metric").options[: len(lead)] == lead
+# The metric each family page opens on with every kind shown: the one with the most single-year points of one kind
+# (hub × year counted once), checked by hand against data/ (see docs/user-journeys.md for the counts).
+OPENING_METRIC = {"budgets": "budget_program", "firms": "firms_resident", "personnel": "jobs_created",
+                  "outcomes": "investment_attracted"}
+
+
+@pytest.mark.parametrize("family", sorted(OPENING_METRIC))
+def test_family_page_opens_on_the_most_comparable_metric(bundled, family):
+    """Each family page opens on the metric with the most comparable figures, worked out from the data."""
+    at = run_page(family, kinds=ALL_KINDS)
+    assert at.selectbox(key=f"{family}_metric").value == OPENING_METRIC[family]
+
+
+def test_comparable_score_counts_single_years_of_one_kind_once_per_hub_and_year():
+    """Spans, part years and a second report of the same hub and year do not count; the best kind does."""
+    rows = pd.DataFrame([
+        # metric a: 3 hub-years of actual (one reported twice), 1 plan, 1 span -> 3 points
+        ("a", "h1", 2020, 2020, 1, 12, "actual"), ("a", "h1", 2020, 2020, 1, 12, "actual"),
+        ("a", "h2", 2020, 2020, 1, 12, "actual"), ("a", "h1", 2021, 2021, 1, 12, "actual"),
+        ("a", "h1", 2022, 2022, 1, 12, "plan"), ("a", "h3", 2020, 2024, 1, 12, "plan"),
+        # metric b: 4 part-year actuals and 2 whole-year plans -> 2 points
+        *[("b", f"h{i}", 2021, 2021, 1, 6, "actual") for i in range(4)],
+        ("b", "h1", 2021, 2021, 1, 12, "plan"), ("b", "h2", 2021, 2021, 1, 12, "plan"),
+    ], columns=["metric", "hub_id", "period_start", "period_end", "start_month", "end_month", "kind"])
+    score = family_view.comparable_score(rows)
+    assert score.loc["a"].tolist() == [3, 2, 6]
+    assert score.loc["b"].tolist() == [2, 2, 6]
+    assert family_view.metric_options("x", rows) == ["a", "b"]
 
 
 def test_a_real_gwangju_budget_figure_is_shown_formatted(bundled):

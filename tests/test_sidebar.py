@@ -80,7 +80,7 @@ def test_garbage_url_values_fall_back_to_defaults(params):
     at = run_with(params)
     got = shown(at)
     assert got["regions"] == [] and got["picked"] == []
-    assert got["kinds"] == ["actual"]
+    assert got["kinds"] == ["actual", "cumulative_actual", "plan", "target"]  # every kind by default
     assert got["lang"] in ("ko", "en")
     assert (params.get("lang") == ["en", "ko", "xx"] * 100) == (got["lang"] == "en")
     assert got["years"][0] <= got["years"][1]
@@ -97,7 +97,7 @@ def test_from_url_keeps_valid_values_and_drops_the_rest():
 
 def test_to_url_leaves_defaults_out():
     """Only the language and the non-default filters go into the URL."""
-    f = filters.Filters("ko", (), tuple(HUB_IDS), 2015, 2030, ("actual",), ())
+    f = filters.Filters("ko", (), tuple(HUB_IDS), 2015, 2030, ("actual", "cumulative_actual", "plan", "target"), ())
     assert filters.to_url(f, BOUNDS) == {"lang": ["ko"]}
     g = filters.Filters("en", ("24",), ("gwangju_ai_cluster",), 2019, 2030, ("actual", "plan"), ("gwangju_ai_cluster",))
     assert filters.to_url(g, BOUNDS) == {"lang": ["en"], "region": ["24"], "hub": ["gwangju_ai_cluster"],
