@@ -303,3 +303,19 @@ def test_family_page_charts_carry_title_and_source_and_log_works(bundled, lang):
         if "lines" in trace.get("mode", ""):
             xs = [x for x, y in zip(trace["x"], trace["y"]) if x is not None and y is not None]
             assert len(xs) == len(set(xs))
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_family_page_index_view_starts_every_line_at_100_or_says_why_not(bundled, family):
+    """First year = 100: each drawn line starts at 100 and the axis says so; where no line qualifies the
+    page says it drew a linear chart instead."""
+    at = run_family(family, scale="index")
+    assert not at.exception
+    trend = json.loads(at.get("plotly_chart")[0].proto.spec)
+    captions = " ".join(c.value for c in at.caption)
+    if trend["layout"]["yaxis"]["title"]["text"] == i18n.t("axis.index", "ko"):
+        lines = [t for t in trend["data"] if "lines" in t.get("mode", "")]
+        assert lines
+        assert all(next(y for y in t["y"] if y is not None) == pytest.approx(100.0) for t in lines)
+    else:
+        assert i18n.t("scale.index_unavailable", "ko") in captions
