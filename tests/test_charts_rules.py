@@ -319,3 +319,26 @@ def test_family_page_index_view_starts_every_line_at_100_or_says_why_not(bundled
         assert all(next(y for y in t["y"] if y is not None) == pytest.approx(100.0) for t in lines)
     else:
         assert i18n.t("scale.index_unavailable", "ko") in captions
+
+
+@pytest.mark.parametrize("page,state", [
+    ("overview", {}),
+    ("compare", {"compare_hubs": ["gwangju_ai_cluster", "seoul_ai_yangjae_hub"]}),
+    ("hub", {}),
+])
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_chart_of_the_other_pages_has_a_title_and_a_source_line(bundled, page, state, lang):
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    bounds = data.query("year_bounds").iloc[0]
+    for key, value in {"lang": lang, "region": [], "hub": [], "kinds": list(schema.KINDS),
+                       "years": (int(bounds["year_min"]), int(bounds["year_max"])), **state}.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert specs
+    source = i18n.t("chart.source", lang, publishers="").strip()
+    for spec in specs:
+        title = spec["layout"]["title"]
+        assert title["text"]
+        assert source in title["subtitle"]["text"], title
