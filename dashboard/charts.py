@@ -552,7 +552,7 @@ def _annual_traces(members: list[dict], *, kind: str, color: str, name: str, lan
             x=vx, y=vy, mode="markers+text", legendgroup=group,
             name=legend_wrap(i18n.t("legend.trend.versions", lang, hub=hub, kind=fmt.kind_label(kind, lang))),
             marker={**_marker(color, style["symbol"], size=11), "opacity": 0.9},
-            text=vtexts, textposition=vpos, textfont={"color": color, "size": 10},
+            text=vtexts, textposition=vpos, textfont={"color": color, "size": 10}, cliponaxis=False,
             customdata=vids, hovertext=vhovers, hovertemplate="%{hovertext}<extra></extra>",
             meta={"shape": "versions", "kind": kind},
         ))
@@ -587,7 +587,7 @@ def _segment_traces(members: list[dict], *, kind: str, color: str, name: str, la
             marker={"symbol": ["line-ns", style["symbol"], "line-ns"], "size": [14, 11 if part else 9, 14],
                     "color": color, "line": {"color": color, "width": 2}},
             text=[None, _esc(label), None], textposition="top center" if overlapping % 2 == 0 else "bottom center",
-            textfont={"color": color, "size": 11 if part else 10},
+            textfont={"color": color, "size": 11 if part else 10}, cliponaxis=False,
             customdata=[None, r["figure_id"], None], hovertext=[hover] * 3,
             hovertemplate="%{hovertext}<extra></extra>",
             meta={"shape": "part" if part else "span", "kind": kind},
