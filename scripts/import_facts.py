@@ -632,6 +632,123 @@ LEFT_OUT += [
      "the 2022–2024 period has no words. The re-planned 92-space building (445억, to Nov 2025) is kept."),
 ]
 
+# Series of facts_more rows (named by the quote or the row's note; see series_of): parts, programmes and cohorts
+# that must not join one line with the hub's other figures of the metric. (selector, series, why)
+SERIES: list[tuple[dict[str, str], str, str]] = [
+    # Gwangju AI Academy: one cohort per row, as the fact base's cohorts are.
+    (more(metric="personnel_trained", value="302"), "AI사관학교 4기", "302명을 추가 배출 (4기 수료식, 2023-12-05)"),
+    (more(metric="graduates_employed", value="14"), "AI사관학교 4기 조기 취업", "4기 교육생 중 14명이 조기 취업"),
+    (more(metric="graduates_employed", value="52"), "AI사관학교 5기 조기 취업", "이번 5기는 52명이 조기 취업"),
+    (more(metric="graduates_employed", value="78"), "AI사관학교 6기 교육 중 취·창업",
+     "78명이 교육 과정 중 이미 취업이나 창업에 성공 (start-ups included)"),
+    (more(metric="other:industry_linked_projects", value="64"), "AI사관학교 4기", "4기 (뉴시스 2023-12-05)"),
+    (more(metric="other:industry_linked_projects", value="58"), "AI사관학교 6기", "6기 (머니S 2025-12-12)"),
+    (more(metric="applicants", value="772"), "AI사관학교 3기", "3기 사관학교 ... 772명이 입교를 희망"),
+    (more(metric="applicants", value="712"), "AI사관학교 5기", "제5기 교육생 330명 모집에 712명이 지원"),
+    # Gwangju: the national AI data centre's projects and users (the same series as the fact base's 125 projects).
+    (more(hub="gwangju_ai_cluster", metric="projects_selected"), "국가 AI데이터센터 지원 과제",
+     "data-centre support projects (광주일보 2025-07-02, YTN 2026-01)"),
+    (more(hub="gwangju_ai_cluster", metric="firms_supported", value="600"), "국가 AI데이터센터 이용 기업",
+     "600여 개 기업이 국가 AI 데이터센터를 이용"),
+    (more(hub="gwangju_ai_cluster", metric="budget_total", value="593900000000"), "2단계 (2020년 계획)",
+     "2단계로 2025년부터 2029년까지 5939억원 (the 2020 plan of phase 2)"),
+    (more(hub="gwangju_ai_cluster", metric="budget_total", value="1000000000000"), "1·2단계 10년 합계",
+     "10년간 1조원 (phase 1 and phase 2 together)"),
+    (more(hub="gwangju_ai_cluster", metric="firms_attracted", value="700"), "2단계 추가 유치",
+     "추가로 700개 기업을 유치해 총 1000개 (additional firms; the 1,000 total is another figure)"),
+    # Incheon: one programme per series (the park-wide figures keep no series).
+    (more(hub="pohang_gangso_zone", src="서울경제 2022", period="2022-2022"), "상반기 성과조사 (49개 응답 기업)",
+     "49개 응답 기업의 올 상반기"),
+    # Pohang programmes.
+    (more(hub="pohang_gyeongbuk_ai", src="전자신문 2024-08-05"), "초거대 AI 클라우드 팜",
+     "the cloud-farm programme's total and national share (232억 of public money is its own series)"),
+    (more(hub="pohang_gyeongbuk_ai", metric="budget_program", value="2000000000000"), "글로벌 AI 컴퓨팅센터",
+     "AI컴퓨팅센터 (2조, 한국경제TV)"),
+    (more(hub="pohang_gyeongbuk_ai", metric="budget_program", value="3500000000000"), "글로벌 AI 컴퓨팅센터",
+     "AI 데이터센터 프로젝트 (3.5조, KN투데이): the same MOU, a disagreeing version"),
+    (more(hub="pohang_gyeongbuk_ai", metric="site_area_m2"), "글로벌 AI 컴퓨팅센터", "AI컴퓨팅센터 부지"),
+    # Seoul AI Hub's anchor building: a part of the hub.
+    (more(hub="changwon_gangso_zone", metric="firm_capacity_units", value="36"), "기술창업센터",
+     "기존 19개에서 36개로 기업 입주공간 확장"),
+    # Busan, Daejeon.
+    (more(hub="busan_centum_digital_hub", metric="budget_program"), "혁신거점 AI 데이터 융합과제",
+     "혁신거점 인공지능 데이터 융합과제 지원(50억)"),
+    (more(hub="daejeon_ai_hub", metric="fund_size"), "대전 스타트업파크", "대전스타트업파크 (궁동) venture fund"),
+]
+
+EXPLICIT_MONTHS += [
+    (more(hub="seocho_yangjae_ai_zone", metric="applicants"), None, 8, "지난 8월까지 / up to August"),
+]
+
+SCOPE += [
+    # Contradictions between sources: each version names the other.
+    (more(hub="seocho_yangjae_ai_zone", metric="other:avg_sales_selected_firms", value="121700000"),
+     "다른 세 출처(헤럴드경제 12억1700만 원, 원투원뉴스 1,217백만 원, 뉴시스 12억원)와 자릿수가 다름 / "
+     "three other sources give 12.17억: this one likely slipped a digit"),
+    (more(hub="seocho_yangjae_ai_zone", metric="other:avg_sales_selected_firms", value="1217000000"),
+     "선정 당시 30개사 평균, 매출 연도 미기재; 시민일보는 1억2170만원으로 보도 / average of the 30 firms at "
+     "selection, year of the sales not stated; 시민일보 reports 1.217억"),
+    (more(hub="gangso_14_zones", metric="tech_transfers", value="552"),
+     "같은 2023년을 유니콘팩토리 2025-07-31은 522건으로 보도 / the 2025 release gives 522 for 2023"),
+    (more(hub="gangso_14_zones", metric="tech_transfers", value="522"),
+     "같은 2023년을 전자신문 2024-06-28은 552건으로 보도 / the 2024 release gives 552 for 2023"),
+    (more(hub="gwangju_ai_cluster", metric="projects_selected", value="4000"),
+     "광주일보 2025-07-02의 2021~2024년 1,946건 + 2025년 상반기 261건, 매일경제 2025-02-18의 2000건 이상과 "
+     "맞지 않음 / does not square with 1,946 (2021–24) + 261 (H1 2025) or 2,000+ (Feb 2025)"),
+    (sel(hub="gwangju_ai_cluster", metric="projects_selected", value="2000"),
+     "YTN 2026-01은 2023년부터 4천 건 넘는 과제로 보도 / YTN reports over 4,000 since 2023; "
+     "광주일보 2025-07-02: 2021~2024년 1,946건 / 1,946 for 2021–24"),
+    (more(hub="pohang_gyeongbuk_ai", metric="budget_program", value="2000000000000"),
+     "민간 투자 협약(MOU), 공공 예산 아님; KN투데이는 3.5조로 보도 / a private investment MOU; KN투데이 reports 3.5조"),
+    (more(hub="pohang_gyeongbuk_ai", metric="budget_program", value="3500000000000"),
+     "같은 협약을 한국경제·아이뉴스24·중도일보·글로벌이코노믹은 2조로 보도 / four other outlets report 2조 for "
+     "the same MOU"),
+    (more(hub="changwon_gangso_zone", metric="budget_program", value="1050000000"),
+     "부산경제신문 2022-01-26은 같은 증축을 11억원으로 보도 / another report gives 11억 for the same extension"),
+    (sel(hub="changwon_gangso_zone", metric="budget_program", value="1100000000"),
+     "파이낸셜뉴스 2022-01-27은 같은 증축을 10억5000만원으로 보도 / another report gives 10.5억"),
+    (more(hub="gwangju_ai_cluster", metric="site_area_m2", value="46200"),
+     "설계 전 수치; 2022년 보도는 4만7246㎡ / pre-design figure; 2022 reports give 47,246㎡"),
+    (more(hub="gwangju_ai_cluster", metric="budget_program", value="64500000000"),
+     "같은 645억이 2021년 집적단지 조성 국비로도 보도됨(디지털조선 2020-12-08) — 같은 돈인지 불분명 / the same "
+     "645억 is reported as the cluster's 2021 national budget; whether it is the same money is not known"),
+    (sel(hub="gwangju_ai_cluster", metric="budget_total", value="64500000000"),
+     "같은 645억이 2023년까지 실증장비 77종 사업비로도 보도됨(광주매일 2021-12-08) / the same 645억 is reported "
+     "as the 77-equipment programme to 2023"),
+    (more(hub="gwangju_ai_cluster", metric="test_equipment_kinds", value="38"),
+     "2021년 12월 개소 때 1단계 도입분 / first batch at the Dec-2021 opening; the 2022 plan says 14종 (counting differs)"),
+    (sel(hub="gwangju_ai_cluster", metric="firms_resident", value="77"),
+     "2025년 9월 개관한 AI 창업동은 67개실 / the building opened in Sep 2025 with 67 rooms"),
+    (more(hub="incheon_startup_park", metric="firms_supported", value="230"),
+     "2021년 계획을 뉴스웨이 2021-09-27은 300여 개로 보도 / another report gives about 300 for the 2021 plan"),
+    (sel(hub="incheon_startup_park", metric="firms_supported", value="300"),
+     "개장 때(2021-03) 중기부 보도자료는 230여 개 / the ministry's release at opening gives about 230"),
+    (more(hub="incheon_startup_park", src="경인일보 2022"),
+     "기사 연도(2022) 추정 — '지난해' = 2021 / article year inferred, so 'last year' = 2021 (medium confidence); "
+     "지원받은 310개사 전체 / all 310 start-ups supported"),
+    (sel(hub="incheon_startup_park", src="뉴스웨이 2021-09-27", kind="actual", metric="firms_supported"),
+     "같은 211개사를 현대일보(연합뉴스) 2021-10-13은 2021년 10월 '현재까지'로 보도 / another report dates the same "
+     "count to Oct 2021"),
+    (sel(hub="incheon_startup_park", src="뉴스웨이 2021-09-27", kind="actual", metric="firm_sales"),
+     "같은 180억을 현대일보(연합뉴스) 2021-10-13은 2021년 10월 '현재까지'로 보도 / another report dates it to Oct 2021"),
+    (sel(hub="incheon_startup_park", src="뉴스웨이 2021-09-27", kind="actual", metric="investment_attracted"),
+     "같은 672억을 현대일보(연합뉴스) 2021-10-13은 2021년 10월 '현재까지'로 보도 / another report dates it to Oct 2021"),
+    (sel(hub="incheon_startup_park", src="뉴스웨이 2021-09-27", kind="actual", metric="jobs_created"),
+     "검증되지 않은 수치: 2020년 9월까지 54명, 2021년 실증 31개사 130명과 동떨어짐 / unverified: far from 54 "
+     "jobs to Sep 2020 and 130 in 2021 (demo firms)"),
+    (sel(hub="changwon_gangso_zone", metric="other:startups_founded", value="48"),
+     "전자신문 2024-08-19는 2024년 8월까지 47개사로 보도(누계는 줄 수 없음) / another report gives 47 to Aug 2024; "
+     "a running total cannot fall"),
+    (sel(hub="changwon_gangso_zone", metric="other:startups_founded", value="47"),
+     "중앙일보(2024, 2023년 말 기준 추정)는 48개로 보도 / another report gives 48 (end-2023 inferred)"),
+    (sel(hub="changwon_gangso_zone", src="한국경제 2023-11-14", kind="cumulative_actual"),
+     "부산일보는 2022년 말까지 55건·33개사, 중앙일보는 2023년 말까지 89건으로 보도 — 2022년 말 자료일 수 있음 / "
+     "other reports suggest these are end-2022 data"),
+    (sel(hub="busan_centum_digital_hub", metric="firms_resident", value="2215"),
+     "2024년 보도는 2023년을 2222개로 보도 — 2022년 조사일 수 있음 / the 2024 report gives 2,222 for 2023; "
+     "this may be the 2022 survey"),
+]
+
 SEED_NOTE_002 = ("text as captured through the 漢字路 Hangul-to-Hanja converter (title and quotes keep that rendering); "
                  "no web page was found, so there is no URL")
 
@@ -653,7 +770,7 @@ class Fact:
     start_month: int | None = None
     end_month: int | None = None
     scope: list[str] = field(default_factory=list)
-    series: str | None = None  # set by a label fix; None = derived by series_of
+    series: str | None = None  # set by SERIES or a label fix; None = derived by series_of
     fixes: list[tuple[dict[str, str], str, str]] = field(default_factory=list)  # (changes, words, reason) applied
     figure_id: str = ""  # set by build_figures
 
@@ -822,6 +939,10 @@ def curate(facts: list[Fact], seeds_dir: Path, apply_fixes: bool = True) -> tupl
         if ("inferred" in f.published_note and f.raw["kind"] == "cumulative_actual" and f.end_month is None
                 and f.published[:4] == f.raw["period_end"]):
             f.scope.append(f"게재일 추정({f.published}) — 기준월 미기재 / publication date inferred, month not set")
+
+    for selector, name, _why in SERIES:
+        for f in select(facts, selector, "SERIES"):
+            f.series = name
 
     if apply_fixes:
         for selector, changes, words, reason in LABEL_FIXES:
