@@ -497,7 +497,7 @@ def _same_quote_findings(entries: list[_Entry]) -> list[Finding]:
         for row, place, where in members:
             others = [o for o, p, w in members
                       if o.figure_id != row.figure_id and o.period != row.period and w == where
-                      and not _change_between(place, p)]
+                      and not _change_between(place, p) and not _total_and_stock(row, o)]
             if others:
                 other = others[0]
                 cue = where[1] if where else "same sentence"
@@ -519,6 +519,13 @@ def _marker(context: Context) -> _Expr | None:
         last = cohorts[-1]
         return _Expr("cohort", last.start(), last.end(), last.group())
     return expr
+
+
+def _total_and_stock(a: Row, b: Row) -> bool:
+    """A running total and a one-time count that end at the same time (`현재 80개사가 입주해 있으며, 지원하는
+    스타트업체는 총 298개사`): one sentence, both as of now, and their periods differ on purpose."""
+    return ("cumulative_actual" in (a.kind, b.kind) and a.kind != b.kind
+            and (a.period_end, a.end_month) == (b.period_end, b.end_month))
 
 
 def _change_between(a: Context, b: Context) -> bool:

@@ -242,6 +242,22 @@ def test_real_cohorts_tell_one_sentences_numbers_apart():
                 row(quote, "49", "cumulative_actual", "2021", "2022", figure_id="b", line=3)) == []
 
 
+def test_real_stock_now_and_running_total_to_now_are_not_two_periods():
+    """현재 80개사가 입주해 있으며, 지원하는 스타트업체는 총 298개사: residents now (2021) and all supported since 2020,
+    both up to now; the same pair filed with different ends is still flagged."""
+    quote = "현재 인천스타트업파크에는 80개사가 입주해 있으며, 지원하는 스타트업체는 총 298개사."
+    resident = row(quote, "80", "actual", "2021", "2021", metric="firms_resident", figure_id="a")
+    supported = row(quote, "298", "cumulative_actual", "2020", "2021", metric="firms_supported", figure_id="b", line=3)
+    assert lint(resident, supported) == []
+    earlier = row(quote, "298", "cumulative_actual", "2020", "2020", metric="firms_supported", figure_id="b", line=3)
+    assert lint(resident, earlier) == [
+        "budgets.csv:2: a: cue «same sentence» (one sentence, two periods) contradicts period=2021: "
+        "b (budgets.csv:3) has period=2020",
+        "budgets.csv:3: b: cue «same sentence» (one sentence, two periods) contradicts period=2020: "
+        "a (budgets.csv:2) has period=2021",
+    ]
+
+
 def test_real_event_year_and_growth_to_a_target_tell_periods_apart():
     """'CES 2026' dates the awards, not the fund investment; 117만8000㎡를 … 194만6000㎡까지 확대 is a change."""
     quote = "또 40억원 펀드 투자와 세계 최대 가전·정보통신기술 전시회 'CES 2026' 혁신상 17건을 수상했다."
