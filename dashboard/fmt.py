@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 import pandas as pd
@@ -29,6 +29,7 @@ from dashboard import schema
 from dashboard.i18n import LANGS, t
 
 MISSING = "–"  # en dash: what an absent figure looks like everywhere
+INFINITE = "∞"  # an infinite value is a bug upstream (the validator refuses it), shown as such rather than raising
 DASH = "–"  # between the ends of a range
 
 # (threshold in won, divisor, decimals, template) in ascending order.
@@ -69,6 +70,8 @@ def krw(value: float | None, lang: str, *, exact: bool = False) -> str:
     _check_lang(lang)
     if _is_missing(value):
         return MISSING
+    if _is_infinite(value):
+        return _infinite(value)
     amount = _to_decimal(value)
     tiers = _KRW_TIERS[lang]
     magnitude = abs(amount)
@@ -90,6 +93,8 @@ def number(value: float | None, unit: str, lang: str, *, exact: bool = False) ->
         raise ValueError(f"unknown unit {unit!r}; expected one of {tuple(schema.UNITS)}")
     if _is_missing(value):
         return MISSING
+    if _is_infinite(value):
+        return _infinite(value)
     amount = _to_decimal(value)
     shown = amount if exact else _round(amount, _PLAIN_DECIMALS)
     template, singular = _UNIT_TEMPLATES[unit][lang]
@@ -145,12 +150,21 @@ def axis_ticks(
     _check_lang(lang)
     if unit != "KRW" and unit not in _UNIT_TEMPLATES:
         raise ValueError(f"unknown unit {unit!r}; expected one of {tuple(schema.UNITS)}")
-    if _is_missing(max_value) or max_value <= 0:
+    if _is_missing(max_value) or _is_infinite(max_value) or max_value <= 0:
         return [0.0], ["0"]
     top = _to_decimal(max_value)
-    step = _nice_step(top / max(target_ticks - 1, 1), whole=unit in _WHOLE_UNITS)
-    count = int((top / step).to_integral_value(rounding=ROUND_CEILING))
-    ticks = [step * i for i in range(count + 1)]
+    with localcontext() as context:
+        context.prec = _PRECISION
+        step = _nice_step(top / max(target_ticks - 1, 1), whole=unit in _WHOLE_UNITS)
+        count = int((top / step).to_integral_value(rounding=ROUND_CEILING))
+        ticks = [step * i for i in range(count + 1)]
+    # Near the largest float the last tick can overflow to infinity, and below the smallest subnormal a tick
+    # reads 0: keep the ticks a float can hold, once each.
+    kept: list[Decimal] = []
+    for tick in ticks:
+        if math.isfinite(float(tick)) and (not kept or float(tick) > float(kept[-1])):
+            kept.append(tick)
+    ticks = kept
     values = [float(tick) for tick in ticks]
     texts = ["0" if tick == 0 else number(float(tick), unit, lang, exact=True) for tick in ticks]
     return values, texts
@@ -207,8 +221,15 @@ def _in_tier(magnitude: Decimal, tier: tuple[int, int, int, str], exact: bool) -
     return scaled if exact else _round(scaled, tier[2])
 
 
+# Decimal's default 28 significant digits cannot hold a float's largest values to the cent (1e40 won, 1e308):
+# rounding and the axis steps use enough digits for any float.
+_PRECISION = 800
+
+
 def _round(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as context:
+        context.prec = _PRECISION
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def _digits(value: Decimal) -> str:
@@ -220,7 +241,10 @@ def _digits(value: Decimal) -> str:
 
 
 def _nice_step(raw: Decimal, whole: bool) -> Decimal:
-    exponent = math.floor(math.log10(raw))
+    if whole and raw <= 1:
+        return Decimal(1)
+    # Decimal's own log10: a float's would underflow below the smallest subnormal (5e-324 / 4).
+    exponent = math.floor(raw.log10())
     for multiple in _NICE_STEPS:
         step = multiple * Decimal(10) ** exponent
         if step >= raw and (not whole or step == step.to_integral_value()):
@@ -239,6 +263,17 @@ def _to_decimal(value: Any) -> Decimal:
 def plain_text(value: Any) -> str:
     """A cell as stripped text; "" for None, NaN and pd.NA (empty cells arrive from pandas as missing)."""
     return "" if _is_missing(value) else str(value).strip()
+
+
+def _is_infinite(value: Any) -> bool:
+    try:
+        return math.isinf(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
+def _infinite(value: Any) -> str:
+    return INFINITE if float(value) > 0 else "-" + INFINITE
 
 
 def _is_missing(value: Any) -> bool:

@@ -116,10 +116,12 @@ def test_unknown_unit_and_language_are_refused():
         fmt.krw(1, "fr")
 
 
-def test_infinite_value_is_an_error_not_a_gap():
-    """Infinity is a bug upstream, not a missing figure."""
-    with pytest.raises(ValueError):
-        fmt.krw(math.inf, "ko")
+def test_infinite_value_is_shown_as_such_not_as_a_gap():
+    """Infinity is a bug upstream (the validator refuses it), not a missing figure: shown as ∞, never raised."""
+    assert fmt.krw(math.inf, "ko") == "∞"
+    assert fmt.krw(-math.inf, "en") == "-∞"
+    assert fmt.number(math.inf, "firms", "en") == "∞"
+    assert fmt.krw(math.nan, "ko") == fmt.MISSING
 
 
 PERIOD_CASES = [
