@@ -285,7 +285,8 @@ def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, 
                      zeroline=False, ticks="outside", minor={"dtick": 1, "ticks": "outside", "ticklen": 3},
                      tickangle=0)
     # No drag-to-zoom box (the mode bar still zooms). With point selection on, Streamlit turns this into panning.
-    fig.update_layout(hovermode="closest", dragmode=False)
+    # The legend always shows: with a single line Plotly would hide it, and the reader would not know whose it is.
+    fig.update_layout(hovermode="closest", dragmode=False, showlegend=True)
     values = [float(r["value"]) for r in records]
     n_legend = sum(str(t.name).count("<br>") + 1 for t in fig.data if t.showlegend is not False)
     # No x-axis title: the ticks are years, and on a phone the title ran into the legend below.

@@ -148,6 +148,7 @@ def test_index_view_divides_by_the_first_year_by_hand():
     fig = draw_scaled(rows, "index")
     line = only_trace(fig, "A1")
     assert list(line.y) == pytest.approx([100.0, 150.0, 250.0])
+    assert fig.layout.showlegend is True  # one line still names its hub
     assert sorted(charts.figure_ids(fig)) == ["A1", "A2", "A3"]
     assert fig.layout.yaxis.title.text == "지수 (첫 해 = 100)"
     assert "지수 250.0 (첫 해 2019 = 100)" in line.hovertext[2]
