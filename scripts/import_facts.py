@@ -326,6 +326,12 @@ METRIC_OVERRIDES: list[tuple[dict[str, str], str, str]] = [
 
 # Rows that are no indicator of a hub; each is listed with its reason in data/README.md.
 LEFT_OUT: list[tuple[dict[str, str], str]] = [
+    (sel(hub="incheon_startup_park", metric="rd_funding", value="4100000000"),
+     "Open-ended period: 'since April last year' (지난해 4월부터) gives a start and no end, so it is neither a 2019 figure "
+     "nor a known span; the 41억 is also one of the four projects inside the 125.5억 (2019–2023) that is kept."),
+    (sel(hub="pohang_gyeongbuk_ai", metric="budget_program", value="15000000000"),
+     "Open-ended period: 150억 built in stages 'from this year' (올해부터 … 단계적으로) with no end year; drawing it as "
+     "a 2025 figure would put a span into one year, and no source gives the end."),
     (sel(metric="other:gangso_zones_national_count"),
      "National count of Gangso zones (14): context, not an indicator of the Changwon zone."),
     (sel(metric="other:keri_waterloo_cooperation_since"),
@@ -878,6 +884,8 @@ def load_all(found: Path, more: Path | None) -> list[Fact]:
 def select(facts: list[Fact], selector: dict[str, str], what: str) -> list[Fact]:
     """Rows matched by a curated selector; an entry that matches nothing is stale and stops the run."""
     hit = [f for f in facts if f.matches(selector)]
+    if not hit and selector.get("file") == "more" and not any(f.origin == "more" for f in facts):
+        return []  # facts_more.csv not read (--more ''): its entries have nothing to select
     if not hit:
         raise SystemExit(f"{what}: selector {selector} matches no row of the fact base")
     return hit
