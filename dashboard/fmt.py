@@ -243,8 +243,9 @@ def _digits(value: Decimal) -> str:
 def _nice_step(raw: Decimal, whole: bool) -> Decimal:
     if whole and raw <= 1:
         return Decimal(1)
-    # Decimal's own log10: a float's would underflow below the smallest subnormal (5e-324 / 4).
-    exponent = math.floor(raw.log10())
+    # floor(log10(raw)) from the decimal's own exponent: a float's log10 would underflow below the smallest
+    # subnormal (5e-324 / 4).
+    exponent = raw.adjusted()
     for multiple in _NICE_STEPS:
         step = multiple * Decimal(10) ** exponent
         if step >= raw and (not whole or step == step.to_integral_value()):
