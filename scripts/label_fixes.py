@@ -147,13 +147,14 @@ FIXES: list[tuple[dict[str, str], dict[str, str], str, str]] = [
     # Incheon: counts of firms in the park's programmes "to date" are running totals, not firms supported in 2021;
     # the demo programme's 31 firms and the 57 promising start-ups are parts with a name of their own.
     (dict(hub="incheon_startup_park", metric="firms_supported", value="298", period="2021-2021", kind="actual"),
-     {"kind": "cumulative_actual"},
+     {"kind": "cumulative_actual", "period_start": "2020"},
      "지원하는 스타트업체는 총 298개사",
-     "'지원하는 … 총 N개사' is every start-up the park supports since it opened (Feb 2021; headline '개소 8개월만에')"),
+     "'지원하는 … 총 N개사' is every start-up in the park's programmes, which began in June 2020 (the 211 counted "
+     "'현재까지' in Oct 2021 are fewer), not firms supported in 2021; the resident 80 of the sentence is a stock"),
     (dict(hub="incheon_startup_park", metric="firms_supported", value="432", period="2021-2021", kind="actual"),
-     {"kind": "cumulative_actual", "end_month": "12"},
+     {"kind": "cumulative_actual", "period_start": "2020", "end_month": "12"},
      "전국 432개 스타트업에 다양한 지원 프로그램을 진행하고 있으며",
-     "start-ups in the park's programmes at the time of writing (13 Dec 2021) since it opened (headline '개관 이후')"),
+     "start-ups in the park's programmes at the time of writing (13 Dec 2021), which began in June 2020; not 2021's"),
     (dict(hub="incheon_startup_park", metric="firms_supported", value="31", period="2021-2021", kind="actual"),
      {"series": "실증 지원 프로그램"},
      "지난해 진행한 실증 지원 프로그램에 모두 31개 스타트업이 참여",
@@ -176,6 +177,12 @@ FIXES: list[tuple[dict[str, str], dict[str, str], str, str]] = [
      {"end_month": "3"},
      "현재 78개에서 113개로 확대할 계획이다",
      "'현재' is the article date (2 Mar 2021): the starting point of the year's plan, not the 2021 result"),
+    # Seoul: the 54 spaces are the count when the article was written (Oct 2019); the 100 are planned by year-end.
+    (dict(hub="seoul_ai_yangjae_hub", metric="firms_resident", value="54", kind="actual"),
+     {"end_month": "10"},
+     "54개 확보했다. 연말까지 100개 공간을 확보할 예정이다",
+     "54 spaces at the article date (4 Oct 2019), before the year-end plan of 100: not the year's figure to set "
+     "against it"),
     # Gwangju.
     (dict(hub="gwangju_ai_cluster", metric="other:firms_mou", value="50", kind="cumulative_actual"),
      {"value": "43", "series": "협약 기업 (기관 제외)"},
