@@ -279,6 +279,7 @@ def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, 
                                      part=shape == "part")
         for trace in traces:
             fig.add_trace(trace)
+    _spread_span_marks(fig, log=scale == "log")
     xs = [r["period_start"] for r in records] + [r["period_end"] for r in records]
     # A label every year while they fit a phone (about 8), every other year beyond; small ticks mark each year.
     fig.update_xaxes(dtick=1 if max(xs) - min(xs) < 8 else 2, tickformat="d", range=[min(xs) - 0.7, max(xs) + 0.7],
@@ -307,6 +308,42 @@ def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, 
         apply_template(fig, y_title=axis_title(unit, lang), unit=unit, max_value=max(values), **common)
         _range_to_top_tick(fig, values)
     return fig
+
+
+SPAN_CLOSE = 0.06  # spans whose values are within this share of the value axis read as one blur
+
+
+def _spread_span_marks(fig: go.Figure, *, log: bool = False) -> None:
+    """Spans over overlapping years with close values (e.g. five reports of one 2020–2024 budget) would draw
+    their value labels on top of each other: within such a cluster each span's marker and label move along
+    its own segment to a slot of their own (its ends, and so its period, stay where they are)."""
+    spans = [t for t in fig.data if isinstance(t.meta, dict) and t.meta.get("shape") == "span"]
+    if len(spans) < 2:
+        return
+
+    def level(trace) -> float:
+        value = float(trace.y[0])
+        return math.log10(value) if log and value > 0 else value
+
+    levels = [level(t) for t in spans]
+    extent = (max(levels) - min(0.0 if not log else min(levels), min(levels))) or 1.0
+    clusters: list[list] = []
+    for trace in sorted(spans, key=level):
+        home = next((c for c in clusters if any(
+            trace.x[0] < other.x[2] and other.x[0] < trace.x[2]
+            and abs(level(trace) - level(other)) <= SPAN_CLOSE * extent for other in c)), None)
+        if home is None:
+            clusters.append([trace])
+        else:
+            home.append(trace)
+    for cluster in clusters:
+        if len(cluster) < 2:
+            continue
+        ordered = sorted(cluster, key=lambda t: (-level(t), t.x[0]))
+        for k, trace in enumerate(ordered):
+            left, right = trace.x[0], trace.x[2]
+            trace.x = [left, round(left + (right - left) * (k + 1) / (len(ordered) + 1), 4), right]
+            trace.textposition = "top center" if k % 2 == 0 else "bottom center"
 
 
 def scale_options(rows: pd.DataFrame) -> dict[str, bool]:

@@ -67,6 +67,16 @@ def test_spans_of_one_period_are_separate_traces():
     fig = draw(rows)
     assert only_trace(fig, "P1") is not only_trace(fig, "P2")
     assert all(repeated_x(t) == [] for t in line_traces(fig))
+    # Close values over the same years: the markers and labels take thirds of the span (higher value first),
+    # the ends stay on the period (2019.6 to 2024.4).
+    assert list(only_trace(fig, "P2").x) == pytest.approx([2019.6, 2021.2, 2024.4])
+    assert list(only_trace(fig, "P1").x) == pytest.approx([2019.6, 2022.8, 2024.4])
+    assert {only_trace(fig, "P1").textposition, only_trace(fig, "P2").textposition} == {"top center", "bottom center"}
+
+
+def test_spans_far_apart_in_value_keep_their_marks_in_the_middle():
+    fig = draw(frame(figure("P1", 1e10, 2020, 2024, kind="plan"), figure("P2", 1e12, 2020, 2024, kind="plan")))
+    assert list(only_trace(fig, "P1").x) == pytest.approx([2019.6, 2022.0, 2024.4])
 
 
 def bundled_metric_rows():
