@@ -19,6 +19,18 @@ UNITS: dict[str, dict[str, str]] = {
     "m2": {"ko": "㎡", "en": "m²"},
 }
 
+# The largest value a figure in each unit can plausibly have: anything above is a typo or a unit mix-up, and is
+# refused by the validator (1e26 firms, 1e40 won). 1경 won is far above any national budget; a billion firms or
+# people is more than there are; 10 million PF (10 zettaflops) and 1e11 m² (all of Korea) bound the rest.
+VALUE_MAX: dict[str, float] = {
+    "KRW": 1e16,
+    "count": 1e9,
+    "firms": 1e9,
+    "persons": 1e9,
+    "PF": 1e7,
+    "m2": 1e11,
+}
+
 YEAR_MIN, YEAR_MAX = 1990, 2100
 NATIONAL_REGION = "00"
 

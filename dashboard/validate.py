@@ -694,12 +694,25 @@ def _check_facts(table: _Table, family: str | None, reference: _Reference, probl
         table.report(problems, wrong,
                      lambda u, m: f"unit {shown(u)} does not match metric {shown(m)}, whose unit is "
                                   f"{shown(reference.metric_unit[m])}", "unit", "metric")
+    if "value" in table.present and "unit" in table.present:
+        _check_value_bounds(table, problems)
     if family is not None and "metric" in table.present:
         belongs = metric.map(reference.metric_family)
         wrong = (belongs.notna() & (belongs != family)).to_numpy(dtype=bool, na_value=False)
         table.report(problems, wrong,
                      lambda m: f"metric {shown(m)} belongs in {reference.metric_family[m]}.csv, not {table.file}",
                      "metric")
+
+
+def _check_value_bounds(table: _Table, problems: list[Problem]) -> None:
+    """A value above what its unit can plausibly hold (schema.VALUE_MAX): 1e26 firms, 1e40 won."""
+    value, unit = table.typed["value"].to_numpy(dtype="float64", na_value=np.nan), table.typed["unit"]
+    limit = unit.map(schema.VALUE_MAX).to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        above = value > limit  # NaN (missing value or unknown unit) compares False
+    table.report(problems, above,
+                 lambda v, u: f"value {v:,.15g} is more than a figure in {u} can be (at most "
+                              f"{schema.VALUE_MAX[u]:,.0f})", "value", "unit")
 
 
 class _FigureKeys:
