@@ -208,6 +208,11 @@ FIXES: list[tuple[dict[str, str], dict[str, str], str, str]] = [
      {"kind": "cumulative_actual", "period_end": "2023", "end_month": "11", "series": "AI사관학교 3기"},
      "지금까지 취업률을 살펴보면 1기는 55명(68.8%), 2기는 49명(50%), 3기는 177명",
      "cohort 3's graduates employed to date (Nov 2023), not jobs found in 2022; one cohort, its own series"),
+    (dict(hub="gwangju_ai_cluster", metric="personnel_trained", value="1254", kind="cumulative_actual"),
+     {"series": "집적단지 사업 핵심인력 (전 과정)"},
+     "핵심인력 1,254명 교육·양성",
+     "core workforce of every track of the cluster project (degree majors, job conversion, the Academy); the later "
+     "running totals (916, 1,221, 1,528) count the AI Academy only, so one line must not join them"),
     # Gwangju's 2022 plan: a total and its parts, and another programme, in one year.
     (dict(hub="gwangju_ai_cluster", metric="firms_supported", value="150", kind="plan"),
      {"series": "고성능 컴퓨팅·실증 장비 지원 (합계)"},
