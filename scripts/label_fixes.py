@@ -183,6 +183,10 @@ FIXES: list[tuple[dict[str, str], dict[str, str], str, str]] = [
      "54개 확보했다. 연말까지 100개 공간을 확보할 예정이다",
      "54 spaces at the article date (4 Oct 2019), before the year-end plan of 100: not the year's figure to set "
      "against it"),
+    (dict(hub="seoul_ai_yangjae_hub", metric="firms_resident", value="540", kind="plan"),
+     {"series": "AI·R&D 캠퍼스"},
+     "'AI·R&D 캠퍼스'를 개관한다. 여기에는 AI 기업 540개사가 동시 입주하고",
+     "tenants planned for a new building (the AI·R&D campus of 2027), not the hub's resident firms"),
     (dict(hub="seoul_ai_yangjae_hub", metric="firms_supported", value="109", kind="cumulative_actual"),
      {"series": "시범사업 이후 선정 기업"},
      "지난해 시범사업으로 50개 기업을 선정한 데 이어 올해는 59개사를 추가로 선정해",
