@@ -105,6 +105,9 @@ def apply_template(fig: go.Figure, *, title: str, lang: str, x_title: str | None
     title_text = wrap(title, TITLE_WIDTH)
     top = (MODEBAR_BAND + TITLE_LINE_PX * (title_text.count("<br>") + 1)
            + (SUBTITLE_LINE_PX * (sub_text.count("<br>") + 1) + 6 if sub_text else 0) + 14)
+    # Tick labels push the margins (Streamlit's theme does this too; a PNG export or another host may not).
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     fig.update_layout(
         title={"text": title_text, "x": 0, "xanchor": "left", "xref": "container", "yref": "container", "y": 1,
                "yanchor": "top", "pad": {"t": MODEBAR_BAND, "l": 10}, "font": {"size": 17},
@@ -290,8 +293,7 @@ def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, 
     fig.update_layout(hovermode="closest", dragmode=False, showlegend=True)
     values = [float(r["value"]) for r in records]
     n_legend = sum(str(t.name).count("<br>") + 1 for t in fig.data if t.showlegend is not False)
-    # No x-axis title: the ticks are years, and on a phone the title ran into the legend below.
-    common = {"title": title, "lang": lang, "x_title": None,
+    common = {"title": title, "lang": lang, "x_title": i18n.t("axis.year", lang),
               "height": _height_for_legend(n_legend), "source": source_line(rows, lang)}
     if scale == "index":
         apply_template(fig, y_title=i18n.t("axis.index", lang), **common)
@@ -307,6 +309,8 @@ def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, 
     else:
         apply_template(fig, y_title=axis_title(unit, lang), unit=unit, max_value=max(values), **common)
         _range_to_top_tick(fig, values)
+    # The legend a little lower than the shared template's: on a phone's short plot the year title ran into it.
+    fig.update_layout(legend_y=-0.2)
     return fig
 
 
@@ -720,6 +724,9 @@ BAR_KIND_STYLE: dict[str, dict[str, object]] = {
 }
 
 
+BAR_LABEL_WIDTH = 18  # display columns per line of a bar's hub label (four bars fit a phone)
+
+
 def compare_bars(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str,
                  subtitle: str | None = None) -> go.Figure:
     """One bar per hub for ONE comparable group (same metric, kind and exact period); versions get a bar each.
@@ -748,7 +755,8 @@ def compare_bars(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title
             name += f" ({seen[r['hub_id']]}/{per_hub[r['hub_id']]})"
         if bool(r.get("user_supplied")):
             name += f" [{i18n.t('upload.badge', lang)}]"
-        labels.append(_esc(name))
+        # Words on short lines, read level: rotated long names ran off a phone's chart into the legend.
+        labels.append(_hover_lines(name, BAR_LABEL_WIDTH))
         bar_colors.append(colors.get(r["hub_id"], HUB_PALETTE[0]))
     values = [r["value"] for r in records]
     marker = {
@@ -788,6 +796,10 @@ def compare_bars(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title
         # Headroom so the value labels above the tallest bar are not cut off.
         fig.update_yaxes(range=[0, max(ticks[-1], top) * 1.12])
     fig.update_layout(bargap=0.45)
+    fig.update_xaxes(tickangle=0, automargin=True)
+    # The key above the bars: below, the wrapped hub names ran into it.
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+                      margin_t=header_height(fig) + 30, height=fig.layout.height + 30)
     return fig
 
 

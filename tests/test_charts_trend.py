@@ -172,7 +172,7 @@ def test_ticks_are_korean_money_without_si_suffixes():
     assert any("억원" in t for t in texts)
     assert not any("G" in t or "B" in t for t in texts)
     assert fig.layout.xaxis.dtick == 1
-    assert fig.layout.xaxis.title.text is None and "원" in fig.layout.yaxis.title.text
+    assert fig.layout.xaxis.title.text == "연도" and "원" in fig.layout.yaxis.title.text
     assert fig.layout.title.text == "총사업비 추이"
 
 
