@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import export, i18n
+from dashboard import export, fmt, i18n
 
 GEO_CREDIT = "행정구역 경계: 통계청 SGIS (공공누리 제1유형) / Boundaries: Statistics Korea SGIS (KOGL Type 1)"
 # A short mode bar (export, zoom, pan, reset): on a phone a long one covered the title.
@@ -65,10 +65,21 @@ def chart_block(fig: go.Figure, rows: pd.DataFrame, *, key: str, lang: str, file
             icon=":material/download:",
         )
     if show:
-        st.dataframe(
+        data_table(
             table.rename(columns=lambda c: i18n.t(f"csv.{c}", lang) if f"csv.{c}" in i18n.STRINGS else c),
-            hide_index=True, key=f"tableview-{key}",
+            lang, hide_index=True, key=f"tableview-{key}", legend=True,
         )
+
+
+def data_table(frame: pd.DataFrame, lang: str, *, legend: bool = False, **kwargs) -> None:
+    """st.dataframe in the page's language: missing cells read "—" (never "None"), with the legend under the table
+    when `legend`; a table with no rows is a line of text in `lang` instead of Streamlit's own "empty"."""
+    if frame is None or frame.empty:
+        st.caption(i18n.t("table.empty", lang))
+        return
+    st.dataframe(frame, placeholder=fmt.MISSING, **kwargs)
+    if legend and frame.isna().to_numpy().any():
+        st.caption(i18n.t("table.missing_legend", lang))
 
 
 # The PNG export: a 16:9 slide at 1600 × 900, or the figure's own height when it is taller (the grids).

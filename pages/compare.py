@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import compare, compare_view, filters, fmt, i18n, ui
+from dashboard import compare, compare_view, filters, i18n, ui
 
 KEY = filters.COMPARE_HUBS
 
@@ -53,7 +53,7 @@ for item in plan.metrics:
             # metric's own dict: a lambda reading a loop variable would format with the last metric's groups.
             picked = st.selectbox(
                 i18n.t("compare.period_select", lang), list(item.groups), key=select_key,
-                format_func=item.option_texts.get,
+                format_func=item.option_texts.get, placeholder=i18n.t("widget.choose", lang),
             )
         shown_group = compare_view.group(tuple(chosen), f.kinds, f.year_from, f.year_to, item.metric, picked, lang)
         ui.show_chart(shown_group.chart, key=f"compare-{item.metric}", lang=lang)
@@ -73,7 +73,7 @@ st.header(i18n.t("compare.ratios.header", lang), divider="gray")
 st.caption(i18n.t("compare.ratios.intro", lang))
 for ratio in plan.ratios:
     st.subheader(ratio.title)
-    st.dataframe(ratio.table, hide_index=True, key=f"ratio-{ratio.key}", placeholder=fmt.MISSING)
+    ui.data_table(ratio.table, lang, hide_index=True, key=f"ratio-{ratio.key}")
     if ratio.several:
         st.caption(i18n.t("compare.ratios.several", lang))
 if not plan.ratios:

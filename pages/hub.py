@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import filters, fmt, hub_profile, i18n, ui
+from dashboard import filters, hub_profile, i18n, ui
 
 KEY = filters.HUB_PROFILE
 
@@ -17,7 +17,8 @@ order = list(options)
 default = hub_profile.default_hub(f.picked_hubs, filters.hubs_frame())
 default = default if default in options else order[0]
 filters.page_choice(KEY, order, default)
-hub_id = st.selectbox(i18n.t("hub.select", lang), order, format_func=options.get, key=KEY, persist_state="session")
+hub_id = st.selectbox(i18n.t("hub.select", lang), order, format_func=options.get, key=KEY, persist_state="session",
+                      placeholder=i18n.t("widget.choose", lang))
 filters.write_page_param(KEY, hub_id, default)
 if hub_id not in options:
     ui.empty(lang)
@@ -46,8 +47,8 @@ st.subheader(i18n.t("hub.table.header", lang), anchor=False)
 table = shown.table
 columns = ["metric", "value_formatted", "period", "kind", "scope_note", "source_publisher", "source_date",
            "source_url", "quote", "user_supplied"]
-st.dataframe(
-    table[columns], hide_index=True, key="hub-figures", placeholder=fmt.MISSING,
+ui.data_table(
+    table[columns], lang, hide_index=True, key="hub-figures", legend=True,
     column_config={
         **{c: st.column_config.TextColumn(i18n.t(f"table.col.{c}", lang)) for c in columns if c != "source_url"},
         "scope_note": st.column_config.TextColumn(i18n.t("table.col.scope_note", lang), width="medium"),
@@ -59,9 +60,10 @@ st.dataframe(
 sources = shown.sources
 st.subheader(i18n.t("hub.sources.header", lang), anchor=False)
 st.caption(i18n.t("sources.count", lang, n=len(sources)))
-st.dataframe(
-    sources[["publisher", "published", "title", "url", "n_figures", "user_supplied"]], hide_index=True, key="hub-sources",
-    placeholder=fmt.MISSING,
+ui.data_table(
+    sources[["publisher", "published", "title", "url", "n_figures", "user_supplied"]], lang, hide_index=True,
+    key="hub-sources",
+   
     column_config={
         "publisher": st.column_config.TextColumn(i18n.t("sources.publisher", lang)),
         "published": st.column_config.TextColumn(i18n.t("sources.published", lang)),

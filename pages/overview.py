@@ -37,7 +37,7 @@ with map_column:
     ui.show_chart(shown_map.chart, key="overview-map", lang=lang)
 with table_column:
     if shown_map.totals_table is not None:
-        st.dataframe(shown_map.totals_table, hide_index=True, key="overview-map-totals")
+        ui.data_table(shown_map.totals_table, lang, hide_index=True, key="overview-map-totals")
     st.caption("  \n".join(ui.md_escape(n) for n in shown_map.notes))
 
 # --- coverage: which hub has figures for which year, per family ----------------------------------------------------

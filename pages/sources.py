@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import export, family_view, filters, fmt, i18n, schema, sources_table, sources_view, ui, upload
+from dashboard import export, family_view, filters, i18n, schema, sources_table, sources_view, ui, upload
 
 f = filters.current()
 lang = f.lang
@@ -41,8 +41,8 @@ else:
     if len(shown.table) < shown.n_rows:
         st.caption(i18n.t("sources.table_bounded", lang, shown=f"{len(shown.table):,}", n=f"{shown.n_rows:,}"))
     text_columns = ("hub", "metric", "value_formatted", "period", "kind")
-    st.dataframe(
-        shown.table, hide_index=True, key="sources-table", placeholder=fmt.MISSING,
+    ui.data_table(
+        shown.table, lang, hide_index=True, key="sources-table", legend=True,
         column_config={
             **{c: st.column_config.TextColumn(i18n.t(f"table.col.{c}", lang)) for c in text_columns},
             "scope_note": st.column_config.TextColumn(i18n.t("table.col.scope_note", lang), width="medium"),
@@ -73,8 +73,8 @@ st.code(sources_table.dashboard_citation(dt.date.today().isoformat(), lang), lan
 st.caption(i18n.t("sources.cite.note", lang))
 cites = shown.citations
 with st.expander(i18n.t("sources.cite.per_source", lang, n=len(cites))):
-    st.dataframe(
-        cites[["citation", "n_figures", "url"]], hide_index=True, key="sources-citations", placeholder=fmt.MISSING,
+    ui.data_table(
+        cites[["citation", "n_figures", "url"]], lang, hide_index=True, key="sources-citations",
         column_config={
             "citation": st.column_config.TextColumn(i18n.t("sources.citation", lang)),
             "n_figures": st.column_config.NumberColumn(i18n.t("sources.figures", lang), format="%d"),
@@ -86,8 +86,8 @@ with st.expander(i18n.t("sources.cite.per_source", lang, n=len(cites))):
 st.header(i18n.t("sources.dictionary.header", lang), divider="gray", anchor=False)
 st.caption(i18n.t("sources.dictionary.kinds", lang))
 dictionary = sources_view.dictionary(lang)
-st.dataframe(
-    dictionary, hide_index=True, key="sources-dictionary", placeholder=fmt.MISSING,
+ui.data_table(
+    dictionary, lang, hide_index=True, key="sources-dictionary",
     column_order=["label", "family", "unit", "description", "metric"],
     column_config={c: st.column_config.TextColumn(i18n.t(f"sources.dictionary.{c}", lang)) for c in dictionary.columns},
 )
