@@ -381,19 +381,11 @@ FIXES: list[tuple[dict[str, str], dict[str, str], str, str]] = [
      {"series": "연구소·첨단기술기업"},
      "연구소·첨단기술기업 8개사 설립",
      "research-institute and advanced-technology firms together; 2020's 9 and 2024's 7 count research-institute firms only"),
-    # Pohang's first-half survey of 2022: the sentence's three figures run to June (jobs, and its sales and investment).
+    # Pohang's first-half survey of 2022 runs to June (its sales and investment: budgets and outcomes section).
     (dict(file="more", hub="pohang_gangso_zone", metric="jobs_created", value="65", kind="actual"),
      {"end_month": "6"},
      "49개 응답 기업의 올 상반기",
      "the first half of 2022 (올 상반기), 49 responding firms: not the year"),
-    (dict(file="more", hub="pohang_gangso_zone", metric="firm_sales", value="5830000000", kind="actual"),
-     {"end_month": "6"},
-     "49개 응답 기업의 올 상반기",
-     "the first half of 2022 (올 상반기), the same sentence as the jobs figure"),
-    (dict(file="more", hub="pohang_gangso_zone", metric="investment_attracted", value="36812000000", kind="actual"),
-     {"end_month": "6"},
-     "49개 응답 기업의 올 상반기",
-     "the first half of 2022 (올 상반기); not a version of the year's 477억"),
     # --- facts_more.md: rows of the fact base it found mislabelled ------------------------------------------------
     (dict(hub="gwangju_ai_cluster", metric="budget_total", value="62600000000"), {"kind": "plan"},
      "올해 국비예산 626억원을 확보했다",
