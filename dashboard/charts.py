@@ -309,8 +309,9 @@ def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, 
     else:
         apply_template(fig, y_title=axis_title(unit, lang), unit=unit, max_value=max(values), **common)
         _range_to_top_tick(fig, values)
-    # The legend a little lower than the shared template's: on a phone's short plot the year title ran into it.
-    fig.update_layout(legend_y=-0.2)
+    # The legend a little lower than the shared template's (on a phone's short plot the year title ran into it),
+    # scrolling when it is taller than its cap.
+    fig.update_layout(legend_y=-0.2, legend_maxheight=_legend_px(n_legend))
     return fig
 
 
@@ -707,10 +708,18 @@ def _range_to_top_tick(fig: go.Figure, values: list[float]) -> None:
         fig.update_yaxes(range=[0, max(max(ticks), max(values)) * 1.03], autorange=False)
 
 
+# A legend taller than this scrolls inside the chart (metrics with dozens of reported parts), so the plot keeps
+# its height on a phone, where each entry takes a row of its own.
+LEGEND_MAX_PX = 300
+
+
+def _legend_px(n_lines: int) -> int:
+    return min(LEGEND_MAX_PX, 20 + 18 * max(n_lines, 1))
+
+
 def _height_for_legend(n_lines: int) -> int:
-    # The legend sits under the plot and takes height from it: grow the figure with the legend's lines
-    # (one entry a row on a phone), so the plot keeps about 300 px.
-    return 440 + 19 * max(0, n_lines - 2)
+    # The legend sits under the plot and takes height from it: grow the figure with the legend (up to its cap).
+    return 400 + _legend_px(n_lines)
 
 
 # --- Compare hubs and hub profile (compare_bars, timeline) ------------------------------------
