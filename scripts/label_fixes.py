@@ -212,13 +212,15 @@ FIXES: list[tuple[dict[str, str], dict[str, str], str, str]] = [
      {"kind": "cumulative_actual", "period_end": "2023", "end_month": "11", "series": "AI사관학교 3기"},
      "지금까지 취업률을 살펴보면 1기는 55명(68.8%), 2기는 49명(50%), 3기는 177명",
      "cohort 3's graduates employed to date (Nov 2023), not jobs found in 2022; one cohort, its own series"),
-    (dict(hub="gwangju_ai_cluster", metric="personnel_trained", value="1254", kind="cumulative_actual"),
+    (dict(hub="gwangju_ai_cluster", metric="personnel_trained", value="1254", kind="cumulative_actual",
+          src="제주교통복지신문 2022-01-24"),
      {"series": "집적단지 사업 핵심인력 (전 과정)"},
      "핵심인력 1,254명 교육·양성",
      "core workforce of every track of the cluster project (degree majors, job conversion, the Academy); the later "
      "running totals (916, 1,221, 1,528) count the AI Academy only, so one line must not join them"),
-    # Gwangju's 2022 plan: a total and its parts, and another programme, in one year.
-    (dict(hub="gwangju_ai_cluster", metric="firms_supported", value="150", kind="plan"),
+    # Gwangju's 2022 plan: a total and its parts, and another programme, in one year. (A figure reported by two
+    # sources takes its series from the earliest, so its selector names that source and the audit lists it once.)
+    (dict(hub="gwangju_ai_cluster", metric="firms_supported", value="150", kind="plan", src="전자신문 2022-01-24"),
      {"series": "고성능 컴퓨팅·실증 장비 지원 (합계)"},
      "고성능 컴퓨팅 자원 지원 100개",
      "the total of the compute and test-equipment support (100 + 50여), whose parts are filed too"),
@@ -230,11 +232,11 @@ FIXES: list[tuple[dict[str, str], dict[str, str], str, str]] = [
      {"series": "실증 장비 지원"},
      "실증 장비 50여 개",
      "a part of the 150 (test-equipment support only)"),
-    (dict(hub="gwangju_ai_cluster", metric="firms_supported", value="99", kind="plan"),
+    (dict(hub="gwangju_ai_cluster", metric="firms_supported", value="99", kind="plan", src="전자신문 2022-01-24"),
      {"series": "성장단계별 맞춤형 지원"},
      "올해 총 99개 기업을",
      "another programme (staged start-up support) in the same year's plan"),
-    (dict(hub="gwangju_ai_cluster", metric="personnel_trained", value="1260", kind="plan"),
+    (dict(hub="gwangju_ai_cluster", metric="personnel_trained", value="1260", kind="plan", src="전자신문 2022-01-24"),
      {"series": "전체 교육·양성 (합계)"},
      "교육·양성한다",
      "the year's total over all tracks, whose parts (760, 200, 300) are filed too"),
@@ -380,7 +382,8 @@ FIXES: list[tuple[dict[str, str], dict[str, str], str, str]] = [
     (dict(file="more", hub="pohang_gangso_zone", metric="research_institute_firms_founded", value="8", kind="actual"),
      {"series": "연구소·첨단기술기업"},
      "연구소·첨단기술기업 8개사 설립",
-     "research-institute and advanced-technology firms together; 2020's 9 and 2024's 7 count research-institute firms only"),
+     "research-institute and advanced-technology firms together; 2020's 9 and 2024's 7 count research-institute "
+     "firms only"),
     # Pohang's first-half survey of 2022 runs to June (its sales and investment: budgets and outcomes section).
     (dict(file="more", hub="pohang_gangso_zone", metric="jobs_created", value="65", kind="actual"),
      {"end_month": "6"},
