@@ -284,10 +284,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload.header": {"ko": "내 수치 함께 보기", "en": "Bring your own figures"},
     "upload.intro": {
         "ko": "양식에 맞춘 CSV를 올리면 같은 검사기로 확인한 뒤, 이 세션의 모든 화면에 '사용자 제공' 표시와 함께 보여 줍니다. "
-              "새 파일을 올리면 앞서 올린 수치를 바꿉니다. UTF-8(BOM 유무 무관)과 CP949/EUC-KR 파일을 읽으며, 5 MB까지 받습니다.",
+              "새 파일을 올리면 앞서 올린 수치를 바꿉니다. UTF-8(BOM 유무 무관)과 CP949/EUC-KR 파일을 읽으며, 파일 하나에 "
+              "{limit}, 머리글 아래 {rows}줄까지 받습니다.",
         "en": "Upload a CSV in the template's columns: it is checked by the same validator, then shown on every page of "
               "this session, marked 'user-supplied'. Uploading another file replaces the previous one. UTF-8 (with "
-              "or without BOM) and CP949/EUC-KR files are read; up to 5 MB.",
+              "or without BOM) and CP949/EUC-KR files are read; up to {limit} and {rows} lines below the header per file.",
     },
     "upload.template": {"ko": "빈 양식 내려받기 (CSV)", "en": "Download the template (CSV)"},
     "upload.template_help": {
@@ -331,6 +332,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload.guide.source_title": {"ko": "내 출처: 제목", "en": "Your source: title"},
     "upload.guide.source_published": {"ko": "내 출처: 발행일 YYYY-MM-DD (또는 YYYY-MM, YYYY)", "en": "Your source: date YYYY-MM-DD (or YYYY-MM, YYYY)"},
     "upload.guide.source_url": {"ko": "내 출처: http(s) 주소 (선택)", "en": "Your source: http(s) address (optional)"},
+    "upload.limit": {"ko": "CSV 파일 하나, 최대 {limit}", "en": "One CSV file, at most {limit}"},
+    "upload.too_long": {
+        "ko": "파일의 머리글 아래 줄이 {lines}줄로 한도 {limit}줄을 넘어 읽지 않았습니다. 여러 파일로 나눠 올려 주세요.",
+        "en": "The file has {lines} lines below the header, over the limit of {limit}, so it was not read. "
+              "Split it into smaller files.",
+    },
+    "upload.too_wide": {
+        "ko": "파일의 머리글에 열이 {columns}개로 한도 {limit}개를 넘어 읽지 않았습니다. 양식의 열 {template}개를 쓰세요.",
+        "en": "The file's header has {columns} columns, over the limit of {limit}, so it was not read. Use the "
+              "template's {template} columns.",
+    },
+    "upload.cut": {
+        "ko": "문제가 {limit}개를 넘어 검사를 멈췄습니다. 아래 문제를 고친 뒤 다시 올려 주세요.",
+        "en": "The check stopped after {limit} problems. Fix these and upload the file again.",
+    },
     "upload.too_big": {
         "ko": "파일이 {size}로 한도 {limit}를 넘어 읽지 않았습니다. 여러 파일로 나눠 올려 주세요.",
         "en": "The file is {size}, over the {limit} limit, so it was not read. Split it into smaller files.",
@@ -694,6 +710,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "download.xlsx": {"ko": "엑셀(.xlsx)로 내려받기", "en": "Download as Excel (.xlsx)"},
     "download.all_data_xlsx": {"ko": "전체 수치·출처 엑셀(.xlsx)", "en": "All figures and sources (.xlsx)"},
     "download.filtered_xlsx": {"ko": "검색 결과 엑셀(.xlsx)", "en": "Search results (.xlsx)"},
+    "sources.xlsx_too_large": {"ko": "엑셀 파일은 {n}행까지 만듭니다. 전체는 CSV로 내려받으세요.",
+                               "en": "Spreadsheets are made up to {n} rows; the CSV holds them all."},
     "xlsx.sheet.figures": {"ko": "수치", "en": "figures"},
     "xlsx.sheet.notes": {"ko": "단위·설명", "en": "units and notes"},
     "xlsx.sheet.sources": {"ko": "출처", "en": "sources"},

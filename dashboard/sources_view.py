@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, export, i18n, memo, schema, sources_table
+from dashboard import data, export, i18n, memo, schema, sources_table, xlsx
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # A browser table of more rows than this is slow to send and to scroll, and nobody reads it row by row:
 # the page shows the first rows, says how many there are, and the downloads hold them all.
@@ -151,3 +153,23 @@ def csv_download(name: str, label: str, params: dict | None, needle: str, lang: 
             payload = csv_bytes(params, needle, lang)
     st.download_button(label, data=payload, file_name=file_name, mime="text/csv", key=f"download-{name}",
                        on_click="ignore", icon=":material/download:", **button)
+
+
+@memo.view
+def _xlsx_bytes(key: tuple, needle: str, lang: str, title: str) -> bytes:
+    params = {**_params(key), **search_params(needle), "limit": xlsx.MAX_ROWS}
+    return xlsx.to_xlsx_bytes(sources_table.export_table(data.query("sources_rows", **params), lang), lang,
+                              title=title)
+
+
+def xlsx_download(name: str, label: str, params: dict | None, needle: str, lang: str, *, file_name: str,
+                  disabled: bool = False) -> None:
+    """The same rows as the CSV download as a workbook (figures, units and notes, sources), up to xlsx.MAX_ROWS
+    rows; a larger selection says the CSV holds it."""
+    n_rows = 0 if disabled else csv_rows(params, needle)
+    if n_rows > xlsx.MAX_ROWS:
+        st.caption(i18n.t("sources.xlsx_too_large", lang, n=f"{xlsx.MAX_ROWS:,}"))
+        return
+    payload = b"" if disabled or params is None else _xlsx_bytes(_key(params), needle or "", lang, label)
+    st.download_button(label, data=payload, file_name=file_name, mime=XLSX_MIME, key=f"download-xlsx-{name}",
+                       on_click="ignore", icon=":material/table_view:", disabled=disabled or params is None)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import export, fmt, i18n
+from dashboard import export, fmt, i18n, xlsx
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 GEO_CREDIT = "행정구역 경계: 통계청 SGIS (공공누리 제1유형) / Boundaries: Statistics Korea SGIS (KOGL Type 1)"
 # A short mode bar (export, zoom, pan, reset): on a phone a long one covered the title.
@@ -24,23 +27,34 @@ class Chart:
     table: pd.DataFrame  # the export rows: the download and the 'show as table' view
     csv: bytes
     file_parts: tuple[str, ...]
+    xlsx: bytes = b""  # the same rows as a workbook (dashboard/xlsx.py); b"" = made when drawn
 
 
 def prepare_chart(fig: go.Figure, rows: pd.DataFrame, *, lang: str, file_parts: tuple[str, ...],
                   export_rows: pd.DataFrame | None = None) -> Chart:
     """The figure, its export rows and their CSV bytes, built once (chart_block would rebuild them every run)."""
     table = export_rows if export_rows is not None else export.figure_rows(rows, lang)
-    return Chart(fig, table, export.to_csv_bytes(table, lang), tuple(file_parts))
+    return Chart(fig, table, export.to_csv_bytes(table, lang), tuple(file_parts),
+                 xlsx.to_xlsx_bytes(table, lang, title=chart_title(fig, file_parts)))
+
+
+def chart_title(fig: go.Figure, file_parts: tuple[str, ...]) -> str:
+    """The figure's title as plain text (for the workbook's notes), else its file name parts."""
+    text = str(getattr(fig.layout.title, "text", None) or "")
+    text = re.sub(r"<br\s*/?>", " — ", text)
+    text = re.sub(r"<[^>]+>", "", text).strip()
+    return text or " ".join(str(p) for p in file_parts)
 
 
 def show_chart(chart: Chart, *, key: str, lang: str) -> None:
     """chart_block for a prepared chart: no frame or CSV work in this run."""
     chart_block(chart.fig, chart.table, key=key, lang=lang, file_parts=chart.file_parts, export_rows=chart.table,
-                csv_bytes=chart.csv)
+                csv_bytes=chart.csv, xlsx_bytes=chart.xlsx or None)
 
 
 def chart_block(fig: go.Figure, rows: pd.DataFrame, *, key: str, lang: str, file_parts: tuple[str, ...],
-                export_rows: pd.DataFrame | None = None, csv_bytes: bytes | None = None) -> None:
+                export_rows: pd.DataFrame | None = None, csv_bytes: bytes | None = None,
+                xlsx_bytes: bytes | None = None) -> None:
     """A chart, its 'show as table' alternative and a download of exactly the rows it plotted.
 
     `csv_bytes`, when given, must be `export.to_csv_bytes` of the export rows (see `prepare_chart`).
@@ -51,10 +65,10 @@ def chart_block(fig: go.Figure, rows: pd.DataFrame, *, key: str, lang: str, file
                             on_select="rerun" if selectable else "ignore", selection_mode=("points",))
     if selectable:
         selected_sources(event, table, lang)
-    left, right = st.columns([1, 1])
+    left, middle, right = st.columns([1, 1, 1])
     with left:
         show = st.toggle(i18n.t("table.show", lang), key=f"table-{key}")
-    with right:
+    with middle:
         st.download_button(
             i18n.t("download.chart_data", lang),
             data=csv_bytes if csv_bytes is not None else export.to_csv_bytes(table, lang),
@@ -63,6 +77,17 @@ def chart_block(fig: go.Figure, rows: pd.DataFrame, *, key: str, lang: str, file
             key=f"download-{key}",
             on_click="ignore",
             icon=":material/download:",
+        )
+    with right:
+        st.download_button(
+            i18n.t("download.xlsx", lang),
+            data=xlsx_bytes if xlsx_bytes is not None else xlsx.to_xlsx_bytes(
+                table, lang, title=chart_title(fig, file_parts)),
+            file_name=export.file_name(*file_parts, ext="xlsx"),
+            mime=XLSX_MIME,
+            key=f"download-xlsx-{key}",
+            on_click="ignore",
+            icon=":material/table_view:",
         )
     if show:
         data_table(

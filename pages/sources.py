@@ -66,6 +66,14 @@ with right:
     sources_view.csv_download("filtered", i18n.t("sources.download_filtered", lang), selection, needle or "", lang,
                  file_name=export.file_name("figures-and-sources", "filtered"),
                  prepare_label="sources.prepare_filtered", disabled=shown.table is None)
+left, right = st.columns(2)
+with left:
+    sources_view.xlsx_download("all", i18n.t("download.all_data_xlsx", lang), sources_view.ALL_FIGURES, "", lang,
+                               file_name=export.file_name("all-figures-and-sources", ext="xlsx"))
+with right:
+    sources_view.xlsx_download("filtered", i18n.t("download.filtered_xlsx", lang), selection, needle or "", lang,
+                               file_name=export.file_name("figures-and-sources", "filtered", ext="xlsx"),
+                               disabled=shown.table is None)
 
 # --- how to cite -------------------------------------------------------------------------------
 st.header(i18n.t("sources.cite.header", lang), divider="gray", anchor=False)
