@@ -15,9 +15,15 @@ import streamlit as st
 
 from dashboard import data, export, i18n, schema, sources_table, validate
 
-MAX_BYTES = 5 * 1024 * 1024  # the app's limit, refused with a message
-# server.maxUploadSize in .streamlit/config.toml: a little above MAX_BYTES so the app's message is what users see.
-SERVER_LIMIT_MB = 6
+# The one upload limit, in MB: the app's own check, the uploader widget (which refuses a bigger file before sending
+# it) and server.maxUploadSize in .streamlit/config.toml (tests/test_config.py keeps them equal).
+LIMIT_MB = 5
+MAX_BYTES = LIMIT_MB * 1024 * 1024
+# A file under the size limit can still hold millions of near-empty rows, each a problem: the check stops at these.
+MAX_ROWS = 10_000  # lines after the header (blank ones count: they cost the reader too)
+MAX_COLUMNS = 64  # the template has 18
+MAX_PROBLEMS = 1_000  # a refused file's problems kept and offered for download; the check stops once past it
+PROBE_ROWS = 500  # a long file's first rows are checked alone first: past MAX_PROBLEMS there, the check stops
 MAX_LISTED = 200  # problems shown on the page; the full list is a download
 FIGURE_PREFIX = "user-"  # bundled figure ids never start with it, so an upload cannot take a bundled id
 SOURCE_PREFIX = sources_table.USER_SOURCE_PREFIX
@@ -41,7 +47,7 @@ def _keep_uploads_in_memory() -> None:
     except ImportError:  # another web server: nothing to adjust
         return
     # One MB above the cap covers the multipart framing around the file.
-    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, (SERVER_LIMIT_MB + 1) * 1024 * 1024)
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, (LIMIT_MB + 1) * 1024 * 1024)
 
 
 _keep_uploads_in_memory()
@@ -63,6 +69,17 @@ class Outcome:
     encoding: str | None = None  # "utf-8", "utf-8-sig" or "cp949"
     too_big: bool = False
     size: int = 0
+    lines: int = 0  # physical lines, counted before the file is read
+    columns: int = 0  # cells of the header line
+    cut: int = 0  # problems found past MAX_PROBLEMS and not kept (the check stopped there)
+
+    @property
+    def too_long(self) -> bool:
+        return self.lines > MAX_ROWS + 1
+
+    @property
+    def too_wide(self) -> bool:
+        return self.columns > MAX_COLUMNS
 
     @property
     def accepted(self) -> bool:
@@ -136,21 +153,48 @@ def check_upload(raw: bytes, file_name: str | None, reference: ReferenceLookup) 
         outcome.problems = [validate.Problem(file, None, f"is {size_text(len(raw))}; the limit is "
                                                          f"{size_text(MAX_BYTES)}")]
         return outcome
+    # Counted on the bytes before anything is decoded or parsed (a line break is never part of a UTF-8 or CP949
+    # character): a file of millions of near-empty rows is refused at once, in constant memory.
+    outcome.lines = line_count(raw)
+    if outcome.too_long:
+        outcome.problems = [validate.Problem(file, None, f"has {outcome.lines - 1:,} lines after the header; the "
+                                                         f"limit is {MAX_ROWS:,}")]
+        return outcome
     text, outcome.encoding, problem = decode_upload(raw, file)
+    del raw  # the text is all that is needed from here on
     if problem is not None:
         outcome.problems = [problem]
         return outcome
+    outcome.columns = header_width(text)
+    if outcome.too_wide:
+        outcome.problems = [validate.Problem(file, None, f"has {outcome.columns:,} columns in its header line; the "
+                                                         f"template has {len(TEMPLATE_COLUMNS)} and the limit is "
+                                                         f"{MAX_COLUMNS}")]
+        return outcome
     try:
-        fact_text, sources, problems, figure_ids, pairs = _split_sources(text, file)
+        fact_rows, sources, problems, figure_ids, pairs = _split_sources(text, file)
+        del text
+        if len(problems) > MAX_PROBLEMS:  # enough to refuse the file: the validator need not add more
+            outcome.problems, outcome.cut = _capped(validate.sort_problems(problems), file)
+            return outcome
         bundled = reference(sorted(figure_ids), sorted(pairs))
         frames = dict(bundled)
         frames["sources"] = pd.concat([bundled["sources"], sources], ignore_index=True) \
             if not sources.empty else bundled["sources"]
+        if not isinstance(fact_rows, str) and len(fact_rows) > PROBE_ROWS + 1:
+            # The first rows alone first: a file whose every row has many problems is refused after these,
+            # without building problems for all of its rows.
+            _, found = validate.validate_facts_text(_write_at_lines(fact_rows[:PROBE_ROWS + 1]), file, frames)
+            if len(problems) + len(found) > MAX_PROBLEMS:
+                outcome.problems, outcome.cut = _capped(validate.sort_problems(problems + found), file)
+                return outcome
+        fact_text = fact_rows if isinstance(fact_rows, str) else _write_at_lines(fact_rows)
+        del fact_rows
         figures, found = validate.validate_facts_text(fact_text, file, frames)
     except Exception as error:  # noqa: BLE001 - an upload must never take the page down
         outcome.problems = [validate.Problem(file, None, f"could not be checked ({type(error).__name__})")]
         return outcome
-    outcome.problems = validate.sort_problems(problems + found)
+    outcome.problems, outcome.cut = _capped(validate.sort_problems(problems + found), file)
     if outcome.problems or figures is None:
         return outcome
     if figures.empty:
@@ -166,9 +210,51 @@ def check_upload(raw: bytes, file_name: str | None, reference: ReferenceLookup) 
     return outcome
 
 
-def _split_sources(text: str, file: str) -> tuple[str, pd.DataFrame, list[validate.Problem], set[str],
-                                                 set[tuple[str, str]]]:
-    """The fact-table text the validator checks (source_* columns taken out, ids prefixed, source ids filled in),
+def line_count(raw: bytes) -> int:
+    """Physical lines of `raw` as the csv reader counts them (\r\n, \r or \n ends a line; a last line without
+    an end counts too)."""
+    if not raw:
+        return 0
+    breaks = raw.count(b"\n") + raw.count(b"\r") - raw.count(b"\r\n")
+    return breaks + (0 if raw.endswith((b"\n", b"\r")) else 1)
+
+
+def header_width(text: str) -> int:
+    """Cells of the first non-blank line (the header), read by the csv module from that line alone."""
+    start = 0
+    while True:
+        end = len(text)
+        for brk in ("\n", "\r"):
+            at = text.find(brk, start)
+            if at != -1:
+                end = min(end, at)
+        line = text[start:end]
+        if line.strip() or end >= len(text):
+            break
+        start = end + 1
+    line = line.lstrip("\ufeff")
+    if not line.strip():
+        return 0
+    try:
+        return len(next(csv.reader([line])))
+    except (csv.Error, StopIteration):
+        return line.count(",") + 1
+
+
+def _capped(problems: list[validate.Problem], file: str) -> tuple[list[validate.Problem], int]:
+    """The first MAX_PROBLEMS problems and a last line saying the check stopped there; (problems, how many cut)."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems, 0
+    cut = len(problems) - MAX_PROBLEMS
+    return problems[:MAX_PROBLEMS] + [validate.Problem(
+        file, None, f"has more than {MAX_PROBLEMS:,} problems; the check stopped there. Fix these and upload "
+                    f"the file again")], cut
+
+
+def _split_sources(text: str, file: str) -> tuple[list[tuple[int, list[str]]] | str, pd.DataFrame,
+                                                 list[validate.Problem], set[str], set[tuple[str, str]]]:
+    """The fact-table rows the validator checks, each with its physical line (the header first; source_* columns
+    taken out, ids prefixed, source ids filled in; `_write_at_lines` makes them the validator's text),
     the user's sources, problems with the source columns, and the figure_id cells and (hub_id, metric) cell pairs
     of the rows the validator is given. Physical line numbers are kept, so every validator message points at the
     uploaded file's own line."""
@@ -180,7 +266,7 @@ def _split_sources(text: str, file: str) -> tuple[str, pd.DataFrame, list[valida
     records, starts = validate._read_records(text, file, problems)
     header_at = next((i for i, r in enumerate(records) if r != []), None)
     if header_at is None or records[header_at] is None:
-        return text, sources_frame, problems, set(), set()
+        return text, sources_frame, problems, set(), set()  # the validator reports the missing header itself
     header = records[header_at]
     source_at = {name: [i for i, h in enumerate(header) if h == name] for name in SOURCE_COLUMNS}
     for name, places in source_at.items():
@@ -203,6 +289,8 @@ def _split_sources(text: str, file: str) -> tuple[str, pd.DataFrame, list[valida
     out: list[tuple[int, list[str]]] = [(starts[header_at], fact_header)]
     user_sources: dict[tuple[str, ...], str] = {}
     for i in range(header_at + 1, len(records)):
+        if len(problems) > MAX_PROBLEMS:  # the file is refused anyway: stop (check_upload says it stopped)
+            break
         row = records[i]
         if not row:  # unreadable (already reported) or a blank line
             continue
@@ -242,7 +330,7 @@ def _split_sources(text: str, file: str) -> tuple[str, pd.DataFrame, list[valida
             "url": key[3] or None, "language": "ko" if _HANGUL.search(key[0] + key[1]) else "en",
         } for key, source_id in user_sources.items()]
         sources_frame = pd.DataFrame(rows, columns=schema.column_names("sources")).astype("string")
-    return _write_at_lines(out), sources_frame, problems, figure_ids, pairs
+    return out, sources_frame, problems, figure_ids, pairs
 
 
 def _source_problems(cited: dict[str, str]) -> list[str]:
@@ -342,7 +430,7 @@ def _remove() -> None:
 def render(lang: str) -> None:
     """The page section: template, column guide, uploader, the check's report, and the remove button."""
     st.header(i18n.t("upload.header", lang), divider="gray", anchor=False)
-    st.caption(i18n.t("upload.intro", lang))
+    st.caption(i18n.t("upload.intro", lang, limit=limit_text(lang), rows=f"{MAX_ROWS:,}"))
     st.caption(i18n.t("upload.not_saved", lang))
     st.download_button(
         i18n.t("upload.template", lang), data=template_bytes(), file_name=export.file_name("upload-template"),
@@ -356,8 +444,12 @@ def render(lang: str) -> None:
             "hub_id": hubs["hub_id"].tolist(),
             i18n.t("table.col.hub", lang): [i18n.label(r, "name", lang) for r in hubs.to_dict("records")],
         }), hide_index=True, key="upload-hub-ids")
+    # Streamlit's drop zone states the widget's limit in English only ("5MB per file"; 1.67 has no way to set
+    # that text): the page states the same number in the user's language right under it. The widget refuses a
+    # bigger file before sending it, and the server's cap (server.maxUploadSize) is that number too.
     uploaded = st.file_uploader(i18n.t("upload.label", lang), type=["csv"], key=_UPLOADER,
-                                help=i18n.t("upload.help", lang), max_upload_size=SERVER_LIMIT_MB)
+                                help=i18n.t("upload.help", lang), max_upload_size=LIMIT_MB)
+    st.caption(i18n.t("upload.limit", lang, limit=limit_text(lang)))
     if uploaded is not None and uploaded.file_id != st.session_state.get(_LAST_FILE):
         st.session_state[_LAST_FILE] = uploaded.file_id
         outcome = check_upload(uploaded.getvalue(), uploaded.name, reference_tables)
@@ -373,10 +465,17 @@ def render(lang: str) -> None:
         st.button(i18n.t("upload.remove", lang), key="upload-remove", on_click=_remove, icon=":material/delete:")
 
 
+def limit_text(lang: str) -> str:
+    """The upload limit as the page states it: `5 MB`, the same number the uploader widget and the server use."""
+    return f"{LIMIT_MB} MB"
+
+
 def _report(outcome: Outcome) -> dict:
-    """What the page says about the last upload, kept in session state across the rerun that follows it."""
+    """What the page says about the last upload, kept in session state across the rerun that follows it (at most
+    MAX_PROBLEMS + 1 lines of problems, whatever the file held)."""
     return {"file": outcome.file, "accepted": outcome.accepted, "converted": outcome.converted,
-            "too_big": outcome.too_big, "size": outcome.size,
+            "too_big": outcome.too_big, "size": outcome.size, "too_long": outcome.too_long,
+            "lines": outcome.lines, "too_wide": outcome.too_wide, "columns": outcome.columns, "cut": outcome.cut,
             "n": len(outcome.figures) if outcome.accepted else 0,
             "problems": [str(p) for p in outcome.problems]}
 
@@ -393,9 +492,20 @@ def _show_report(report: dict | None, lang: str) -> None:
         st.error(i18n.t("upload.too_big", lang, size=size_text(report["size"]), limit=size_text(MAX_BYTES)),
                  icon=":material/block:")
         return
+    if report.get("too_long"):
+        st.error(i18n.t("upload.too_long", lang, lines=f"{report['lines'] - 1:,}", limit=f"{MAX_ROWS:,}"),
+                 icon=":material/block:")
+        return
+    if report.get("too_wide"):
+        st.error(i18n.t("upload.too_wide", lang, columns=f"{report['columns']:,}", limit=MAX_COLUMNS,
+                        template=len(TEMPLATE_COLUMNS)), icon=":material/block:")
+        return
+    if report.get("cut"):
+        st.warning(i18n.t("upload.cut", lang, limit=f"{MAX_PROBLEMS:,}"), icon=":material/block:")
     problems = report["problems"]
     if problems:
-        st.error(i18n.t("upload.rejected", lang, n=len(problems)), icon=":material/error:")
+        found = f"{MAX_PROBLEMS:,}+" if report.get("cut") else f"{len(problems):,}"
+        st.error(i18n.t("upload.rejected", lang, n=found), icon=":material/error:")
         listed = "\n".join(problems[:MAX_LISTED])
         if len(problems) > MAX_LISTED:
             listed += "\n" + i18n.t("upload.more_problems", lang, n=len(problems) - MAX_LISTED)

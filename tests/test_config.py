@@ -26,11 +26,10 @@ def test_server_options_are_the_safe_ones():
     assert CONFIG["runner"]["magicEnabled"] is False
 
 
-def test_server_upload_cap_sits_just_above_the_apps_limit():
-    """The server lets a file a bit over 5 MB through (so the app's own message is shown) and nothing much bigger."""
-    cap = CONFIG["server"]["maxUploadSize"] * 1024 * 1024
-    assert CONFIG["server"]["maxUploadSize"] == upload.SERVER_LIMIT_MB
-    assert upload.MAX_BYTES < cap <= upload.MAX_BYTES + 2 * 1024 * 1024
+def test_one_upload_limit():
+    """The server's cap, the uploader widget's limit and the app's own check are one number (5 MB)."""
+    assert CONFIG["server"]["maxUploadSize"] == upload.LIMIT_MB == 5
+    assert upload.MAX_BYTES == CONFIG["server"]["maxUploadSize"] * 1024 * 1024
 
 
 def test_an_upload_at_the_server_cap_is_parsed_in_memory(monkeypatch):
