@@ -309,9 +309,10 @@ def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, 
     else:
         apply_template(fig, y_title=axis_title(unit, lang), unit=unit, max_value=max(values), **common)
         _range_to_top_tick(fig, values)
-    # The legend a little lower than the shared template's (on a phone's short plot the year title ran into it),
-    # scrolling when it is taller than its cap.
-    fig.update_layout(legend_y=-0.2, legend_maxheight=_legend_px(n_legend))
+    # The legend about 55 px under the plot, below the year ticks and title (a share of the plot height put it
+    # on the title of a phone's short plot), scrolling when it is taller than its cap.
+    plot_px = max(fig.layout.height - header_height(fig) - _legend_px(n_legend) - 10 - LEGEND_GAP_PX, 120)
+    fig.update_layout(legend_y=-LEGEND_GAP_PX / plot_px, legend_maxheight=_legend_px(n_legend))
     return fig
 
 
@@ -717,9 +718,12 @@ def _legend_px(n_lines: int) -> int:
     return min(LEGEND_MAX_PX, 20 + 18 * max(n_lines, 1))
 
 
+LEGEND_GAP_PX = 58  # under the plot: year ticks and the axis title
+
+
 def _height_for_legend(n_lines: int) -> int:
     # The legend sits under the plot and takes height from it: grow the figure with the legend (up to its cap).
-    return 400 + _legend_px(n_lines)
+    return 470 + _legend_px(n_lines)
 
 
 # --- Compare hubs and hub profile (compare_bars, timeline) ------------------------------------
