@@ -39,10 +39,13 @@ def bundled(monkeypatch):
 
 
 def test_overview_renders_cards_map_and_coverage_on_bundled_data(bundled):
-    """No exception; two Plotly charts (map, coverage); Gwangju's latest actual budget (4,300억원) on its card."""
+    """No exception; two Plotly charts (map, coverage); Gwangju's latest actual budget (4,300억원) on its card.
+
+    The 4,300억 "2020년부터 5년간 … 투입해" is a running total (cumulative_actual, docs/data-audit.md); the card
+    takes the latest actual or cumulative figure and says which."""
     budgets = pd.read_csv(ROOT / "data" / "budgets.csv")
     row = budgets[(budgets.hub_id == "gwangju_ai_cluster") & (budgets.metric == "budget_total")
-                  & (budgets.kind == "actual") & (budgets.period_end == 2024)]
+                  & (budgets.kind == "cumulative_actual") & (budgets.period_end == 2024)]
     assert list(row.value) == [430000000000]  # the real figure the card must show
     at = run_page(years=(2015, 2030))
     assert not at.exception
@@ -51,7 +54,7 @@ def test_overview_renders_cards_map_and_coverage_on_bundled_data(bundled):
     assert fmt.krw(430000000000, "ko") == "4,300억원"
     assert "4,300억원" in text
     metrics = pd.read_csv(ROOT / "data" / "metrics.csv").set_index("metric")
-    assert f"{metrics.loc['budget_total', 'label_ko']} · 2020–2024 · 실적" in text
+    assert f"{metrics.loc['budget_total', 'label_ko']} · 2020–2024 누적" in text
 
 
 def test_title_is_english_when_lang_is_en(bundled):

@@ -149,7 +149,9 @@ def test_hub_page_shows_the_timeline_and_real_figures():
     spec = chart_spec(at, "hub-timeline")
     drawn = [fid for trace in spec["data"] for fid in (trace.get("customdata") or []) if fid]
     assert sorted(drawn) == sorted(rows.figure_id)
-    budget = rows[(rows.metric == "budget_total") & (rows.kind == "actual")].iloc[0]
+    # 4,300억 "2020년부터 5년간 … 투입해": a running total to 2024 (docs/data-audit.md)
+    (budget,) = [r for _, r in rows[(rows.metric == "budget_total") & (rows.kind == "cumulative_actual")].iterrows()]
+    assert (budget["value"], budget["period_start"], budget["period_end"]) == (430000000000, 2020, 2024)
     table = table_with(at, "value_formatted")
     assert len(table) == len(rows)
     assert fmt.number(budget["value"], budget["unit"], "ko") in set(table["value_formatted"])
