@@ -144,25 +144,27 @@ def parse_value(text: str) -> Decimal | None:
 RUNNING, SPAN, SINGLE, END, START = "running-total", "span", "single-year", "end", "start"
 
 _YEAR = r"(?:(?:19|20)\d{2}\s*년(?:도)?|['‘’]\d{2}\s*년|올해|금년|지난해|작년|전년|내년|지난\s?(?:19|20)\d{2}년|오는\s?(?:19|20)\d{2}년)"
+# A part of a year after a year word: 2019년 8월, 지난해 하반기, 올해 말.
+_PART = r"\s*(?:(?:\d{1,2}월|상반기|하반기|초|말)\s*)?(?:말\s*)?"
 _NOW = r"(?:올해|금년|지금|현재|최근|이달|지난달|오늘)"
 # Period expressions that stand before a number and say over what time it counts. Longest match wins.
 _PERIOD_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in (
     (RUNNING, r"누적|지금까지|현재까지|이제까지|지금껏|여태까지|그동안|그간|그 동안"),
     (RUNNING, r"(?:(?:19|20)\d{2}년\s*(?:\d{1,2}월\s*)?)?(?:[가-힣]+\s)?"
               r"(?:지정|개소|출범|개관|개교|개원|설립|선정|입주|문을 연|조성|첫 모집)(?:된|한|되고 난|한 뒤)?\s*(?:이후|이래)"),
-    (RUNNING, _YEAR + r"\s*(?:\d{1,2}월\s*)?부터\s*" + _NOW + r"\s*까지"),
+    (RUNNING, _YEAR + _PART + r"부터\s*" + _NOW + r"\s*까지"),
     (RUNNING, r"(?:지난해|작년|전년|지난달)\s*(?:말\s*)?까지"),
     (RUNNING, r"\bsince\b|\bto date\b|\bso far\b|\bcumulative(?:ly)?\b"),
-    (SPAN, _YEAR + r"\s*(?:\d{1,2}월\s*)?부터\s*(?:[^\s.]+\s){0,2}?" + _YEAR + r"\s*(?:\d{1,2}월\s*)?까지"),
+    (SPAN, _YEAR + _PART + r"부터\s*(?:[^\s.]+\s){0,2}?" + _YEAR + _PART + r"까지"),
     # 연간 (per year) is left out: `연간 매출액 179억 원` is one year's sales.
     (SPAN, r"(?:지난|향후|최근)?\s*\d+\s*(?:년|개년)\s*(?:간|동안)|\d+\s*개년|매년|해마다|연평균"),
     (SPAN, r"(?:19|20)\d{2}\s*[~∼–-]\s*(?:(?:19|20)?\d{2})\s*년?|['‘’]\d{2}\s*[~∼–-]\s*['‘’]?\d{2}\s*년?"),
     (SPAN, r"\beach year\b|\bannually\b|\bper year\b|\ba year\b(?! (?:earlier|ago|later|before|after))|\bfrom (?:19|20)\d{2} (?:to|through|until) (?:19|20)\d{2}\b"
            r"|\bbetween (?:19|20)\d{2} and (?:19|20)\d{2}\b|\bover (?:the )?(?:past |next )?\w+ years\b"),
-    (START, _YEAR + r"\s*(?:\d{1,2}월\s*)?부터"),
-    (END, _YEAR + r"\s*(?:\d{1,2}월\s*)?(?:말\s*)?까지|\bby (?:19|20)\d{2}\b|\buntil (?:19|20)\d{2}\b"),
+    (START, _YEAR + _PART + r"부터"),
+    (END, _YEAR + _PART + r"까지|\bby (?:19|20)\d{2}\b|\buntil (?:19|20)\d{2}\b"),
     (SINGLE, r"(?:올해|금년|지난해|작년|전년|내년)(?!\s?[^\s.,]*까지)(?!\s?부터)|지난\s?한\s?해|한\s?해(?:에만|만)?"
-             r"|(?:19|20)\d{2}\s*년(?:도)?(?!\s*(?:\d{1,2}월\s*)?(?:부터|까지|[~∼–-]|간|\s?동안))"
+             r"|(?:19|20)\d{2}\s*년(?:도)?(?!" + _PART + r"(?:부터|까지|[~∼–-]|간|\s?동안))"
              r"|['‘’]\d{2}\s*년(?!\s*(?:부터|까지|[~∼–-]))"
              r"|(?<![\d'‘’])\d{2}년(?!\s*(?:부터|까지|[~∼–-]|간|\s?동안|\s?만에|째|차))"),
     (SINGLE, r"\bthis year\b|\blast year\b|\bnext year\b|\bin (?:19|20)\d{2}\b"),

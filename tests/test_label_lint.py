@@ -284,6 +284,14 @@ def test_real_from_a_year_on_is_no_single_year():
                     figure_id="pohang_gyeongbuk_ai-budget_program-2025-plan-1")) == [
         "budgets.csv:58: pohang_gyeongbuk_ai-budget_program-2025-plan-1: cue «올해부터» (span cue) "
         "contradicts period=2025 (one year)"]
+    # A part of the year before 부터: spent from the second half of last year on.
+    quote = ("이에 창원시와 KERI는 지난해 하반기부터 총사업비 10억5000만원을 투입해 지상 2층 규모의 연면적 458㎡(140평)의 "
+             "공간을 증축하는 공사를 진행해왔다.")
+    assert lint(row(quote, "1050000000", "actual", "2021", "2021", metric="budget_program", line=5,
+                    figure_id="changwon_gangso_zone-budget_program-2021-actual-2")) == [
+        "budgets.csv:5: changwon_gangso_zone-budget_program-2021-actual-2: cue «지난해 하반기부터» (span cue) "
+        "contradicts period=2021 (one year)"]
+    assert lint(row(quote, "1050000000", "actual", "2020", "2021", metric="budget_program")) == []
     # 2020년부터 총 604억 원을 투자하여 … 주력해 왔다: the earlier 2019년 is not the number's period.
     quote = ("경남 강소특구 3곳은 지난 2019년 8월 ▲ 창원 지능전기기반기계융합 ▲ 진주 항공우주부품·소재 ▲ 김해 의생명의료기기를 "
              "특화분야로 지정된 이래, 2020년부터 총 604억 원을 투자하여(국비 463억 원) 지역 주력산업의 산학연 협력 생태계를 "
