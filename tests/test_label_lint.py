@@ -506,3 +506,13 @@ def test_any_quote_is_linted_without_error(pieces, value, kind, start, end):
     for finding in label_lint.lint_rows([first, second]):
         assert (finding.file, finding.figure_id) in {("budgets.csv", "a"), ("budgets.csv", "b")}
         assert finding.line in (2, 3)
+
+
+def test_app_load_path_does_not_import_the_linter():
+    """Only the command line lints labels: loading the data for the app (dashboard.data) keeps start-up fast."""
+    import subprocess
+    import sys
+
+    code = "import sys, dashboard.data; print('dashboard.label_lint' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "False", result.stderr
