@@ -7,9 +7,10 @@ of the curated tables below (each entry says why), then rerun:
     .venv/bin/python -m dashboard.validate data
 
 Defaults: ../shared/research/facts_found.csv, ../shared/research/facts_more.csv (`--more ''` = none),
-../shared/seeds, ../shared/geo/korea_provinces_2018.geojson (relative to the repository root) and data/. The run is deterministic (UTF-8 without BOM, "\\n" line ends, stable sort), so
-rerunning on the same input changes nothing. In data/README.md only the block between the `left-out` markers is
-generated; the rest of that file is written by hand.
+../shared/seeds, ../shared/geo/korea_provinces_2018.geojson (relative to the repository root) and data/. The run
+is deterministic (UTF-8 without BOM, "\\n" line ends, stable sort), so rerunning on the same input changes nothing.
+In data/README.md only the block between the `left-out` markers is generated; the rest of that file is written by
+hand.
 
 What the script does to the fact base, and nothing else:
 - keeps every number as it is (value, period, kind); a value is never computed, estimated or filled;
