@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard import export, fmt, i18n, schema
+from dashboard import export, fmt, i18n, numsearch, schema
 
 # What the search box looks in: hub and metric names in both languages, the publisher and the quote.
 SEARCH_COLUMNS: tuple[str, ...] = (
@@ -38,7 +38,8 @@ def split_special(cells: list[str], needle: str) -> tuple[list[str], list[str]]:
 
 
 def search(rows: pd.DataFrame, text: str | None) -> pd.DataFrame:
-    """Rows where any searched column contains `text`: case-insensitive plain substring (never a regex)."""
+    """Rows where any searched column contains `text` (case-insensitive plain substring, never a regex), or whose
+    value is the number `text` writes ("1,076억", "KRW 107.6 bn": dashboard.numsearch)."""
     needle = search_needle(text)
     if not needle or rows.empty:
         return rows
@@ -47,6 +48,10 @@ def search(rows: pd.DataFrame, text: str | None) -> pd.DataFrame:
         if column in rows:
             cells = rows[column].astype("string").fillna("").str.casefold()
             hit |= cells.str.contains(needle, regex=False)
+    span = numsearch.value_range(text)
+    if span is not None and "value" in rows:
+        values = pd.to_numeric(rows["value"], errors="coerce")
+        hit |= values.between(span[0], span[1]).fillna(False).astype(bool)
     return rows[hit]
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, export, i18n, memo, schema, sources_table, xlsx
+from dashboard import data, export, i18n, memo, numsearch, schema, sources_table, xlsx
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -61,10 +61,13 @@ def search_params(needle: str | None) -> dict:
     """
     folded = sources_table.search_needle(needle)
     if not folded:
-        return {"needle": "", "special_hits": [], "special_misses": []}
+        return {"needle": "", "special_hits": [], "special_misses": [], "value_lo": None, "value_hi": None}
     cells = data.query("sources_search_special_cells")["cell"].tolist()
     hits, misses = sources_table.split_special(cells, folded)
-    return {"needle": folded, "special_hits": hits, "special_misses": misses}
+    # A number as people write it ("1,076억", "KRW 107.6 bn") also finds the figures of that value.
+    span = numsearch.value_range(needle)
+    lo, hi = span if span is not None else (None, None)
+    return {"needle": folded, "special_hits": hits, "special_misses": misses, "value_lo": lo, "value_hi": hi}
 
 
 @memo.view
