@@ -1,0 +1,61 @@
+"""What a narrower kind filter hides is said on the page, with the one click that shows it (issue 14.2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import filters, i18n, schema
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def bundled_data(monkeypatch):
+    monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
+
+
+def run(page: str, kinds, lang="ko", **state) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    for key, value in {"lang": lang, "region": [], "hub": [], "kinds": list(kinds), **state}.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_default_shows_every_kind():
+    assert filters.DEFAULT_KINDS == tuple(schema.KINDS)
+    assert filters.clean({"lang": "ko"}).kinds == tuple(schema.KINDS)
+
+
+def test_family_page_says_what_the_kind_filter_hides_and_shows_it_in_one_click():
+    at = run("budgets", ["actual"])
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith(i18n.t("kinds.hidden", "ko", what="")[:-1]) for c in captions), captions
+    at.button(key="budgets-show-kinds").click().run()
+    assert list(at.session_state[filters.KINDS]) == list(schema.KINDS)
+    assert not [b for b in at.button if b.key == "budgets-show-kinds"]
+
+
+def test_metric_with_only_hidden_kinds_says_why_and_offers_them():
+    """rd_funding has only plans in data/ (4 figures, checked by hand): picked under 'actual', it says so."""
+    at = run("budgets", ["actual"], budgets_metric="rd_funding")
+    assert at.selectbox(key="budgets_metric").value == "rd_funding"
+    want = i18n.t("family_page.metric_hidden", "ko", n=4, kinds="계획")
+    assert want in [i.value for i in at.info]
+    assert at.button(key="budgets-show-metric-kinds").label == "계획 보기"
+    at.button(key="budgets-show-metric-kinds").click().run()
+    assert list(at.session_state[filters.KINDS]) == ["actual", "plan"]
+    assert at.selectbox(key="budgets_metric").value == "rd_funding"
+    assert not at.info or want not in [i.value for i in at.info]
+
+
+def test_sources_search_with_nothing_found_because_of_kinds_says_so():
+    """1,076억 is an actual figure in data/: with only targets chosen, the search says the kind filter hides it."""
+    at = run("sources", ["target"], lang="en", sources_search="1,076억")
+    assert i18n.t("sources.hidden_by_kinds", "en", n="1") in [i.value for i in at.info]
+    at.button(key="sources-show-kinds").click().run()
+    assert at.dataframe
