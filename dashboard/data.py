@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -272,7 +275,49 @@ def query(name: str, user_figures: pd.DataFrame | None = None, user_sources: pd.
     spec, frozen, user_key, uploads = _call(name, user_figures, user_sources, params)
     if not cached:
         return _run_query(spec.sql, frozen, data_dir(), *uploads)
+    if user_key:  # kept per upload, and dropped with it (forget_uploads)
+        return _upload_cached(user_key, (name, frozen, data_dir()),
+                              lambda: _run_query(spec.sql, frozen, data_dir(), *uploads))
     return _cached_query(name, spec.sql, frozen, data_dir(), user_key, *uploads)
+
+
+# Query results that join an upload, per upload digest. Unlike Streamlit's cache (kept until evicted, whatever
+# happened to the upload), these go when the upload does: removed, replaced, or its session gone.
+_UPLOAD_RESULTS: dict[str, OrderedDict] = {}
+_UPLOAD_RESULTS_PER_KEY = 300
+_upload_results_lock = threading.Lock()
+
+
+def _upload_cached(user_key: str, key: tuple, run) -> pd.DataFrame:
+    with _upload_results_lock:
+        entries = _UPLOAD_RESULTS.get(user_key)
+        if entries is not None and key in entries:
+            entries.move_to_end(key)
+            return entries[key].copy()  # a copy per call, as Streamlit's cache hands out: callers may change it
+    result = run()
+    with _upload_results_lock:
+        entries = _UPLOAD_RESULTS.setdefault(user_key, OrderedDict())
+        entries[key] = result
+        while len(entries) > _UPLOAD_RESULTS_PER_KEY:
+            entries.popitem(last=False)
+    return result.copy()
+
+
+def forget_uploads(user_key: str) -> None:
+    """Drop every result kept for the upload with this digest (its queries here, its views in dashboard.memo)."""
+    with _upload_results_lock:
+        _UPLOAD_RESULTS.pop(user_key, None)
+    from dashboard import memo  # memo imports this module
+
+    memo.forget(user_key)
+
+
+class _UploadToken:
+    """Held in the session's state next to its uploads: when it goes (uploads removed or replaced, or the session
+    ended and its state freed), the results kept for that upload are dropped."""
+
+    def __init__(self, user_key: str):
+        weakref.finalize(self, forget_uploads, user_key)
 
 
 def query_batches(name: str, rows_per_batch: int, **params) -> Iterator[pd.DataFrame]:
@@ -312,6 +357,7 @@ def _call(name: str, user_figures: pd.DataFrame | None, user_sources: pd.DataFra
 # Session-state keys of this session's uploads. They live only in the session (in memory, never on disk);
 # the query cache is keyed on their digest, so identical uploads share results but no session sees another's rows.
 _SESSION_FIGURES, _SESSION_SOURCES, _SESSION_KEY = "_upload_figures", "_upload_sources", "_upload_digest"
+_SESSION_TOKEN = "_upload_token"
 
 
 def _session_state():
@@ -344,14 +390,15 @@ def set_session_uploads(figures: pd.DataFrame, sources: pd.DataFrame | None, sta
         raise RuntimeError("uploads belong to a Streamlit session; pass user_figures to query() instead")
     state[_SESSION_FIGURES] = figures
     state[_SESSION_SOURCES] = sources
-    state[_SESSION_KEY] = _user_key(figures, sources)
+    state[_SESSION_KEY] = key = _user_key(figures, sources)
+    state[_SESSION_TOKEN] = _UploadToken(key)  # replaces (and so releases) a previous upload's token
 
 
 def clear_session_uploads() -> None:
     """Forget this session's uploads."""
     state = _session_state()
     if state is not None:
-        for key in (_SESSION_FIGURES, _SESSION_SOURCES, _SESSION_KEY):
+        for key in (_SESSION_FIGURES, _SESSION_SOURCES, _SESSION_KEY, _SESSION_TOKEN):
             state.pop(key, None)
 
 

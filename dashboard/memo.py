@@ -54,6 +54,13 @@ def view(func: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
+def forget(user_key: str) -> None:
+    """Drop the views built with the upload of this digest (it was removed, replaced or its session ended)."""
+    with _lock:
+        for key in [k for k in _entries if k[2] == user_key]:
+            del _entries[key]
+
+
 def clear() -> None:
     """Forget every cached view (tests that rewrite a data folder in place)."""
     with _lock:
