@@ -445,6 +445,12 @@ FIXES: list[tuple[dict[str, str], dict[str, str], str, str]] = [
      "향후 10여 년에 걸쳐",
      "'over the next ten-odd years' from the 2025 MOU: 2025-2035, as the other report of the same MOU dates it "
      "(2025년부터 2035년까지); 2036 has no words"),
+    (dict(file="more", hub="changwon_gangso_zone", metric="budget_program", value="1050000000"),
+     {"start_month": "7", "period_end": "2022", "end_month": "1"},
+     "지난해 하반기부터 총사업비 10억5000만원을 투입해",
+     "money put in from the second half of last year (2021) while the work went on up to the article (27 Jan 2022, "
+     "completion): a span from July 2021 to January 2022, not the year 2021; the 11억 report of the same extension "
+     "has no period words and keeps its label, each noting the other"),
     (dict(file="more", hub="pohang_gyeongbuk_ai", metric="site_area_m2", value="47647"),
      {"period_end": "2035"},
      "향후 10여 년에 걸쳐",
