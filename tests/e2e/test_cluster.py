@@ -275,6 +275,7 @@ def test_a_killed_process_costs_other_visitors_nothing(browser, cluster):
             assert len(visitors) < 6, "six visitors and still not one on each process"
             visitors.append(Visitor(browser, cluster.url))
         survivor = next(v for v in visitors if v.server == "r2")
+        victim = next(v for v in visitors if v.server == "r1")
         poller.start()
         os.kill(cluster.pids["r1"], signal.SIGKILL)
 
@@ -287,6 +288,16 @@ def test_a_killed_process_costs_other_visitors_nothing(browser, cluster):
         visitors += newcomers
         for v in newcomers:
             assert v.errors() == 0
+
+        # The killed process's visitor reconnects, through the proxy, to the other process: a new session from
+        # its link, the cookie now naming the process that serves it.
+        deadline = time.monotonic() + 45
+        while len(victim.sockets) < 2:
+            assert time.monotonic() < deadline, "the browser did not reconnect"
+            victim.page.wait_for_timeout(200)
+        victim.page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning] [data-testid=stMain] h1")
+        wait_ready(victim.page, 45_000)
+        assert victim.server == "r2" and victim.errors() == 0
 
         # The launcher starts it again (that it is then taken back is the hung-process test's part).
         cluster.wait_for("replica r1 exited", 15)
