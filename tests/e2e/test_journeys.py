@@ -223,7 +223,7 @@ def pick_option(pg, key: str, text: str) -> None:
     pg.keyboard.press("Escape")
 
 
-def expected_sidebar(lang: str, regions=(), hub_ids=(), years=None, kinds=("actual",)) -> dict:
+def expected_sidebar(lang: str, regions=(), hub_ids=(), years=None, kinds=tuple(schema.KINDS)) -> dict:
     counts = {}
     for row in hubs().values():
         counts[row["region_code"].zfill(2)] = counts.get(row["region_code"].zfill(2), 0) + 1
@@ -510,3 +510,188 @@ def test_screenshots_of_every_page(page, server):
             saved.append(screenshot(page, f"{slug}-{lang}-phone"))
             _fit(page, DESKTOP)
     assert all(p.stat().st_size > 10_000 for p in saved)
+
+
+
+# --- issue 14: the user journeys of docs/user-journeys.md --------------------------------------------------------------
+# Each journey's expected answer is read from the hand-checked JSON block of its section in docs/user-journeys.md
+# (checked against data/ when the doc was last updated); the browser must show it within the clicks the doc lists.
+
+JOURNEYS_DOC = ROOT / "docs" / "user-journeys.md"
+
+
+@cache
+def journeys() -> dict[str, dict]:
+    import json
+    import re
+
+    text = JOURNEYS_DOC.read_text(encoding="utf-8")
+    blocks = [json.loads(b) for b in re.findall(r"```json journey\n(.*?)```", text, flags=re.DOTALL)]
+    return {b["id"]: b for b in blocks}
+
+
+def test_journeys_doc_lists_every_journey():
+    assert sorted(journeys()) == sorted([
+        "gwangju_budget", "trained_2021", "incheon_plan", "seoul_vs_incheon", "figure_1076", "chart_csv",
+        "colleague_link", "phone_link", "province_budget"])
+    for j in journeys().values():
+        assert 0 <= j["clicks"] <= 3, j["id"]
+        for fid in j.get("figure_ids", []) + j.get("plan_ids", []) + j.get("actual_ids", []):
+            assert fid in figures(), (j["id"], fid)  # the doc names figures data/ has
+
+
+def metric_label_ko(metric: str) -> str:
+    return next(r["label_ko"] for r in _read("metrics.csv") if r["metric"] == metric)
+
+
+def ensure_metric(pg, family: str, metric: str) -> int:
+    """Pick `metric` on a family page unless the page already opened on it; the clicks it took."""
+    if pg.locator(f".st-key-{family}_metric input").input_value().startswith(metric_label_ko(metric)):
+        return 0
+    pick_option(pg, f"{family}_metric", metric_label_ko(metric))
+    return 2
+
+
+def read_csv_download(pg, selector: str) -> list[dict]:
+    with pg.expect_download() as download:
+        pg.locator(selector).click()
+    raw = open(download.value.path(), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(raw[3:].decode("utf-8"))))
+
+
+def test_journey_gwangju_budget_year_by_year(page, server):
+    """Budgets page, hub Gwangju in the sidebar: the trend draws Gwangju's figures of the doc's metric."""
+    j = journeys()["gwangju_budget"]
+    open_app(page, server, "/")
+    nav(page, "budgets")  # 1 click
+    pick_option(page, "hub", hubs()[GWANGJU]["name_ko"])  # 2 clicks: the page opens on the doc's metric
+    assert ensure_metric(page, "budgets", j["metric"]) == 0
+    shown = chart(page, "budgets-trend")
+    assert sorted(set(chart_ids(shown))) == sorted(j["figure_ids"])
+    assert not errors(page)
+
+
+def test_journey_most_trained_in_2021(page, server):
+    """People page, metric 'people trained': the only single-year 2021 actual on the chart is the doc's answer."""
+    j = journeys()["trained_2021"]
+    open_app(page, server, "/")
+    nav(page, "personnel")
+    ensure_metric(page, "personnel", "personnel_trained")
+    ids = set(chart_ids(chart(page, "personnel-trend")))
+    single_2021 = sorted(i for i in ids if figures()[i]["period_start"] == figures()[i]["period_end"] == "2021"
+                         and figures()[i]["kind"] == "actual" and not figures()[i]["period_start_month"]
+                         and not figures()[i]["period_end_month"])
+    assert single_2021 == j["figure_ids"]
+    assert {figures()[i]["hub_id"] for i in single_2021} == {j["hub"]}
+
+
+def test_journey_incheon_plan_for_supported_firms(page, server):
+    """Firms page, hub Incheon: the plan-vs-actual chart of supported firms pairs the doc's plans and actuals."""
+    j = journeys()["incheon_plan"]
+    open_app(page, server, "/")
+    nav(page, "firms")
+    pick_option(page, "hub", hubs()["incheon_startup_park"]["name_ko"])
+    ids = set(chart_ids(chart(page, "firms-pva-firms_supported")))
+    assert set(j["plan_ids"]) <= ids and set(j["actual_ids"]) <= ids
+    assert ids <= set(j["plan_ids"]) | set(j["actual_ids"])
+
+
+def test_journey_seoul_vs_incheon_resident_firms(page, server):
+    """Firms page: the resident-firms trend holds the doc's Seoul and Incheon figures side by side."""
+    j = journeys()["seoul_vs_incheon"]
+    open_app(page, server, "/")
+    nav(page, "firms")
+    ensure_metric(page, "firms", "firms_resident")
+    ids = set(chart_ids(chart(page, "firms-trend")))
+    assert set(j["figure_ids"]) <= ids
+    by_hub = {h: sorted(i for i in ids if figures()[i]["hub_id"] == h)
+              for h in ("seoul_ai_yangjae_hub", "incheon_startup_park")}
+    assert sorted(by_hub["seoul_ai_yangjae_hub"] + by_hub["incheon_startup_park"]) == sorted(j["figure_ids"])
+
+
+def test_journey_where_1076_comes_from(page, server):
+    """Sources page, search "1,076억": the result names the doc's publisher and sentence (read from its download)."""
+    j = journeys()["figure_1076"]
+    open_app(page, server, "/")
+    nav(page, "sources")
+    box = page.locator(".st-key-sources_search input")
+    box.fill(j["search"])
+    rerun(page, lambda: box.press("Enter"))
+    assert params(page).get("sources_search") == [j["search"]]
+    rows = read_csv_download(page, ".st-key-download-filtered button")
+    found = sorted([r[i18n.t("csv.figure_id", "ko")], r[i18n.t("csv.source_publisher", "ko")],
+                    r[i18n.t("csv.quote", "ko")]] for r in rows)
+    assert found == sorted(j["rows"])
+
+
+def test_journey_chart_data_as_csv(page, server):
+    """Budgets page: the trend's CSV holds exactly the figures on screen (as many as the doc says)."""
+    j = journeys()["chart_csv"]
+    open_app(page, server, "/")
+    nav(page, "budgets")
+    plotted = sorted(set(chart_ids(chart(page, "budgets-trend"))))
+    rows = read_csv_download(page, ".st-key-download-budgets-trend button")
+    assert sorted(r[i18n.t("csv.figure_id", "ko")] for r in rows) == plotted
+    assert len(rows) == j["rows"]
+
+
+SCALE_PRESSED = "() => Array.from(document.querySelectorAll('.st-key-scale button[aria-pressed=true]'))" \
+                ".map(b => b.textContent.trim())"
+
+
+def _view_state(pg, family: str) -> dict:
+    gd_type = pg.evaluate(f"""() => {{
+        const gd = document.querySelector('.st-key-chart-{family}-trend .js-plotly-plot');
+        return gd && gd.layout.yaxis ? (gd.layout.yaxis.type || 'linear') : null; }}""")
+    return {"metric": pg.locator(f".st-key-{family}_metric input").input_value(), "scale": pg.evaluate(SCALE_PRESSED),
+            "y_type": gd_type, "ids": sorted(set(chart_ids(chart(pg, f"{family}-trend")))), "sidebar": sidebar(pg)}
+
+
+def test_journey_colleague_link_reproduces_the_view(page, server, shared_context):
+    """The doc's link opens the colleague's exact view (filters, metric, scale); a view changed in the UI is in the
+    URL, and that URL opened in a fresh tab shows the same."""
+    j = journeys()["colleague_link"]
+    open_app(page, server, j["path"])
+    state = _view_state(page, "firms")
+    assert state["metric"].startswith(metric_label_ko(j["metric"]) if "lang=en" not in j["path"] else
+                                      next(r["label_en"] for r in _read("metrics.csv") if r["metric"] == j["metric"]))
+    assert state["y_type"] == j["y_type"]
+    assert state["ids"] == sorted(j["figure_ids"])
+    # Change the view in the UI: another scale; the address bar follows, and the copied link reproduces it.
+    rerun(page, page.locator(".st-key-scale").get_by_role("button").nth(0).click)
+    copied = page.url
+    assert "scale=" not in copied  # the default (linear) is left out
+    changed = _view_state(page, "firms")
+    other = shared_context.new_page()
+    watch_runs(other)
+    open_app(other, server, copied.replace(server, ""))
+    assert _view_state(other, "firms") == changed
+    other.close()
+
+
+def test_journey_the_same_link_on_a_phone(page, server):
+    """The colleague's link at 390 px: the same chart, nothing wider than the screen, no error."""
+    j = journeys()["phone_link"]
+    page.set_viewport_size(PHONE)
+    open_app(page, server, j["path"])
+    state = _view_state(page, "firms")
+    assert state["ids"] == sorted(j["figure_ids"]) and state["y_type"] == j["y_type"]
+    assert page.evaluate("document.scrollingElement.scrollWidth - innerWidth") <= 1
+    assert not errors(page)
+
+
+def test_journey_province_with_most_reported_budget(page, server):
+    """Overview map, metric from the doc: the largest province total is the doc's (read from the map's download)."""
+    j = journeys()["province_budget"]
+    open_app(page, server, "/")
+    pick_option(page, "overview-map-metric", metric_label_ko(j["metric"]))
+    assert page.locator(".st-key-overview-map-period input").input_value().startswith(j["period_text"])
+    rows = read_csv_download(page, ".st-key-download-overview-map button")
+    provinces = [r for r in rows if r[i18n.t("csv.row_type", "ko") if "csv.row_type" in i18n.STRINGS else "row_type"]
+                 == i18n.t("map.row.province", "ko")]
+    total_col = i18n.t("csv.total", "ko") if "csv.total" in i18n.STRINGS else "total"
+    region_col = i18n.t("csv.region", "ko") if "csv.region" in i18n.STRINGS else "region"
+    best = max((r for r in provinces if r[total_col]), key=lambda r: float(r[total_col]))
+    assert best[region_col] == j["region"]
+    assert float(best[total_col]) == j["total"]
