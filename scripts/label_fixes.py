@@ -142,7 +142,7 @@ FIXES: list[tuple[dict[str, str], dict[str, str], str, str]] = [
      "the start-up park's building (궁동), one project, not Daejeon's whole AI budget"),
     (dict(file="more", hub="changwon_gangso_zone", metric="budget_program", value="1050000000", period="2021-2021"),
      {"series": "기술창업센터 증축"}, "지상 2층 규모의 연면적 458㎡(140평)의 공간을 증축하는",
-     "the same extension as the 11억 row (458㎡, two floors): a second report of one project, shown as its version"),
+     "the same extension as the 11억 row (458㎡, two floors): one project, so both reports share its series"),
     # --- firms and personnel ------------------------------------------------------------------------------------
     # Incheon: counts of firms in the park's programmes "to date" are running totals, not firms supported in 2021;
     # the demo programme's 31 firms and the 57 promising start-ups are parts with a name of their own.
