@@ -104,7 +104,7 @@ def data_table(frame: pd.DataFrame, lang: str, *, legend: bool = False, **kwargs
         return
     st.dataframe(frame, placeholder=fmt.MISSING, **kwargs)
     if legend and frame.isna().to_numpy().any():
-        st.caption(i18n.t("table.missing_legend", lang))
+        st.caption(i18n.t("table.missing_legend", lang, dash=fmt.MISSING))
 
 
 # The PNG export: a 16:9 slide at 1600 × 900, or the figure's own height when it is taller (the grids).

@@ -14,7 +14,7 @@ import math
 import pandas as pd
 import xlsxwriter
 
-from dashboard import export, i18n, schema
+from dashboard import export, fmt, i18n, schema
 
 # Past this many rows a workbook takes seconds and hundreds of MB to write; the CSV holds them all.
 MAX_ROWS = 50_000
@@ -76,7 +76,7 @@ def notes_sheet(rows: pd.DataFrame, title: str, lang: str, today: str | None = N
         (i18n.t("xlsx.note.made", lang), today or dt.date.today().isoformat()),
         (i18n.t("csv.unit", lang) if "csv.unit" in i18n.STRINGS else "unit", i18n.t("xlsx.note.units", lang)),
         (i18n.t("csv.kind", lang) if "csv.kind" in i18n.STRINGS else "kind", i18n.t("xlsx.note.kinds", lang)),
-        ("—", i18n.t("xlsx.note.missing", lang)),
+        (fmt.MISSING, i18n.t("xlsx.note.missing", lang)),
         (i18n.t("csv.quote", lang) if "csv.quote" in i18n.STRINGS else "quote", i18n.t("xlsx.note.quote", lang)),
     ]
     if {"metric", "unit"} <= set(rows.columns) and not rows.empty:
