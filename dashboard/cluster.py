@@ -96,16 +96,20 @@ class Cluster:
             raise SystemExit(f"HAProxy refused {self.config}:\n{check.stdout}{check.stderr}")
         for index in range(len(self.ports)):
             self.start_replica(index)
+        # The proxy starts once the processes answer (or after 120 s): no visitor meets a process still loading.
+        self.wait_healthy(include_proxy=False)
         out = self._output("haproxy")
         # -W: master-worker, -db: stay in the foreground; the master stops the worker on SIGTERM/SIGINT.
         self.proxy = subprocess.Popen([HAPROXY, "-W", "-db", "-f", str(self.config)], cwd=self.workdir,
                                       stdout=out, stderr=subprocess.STDOUT if out else None)
         print(f"proxy pid {self.proxy.pid} port {self.port}", flush=True)
 
-    def wait_healthy(self, timeout: float = 120) -> bool:
-        """True once every process answers /_stcore/health through its own port and the proxy answers."""
+    def wait_healthy(self, timeout: float = 120, include_proxy: bool = True) -> bool:
+        """True once every process answers /_stcore/health on its own port (and the proxy answers)."""
         deadline = time.monotonic() + timeout
-        pending = [f"http://127.0.0.1:{p}/_stcore/health" for p in self.ports] + [f"{self.url}/_stcore/health"]
+        pending = [f"http://127.0.0.1:{p}/_stcore/health" for p in self.ports]
+        if include_proxy:
+            pending.append(f"{self.url}/_stcore/health")
         while pending and time.monotonic() < deadline and not self.stopping:
             if self.proxy is not None and self.proxy.poll() is not None:
                 return False
@@ -182,8 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cluster.start()
         if cluster.wait_healthy():
-            print(f"Dashboard: {cluster.url}/  ({args.replicas} processes behind HAProxy; Ctrl+C stops them)",
-                  flush=True)
+            print(f"Dashboard: {cluster.url}/  ({args.replicas} processes behind HAProxy; the processes' own URLs "
+                  "above are for the proxy only; Ctrl+C stops them all)", flush=True)
         elif not cluster.stopping:
             print("Not every process answered its health check within 120 s; the proxy serves those that do",
                   file=sys.stderr, flush=True)
