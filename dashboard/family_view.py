@@ -346,6 +346,9 @@ def _plan_vs_actual_section(family: str, metric: str, selection: tuple, lang: st
         st.caption(i18n.t(f"family_page.pva.{status}", lang))
         return
     st.caption(i18n.t("family_page.pva.caption", lang))
+    if pair_charts[0].metric != metric:
+        picked = data.query("metrics").set_index("metric").loc[metric]
+        st.info(i18n.t("family_page.pva.other_metrics", lang, metric=i18n.label(picked, "label", lang)))
     for item in pair_charts:
         ui.show_chart(item.chart, key=f"{family}-pva-{item.metric}", lang=lang)
         if item.shown < item.total:

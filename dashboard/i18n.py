@@ -400,8 +400,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "family_page.pva.header": {"ko": "계획 대비 실적", "en": "Plan vs actual"},
     "family_page.pva.caption": {
-        "ko": "같은 허브·지표·기간의 계획·목표와 실적만 짝지었습니다. 비율 = 실적 ÷ 계획. 수치 종류 필터와 관계없이 보여 줍니다.",
-        "en": "Only a plan or target and an actual for the same hub, metric and exact period are paired. % = actual ÷ plan. Shown whatever kinds are filtered.",
+        "ko": "같은 허브·지표·범위(세부 사업)·기간의 계획·목표와 실적만 짝지었습니다. 비율 = 실적 ÷ 계획. 수치 종류 필터와 관계없이 보여 줍니다.",
+        "en": "Only a plan or target and an actual for the same hub, metric, scope (part) and exact period are paired. % = actual ÷ plan. Shown whatever kinds are filtered.",
+    },
+    "family_page.pva.other_metrics": {
+        "ko": "‘{metric}’에는 실적과 짝지을 수 있는 계획·목표가 없습니다. 아래는 이 분야의 다른 지표입니다.",
+        "en": "‘{metric}’ has no plan or target with a matching actual. Below are this area's other metrics.",
     },
     "family_page.pva.plan_only": {
         "ko": "계획만 있음: 이 분야에는 같은 기간의 실적이 보도된 계획·목표가 없습니다.",

@@ -193,3 +193,15 @@ def test_fixture_trend_draws_the_span_and_the_gap(query_data):
     plan = next(t for t in trend["data"] if "B4" in (t.get("customdata") or []))
     assert plan["line"]["dash"] == "dash" and plan["marker"]["symbol"].endswith("-open")
     assert "누적" in span["name"]
+
+
+def test_picked_metric_without_pairs_says_the_pairs_below_are_other_metrics(bundled):
+    """Seoul's firms supported have no plan-actual pair: the section says so before showing other metrics' pairs."""
+    pairs = data.query("plan_vs_actual", hubs=["seoul_ai_yangjae_hub"], families=["firms"])
+    assert "firms_supported" not in set(pairs.metric) and len(pairs)  # the situation this test is about
+    at = run_page("firms", hubs=["seoul_ai_yangjae_hub"], metric="firms_supported")
+    assert not at.exception
+    notes = [i.value for i in at.info]
+    assert any("‘지원·육성 기업’에는 실적과 짝지을 수 있는 계획·목표가 없습니다" in n for n in notes), notes
+    at = run_page("firms", hubs=["seoul_ai_yangjae_hub"], metric="firms_resident")
+    assert not any("짝지을 수 있는 계획·목표가 없습니다" in i.value for i in at.info)
