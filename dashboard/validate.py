@@ -11,6 +11,7 @@ import functools
 import gc
 import io
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,6 +29,22 @@ from dashboard import schema
 
 # A quote cell is a sentence or a paragraph; 16 MiB per cell is far above any real one and still bounded.
 FIELD_SIZE_LIMIT = 16 * 1024 * 1024
+# A data file larger than this is refused by its size before a byte of it is read (a million figures take a few
+# hundred MB; several GB is a wrong file, and reading it would hold the app's start for minutes).
+MAX_FILE_BYTES = 1024 * 1024 * 1024
+# What a binary file put in place of a CSV starts with, and what to call it (its bytes are never shown).
+_BINARY_STARTS: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP archive (an .xlsx workbook is one: save it as CSV)"),
+    (b"PK\x05\x06", "a ZIP archive"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel or Word file (save it as CSV)"),
+    (b"\x7fELF", "a program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
 # After this many unreadable rows the rest of a file is noise (usually one stray quote), so reading stops.
 MAX_PARSE_ERRORS = 100
 # Cell values are shown in messages cut to this many characters, so a huge or hostile cell cannot flood output.
@@ -984,6 +1001,49 @@ def _typed_or_empty(table: _Table | None, name: str) -> pd.DataFrame:
     return table.typed
 
 
+def _refused_file(data_dir: Path, path: Path, file: str) -> Problem | None:
+    """A one-line problem for a data file that must not be read: a link leading out of the folder, a folder, a
+    pipe or device, a file over MAX_FILE_BYTES (refused by its size alone), a binary file. Named by `file` (its
+    name in the folder), never by an absolute path or a line of its content. None when the file may be read (or
+    is missing: that is reported where it is read)."""
+    try:
+        if not os.path.lexists(path):
+            return None
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return Problem(file, None, "is a link to a file that does not exist")
+            if not target.is_relative_to(data_dir.resolve()):
+                return Problem(file, None, "is a link to a file outside the data folder; copy the file into the "
+                                           "folder instead")
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return Problem(file, None, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            return Problem(file, None, "is not a regular file (a pipe, socket or device)")
+        if info.st_size > MAX_FILE_BYTES:
+            return Problem(file, None, f"is {_size(info.st_size)}; a data file may be at most "
+                                       f"{_size(MAX_FILE_BYTES)}, so it was not read")
+        with path.open("rb") as handle:
+            start = handle.read(16)
+        for magic, kind in _BINARY_STARTS:
+            if start.startswith(magic):
+                return Problem(file, None, f"is not a CSV text file: it looks like {kind}")
+    except OSError as error:
+        return Problem(file, None, f"cannot be read ({error.strerror or type(error).__name__})")
+    return None
+
+
+def _size(size: int) -> str:
+    """Bytes in the largest unit that reads well: 3.0 GB, 512.0 MB, 2,048 bytes."""
+    if size >= 1024 ** 3:
+        return f"{size / 1024 ** 3:,.1f} GB"
+    if size >= 1024 ** 2:
+        return f"{size / 1024 ** 2:,.1f} MB"
+    return f"{size:,} bytes"
+
+
 def _decoded(raw: bytes, file: str, problems: list[Problem]) -> str | None:
     text, problem = decode(raw, file)
     if problem:
@@ -1072,6 +1132,11 @@ def _read_all(data_dir: Path, problems: list[Problem],
             # TABLE_ORDER puts hubs, metrics and sources first, so the reference is complete here.
             reference = reference or _reference(tables)
         check = functools.partial(_check_part, name, file, reference if fact else None, keys, sink)
+        refused = _refused_file(data_dir, path, file)
+        if refused is not None:
+            problems.append(refused)
+            tables[name] = None
+            continue
         mark = keys.mark()
         table = _fast_table(name, file, path, problems, check) if path.is_file() else None
         if table is None:
@@ -1221,6 +1286,13 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(problem)
     # Then the labels: words of a quote that contradict its row's kind, period or value (dashboard/label_lint.py).
+    # Not while a file is refused unread (a pipe would hang the linter's reading, a file of GBs fill memory).
+    refused = _refused_among(args.data_dir)
+    if refused:
+        for problem in refused:
+            if problem not in problems:
+                print(problem)  # the label review file, which read_tables does not read
+        return 1
     labels = _lint_labels(args.data_dir)
     if problems or labels.failed:
         for line in labels.lines():
@@ -1232,6 +1304,17 @@ def main(argv: list[str] | None = None) -> int:
     for line in labels.lines():
         print(line)  # stale acknowledgements only: a warning, not a failure
     return 0
+
+
+def _refused_among(data_dir) -> list[Problem]:
+    """The contract files and the label review file that _refused_file refuses (a link out, a folder, a pipe,
+    a file too big, a binary file)."""
+    directory = Path(data_dir)
+    if not directory.is_dir():
+        return []
+    names = [schema.file_name(t) for t in schema.TABLES] + ["label_review.csv"]
+    found = (_refused_file(directory, directory / name, name) for name in names)
+    return [problem for problem in found if problem is not None]
 
 
 def _lint_labels(data_dir):
