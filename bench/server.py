@@ -24,7 +24,7 @@ def free_port() -> int:
 class Server:
     """One app process; `started_at` is taken just before the process is created (cold-start clock)."""
 
-    def __init__(self, data_dir: str | None = None, log_name: str = "server"):
+    def __init__(self, data_dir: str | None = None, log_name: str = "server", root: Path = ROOT):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -35,11 +35,12 @@ class Server:
         self.log_path = LOGS / f"{log_name}-{self.port}.log"
         self._log = open(self.log_path, "w")
         self.started_at = time.perf_counter()
+        self.started_epoch = time.time()  # the same moment on the wall clock, to compare with a page's timeOrigin
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "dashboard.serve", "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            cwd=root, env=env, stdout=self._log, stderr=subprocess.STDOUT,
         )
 
     def wait_healthy(self, timeout: float = 120, poll: float = 0.05) -> float:
