@@ -13,6 +13,10 @@ from pathlib import Path
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
+# Set from the start until the warm-up has loaded the data folder: the health check answers 503 "loading data"
+# meanwhile, so a load balancer sends no visitor to a process whose data is not there yet (or whose load hangs).
+LOADING = threading.Event()
+
 
 def warm_up() -> None:
     """Import what a first page run needs, load the data folder, build the Overview's first views, prime Plotly."""
@@ -24,7 +28,9 @@ def warm_up() -> None:
         )
 
         # Builds the database once for the process (cached); a broken folder is reported by the first page run.
-        if data.check_data():
+        problems = data.check_data()
+        LOADING.clear()
+        if problems:
             return
         # The Overview as a first visit shows it, in Korean then English (views are kept for the process).
         for lang in schema.LANGUAGES:
@@ -33,12 +39,35 @@ def warm_up() -> None:
         go.Figure([go.Scatter(x=[0], y=[0]), go.Bar(x=[0], y=[0])]).to_json()
     except Exception:  # noqa: BLE001 - the page run repeats any of this and shows a clear message if it fails
         pass
+    finally:
+        LOADING.clear()
+
+
+def hold_health_while_loading() -> None:
+    """Make /_stcore/health answer 503 "loading data" while LOADING is set (Streamlit says "ok" as soon as its
+    server runs, whatever the app is doing)."""
+    from streamlit.runtime.runtime import Runtime
+
+    original = Runtime.is_ready_for_browser_connection
+    if getattr(original.fget, "_holds_for_loading", False):
+        return
+
+    async def ready(self) -> tuple[bool, str]:
+        if LOADING.is_set():
+            return False, "loading data"
+        return await original.fget(self)
+
+    held = property(ready)
+    held.fget._holds_for_loading = True  # type: ignore[attr-defined]
+    Runtime.is_ready_for_browser_connection = held
 
 
 def main(argv: list[str] | None = None) -> int:
     """Start the warm-up thread, then run `streamlit run app.py` with `argv` in this process."""
     from streamlit.web import cli
 
+    LOADING.set()  # before the server starts: no health check may see "ok" ahead of the warm-up
+    hold_health_while_loading()
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
     try:
