@@ -31,8 +31,9 @@ test-browser: $(DEV_STAMP) browser haproxy
 	$(BIN)/python -m pytest -m browser -v
 	rm -rf test-artifacts
 
+# A new report under bench/results/ (git-ignored); `make bench BENCH=--write` updates docs/performance.md instead.
 bench: $(DEV_STAMP) browser
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH)
 
 # The folder the app reads: $$HUBS_DATA_DIR when set, else data/.
 validate: $(APP_STAMP)

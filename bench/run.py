@@ -1,4 +1,5 @@
-"""`python -m bench.run [--quick]`: run the whole benchmark, print the table, write docs/performance.md.
+"""`python -m bench.run [--quick] [--write]`: run the whole benchmark, print the table, write a new report under
+bench/results/ (with `--write`, update docs/performance.md instead).
 
 Sections (issue 6): a. load + validation time and peak memory per data size; b. server-side run time of every
 page (AppTest); c. cold start to first chart (Chromium); d. filter change to charts redrawn (Chromium);
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
+import datetime
 import json
 import os
 import subprocess
@@ -23,7 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
-RAW = ROOT / "bench" / "results" / "latest.json"
+RESULTS = ROOT / "bench" / "results"  # git-ignored: a run's own report and raw numbers
+RAW = RESULTS / "latest.json"
 SECTIONS = "abcdefgp"
 MB = 1024  # VmHWM and VmRSS are in kB
 
@@ -522,15 +525,37 @@ def write_doc(path: Path, cfg: Config, command: str, mach, rows: list, profiles:
     path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
 
 
+def report_path(out: str | None, write: bool, now: datetime.datetime | None = None) -> str:
+    """Where the report goes: `--out`, or docs/performance.md with `--write`, else a new untracked file named for
+    the time it was started (a run never silently overwrites the tracked report or an earlier run)."""
+    if out and write:
+        raise SystemExit("give --out or --write, not both")
+    if out:
+        return out
+    if write:
+        return str(DOC)
+    stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    path = RESULTS / f"performance-{stamp}.md"
+    suffix = 1
+    while path.exists():
+        suffix += 1
+        path = RESULTS / f"performance-{stamp}-{suffix}.md"
+    return str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small n, no 1M folder (for development)")
     parser.add_argument("--only", default=SECTIONS, help=f"sections to run, e.g. 'ab' (default: {SECTIONS})")
-    parser.add_argument("--out", default=str(DOC), help="Markdown report to write (default: docs/performance.md)")
+    parser.add_argument("--out", default=None,
+                        help="Markdown report to write (default: a new file bench/results/performance-<time>.md)")
+    parser.add_argument("--write", action="store_true",
+                        help=f"update the tracked report {DOC.relative_to(ROOT)} instead of writing a new file")
     parser.add_argument("--provisional", action="store_true", help="mark the report provisional (implied by --quick)")
     parser.add_argument("--note", default="", help="a line for the report's header, e.g. how busy the machine was")
     args = parser.parse_args(argv)
+    args.out = report_path(args.out, args.write)
     only = set(args.only)
     cfg = Config.make(args.quick)
 
@@ -570,7 +595,7 @@ def main(argv: list[str] | None = None) -> int:
     mach.load_after = os.getloadavg()
     seconds = time.perf_counter() - began
     command = "python -m bench.run" + (" --quick" if args.quick else "") + \
-        (f" --only {args.only}" if only != set(SECTIONS) else "")
+        (f" --only {args.only}" if only != set(SECTIONS) else "") + (" --write" if args.write else "")
     order = {s: i for i, s in enumerate("abcdefg")}
     rows.sort(key=lambda r: order.get(r.section, 9))
     print(report.plain_table(rows))

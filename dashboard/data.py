@@ -75,21 +75,21 @@ QUERIES: dict[str, QuerySpec] = load_queries()
 
 
 # DuckDB's rows per row group. Rows are inserted one whole row group at a time and checkpointed after each,
-# which compresses it, so about one row group of figures is held uncompressed at a time (~40 MB). In DuckDB
-# 2.0 a row group filled by several inserts stayed uncompressed, and completing one that had been checkpointed
-# half full cost ~0.5 s each time.
+# which compresses it, so about one row group of figures is held uncompressed at a time. In DuckDB 2.0 a row
+# group filled by several inserts stayed uncompressed, and completing one that had been checkpointed half full
+# was slow each time.
 _ROW_GROUP = 122_880
-# Compressing a row group takes ~0.2 s of one core; the validator checks up to this many rows of the next one
-# meanwhile (more rows would hold more text at the peak for little gain).
+# Compressing a row group keeps one core busy for a while; the validator checks up to this many rows of the
+# next one meanwhile (more rows would hold more text at the peak for little gain).
 _ROWS_DURING_CHECKPOINT = 65_536
 
 
 class _Loader:
     """Takes each table from the validator as soon as it is checked and stores it compressed (a validate.Sink).
 
-    Uncompressed, DuckDB held the synthetic 1M-figure tables in ~300 MB (a 16-byte slot per text cell, every
-    quote in full); checkpointing stores them with DuckDB's lightweight compression (dictionaries, FSST, bit
-    packing) in ~70 MB (its templated quotes compress better than real ones would), and queries ran no slower.
+    Uncompressed, DuckDB holds a 16-byte slot per text cell and every quote in full; checkpointing stores the
+    tables with DuckDB's lightweight compression (dictionaries, FSST, bit packing) in a fraction of that, and
+    queries run no slower (the benchmark's load rows, docs/performance.md, have the figures).
     The checkpoint runs on a worker thread (DuckDB releases the GIL) while the validator checks the next rows.
     Any error is kept for build_database: the validator must not see it as a data problem.
     """
@@ -193,7 +193,7 @@ def _checkpoint(cursor: duckdb.DuckDBPyConnection, memory_limit: str) -> None:
     with cursor:
         cursor.execute("checkpoint")
         # Freed blocks stay cached in DuckDB's buffer pool until the memory limit is set again; setting it to
-        # its own value hands them back (without this, ~30 MB more at the peak and ~90 MB more once loaded).
+        # its own value hands them back (without this, more memory at the peak and once loaded).
         cursor.execute(f"set memory_limit = '{memory_limit}'")
 
 
@@ -449,7 +449,7 @@ _NULLABLE = {
 
 def frame(table: pa.Table) -> pd.DataFrame:
     """A query's Arrow result as exactly the DataFrame DuckDB's `.df()` gives, built through Arrow: `.df()` turns
-    each text cell into a Python object first, ~12× slower for the Sources page's million-row download.
+    each text cell into a Python object first, many times slower for the Sources page's million-row download.
 
     As `.df()` does: integer and boolean columns with missing cells are pandas' nullable types, a text column
     with no text at all (no rows, or every cell missing) is an object column of None, decimals are floats.

@@ -30,7 +30,7 @@ def view(func: Callable[..., T]) -> Callable[..., T]:
     is in the key, so one session's uploads never reach another session.
 
     A plain dict rather than st.cache_resource: a hit is a dict lookup, where Streamlit's cache hashes
-    every argument through inspect.signature on each call (about 1 ms per call, every rerun).
+    every argument through inspect.signature on each call, every rerun.
     """
     name = f"{func.__module__}.{func.__qualname__}"
 

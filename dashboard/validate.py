@@ -490,7 +490,7 @@ def _fast_table(name: str, file: str, path: Path, problems: list[Problem],
                 raise _NotPlain  # the checks failed: the csv path runs them again and reports how
             typed.append(table.typed)
             # Arrow's allocator keeps what a batch freed for Arrow alone (numpy and DuckDB allocate elsewhere);
-            # handing it back after each batch keeps ~20 MB off the peak.
+            # handing it back after each batch lowers the peak.
             pa.default_memory_pool().release_unused()
     except Exception:  # noqa: BLE001 - any surprise means the careful path decides, with its exact messages
         return None
@@ -737,8 +737,7 @@ class _FigureKeys:
 
     Each key column is held as small integer codes into one dictionary per column shared by all files
     (0 = missing), so equal codes mean equal cells, with DataFrame.duplicated's equality (missing equals
-    missing). At 1M figures that is ~45 MB instead of ~150 MB of text and numbers, and nothing else of a
-    fact file has to stay.
+    missing): a fraction of the text and numbers themselves, and nothing else of a fact file has to stay.
     """
 
     def __init__(self) -> None:
@@ -878,7 +877,7 @@ def _equal_runs(key: np.ndarray, candidates: np.ndarray) -> tuple[np.ndarray, np
 def _sorted_repeats(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """The rows whose cell repeats an earlier row's, and the rows whose cell appears more than once (missing
     cells are neither): duplicated(keep="first") and duplicated(keep=False), found by sorting, since hashing
-    1M distinct figure_ids took ~100 MB more."""
+    a million distinct figure_ids took much more memory."""
     array = cells.astype("string").array.__arrow_array__()
     rows = len(array)
     if rows < 2:
@@ -888,7 +887,7 @@ def _sorted_repeats(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     ordered = array.take(order)
     same = pc.fill_null(pc.equal(ordered.slice(1), ordered.slice(0, rows - 1)), False).to_numpy()
     ordered = None
-    # The sorted copy is Arrow memory, which numpy (used next) cannot reuse: hand it back at once (~40 MB).
+    # The sorted copy is Arrow memory, which numpy (used next) cannot reuse: hand it back at once.
     pa.default_memory_pool().release_unused()
     after_equal = np.r_[False, same]  # sorted position k equals position k - 1 (missing cells never do)
     repeat, involved = np.empty(rows, dtype=bool), np.empty(rows, dtype=bool)
