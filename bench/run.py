@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "performance.md"
 RESULTS = ROOT / "bench" / "results"  # git-ignored: a run's own report and raw numbers
 RAW = RESULTS / "latest.json"
-SECTIONS = "abcdefgp"
+SECTIONS = "abcdefgpu"
 MB = 1024  # VmHWM and VmRSS are in kB
 
 
@@ -276,6 +276,27 @@ def _busiest_budget_hub() -> tuple[str, str]:
     with (ROOT / "data" / "hubs.csv").open(encoding="utf-8", newline="") as handle:
         name = next(r["name_ko"] for r in csv.DictReader(handle) if r["hub_id"] == hub)
     return hub, name
+
+
+def section_u(folders: dict[str, str | None], rows: list, raw: dict) -> None:
+    """Uploads at the limits (bench.upload_check --at-limit), checked against the largest folder in a fresh
+    process: time and RSS growth of each check, against 5 s and 200 MB."""
+    from bench.report import Target, row
+
+    label, directory = list(folders.items())[-1]
+    out = subprocess.run([sys.executable, "-m", "bench.upload_check", directory or str(ROOT / "data"), "--at-limit"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    if out.returncode != 0:
+        raise RuntimeError(f"upload check failed: {out.stderr[-2000:]}")
+    results = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    raw["u"] = results
+    for result in results:
+        outcome = f"accepted {result['n']:,} figures" if result["accepted"] else \
+            f"refused: {result['problems']:,} problem lines kept, first «{result['first'][:70]}»"
+        rows.append(row("u", f"upload check: {result['upload']}", label, [result["seconds"]], "s", Target(5, "s"),
+                        note=f"{result['bytes'] / 1024 / 1024:.1f} MB file; {outcome}"))
+        rows.append(row("u", f"upload check memory: {result['upload']}", label, [result["peak_growth_mb"]], "MB",
+                        Target(200, "MB"), note=f"RSS growth at the peak; {result['kept_growth_mb']} MB after"))
 
 
 def section_cd(cfg: Config, rows: list, raw: dict, do_c: bool, do_d: bool) -> None:
@@ -587,6 +608,9 @@ def main(argv: list[str] | None = None) -> int:
             section_a(cfg, folders, rows, raw)
         if "c" in only or "d" in only:
             section_cd(cfg, rows, raw, "c" in only, "d" in only)
+        if "u" in only:
+            log("u. uploads at the upload limits")
+            section_u(folders, rows, raw)
         if "e" in only:
             section_e(cfg, rows, raw)
         if only & set("bfg"):
@@ -596,7 +620,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - began
     command = "python -m bench.run" + (" --quick" if args.quick else "") + \
         (f" --only {args.only}" if only != set(SECTIONS) else "") + (" --write" if args.write else "")
-    order = {s: i for i, s in enumerate("abcdefg")}
+    order = {s: i for i, s in enumerate("abcdefgu")}
     rows.sort(key=lambda r: order.get(r.section, 9))
     print(report.plain_table(rows))
     write_doc(Path(args.out), cfg, command, mach, rows, profiles, data_notes, args.quick or args.provisional, seconds,
