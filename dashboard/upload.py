@@ -221,24 +221,23 @@ def line_count(raw: bytes) -> int:
 
 def header_width(text: str) -> int:
     """Cells of the first non-blank line (the header), read by the csv module from that line alone."""
-    start = 0
-    while True:
-        end = len(text)
-        for brk in ("\n", "\r"):
-            at = text.find(brk, start)
-            if at != -1:
-                end = min(end, at)
-        line = text[start:end]
-        if line.strip() or end >= len(text):
-            break
-        start = end + 1
-    line = line.lstrip("\ufeff")
+    text = text.lstrip("\ufeff")
+    first = _NOT_LINE_END.search(text)
+    if first is None:
+        return 0
+    start = max(text.rfind("\n", 0, first.start()), text.rfind("\r", 0, first.start())) + 1
+    end = _LINE_END.search(text, first.start())
+    line = text[start:end.start() if end else len(text)]
     if not line.strip():
         return 0
     try:
         return len(next(csv.reader([line])))
     except (csv.Error, StopIteration):
         return line.count(",") + 1
+
+
+_NOT_LINE_END = re.compile(r"[^\r\n]")
+_LINE_END = re.compile(r"[\r\n]")
 
 
 def _capped(problems: list[validate.Problem], file: str) -> tuple[list[validate.Problem], int]:
