@@ -214,6 +214,13 @@ def build_database(directory: str) -> duckdb.DuckDBPyConnection:
     if problems:
         con.close()
         raise DataProblems(directory, problems)
+    finish_database(con)
+    return con
+
+
+def finish_database(con: duckdb.DuckDBPyConnection, allowed_directories: list[str] | None = None) -> None:
+    """Add the app's views and macros over the tables (or, for a Parquet folder, views named like them), then
+    switch off file access: only `allowed_directories` (a Parquet folder read lazily) stay readable."""
     # Uploaded rows are swapped in per cursor by shadowing this view (see `query`).
     con.execute("create view all_figures as select *, false as user_supplied from main.figures")
     con.execute("create view all_sources as select * from main.sources")
@@ -223,9 +230,10 @@ def build_database(directory: str) -> duckdb.DuckDBPyConnection:
     # Table macros: a selection several queries share, with parameters (each file is one `create macro`).
     for macro in sorted((QUERIES_DIR / "macros").glob("*.sql")):
         con.execute(macro.read_text(encoding="utf-8"))
+    if allowed_directories:
+        con.execute("SET allowed_directories = $dirs", {"dirs": allowed_directories})
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
-    return con
 
 
 def _columns(table: str) -> dict[str, str]:
@@ -243,7 +251,12 @@ def _create_table(con, table: str) -> None:
 
 @st.cache_resource(show_spinner=False)
 def database(directory: str) -> duckdb.DuckDBPyConnection:
-    """One database per process and data folder, shared by every session (queries use their own cursor)."""
+    """One database per process and data folder, shared by every session (queries use their own cursor).
+    A folder written by `python -m dashboard.to_parquet` is read lazily through views over its Parquet files."""
+    from dashboard import to_parquet
+
+    if to_parquet.is_parquet_folder(directory):
+        return to_parquet.parquet_database(directory)
     return build_database(directory)
 
 
