@@ -267,7 +267,7 @@ def test_deep_link_restores_every_filter(page, server):
 
 def test_changing_a_filter_updates_url_and_charts(page, server):
     """Clicking a kind pill and picking a hub rewrite the URL and redraw the trend with exactly the matching figures."""
-    open_app(page, server, "/budgets")
+    open_app(page, server, "/budgets?kinds=actual")  # every kind is the default: start from actuals only
     before = chart(page, "budgets-trend")
     assert {t["kind"] for t in before["traces"]} == {"actual"}
     metric = figures()[chart_ids(before)[0]]["metric"]
@@ -412,7 +412,7 @@ def test_nothing_is_requested_outside_localhost(page, server):
     seen: list[str] = []
     page.on("request", lambda req: seen.append(req.url))
     page.on("websocket", lambda ws: seen.append(ws.url))
-    open_app(page, server, "/")
+    open_app(page, server, "/?kinds=actual")  # actual points only: the first point drawn has a hover
     for slug in PAGES:
         if slug != "overview":
             nav(page, slug)
@@ -636,7 +636,7 @@ def test_journey_chart_data_as_csv(page, server):
     assert len(rows) == j["rows"]
 
 
-SCALE_PRESSED = "() => Array.from(document.querySelectorAll('.st-key-scale button[aria-pressed=true]'))" \
+SCALE_PRESSED = "() => Array.from(document.querySelectorAll('.st-key-scale [role=radio][aria-checked=true]'))" \
                 ".map(b => b.textContent.trim())"
 
 
@@ -656,13 +656,15 @@ def test_journey_colleague_link_reproduces_the_view(page, server, shared_context
     state = _view_state(page, "firms")
     assert state["metric"].startswith(metric_label_ko(j["metric"]) if "lang=en" not in j["path"] else
                                       next(r["label_en"] for r in _read("metrics.csv") if r["metric"] == j["metric"]))
-    assert state["y_type"] == j["y_type"]
+    assert state["y_type"] == j["y_type"] and state["scale"] == [i18n.t(f"scale.{j['y_type']}", "en")]
     assert state["ids"] == sorted(j["figure_ids"])
     # Change the view in the UI: another scale; the address bar follows, and the copied link reproduces it.
-    rerun(page, page.locator(".st-key-scale").get_by_role("button").nth(0).click)
+    rerun(page, page.locator(".st-key-scale").get_by_role("radio", name=i18n.t("scale.linear", "en"), exact=True)
+          .click)
     copied = page.url
     assert "scale=" not in copied  # the default (linear) is left out
     changed = _view_state(page, "firms")
+    assert changed["scale"] == [i18n.t("scale.linear", "en")] and changed["y_type"] == "linear"
     other = shared_context.new_page()
     watch_runs(other)
     open_app(other, server, copied.replace(server, ""))
@@ -685,7 +687,11 @@ def test_journey_province_with_most_reported_budget(page, server):
     """Overview map, metric from the doc: the largest province total is the doc's (read from the map's download)."""
     j = journeys()["province_budget"]
     open_app(page, server, "/")
-    pick_option(page, "overview-map-metric", metric_label_ko(j["metric"]))
+    # The metric list is long (its options are drawn as the list scrolls): type to narrow it, then click.
+    box = page.locator(".st-key-overview-map-metric input[role=combobox]")
+    box.click()
+    box.fill(metric_label_ko(j["metric"]))
+    rerun(page, page.get_by_role("option").filter(has_text=metric_label_ko(j["metric"])).first.click)
     assert page.locator(".st-key-overview-map-period input").input_value().startswith(j["period_text"])
     rows = read_csv_download(page, ".st-key-download-overview-map button")
     provinces = [r for r in rows if r[i18n.t("csv.row_type", "ko") if "csv.row_type" in i18n.STRINGS else "row_type"]
