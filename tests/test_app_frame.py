@@ -19,7 +19,7 @@ def test_app_starts_on_bundled_data_with_sidebar_filters(monkeypatch):
     assert at.multiselect(key="region").value == []
     assert at.multiselect(key="hub").value == []
     assert at.slider(key="years").value[0] < at.slider(key="years").value[1]
-    assert at.pills(key="kinds").value == ["actual"]
+    assert at.pills(key="kinds").value == ["actual", "cumulative_actual", "plan", "target"]  # every kind
     assert at.segmented_control(key="lang").value in ("ko", "en")
 
 
