@@ -69,3 +69,17 @@ def test_an_invalid_folder_is_not_converted(tmp_path, capsys):
     assert to_parquet.main([str(FIXTURES / "broken" / "bad_latitude"), str(out)]) == 1
     assert "problem" in capsys.readouterr().err
     assert not to_parquet.is_parquet_folder(out)
+
+
+@pytest.mark.parametrize("page", ["overview", "sources", "budgets", "compare", "hub"])
+def test_pages_run_on_the_parquet_folder(parquet_dir, monkeypatch, page):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("HUBS_DATA_DIR", str(parquet_dir))
+    memo.clear()
+    at = AppTest.from_file(str(data.DEFAULT_DATA_DIR.parent / "pages" / f"{page}.py"), default_timeout=60)
+    at.run()
+    memo.clear()
+    assert not at.exception
+    assert not at.error
+    assert len(at.title) == 1
