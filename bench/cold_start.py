@@ -11,8 +11,8 @@ context of one headless Chromium, then reports, in seconds since the process was
   (resource timing of `PlotlyChart.*.js`);
 - **chart**: the first Plotly SVG is painted.
 
-`--baseline PATH` also runs another checkout of the app (e.g. `git worktree add /tmp/base HEAD~1`), alternating
-with this one run by run, so both see the same machine load: an A/B. Prints one line per run, then the median
+`--baseline PATH` also runs another checkout of the app (e.g. `git archive HEAD~1 | tar -x -C /tmp/base`),
+alternating with this one run by run (A B, B A, ...), so both see the same machine load: an A/B. Prints one line per run, then the median
 and the spread (min–max) of each phase per checkout.
 """
 
@@ -167,27 +167,38 @@ def markdown(results: dict[str, list[Phases]]) -> str:
             s = sums[label][phase]
             cells.append("–" if s is None else f"{s[0]:.2f} ({s[1]:.2f}–{s[2]:.2f})")
         lines.append(f"| {PHASE_TEXT[phase]} | " + " | ".join(cells) + " |")
+    # Steps within one run: less sensitive to how busy the machine was when the process started.
+    for a, b, text in (("frame", "numbers", "frame → key numbers"), ("numbers", "plotly_requested",
+                       "key numbers → bundle requested"), ("plotly_fetched", "chart", "bundle fetched → first chart"),
+                       ("numbers", "chart", "key numbers → first chart")):
+        cells = []
+        for label in labels:
+            steps = [getattr(r, b) - getattr(r, a) for r in results[label]
+                     if getattr(r, a) is not None and getattr(r, b) is not None]
+            cells.append(f"{statistics.median(steps):.2f} ({min(steps):.2f}–{max(steps):.2f})" if steps else "–")
+        lines.append(f"| step: {text} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.cold_start", description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=5, help="runs per checkout (default 5)")
-    parser.add_argument("--baseline", type=Path, help="another checkout of the app to run alternately (A/B)")
+    parser.add_argument("--baseline", type=Path, action="append", default=[],
+                        help="another checkout of the app to run alternately (A/B); may be given more than once")
     parser.add_argument("--json", type=Path, help="also write every run's phases to this file")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    roots = {"this": ROOT}
-    if args.baseline:
-        roots = {"baseline": args.baseline.resolve(), "this": ROOT}
+    roots = {(path.name if len(args.baseline) > 1 else "baseline"): path.resolve() for path in args.baseline}
+    roots["this"] = ROOT
     results: dict[str, list[Phases]] = {label: [] for label in roots}
     print(f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}", file=sys.stderr)
     with sync_playwright() as playwright:
         browser = bb.launch(playwright)
         try:
             for i in range(args.n):
-                for label, root in roots.items():
+                # ABBA order: the run right after another process stopped is not always the same checkout's.
+                for label, root in (list(roots.items()) if i % 2 == 0 else list(roots.items())[::-1]):
                     r = run_once(browser, root)
                     results[label].append(r)
                     print(_line(f"{label} {i + 1}/{args.n}", r), file=sys.stderr, flush=True)
