@@ -62,19 +62,38 @@ def convert(data_dir: str, out_dir: str) -> dict[str, int]:
 
 def parquet_database(directory: str) -> duckdb.DuckDBPyConnection:
     """A database of views over `directory`'s Parquet files (nothing loaded), with the app's views and macros;
-    afterwards DuckDB may read only that folder (allowed_directories), and nothing else on disk or the network."""
-    from dashboard import data
+    afterwards DuckDB may read only that folder (allowed_directories), and nothing else on disk or the network.
+    A missing, unreadable or differently shaped file is reported like invalid CSV data (data.DataProblems)."""
+    from dashboard import data, validate
 
     folder = Path(directory).resolve()
-    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    problems: list[validate.Problem] = []
+    try:
+        listed = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["tables"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise data.DataProblems(directory, [validate.Problem(MANIFEST, None, f"unreadable ({type(exc).__name__}); "
+                                                             "convert the folder again")]) from None
     con = duckdb.connect(":memory:")
-    for table in manifest["tables"]:
-        path = folder / f"{table}.parquet"
+    for table in listed:
+        name = f"{table}.parquet"
+        path = folder / name
         if not path.is_file():
-            con.close()
-            raise FileNotFoundError(f"{path}: missing (listed in {MANIFEST}); convert the folder again")
-        # Table names come from the manifest this command wrote; quoted, and the path is a bound literal.
-        con.execute(f"""create view "{table}" as select * from read_parquet('{_sql_text(str(path))}')""")
+            problems.append(validate.Problem(name, None, f"missing (listed in {MANIFEST}); convert the folder again"))
+            continue
+        try:
+            # Table names come from the manifest this command wrote (quoted); the path is quoted as SQL text.
+            con.execute(f"""create view "{table}" as select * from read_parquet('{_sql_text(str(path))}')""")
+            columns = [row[0] for row in con.execute(f'describe "{table}"').fetchall()]
+        except duckdb.Error as exc:
+            problems.append(validate.Problem(name, None, f"not readable as Parquet: {str(exc).splitlines()[0][:200]}"))
+            continue
+        expected = list(data._columns(table)) if table == "figures" or table in data.schema.TABLES else columns
+        if columns != expected:
+            problems.append(validate.Problem(name, None, f"has columns {columns}, expected {expected}; "
+                                                         "convert the folder again"))
+    if problems:
+        con.close()
+        raise data.DataProblems(directory, problems)
     data.finish_database(con, allowed_directories=[str(folder) + "/"])
     return con
 

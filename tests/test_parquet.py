@@ -83,3 +83,23 @@ def test_pages_run_on_the_parquet_folder(parquet_dir, monkeypatch, page):
     assert not at.exception
     assert not at.error
     assert len(at.title) == 1
+
+
+def test_a_damaged_parquet_folder_is_reported_by_file_not_raised(parquet_dir, tmp_path):
+    import shutil
+
+    broken = tmp_path / "broken"
+    shutil.copytree(parquet_dir, broken)
+    (broken / "hubs.parquet").unlink()
+    (broken / "metrics.parquet").write_bytes(b"not parquet")
+    with pytest.raises(data.DataProblems) as caught:
+        to_parquet.parquet_database(str(broken))
+    messages = [str(p) for p in caught.value.problems]
+    assert len(messages) == 2
+    assert messages[0] == "hubs.parquet: missing (listed in hubs-parquet.json); convert the folder again"
+    assert messages[1].startswith("metrics.parquet: not readable as Parquet: ")
+    (broken / to_parquet.MANIFEST).write_text("{", encoding="utf-8")
+    with pytest.raises(data.DataProblems) as caught:
+        to_parquet.parquet_database(str(broken))
+    assert [str(p) for p in caught.value.problems] == [
+        "hubs-parquet.json: unreadable (JSONDecodeError); convert the folder again"]
