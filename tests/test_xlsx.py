@@ -91,3 +91,17 @@ def test_real_chart_rows_round_trip():
     assert len(got) == len(table) + 1
     assert [r[0] for r in got[1:]] == table["figure_id"].tolist()
     assert [r[3] for r in got[1:]] == [None if pd.isna(v) else v for v in table["value"]]
+
+
+def test_sources_page_workbook_of_a_search():
+    """The Sources page's workbook of the search "1,076억": the figure once per source (3 in data/, see
+    docs/user-journeys.md), its sources sheet with the three publishers."""
+    from dashboard import schema, sources_view
+
+    params = sources_view.selection_params(False, (), tuple(schema.KINDS), 2000, 2100)
+    book = read(sources_view._xlsx_bytes(sources_view._key(params), "1,076억", "ko", "검색 결과"))
+    rows = sheet_rows(book["수치"])
+    assert {r[0] for r in rows[1:]} == {"gwangju_ai_cluster-budget_total-2022-plan-1"}
+    assert len(rows) == 4
+    publishers = sorted(r[0] for r in sheet_rows(book["출처"])[1:])
+    assert publishers == sorted(["Yonhap News Agency (English)", "e4ds news", "산업일보"])
