@@ -15,7 +15,9 @@ from dashboard import data, filters, hub_profile, i18n, schema
 ROOT = Path(__file__).resolve().parent.parent
 HARNESS = str(ROOT / "tests" / "harness" / "sidebar_app.py")
 FILTER_KEYS = (filters.LANG, filters.REGION, filters.HUB, filters.YEARS, filters.KINDS)
-PAGE_KEYS = ("hub_profile", "compare_hubs", "sources_search", "page", "embed", "embed_options")
+PAGE_KEYS = ("hub_profile", "compare_hubs", "sources_search", "sources_all", "scale", "budgets_metric", "firms_metric",
+             "personnel_metric", "outcomes_metric", "overview-map-metric", "overview-map-period", "page", "embed",
+             "embed_options")
 
 HOSTILE = st.sampled_from([
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "'; drop table hubs; --", "' or 1=1 --",
