@@ -172,6 +172,23 @@ def show_kinds(kinds) -> None:
     st.session_state[filters.KINDS] = [k for k in schema.KINDS if k in current or k in kinds]
 
 
+@memo.view
+def hidden_kind_counts(hubs: tuple, kinds: tuple, year_from: int, year_to: int) -> dict[str, int]:
+    """Figures of the chosen hubs and years the kind filter hides, per kind (schema order); {} when none."""
+    hidden = [k for k in schema.KINDS if k not in kinds]
+    if not hidden:
+        return {}
+    rows = data.query("figures_by_hub_year", families=[], metrics=[], hubs=list(hubs), kinds=hidden,
+                      year_from=year_from, year_to=year_to)
+    counts = rows.groupby("kind").size()
+    return {k: int(counts[k]) for k in schema.KINDS if k in counts.index}
+
+
+def page_hidden_kinds_notice(f: filters.Filters, key: str) -> None:
+    """hidden_kinds_notice for every family of the filters' hubs and years (Overview, Compare, Hub pages)."""
+    hidden_kinds_notice(hidden_kind_counts(f.hubs, f.kinds, f.year_from, f.year_to), f.lang, key)
+
+
 def hidden_kinds_notice(hidden: dict[str, int], lang: str, key: str) -> None:
     """What the kind filter hides on this page, and the one click that shows it."""
     if not hidden:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import compare, compare_view, filters, i18n, ui
+from dashboard import compare, compare_view, family_view, filters, i18n, ui
 
 KEY = filters.COMPARE_HUBS
 
@@ -20,6 +20,7 @@ chosen = st.multiselect(
     max_selections=compare.MAX_HUBS, persist_state="session", placeholder=i18n.t("widget.choose", lang),
 )
 filters.write_page_param(KEY, chosen, default)
+family_view.page_hidden_kinds_notice(f, "compare-show-kinds")
 if len(chosen) < compare.MIN_HUBS:
     ui.empty(lang, "compare.need_two")
     st.stop()

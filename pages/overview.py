@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import filters, i18n, ui
+from dashboard import family_view, filters, i18n, ui
 from dashboard import overview_view as view
 
 f = filters.current()
@@ -21,6 +21,7 @@ view.render_cards(view.card_view(f.hubs, lang), lang)
 
 # --- map: one metric, one kind, one exact period, summed over single hubs per province -----------------------------
 st.subheader(i18n.t("overview.map.header", lang))
+family_view.page_hidden_kinds_notice(f, "overview-show-kinds")
 choices = view.map_choices(f.kinds, f.year_from, f.year_to, lang)
 if choices.empty:
     ui.empty(lang, "overview.map.no_options")

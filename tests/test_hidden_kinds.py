@@ -59,3 +59,12 @@ def test_sources_search_with_nothing_found_because_of_kinds_says_so():
     assert i18n.t("sources.hidden_by_kinds", "en", n="1") in [i.value for i in at.info]
     at.button(key="sources-show-kinds").click().run()
     assert at.dataframe
+
+
+@pytest.mark.parametrize("page", ["overview", "compare", "hub"])
+def test_other_pages_say_what_the_kind_filter_hides(page):
+    at = run(page, ["actual"])
+    assert any(c.value.startswith(i18n.t("kinds.hidden", "ko", what="")[:-1]) for c in at.caption)
+    at.button(key=f"{page}-show-kinds").click().run()
+    assert list(at.session_state[filters.KINDS]) == list(schema.KINDS)
+    assert not [b for b in at.button if b.key == f"{page}-show-kinds"]
