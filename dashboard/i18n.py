@@ -712,6 +712,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Nothing found because of the kind filter: {n} figures of other kinds match.",
     },
     "download.xlsx": {"ko": "엑셀(.xlsx)로 내려받기", "en": "Download as Excel (.xlsx)"},
+    "download.xlsx_prepare": {"ko": "엑셀(.xlsx) 파일 만들기", "en": "Make the Excel (.xlsx) file"},
     "download.all_data_xlsx": {"ko": "전체 수치·출처 엑셀(.xlsx)", "en": "All figures and sources (.xlsx)"},
     "download.filtered_xlsx": {"ko": "검색 결과 엑셀(.xlsx)", "en": "Search results (.xlsx)"},
     "sources.xlsx_too_large": {"ko": "엑셀 파일은 {n}행까지 만듭니다. 전체는 CSV로 내려받으세요.",

@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import export, fmt, i18n, xlsx
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_EAGER_ROWS = 1_000
 
 GEO_CREDIT = "행정구역 경계: 통계청 SGIS (공공누리 제1유형) / Boundaries: Statistics Korea SGIS (KOGL Type 1)"
 # A short mode bar (export, zoom, pan, reset): on a phone a long one covered the title.
@@ -34,8 +35,10 @@ def prepare_chart(fig: go.Figure, rows: pd.DataFrame, *, lang: str, file_parts: 
                   export_rows: pd.DataFrame | None = None) -> Chart:
     """The figure, its export rows and their CSV bytes, built once (chart_block would rebuild them every run)."""
     table = export_rows if export_rows is not None else export.figure_rows(rows, lang)
-    return Chart(fig, table, export.to_csv_bytes(table, lang), tuple(file_parts),
-                 xlsx.to_xlsx_bytes(table, lang, title=chart_title(fig, file_parts)))
+    # A workbook takes ~0.13 s per 1,000 rows: small ones are made with the view, larger ones on request.
+    book = xlsx.to_xlsx_bytes(table, lang, title=chart_title(fig, file_parts)) if len(table) <= XLSX_EAGER_ROWS \
+        else b""
+    return Chart(fig, table, export.to_csv_bytes(table, lang), tuple(file_parts), book)
 
 
 def chart_title(fig: go.Figure, file_parts: tuple[str, ...]) -> str:
@@ -79,21 +82,27 @@ def chart_block(fig: go.Figure, rows: pd.DataFrame, *, key: str, lang: str, file
             icon=":material/download:",
         )
     with right:
-        st.download_button(
-            i18n.t("download.xlsx", lang),
-            data=xlsx_bytes if xlsx_bytes is not None else xlsx.to_xlsx_bytes(
-                table, lang, title=chart_title(fig, file_parts)),
-            file_name=export.file_name(*file_parts, ext="xlsx"),
-            mime=XLSX_MIME,
-            key=f"download-xlsx-{key}",
-            on_click="ignore",
-            icon=":material/table_view:",
-        )
+        _xlsx_button(fig, table, key=key, lang=lang, file_parts=file_parts, xlsx_bytes=xlsx_bytes)
     if show:
         data_table(
             table.rename(columns=lambda c: i18n.t(f"csv.{c}", lang) if f"csv.{c}" in i18n.STRINGS else c),
             lang, hide_index=True, key=f"tableview-{key}", legend=True,
         )
+
+
+def _xlsx_button(fig: go.Figure, table: pd.DataFrame, *, key: str, lang: str, file_parts: tuple[str, ...],
+                 xlsx_bytes: bytes | None) -> None:
+    """The chart's .xlsx download; past XLSX_EAGER_ROWS rows (and not prepared) a button makes it first."""
+    if xlsx_bytes is None:
+        flag, wanted = f"_xlsx_prepared_{key}", (tuple(file_parts), len(table))
+        if len(table) > XLSX_EAGER_ROWS and st.session_state.get(flag) != wanted:
+            st.button(i18n.t("download.xlsx_prepare", lang), key=f"prepare-xlsx-{key}", icon=":material/table_view:",
+                      on_click=lambda: st.session_state.__setitem__(flag, wanted))
+            return
+        xlsx_bytes = xlsx.to_xlsx_bytes(table.head(xlsx.MAX_ROWS), lang, title=chart_title(fig, file_parts))
+    st.download_button(i18n.t("download.xlsx", lang), data=xlsx_bytes,
+                       file_name=export.file_name(*file_parts, ext="xlsx"), mime=XLSX_MIME,
+                       key=f"download-xlsx-{key}", on_click="ignore", icon=":material/table_view:")
 
 
 def data_table(frame: pd.DataFrame, lang: str, *, legend: bool = False, **kwargs) -> None:

@@ -105,3 +105,25 @@ def test_sources_page_workbook_of_a_search():
     assert len(rows) == 4
     publishers = sorted(r[0] for r in sheet_rows(book["출처"])[1:])
     assert publishers == sorted(["Yonhap News Agency (English)", "e4ds news", "산업일보"])
+
+
+def _big_chart_app():
+    import pandas as pd
+    import plotly.graph_objects as go
+
+    from dashboard import ui
+
+    rows = pd.DataFrame({"figure_id": [f"f{i}" for i in range(ui.XLSX_EAGER_ROWS + 1)], "value": 1.0})
+    ui.chart_block(go.Figure(), rows, key="big", lang="ko", file_parts=("big",), export_rows=rows)
+
+
+def test_a_large_chart_table_makes_its_workbook_on_request():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_big_chart_app, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert at.button(key="prepare-xlsx-big").label == i18n.t("download.xlsx_prepare", "ko")
+    at.button(key="prepare-xlsx-big").click().run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "prepare-xlsx-big"]
