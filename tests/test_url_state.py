@@ -210,3 +210,33 @@ def test_linked_page_state_by_hand(page, params, key, kind, want):
 def test_hub_page_leaves_the_default_hub_out_of_the_url():
     at = run_page("hub", {"hub_profile": ["gwangju_ai_cluster"]})
     assert "hub_profile" not in dict(at.query_params)
+
+
+@pytest.mark.parametrize("page, kind, key, value", [
+    ("budgets", "selectbox", "budgets_metric", "budget_total"),
+    ("budgets", "segmented", "scale", "index"),
+    ("hub", "selectbox", "hub_profile", "incheon_startup_park"),
+    ("compare", "multiselect", "compare_hubs", ["seoul_ai_yangjae_hub", "gwangju_ai_cluster", "incheon_startup_park"]),
+    ("sources", "text", "sources_search", "1천76억"),
+    ("sources", "toggle", "sources_all", True),
+    ("overview", "selectbox", "overview-map-metric", "firm_sales"),
+])
+def test_page_state_round_trips_through_the_url(page, kind, key, value):
+    """A choice made in the page goes into the URL; that URL opened in a new session shows the same choice."""
+    at = run_page(page, {})
+    if kind == "selectbox":
+        at.selectbox(key=key).set_value(value).run()
+    elif kind == "multiselect":
+        at.multiselect(key=key).set_value(value).run()
+    elif kind == "text":
+        at.text_input(key=key).input(value).run()
+    elif kind == "toggle":
+        at.toggle(key=key).set_value(value).run()
+    else:
+        at.session_state[key] = value
+        at.run()
+    assert not at.exception
+    link = {k: ([v] if isinstance(v, str) else list(v)) for k, v in at.query_params.items()}
+    assert key in link
+    again = run_page(page, link)
+    assert widget_value(again, kind, key) == value
