@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, early, filters, i18n, ui, upload
+from dashboard import data, filters, i18n, ui, upload
 
 st.set_page_config(page_title="한국 AI 허브 · Korea AI Hubs", page_icon="📊", layout="wide")
 
@@ -44,6 +44,5 @@ lang = filters.render_language()
 filters.render_sidebar(lang)
 upload.sidebar_notice(lang)
 ui.sidebar_credits(lang)
-early.plotly_bundle()  # invisible: loads Plotly in the browser once the Overview's cards are shown
 
 navigation(lang).run()

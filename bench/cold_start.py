@@ -185,12 +185,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=5, help="runs per checkout (default 5)")
     parser.add_argument("--baseline", type=Path, action="append", default=[],
                         help="another checkout of the app to run alternately (A/B); may be given more than once")
+    parser.add_argument("--baselines-only", action="store_true",
+                        help="run only the --baseline checkouts, not this one (A/B of two snapshots)")
     parser.add_argument("--json", type=Path, help="also write every run's phases to this file")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
     roots = {(path.name if len(args.baseline) > 1 else "baseline"): path.resolve() for path in args.baseline}
-    roots["this"] = ROOT
+    if not (args.baselines_only and roots):
+        roots["this"] = ROOT
     results: dict[str, list[Phases]] = {label: [] for label in roots}
     print(f"load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}", file=sys.stderr)
     with sync_playwright() as playwright:
