@@ -17,8 +17,11 @@ SLUGS = ("overview", "budgets", "firms", "personnel", "outcomes", "compare", "hu
 
 def _make_n(*args: str) -> list[str]:
     """The commands `make -n -B <args>` would run (every target treated as out of date)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PORT", "ADDRESS", "MAKEFLAGS")}
-    done = subprocess.run(["make", "-n", "-B", *args], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+    # Run from `make test`, the environment says so (MAKELEVEL...): a nested make would add directory lines.
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PORT", "ADDRESS", "JOBS", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    done = subprocess.run(["make", "--no-print-directory", "-n", "-B", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr
     return done.stdout.splitlines()
 
