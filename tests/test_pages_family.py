@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -161,11 +162,17 @@ def test_each_download_holds_exactly_the_plotted_figures(bundled, downloads, fam
     """Each chart's download lists exactly the figure ids that chart drew, each once."""
     at = run_page(family)
     specs = chart_specs(at)
-    assert len(downloads) == len(specs) > 0
-    for spec, (name, payload) in zip(specs, downloads):
+    csvs = [d for d in downloads if d[0].endswith(".csv")]
+    books = [d for d in downloads if d[0].endswith(".xlsx")]
+    assert len(csvs) == len(books) == len(specs) > 0
+    for spec, (name, payload), (book_name, book) in zip(specs, csvs, books):
         ids = csv_ids(payload, "ko")
         assert len(ids) == len(set(ids)), name
         assert set(ids) == set(drawn_ids(spec)), name
+        # The same rows in the workbook's figures sheet, in the same order.
+        assert book_name == name[: -len(".csv")] + ".xlsx"
+        sheet = openpyxl.load_workbook(io.BytesIO(book))["수치"]
+        assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == ids, book_name
 
 
 def test_fixture_budgets_show_versions_and_plan_vs_actual(query_data, downloads):
@@ -178,8 +185,9 @@ def test_fixture_budgets_show_versions_and_plan_vs_actual(query_data, downloads)
     assert len(specs) == 2
     plan, actual = specs[1]["data"]
     assert plan["customdata"] == ["B9"] and actual["customdata"] == ["B1"] and actual["text"] == ["91%"]
-    assert sorted(csv_ids(downloads[1][1], "ko")) == ["B1", "B9"]
-    assert sorted(csv_ids(downloads[0][1], "ko")) == sorted(drawn_ids(specs[0]))
+    csvs = [d for d in downloads if d[0].endswith(".csv")]
+    assert sorted(csv_ids(csvs[1][1], "ko")) == ["B1", "B9"]
+    assert sorted(csv_ids(csvs[0][1], "ko")) == sorted(drawn_ids(specs[0]))
 
 
 def test_fixture_trend_draws_the_span_and_the_gap(query_data):
