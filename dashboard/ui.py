@@ -35,7 +35,8 @@ def prepare_chart(fig: go.Figure, rows: pd.DataFrame, *, lang: str, file_parts: 
                   export_rows: pd.DataFrame | None = None) -> Chart:
     """The figure, its export rows and their CSV bytes, built once (chart_block would rebuild them every run)."""
     table = export_rows if export_rows is not None else export.figure_rows(rows, lang)
-    # A workbook takes ~0.13 s per 1,000 rows: small ones are made with the view, larger ones on request.
+    # A workbook's time grows with its rows (docs/performance.md): small ones are made with the view, larger ones
+    # on request.
     book = xlsx.to_xlsx_bytes(table, lang, title=chart_title(fig, file_parts)) if len(table) <= XLSX_EAGER_ROWS \
         else b""
     return Chart(fig, table, export.to_csv_bytes(table, lang), tuple(file_parts), book)
