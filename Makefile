@@ -25,7 +25,7 @@ run: $(APP_STAMP)
 test: test-fast test-browser
 
 test-fast: $(DEV_STAMP)
-	$(BIN)/python -m pytest -m "not browser" -n $(JOBS)
+	$(BIN)/python -m pytest -m "not browser" -n $(JOBS) --dist worksteal
 
 test-browser: $(DEV_STAMP) browser haproxy
 	$(BIN)/python -m pytest -m browser -v
