@@ -437,7 +437,11 @@ HOW_TO_READ = """\
   process's RSS high-water mark (`VmHWM`), which includes the ~150 MB the imports take (Streamlit, pandas,
   pyarrow, DuckDB) before any data is read.
 - **c** counts from creating the server process (`python -m dashboard.serve`, as `make run` starts it; browser
-  already running, fresh context) to the first Plotly SVG of the Overview. **d** times, inside the page, from the key press in the sidebar's hub
+  already running, fresh context) to each phase of a first visit to the Overview, timed inside the page
+  (`bench/cold_start.py`): `/_stcore/health` answers; the app frame is in the page; the first card's key number
+  is painted as text (target 3 s); Streamlit's Plotly bundle is requested and fetched (resource timing); the
+  first Plotly SVG is painted (target 4 s). `python -m bench.cold_start -n N [--baseline OTHER_CHECKOUT]` runs
+  this part alone with median and spread (and A/B against another checkout). **d** times, inside the page, from the key press in the sidebar's hub
   filter to the script finishing and the last change inside any chart.
 - **e** keeps each session in a closed loop over Streamlit's websocket protocol (BackMsg `rerun_script`,
   ForwardMsgs until `script_finished`), like a user clicking again as soon as the page is drawn; the client
@@ -485,15 +489,48 @@ Measured while writing these changes (2026-11-21, same machine, profiles below a
   Overview's cards are built once per selection and drawn as one markdown block per family: 153 messages per
   rerun instead of 226. What is left is Streamlit's: messages, and `st.plotly_chart` copying and encoding each
   figure on every run (the charts themselves are then sent as references the browser already holds).
-- **Cold start (c)**: measured with `python -m bench.run --only c`, the phases are: process start →
-  `/_stcore/health` ~0.5 s; → the app's frame in the page ~1.6 s (Chromium running Streamlit's own frontend);
-  → Streamlit's Plotly bundle fetched; → first SVG. `dashboard.serve` imports pandas, DuckDB and Plotly, loads
-  the data and builds the Overview's first views while the browser fetches the frontend, which cut the step from
-  the frame to the Plotly bundle from ~1.4 s to ~0.3 s (A/B against `streamlit run app.py`, 4 runs each). On this
-  benchmark it did not shorten the total, because browser and server share the same two cores: the warm-up's
-  ~1.3 s of CPU made the frame ~1 s later. With the browser on the visitor's own machine, as in use, the saving
-  stays. After the bundle arrives, Chromium needs ~1.6 s to run plotly.js itself (row "plotly.js evaluation
-  alone") and ~0.15 s to draw the map, so the first chart cannot come much before ~4 s here.
+- **Cold start (c)**, by phase (`python -m bench.cold_start -n 6`, 2026-12-05, load average 5–8 on the two
+  cores while other work ran, so every phase is slower than in the table above; median, min–max, seconds since
+  the process was created):
+
+  | phase | now (n=6) | A: HEAD (n=8) | B: A + early Plotly import after the cards (n=8) |
+  |---|---:|---:|---:|
+  | `/_stcore/health` | 2.50 (1.87–4.48) | 2.82 (1.66–5.07) | 3.08 (1.84–4.15) |
+  | app frame in the page | 4.41 (3.67–6.25) | 4.92 (3.63–7.46) | 5.16 (3.61–6.45) |
+  | key numbers (cards) painted as text — target 3 s | 5.62 (4.58–7.24) | 6.32 (4.88–9.09) | 6.66 (4.99–8.68) |
+  | Plotly bundle requested | 5.97 (4.76–7.41) | 6.44 (4.70–9.42) | 6.58 (4.80–8.79) |
+  | Plotly bundle fetched | 6.60 (5.07–7.77) | 7.18 (4.96–9.94) | 7.07 (5.08–9.17) |
+  | first chart drawn — target 4 s | 9.33 (7.31–10.75) | 9.68 (7.58–14.62) | 10.70 (9.78–14.92) |
+  | step: key numbers → bundle requested | 0.34 (0.08–0.51) | −0.14 (−0.30–0.45) | −0.20 (−0.30–0.50) |
+  | step: bundle fetched → first chart | 2.78 (1.84–3.95) | 3.41 (2.28–6.05) | 4.33 (3.43–5.75) |
+
+  A and B are two snapshots of one commit that differ only in B's early import, run alternately (A B, B A, …)
+  with `--baseline … --baseline … --baselines-only`. Both targets are missed on this machine, and the runs say why:
+  - **The answer already comes first.** The Overview sends its cards before it builds the map (tested in
+    `tests/test_cold_start.py`), and Streamlit sends each element as the script makes it; the cards are painted
+    about 1 s after the frame. What precedes them is the frontend starting and the sidebar's widgets.
+  - **An earlier Plotly fetch does not give an earlier chart here.** The map's own element reaches the browser
+    within about 0.5 s of the cards being painted, often before (the negative steps): the bundle is requested
+    as soon as it could usefully be. B (a sidebar script importing the same module once the cards are in the
+    page) requested it no sooner and drew the first chart no sooner, so it was taken out again. An import at
+    the very top of the frame (tried, n=5) did request the bundle before the cards, but evaluating it then held up
+    the cards (frame → key numbers 1.25 s against 0.88 s) and the first chart did not come sooner (7.09 s against
+    6.99 s). An earlier `modulepreload` hint fetched the bundle sooner but evaluates nothing, so it changed
+    nothing either.
+  - **What bounds it is the browser's one main thread.** From the bundle's arrival to the first SVG, main-thread
+    tasks over 50 ms fill most of the time (page long-task timing, in the JSON of `--json`): one of 0.7–2 s
+    evaluating plotly.js (row "plotly.js evaluation alone" measures the library alone), then one of
+    0.4–1.6 s that draws both of the Overview's charts in the same render, so the map's SVG waits for the
+    coverage grid's too. Moving the evaluation earlier moves it in front of the cards; on two shared cores the
+    browser also competes with the server and with whatever else runs.
+  - `dashboard.serve` imports pandas, DuckDB and Plotly, loads the data and builds the Overview's first views
+    (both languages) while the browser fetches the frontend; a first visit runs no query (`tests/test_serve.py`).
+    An earlier A/B against `streamlit run app.py` (4 runs each) showed it cut the step from the frame to the
+    Plotly bundle from ~1.4 s to ~0.3 s but made the frame ~1 s later on this benchmark, where browser and server
+    share the cores.
+  - Not done, and the next things to try: drawing the coverage grid after the map has been drawn (so the first
+    SVG does not wait for the second chart), fewer elements before the cards, and a measurement on a quiet
+    machine, where the 2026-11-21 run had the frame at 2.23 s and the first chart at 5.35 s.
 - The machine is shared: the load average before and after the run is printed above; numbers taken under
   load are slower than on an idle machine.
 """
