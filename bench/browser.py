@@ -1,12 +1,13 @@
-"""Browser timings in headless Chromium (Debian's, via Playwright): cold start to first chart, filter change to redraw."""
+"""Browser timings in headless Chromium (Debian's, via Playwright): filter change to redraw, plotly.js alone.
+
+The cold start's phases are timed by bench/cold_start.py with this module's browser and page settings.
+"""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-from bench.server import Server
 
 CHROMIUM = "/usr/bin/chromium"
 # The same flags as tests/e2e/conftest.py: without them Chromium tries to reach Google's services at start.
@@ -53,16 +54,6 @@ _SETTLED = f"""() => {{
 
 
 @dataclass
-class ColdStart:
-    """Seconds from process start to /_stcore/health, to the app's frame in the page, and to the first chart."""
-
-    healthy: float
-    app_shell: float
-    first_chart: float
-    plotly_loaded: float | None = None  # Streamlit's Plotly bundle fully fetched (its resource timing)
-
-
-@dataclass
 class FilterChange:
     """Milliseconds from the key press to the run finishing and to the last chart redraw."""
 
@@ -74,37 +65,6 @@ class FilterChange:
 def launch(playwright):
     """Headless Debian Chromium."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-
-
-def cold_start(browser, data_dir: str | None = None) -> ColdStart:
-    """Start a fresh app process, open it in a fresh browser context, wait for the first chart's SVG."""
-    server = Server(data_dir, log_name="cold-start")
-    try:
-        healthy = server.wait_healthy(timeout=TIMEOUT_MS / 1000)
-        context = browser.new_context(viewport=DESKTOP, locale="ko-KR")
-        try:
-            page = context.new_page()
-            # Page time (performance.now) starts with this navigation.
-            navigation = time.perf_counter() - server.started_at
-            page.goto(server.url, wait_until="commit", timeout=TIMEOUT_MS)
-            page.wait_for_selector("[data-testid=stApp]", timeout=TIMEOUT_MS)
-            app_shell = time.perf_counter() - server.started_at
-            page.wait_for_selector(FIRST_CHART, timeout=TIMEOUT_MS)
-            first_chart = time.perf_counter() - server.started_at
-            fetched = page.evaluate(_PLOTLY_FETCHED)
-        finally:
-            context.close()
-    finally:
-        server.stop()
-    plotly_loaded = None if fetched is None else navigation + fetched / 1000
-    return ColdStart(healthy, app_shell, first_chart, plotly_loaded)
-
-
-# When the browser finished fetching Streamlit's Plotly bundle (ms of page time), or null.
-_PLOTLY_FETCHED = """() => {
-    const e = performance.getEntriesByType('resource').find(r => /PlotlyChart[^/]*\\.js$/.test(r.name));
-    return e ? e.responseEnd : null;
-}"""
 
 
 def plotly_eval_ms(browser, n: int = 3) -> list[float]:
