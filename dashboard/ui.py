@@ -97,7 +97,7 @@ def _xlsx_button(fig: go.Figure, table: pd.DataFrame, *, key: str, lang: str, fi
     if xlsx_bytes is None:
         flag, wanted = f"_xlsx_prepared_{key}", (tuple(file_parts), len(table))
         if len(table) > XLSX_EAGER_ROWS and st.session_state.get(flag) != wanted:
-            st.button(i18n.t("download.xlsx_prepare", lang), key=f"prepare-xlsx-{key}", icon=":material/table_view:",
+            st.button(i18n.t("download.xlsx_prepare", lang), key=f"make-xlsx-{key}", icon=":material/table_view:",
                       on_click=lambda: st.session_state.__setitem__(flag, wanted))
             return
         xlsx_bytes = xlsx.to_xlsx_bytes(table.head(xlsx.MAX_ROWS), lang, title=chart_title(fig, file_parts))

@@ -123,7 +123,7 @@ def test_a_large_chart_table_makes_its_workbook_on_request():
     at = AppTest.from_function(_big_chart_app, default_timeout=60)
     at.run()
     assert not at.exception
-    assert at.button(key="prepare-xlsx-big").label == i18n.t("download.xlsx_prepare", "ko")
-    at.button(key="prepare-xlsx-big").click().run()
+    assert at.button(key="make-xlsx-big").label == i18n.t("download.xlsx_prepare", "ko")
+    at.button(key="make-xlsx-big").click().run()
     assert not at.exception
-    assert not [b for b in at.button if b.key == "prepare-xlsx-big"]
+    assert not [b for b in at.button if b.key == "make-xlsx-big"]
