@@ -528,9 +528,14 @@ Measured while writing these changes (2026-11-21, same machine, profiles below a
     An earlier A/B against `streamlit run app.py` (4 runs each) showed it cut the step from the frame to the
     Plotly bundle from ~1.4 s to ~0.3 s but made the frame ~1 s later on this benchmark, where browser and server
     share the cores.
-  - Not done, and the next things to try: drawing the coverage grid after the map has been drawn (so the first
-    SVG does not wait for the second chart), fewer elements before the cards, and a measurement on a quiet
-    machine, where the 2026-11-21 run had the frame at 2.23 s and the first chart at 5.35 s.
+  - **The biggest lever left is the coverage grid's drawing.** An experiment (not shipped): the same snapshot with
+    the Overview stopping before its coverage grid, A/B, n=6 each, load average 4–11. The last main-thread task
+    before the first SVG fell from 1.26 s to 0.25 s (medians), bundle fetched → first chart from 4.09 s to
+    2.43 s, key numbers → first chart from 5.10 s to 2.95 s, first chart at 9.65 s against 11.27 s. Drawing the
+    grid after the map (the browser draws every chart that waited for the bundle in one go), or drawing it more
+    cheaply (four panels of markers), would take most of that; neither is done yet. Also not done: fewer elements
+    before the cards, and a measurement on a quiet machine, where the 2026-11-21 run had the frame at 2.23 s and
+    the first chart at 5.35 s.
 - The machine is shared: the load average before and after the run is printed above; numbers taken under
   load are slower than on an idle machine.
 """
