@@ -54,7 +54,7 @@ def test_metric_with_only_hidden_kinds_says_why_and_offers_them():
 
 
 def test_sources_search_with_nothing_found_because_of_kinds_says_so():
-    """1,076억 is an actual figure in data/: with only targets chosen, the search says the kind filter hides it."""
+    """1,076억 is a plan in data/ (Gwangju, 2022): with only targets chosen, the search says the kind filter hides it."""
     at = run("sources", ["target"], lang="en", sources_search="1,076억")
     assert i18n.t("sources.hidden_by_kinds", "en", n="1") in [i.value for i in at.info]
     at.button(key="sources-show-kinds").click().run()
