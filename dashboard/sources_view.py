@@ -203,7 +203,7 @@ def xlsx_download(name: str, label: str, params: dict | None, needle: str, lang:
         st.caption(i18n.t("sources.xlsx_too_large", lang, n=f"{xlsx.MAX_ROWS:,}"))
         return
     if n_rows > XLSX_EAGER_ROWS:
-        # ~0.13 s per 1,000 rows: a larger workbook is made only when asked for, once per selection.
+        # A workbook's time grows with its rows: a larger one is made only when asked for, once per selection.
         flag, wanted = f"_sources_xlsx_prepared_{name}", csv_identity(params, needle, lang)
         if st.session_state.get(flag) != wanted:
             st.button(i18n.t("download.xlsx_prepare", lang), key=f"make-xlsx-{name}", on_click=_prepared,
