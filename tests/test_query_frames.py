@@ -15,8 +15,9 @@ WIDE = dict(hubs=[], kinds=list(schema.KINDS), year_from=schema.YEAR_MIN, year_t
             families=list(schema.FAMILIES), metrics=[], needle="", special_hits=[], special_misses=[], limit=None,
             numerator="budget_total", denominator="budget_total", kind="actual", metric="budget_total",
             period_start=2020, period_end=2020, start_month=None, end_month=None, figure_ids=[], pair_hubs=[],
-            pair_metrics=[])
+            pair_metrics=[], value_lo=None, value_hi=None)
 NARROW = dict(WIDE, kinds=["plan", "target"], year_from=2021, year_to=2023, needle="a", limit=7,
+              value_lo=1.0e10, value_hi=1.2e10,
               families=["budgets"], numerator="firms_resident", denominator="budget_total", period_start=2018,
               period_end=2021, end_month=9)
 NOTHING = dict(WIDE, hubs=["no_such_hub"], kinds=[], needle="zzzz-nothing", limit=0, metrics=["no_such_metric"])
