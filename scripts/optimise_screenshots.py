@@ -29,13 +29,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", nargs="?", default=str(ROOT / "test-artifacts" / "screenshots"))
     parser.add_argument("--target", default=str(ROOT / "docs" / "screenshots"))
-    parser.add_argument("--max-height", type=int, default=3000)
+    parser.add_argument("--max-height", type=int, default=8000)
     parser.add_argument("--colours", type=int, default=64)
     args = parser.parse_args()
     target = Path(args.target)
     target.mkdir(parents=True, exist_ok=True)
     total = 0
-    for path in sorted(Path(args.source).glob("*.png")):
+    for path in sorted(Path(args.source).glob("*-*-*.png")):  # <page>-<lang>-<desktop|phone>.png
+        if not path.stem.endswith(("-desktop", "-phone")):
+            continue
         size = optimise(path, target / path.name, args.max_height, args.colours)
         total += size
         print(f"{path.name}: {size / 1024:.0f} KB")
