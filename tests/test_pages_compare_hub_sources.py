@@ -118,21 +118,40 @@ def test_compare_shows_derived_ratios_with_both_sources():
     assert all(t[numerator_source].str.len().gt(0).all() for t in tables)
 
 
-def test_compare_offers_other_shared_periods_most_recent_first():
-    """Yangjae and Incheon share resident firms in 2021 and 2020: 2021 is drawn first, 2020 one pick away."""
-    pair = [YANGJAE, "incheon_startup_park"]
+def test_compare_offers_other_shared_periods_most_recent_first(tmp_path, monkeypatch):
+    """Two hubs sharing a metric in several exact periods: the most recent is drawn first, the next one pick away.
+
+    The bundled data has no such pair since its labels were corrected, so a synthetic folder provides one."""
+    from bench import synth
+
+    synth.write_data(tmp_path, 6000, n_hubs=12, n_sources=5)
+    monkeypatch.setenv("HUBS_DATA_DIR", str(tmp_path))
+    hub_ids = sorted(data.query("hubs").hub_id)
+    found = None
+    for i, a in enumerate(hub_ids):
+        for b in hub_ids[i + 1:]:
+            rows = data.query("comparable_figures", hubs=[a, b], kinds=["actual"])
+            for c in compare.compare_metrics(rows, data.query("hubs")):
+                if c.comparable and len(c.groups) >= 2:
+                    found = ([a, b], c)
+                    break
+            if found:
+                break
+        if found:
+            break
+    assert found, "the synthetic folder should hold a pair with several shared periods"
+    pair, item = found
+    groups = item.groups
+    # Most recent first: the first group's period ends no earlier than the second's.
+    assert int(groups[0]["period_end"].iloc[0]) >= int(groups[1]["period_end"].iloc[0])
     at = run_page("compare", compare_hubs=pair)
-    groups = next(c for c in compare.compare_metrics(
-        data.query("comparable_figures", hubs=pair, kinds=["actual"]), data.query("hubs")) if c.metric == "firms_resident"
-    ).groups
-    assert len(groups) >= 2
-    picker = at.selectbox(key="compare_period_firms_resident")
+    picker = at.selectbox(key=f"compare_period_{item.metric}")
     assert picker.options[0] == i18n.t("compare.group_option", "ko", period=compare.group_label(groups[0], "ko"),
                                        n=groups[0]["hub_id"].nunique())
-    assert chart_spec(at, "compare-firms_resident")["data"][0]["customdata"] == list(groups[0]["figure_id"])
+    assert chart_spec(at, f"compare-{item.metric}")["data"][0]["customdata"] == list(groups[0]["figure_id"])
     picker.set_value(compare.group_label(groups[1], "ko")).run()
     assert not at.exception
-    assert chart_spec(at, "compare-firms_resident")["data"][0]["customdata"] == list(groups[1]["figure_id"])
+    assert chart_spec(at, f"compare-{item.metric}")["data"][0]["customdata"] == list(groups[1]["figure_id"])
 
 
 def test_compare_title_in_english():

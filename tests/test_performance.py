@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench import synth
-from dashboard import data, family_view, i18n, memo, overview_view, schema, validate
+from dashboard import compare_view, data, family_view, filters, i18n, memo, overview_view, schema, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -174,9 +175,21 @@ def test_coverage_with_many_hubs_shows_the_busiest_and_downloads_the_cells_drawn
 def test_compare_page_reruns_when_a_later_metric_has_other_periods(tmp_path, monkeypatch):
     """Regression: the period picker's labels came from a lambda over the loop's last metric, so the second run
     failed with "'2008 실적' is not in list"; every picker's value must format into its own options."""
-    synth.write_data(tmp_path, 3000, n_hubs=12, n_sources=5)
+    synth.write_data(tmp_path, 6000, n_hubs=12, n_sources=5)
     monkeypatch.setenv("HUBS_DATA_DIR", str(tmp_path))
-    at = seeded("compare").run()
+    bounds = data.query("year_bounds").iloc[0]
+    years = (int(bounds["year_min"]), int(bounds["year_max"]))
+
+    def periods_shared(pair: tuple) -> int:
+        """How many metrics the pair shares in more than one exact period (each such metric gets a picker)."""
+        plan = compare_view.plan(pair, ("actual", "plan"), *years, "ko")
+        return sum(1 for m in plan.metrics if m.comparable and len(m.groups) > 1)
+
+    # A pair with at least two metrics that each have several shared periods: the case of the regression.
+    pair = next(p for p in itertools.combinations(sorted(data.query("hubs").hub_id), 2) if periods_shared(p) >= 2)
+    at = seeded("compare")
+    at.session_state[filters.COMPARE_HUBS] = list(pair)
+    at.run()
     at.run()
     assert not at.exception
     pickers = [s for s in at.selectbox if s.key and s.key.startswith("compare_period_")]
