@@ -353,9 +353,14 @@ class Row:
 
     @property
     def period(self) -> str:
-        start = self.period_start + (f"m{int(self.start_month):02d}" if self.start_month.isdigit() else "")
-        end = self.period_end + (f"m{int(self.end_month):02d}" if self.end_month.isdigit() else "")
+        start = self.period_start + (f"m{int(self.start_month):02d}" if _ascii_int(self.start_month) else "")
+        end = self.period_end + (f"m{int(self.end_month):02d}" if _ascii_int(self.end_month) else "")
         return start if start == end or (self.single_year and not self.start_month and not self.end_month) else f"{start}-{end}"
+
+
+def _ascii_int(text: str) -> bool:
+    """Whether `text` is a whole number in ASCII digits (str.isdigit also accepts ², ① and ٣, which int() refuses)."""
+    return text.isascii() and text.isdigit()
 
 
 @dataclass(frozen=True)

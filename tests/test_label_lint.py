@@ -516,3 +516,10 @@ def test_app_load_path_does_not_import_the_linter():
     code = "import sys, dashboard.data; print('dashboard.label_lint' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.parametrize("month, expected", [("7", "2021m07-2022"), ("²", "2021-2022"), ("٣", "2021-2022"), ("", "2021-2022")])
+def test_period_reads_only_ascii_month_digits(month: str, expected: str) -> None:
+    """A month cell of non-ASCII digits (², ٣) is no month: the period text leaves it out instead of raising."""
+    row = Row("budgets.csv", 2, "x", "budget_total", "1", "actual", "2021", "2022", month, "", "S001", "총 1억원")
+    assert row.period == expected
