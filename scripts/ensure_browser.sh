@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure Debian's chromium (for the browser tests) and fonts-nanum (Hangul glyphs) are installed.
 set -euo pipefail
+here="${0%/*}"; [ "$here" = "$0" ] && here=.  # no dirname: the tests run this with only stubs on PATH
 missing=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 # The font list is captured first: piping fc-list into `grep -q` under pipefail fails whenever grep stops reading
@@ -11,12 +12,5 @@ case "${fonts,,}" in
   *) missing+=(fonts-nanum) ;;
 esac
 [ ${#missing[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" -ne 0 ]; then
-  echo "Missing Debian packages: ${missing[*]}. Install them as root: apt-get install -y ${missing[*]}" >&2
-  exit 1
-fi
-echo "Installing ${missing[*]} with apt-get ..."
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" fontconfig >/dev/null
+"$BASH" "$here/apt_install.sh" "${missing[@]}" -- fontconfig
 fc-cache -f >/dev/null 2>&1 || true
