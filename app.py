@@ -24,8 +24,9 @@ def navigation(lang: str):
     """The page router; it also lists the pages in the sidebar by their titles in `lang`."""
     return st.navigation(
         [
-            st.Page(path, title=i18n.t(f"page.{slug}.name", lang), icon=icon, url_path=slug,
-                    default=(slug == "overview"))
+            st.Page(
+                path, title=i18n.t(f"page.{slug}.name", lang), icon=icon, url_path=slug, default=(slug == "overview")
+            )
             for path, slug, icon in PAGES
         ]
     )

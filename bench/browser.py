@@ -12,8 +12,14 @@ from pathlib import Path
 CHROMIUM = "/usr/bin/chromium"
 # The same flags as tests/e2e/conftest.py: without them Chromium tries to reach Google's services at start.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
     "--disable-quic",
 ]
 DESKTOP = {"width": 1400, "height": 1000}
@@ -103,7 +109,8 @@ def filter_changes(browser, url: str, n: int, hub_label: str, hub_name: str) -> 
         page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
         page.wait_for_timeout(1000)
         widget = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").filter(
-            has=page.locator("[data-testid=stWidgetLabel]", has_text=hub_label))
+            has=page.locator("[data-testid=stWidgetLabel]", has_text=hub_label)
+        )
         for i in range(n):
             box = widget.locator("input").first
             box.click()

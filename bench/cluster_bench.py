@@ -38,8 +38,13 @@ def measure(url: str, pool: list, sessions: int, seconds: float, pids: list[int]
     client_before = time.process_time()
     level = concurrency.run_level(url, pool, sessions, seconds, max_runs=10**9)
     return {
-        "sessions": sessions, "seconds": level.seconds, "runs": level.runs, "errors": level.errors,
-        "per_second": level.per_second, "p50": median(level.latencies), "p95": p95(level.latencies),
+        "sessions": sessions,
+        "seconds": level.seconds,
+        "runs": level.runs,
+        "errors": level.errors,
+        "per_second": level.per_second,
+        "p50": median(level.latencies),
+        "p95": p95(level.latencies),
         "error_samples": level.error_samples,
         "server_cpu": [cpu_seconds(p) - b for p, b in zip(pids, before)],
         "client_cpu": time.process_time() - client_before,
@@ -70,8 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         if not cluster.wait_healthy():
             raise SystemExit("the cluster did not become healthy")
         time.sleep(3)  # HAProxy marks a process up after two good checks a second apart
-        targets = {"single": (single.url, [single.proc.pid]),
-                   "cluster": (cluster.url, [p.pid for p in cluster.replicas if p is not None])}
+        targets = {
+            "single": (single.url, [single.proc.pid]),
+            "cluster": (cluster.url, [p.pid for p in cluster.replicas if p is not None]),
+        }
         for sessions in args.levels:
             for name in ("single", "cluster"):
                 url, pids = targets[name]
@@ -85,33 +92,48 @@ def main(argv: list[str] | None = None) -> int:
         cluster.stop()
 
     LOGS.mkdir(parents=True, exist_ok=True)
-    raw = {"replicas": args.replicas, "seconds": args.seconds, "cpus": os.cpu_count(), "python": platform.python_version(),
-           "load_before": load_before, "load_after": load_average(), **results}
+    raw = {
+        "replicas": args.replicas,
+        "seconds": args.seconds,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "load_before": load_before,
+        "load_after": load_average(),
+        **results,
+    }
     (LOGS / "cluster.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
     print(report(raw))
     return 0
 
 
 def report(raw: dict) -> str:
-    lines = [f"{raw['replicas']} processes behind HAProxy vs one process; {raw['cpus']} CPUs; "
-             f"{raw['seconds']:.0f} s per window; load average before {raw['load_before']}, after {raw['load_after']}",
-             "", "| sessions | setup | reruns/s | p50 | p95 | errors | server CPU s (per process) | load generator CPU s |",
-             "|---:|---|---:|---:|---:|---:|---|---:|"]
+    lines = [
+        f"{raw['replicas']} processes behind HAProxy vs one process; {raw['cpus']} CPUs; "
+        f"{raw['seconds']:.0f} s per window; load average before {raw['load_before']}, after {raw['load_after']}",
+        "",
+        "| sessions | setup | reruns/s | p50 | p95 | errors | server CPU s (per process) | load generator CPU s |",
+        "|---:|---|---:|---:|---:|---:|---|---:|",
+    ]
     fmt = lambda s: "–" if s is None else f"{s * 1000:,.0f} ms"  # noqa: E731
     for one, many in zip(raw["single"], raw["cluster"]):
         for name, r in (("1 process", one), (f"{raw['replicas']} processes", many)):
             cpu = " + ".join(f"{c:.1f}" for c in r["server_cpu"])
-            lines.append(f"| {r['sessions']} | {name} | {r['per_second']:.1f} | {fmt(r['p50'])} | {fmt(r['p95'])} | "
-                         f"{r['errors']} | {cpu} | {r['client_cpu']:.1f} |")
+            lines.append(
+                f"| {r['sessions']} | {name} | {r['per_second']:.1f} | {fmt(r['p50'])} | {fmt(r['p95'])} | "
+                f"{r['errors']} | {cpu} | {r['client_cpu']:.1f} |"
+            )
     lines += ["", "| target | measured | verdict |", "|---|---|---|"]
     for one, many in zip(raw["single"], raw["cluster"]):
         ratio = many["per_second"] / one["per_second"] if one["per_second"] else 0.0
-        lines.append(f"| {many['sessions']} sessions: cluster ≥ {RATIO_TARGET}x reruns/s of one | {ratio:.2f}x | "
-                     f"{'pass' if ratio >= RATIO_TARGET else 'MISS'} |")
+        lines.append(
+            f"| {many['sessions']} sessions: cluster ≥ {RATIO_TARGET}x reruns/s of one | {ratio:.2f}x | "
+            f"{'pass' if ratio >= RATIO_TARGET else 'MISS'} |"
+        )
         if many["sessions"] == 30:
             ok = many["p95"] is not None and many["p95"] <= P95_TARGET
-            lines.append(f"| 30 sessions: cluster p95 ≤ {P95_TARGET:.0f} s | {fmt(many['p95'])} | "
-                         f"{'pass' if ok else 'MISS'} |")
+            lines.append(
+                f"| 30 sessions: cluster p95 ≤ {P95_TARGET:.0f} s | {fmt(many['p95'])} | {'pass' if ok else 'MISS'} |"
+            )
     errors = sum(r["errors"] for r in raw["single"] + raw["cluster"])
     lines.append(f"| 0 errors | {errors} | {'pass' if errors == 0 else 'MISS'} |")
     samples = [s for r in raw["single"] + raw["cluster"] for s in r["error_samples"]]

@@ -23,7 +23,6 @@ import json
 import os
 import statistics
 import sys
-import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -135,9 +134,19 @@ def run_once(browser, root: Path = ROOT, data_dir: str | None = None, url_path: 
     def at(key):
         return None if marks.get(key) is None else offset + marks[key] / 1000
 
-    return Phases(healthy, at("frame"), at("numbers"), at("plotly_requested"), at("plotly_fetched"), at("chart"),
-                  at("running"), at("plotly_element"), at("ws_open"), at("ws_message"),
-                  [[round(offset + s / 1000, 2), d] for s, d in marks["long_tasks"]])
+    return Phases(
+        healthy,
+        at("frame"),
+        at("numbers"),
+        at("plotly_requested"),
+        at("plotly_fetched"),
+        at("chart"),
+        at("running"),
+        at("plotly_element"),
+        at("ws_open"),
+        at("ws_message"),
+        [[round(offset + s / 1000, 2), d] for s, d in marks["long_tasks"]],
+    )
 
 
 def summary(runs: list[Phases]) -> dict[str, tuple[float, float, float] | None]:
@@ -168,13 +177,19 @@ def markdown(results: dict[str, list[Phases]]) -> str:
             cells.append("–" if s is None else f"{s[0]:.2f} ({s[1]:.2f}–{s[2]:.2f})")
         lines.append(f"| {PHASE_TEXT[phase]} | " + " | ".join(cells) + " |")
     # Steps within one run: less sensitive to how busy the machine was when the process started.
-    for a, b, text in (("frame", "numbers", "frame → key numbers"), ("numbers", "plotly_requested",
-                       "key numbers → bundle requested"), ("plotly_fetched", "chart", "bundle fetched → first chart"),
-                       ("numbers", "chart", "key numbers → first chart")):
+    for a, b, text in (
+        ("frame", "numbers", "frame → key numbers"),
+        ("numbers", "plotly_requested", "key numbers → bundle requested"),
+        ("plotly_fetched", "chart", "bundle fetched → first chart"),
+        ("numbers", "chart", "key numbers → first chart"),
+    ):
         cells = []
         for label in labels:
-            steps = [getattr(r, b) - getattr(r, a) for r in results[label]
-                     if getattr(r, a) is not None and getattr(r, b) is not None]
+            steps = [
+                getattr(r, b) - getattr(r, a)
+                for r in results[label]
+                if getattr(r, a) is not None and getattr(r, b) is not None
+            ]
             cells.append(f"{statistics.median(steps):.2f} ({min(steps):.2f}–{max(steps):.2f})" if steps else "–")
         lines.append(f"| step: {text} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -183,10 +198,18 @@ def markdown(results: dict[str, list[Phases]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.cold_start", description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=5, help="runs per checkout (default 5)")
-    parser.add_argument("--baseline", type=Path, action="append", default=[],
-                        help="another checkout of the app to run alternately (A/B); may be given more than once")
-    parser.add_argument("--baselines-only", action="store_true",
-                        help="run only the --baseline checkouts, not this one (A/B of two snapshots)")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        action="append",
+        default=[],
+        help="another checkout of the app to run alternately (A/B); may be given more than once",
+    )
+    parser.add_argument(
+        "--baselines-only",
+        action="store_true",
+        help="run only the --baseline checkouts, not this one (A/B of two snapshots)",
+    )
     parser.add_argument("--json", type=Path, help="also write every run's phases to this file")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
@@ -201,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for i in range(args.n):
                 # ABBA order: the run right after another process stopped is not always the same checkout's.
-                for label, root in (list(roots.items()) if i % 2 == 0 else list(roots.items())[::-1]):
+                for label, root in list(roots.items()) if i % 2 == 0 else list(roots.items())[::-1]:
                     r = run_once(browser, root)
                     results[label].append(r)
                     print(_line(f"{label} {i + 1}/{args.n}", r), file=sys.stderr, flush=True)
@@ -211,8 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown(results))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({k: [asdict(r) for r in v] for k, v in results.items()}, indent=1),
-                             encoding="utf-8")
+        args.json.write_text(
+            json.dumps({k: [asdict(r) for r in v] for k, v in results.items()}, indent=1), encoding="utf-8"
+        )
     return 0
 
 

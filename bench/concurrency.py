@@ -48,8 +48,11 @@ class Session:
 
     def rerun(self) -> str | None:
         """One full script run; returns None on success, else what went wrong."""
-        state = ClientState(query_string=self.query_string, page_script_hash="",
-                            context_info=ContextInfo(timezone="Asia/Seoul", locale="ko-KR", url=self.base_url))
+        state = ClientState(
+            query_string=self.query_string,
+            page_script_hash="",
+            context_info=ContextInfo(timezone="Asia/Seoul", locale="ko-KR", url=self.base_url),
+        )
         state.cached_message_hashes.extend(sorted(self.cached))
         self.ws.send_binary(BackMsg(rerun_script=state).SerializeToString())
         problem = None
@@ -62,8 +65,11 @@ class Session:
             if msg.metadata.cacheable and msg.hash:
                 self.cached.add(msg.hash)
             kind = msg.WhichOneof("type")
-            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element" \
-                    and msg.delta.new_element.WhichOneof("type") == "exception":
+            if (
+                kind == "delta"
+                and msg.delta.WhichOneof("type") == "new_element"
+                and msg.delta.new_element.WhichOneof("type") == "exception"
+            ):
                 problem = problem or f"exception: {msg.delta.new_element.exception.message[:120]}"
             elif kind == "script_finished":
                 if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:

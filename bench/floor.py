@@ -28,13 +28,17 @@ def recording():
 
     def block(fig, rows, *, key, lang, file_parts, export_rows=None, **prepared):
         table = export_rows if export_rows is not None else export.figure_rows(rows, lang)
-        charts.append({
-            "fig": fig, "key": key, "csv": export.to_csv_bytes(table, lang),
-            "file_name": export.file_name(*file_parts),
-            "toggle_label": i18n.t("table.show", lang), "download_label": i18n.t("download.chart_data", lang),
-        })
-        return original_block(fig, rows, key=key, lang=lang, file_parts=file_parts, export_rows=export_rows,
-                              **prepared)
+        charts.append(
+            {
+                "fig": fig,
+                "key": key,
+                "csv": export.to_csv_bytes(table, lang),
+                "file_name": export.file_name(*file_parts),
+                "toggle_label": i18n.t("table.show", lang),
+                "download_label": i18n.t("download.chart_data", lang),
+            }
+        )
+        return original_block(fig, rows, key=key, lang=lang, file_parts=file_parts, export_rows=export_rows, **prepared)
 
     def render_cards(prepared, lang):
         cards.update(prepared=prepared, lang=lang)
@@ -73,7 +77,8 @@ def payload_from_run(layout: str, at, charts: list[dict], cards: dict) -> dict:
     if layout == "budgets":
         payload["selectboxes"] = [s for s in [_selectbox(at, "budgets_metric")] if s]
     else:
-        payload["selectboxes"] = [s for s in (_selectbox(at, overview_view.MAP_METRIC_KEY),
-                                              _selectbox(at, overview_view.MAP_PERIOD_KEY)) if s]
+        payload["selectboxes"] = [
+            s for s in (_selectbox(at, overview_view.MAP_METRIC_KEY), _selectbox(at, overview_view.MAP_PERIOD_KEY)) if s
+        ]
         payload["cards"] = cards
     return payload

@@ -22,8 +22,15 @@ def block(chart: dict) -> None:
     with left:
         st.toggle(chart["toggle_label"], key=f"table-{chart['key']}")
     with right:
-        st.download_button(chart["download_label"], data=chart["csv"], file_name=chart["file_name"], mime="text/csv",
-                           key=f"download-{chart['key']}", on_click="ignore", icon=":material/download:")
+        st.download_button(
+            chart["download_label"],
+            data=chart["csv"],
+            file_name=chart["file_name"],
+            mime="text/csv",
+            key=f"download-{chart['key']}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
 
 
 def selectbox(spec: dict) -> None:

@@ -34,9 +34,19 @@ def download(directory: str) -> int:
     start = time.perf_counter()
     payload = sources_view.csv_bytes(dict(sources_view.ALL_FIGURES), "", "ko")
     seconds = time.perf_counter() - start
-    print(json.dumps({"what": "download", "seconds": seconds, "bytes": len(payload),
-                      "rows": sources_view.csv_rows(dict(sources_view.ALL_FIGURES), ""),
-                      "rss_loaded_kb": rss_loaded, "peak_rss_kb": _rss_kb("VmHWM"), "rss_end_kb": _rss_kb()}))
+    print(
+        json.dumps(
+            {
+                "what": "download",
+                "seconds": seconds,
+                "bytes": len(payload),
+                "rows": sources_view.csv_rows(dict(sources_view.ALL_FIGURES), ""),
+                "rss_loaded_kb": rss_loaded,
+                "peak_rss_kb": _rss_kb("VmHWM"),
+                "rss_end_kb": _rss_kb(),
+            }
+        )
+    )
     return 0
 
 
@@ -77,9 +87,20 @@ def main(argv: list[str]) -> int:
     # VmHWM belongs to this program alone: ru_maxrss also keeps the RSS the forked parent had before exec (Linux
     # carries it over), so a benchmark process holding a large synthetic folder inflated every small load.
     peak = _rss_kb("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"what": what, "seconds": seconds, "validate_seconds": sum(spent), "figures": rows,
-                      "problems": problems, "peak_rss_kb": peak, "rss_after_imports_kb": base,
-                      "rss_end_kb": _rss_kb()}))
+    print(
+        json.dumps(
+            {
+                "what": what,
+                "seconds": seconds,
+                "validate_seconds": sum(spent),
+                "figures": rows,
+                "problems": problems,
+                "peak_rss_kb": peak,
+                "rss_after_imports_kb": base,
+                "rss_end_kb": _rss_kb(),
+            }
+        )
+    )
     return 0
 
 

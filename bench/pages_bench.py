@@ -43,8 +43,11 @@ class Timing:
 
 def quiet_streamlit() -> None:
     """Drop the warnings AppTest and bare-mode caching log on every run (Streamlit resets log levels itself)."""
-    for name in ("streamlit.runtime.scriptrunner_utils.script_run_context",
-                 "streamlit.runtime.caching.cache_data_api", "streamlit.runtime.caching.cache_resource_api"):
+    for name in (
+        "streamlit.runtime.scriptrunner_utils.script_run_context",
+        "streamlit.runtime.caching.cache_data_api",
+        "streamlit.runtime.caching.cache_resource_api",
+    ):
         logging.getLogger(name).addFilter(lambda record: record.levelno >= logging.ERROR)
 
 
@@ -108,8 +111,17 @@ def _drawn(at: AppTest) -> tuple[int, set[str]]:
     return len(charts), ids
 
 
-def time_script(script: Path, data_label: str, years: tuple[int, int], n: int, *, extra: dict | None = None,
-                label: str | None = None, budget: float | None = None, timeout: float = TIMEOUT) -> Timing:
+def time_script(
+    script: Path,
+    data_label: str,
+    years: tuple[int, int],
+    n: int,
+    *,
+    extra: dict | None = None,
+    label: str | None = None,
+    budget: float | None = None,
+    timeout: float = TIMEOUT,
+) -> Timing:
     """Run `script` once to warm up, then up to `n` timed reruns of the same session (at.run() wall time).
 
     With `budget` (seconds), stop early once the runs so far took longer than that (at least one timed run).
@@ -139,7 +151,9 @@ def time_script(script: Path, data_label: str, years: tuple[int, int], n: int, *
         text = str(exc).splitlines()[0][:200] if str(exc) else ""
         result.timed_out = "timed out" in text
         result.timeout = timeout if result.timed_out else None
-        result.error = f"longer than {timeout:.0f} s (run stopped)" if result.timed_out else f"{type(exc).__name__}: {text}"
+        result.error = (
+            f"longer than {timeout:.0f} s (run stopped)" if result.timed_out else f"{type(exc).__name__}: {text}"
+        )
     return result
 
 
@@ -168,8 +182,9 @@ def time_floor(layout: str, data_label: str, years: tuple[int, int], n: int, bud
     error = capture_floor(layout, years)
     if error:
         return Timing(f"floor:{layout}", data_label, error=error)
-    return time_script(floor.FLOOR_PAGE, data_label, years, n, extra={floor.LAYOUT_KEY: layout},
-                       label=f"floor:{layout}", budget=budget)
+    return time_script(
+        floor.FLOOR_PAGE, data_label, years, n, extra={floor.LAYOUT_KEY: layout}, label=f"floor:{layout}", budget=budget
+    )
 
 
 def _from_record(record: dict) -> Timing:
@@ -178,8 +193,9 @@ def _from_record(record: dict) -> Timing:
     return Timing(**{f.name: record[f.name] for f in fields(Timing) if f.name in record})
 
 
-def time_in_children(directory: str, label: str, scripts: list[Path], n: int, budget: float, timeout: float,
-                     section_budget: float) -> dict[str, Timing]:
+def time_in_children(
+    directory: str, label: str, scripts: list[Path], n: int, budget: float, timeout: float, section_budget: float
+) -> dict[str, Timing]:
     """Time `scripts` on `directory` in child processes (bench.pages_child), within `section_budget` seconds.
 
     The database is built once per child. A child stops after a run that timed out and a new one takes the
@@ -193,13 +209,26 @@ def time_in_children(directory: str, label: str, scripts: list[Path], n: int, bu
     with open(log_path, "w") as log:
         while remaining and time.monotonic() < deadline:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "bench.pages_child", str(directory), label, str(n), str(budget), str(timeout),
-                 *map(str, remaining)],
-                cwd=ROOT, stdout=subprocess.PIPE, stderr=log, text=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.pages_child",
+                    str(directory),
+                    label,
+                    str(n),
+                    str(budget),
+                    str(timeout),
+                    *map(str, remaining),
+                ],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
             )
             lines: queue.Queue = queue.Queue()
-            reader = threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout] + [lines.put(None)],
-                                      daemon=True)
+            reader = threading.Thread(
+                target=lambda: [lines.put(x) for x in proc.stdout] + [lines.put(None)], daemon=True
+            )
             reader.start()
             progressed = False
             while True:
@@ -217,8 +246,11 @@ def time_in_children(directory: str, label: str, scripts: list[Path], n: int, bu
             proc.wait()
             if remaining and not progressed and proc.returncode not in (None, 0, -9):
                 first = remaining.pop(0)
-                results[first.stem] = Timing(first.stem, label, error=f"child process failed ({proc.returncode}); "
-                                                                       f"see {log_path.relative_to(ROOT)}")
+                results[first.stem] = Timing(
+                    first.stem,
+                    label,
+                    error=f"child process failed ({proc.returncode}); see {log_path.relative_to(ROOT)}",
+                )
     for script in remaining:
         results[script.stem] = Timing(script.stem, label, error="not measured: the section's time budget ran out")
     return results

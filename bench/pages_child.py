@@ -29,8 +29,9 @@ def main(argv: list[str]) -> int:
     years = pb.year_range()
     for script in scripts:
         path = Path(script)
-        result = pb.time_script(path, label, years, int(n), budget=float(budget), timeout=float(timeout),
-                                label=path.stem)
+        result = pb.time_script(
+            path, label, years, int(n), budget=float(budget), timeout=float(timeout), label=path.stem
+        )
         record = dataclasses.asdict(result) | {"figure_ids": sorted(result.figure_ids)}
         print(json.dumps(record), flush=True)
         if result.timed_out:

@@ -44,10 +44,20 @@ def main(argv: list[str]) -> int:
     start = time.perf_counter()
     sources_view.sources_view(True, (), tuple(schema.KINDS), schema.YEAR_MIN, schema.YEAR_MAX, "", "ko")
     sources = time.perf_counter() - start
-    print(json.dumps({"dir": directory, "load_s": round(load, 2), "rss_after_imports_mb": imported,
-                      "rss_loaded_mb": loaded, "overview_first_views_s": round(overview, 2),
-                      "sources_view_s": round(sources, 2), "rss_after_pages_mb": _rss_mb("VmRSS"),
-                      "peak_mb": _rss_mb("VmHWM")}))
+    print(
+        json.dumps(
+            {
+                "dir": directory,
+                "load_s": round(load, 2),
+                "rss_after_imports_mb": imported,
+                "rss_loaded_mb": loaded,
+                "overview_first_views_s": round(overview, 2),
+                "sources_view_s": round(sources, 2),
+                "rss_after_pages_mb": _rss_mb("VmRSS"),
+                "peak_mb": _rss_mb("VmHWM"),
+            }
+        )
+    )
     return 0
 
 

@@ -41,7 +41,7 @@ class Profile:
 def _where(func: tuple) -> str:
     file, line, name = func
     if file.startswith(ROOT):
-        file = file[len(ROOT) + 1:]
+        file = file[len(ROOT) + 1 :]
     elif "site-packages/" in file:
         file = file.split("site-packages/", 1)[1]
     return f"{file}:{line} {name}" if line else name

@@ -74,8 +74,16 @@ def fmt_value(value: float | None, unit: str) -> str:
     return f"{value:,.3g} {unit}".strip()
 
 
-def row(section: str, measure: str, data: str, values, unit: str, target: Target | None = None,
-        note: str = "", scale: float = 1.0) -> Row:
+def row(
+    section: str,
+    measure: str,
+    data: str,
+    values,
+    unit: str,
+    target: Target | None = None,
+    note: str = "",
+    scale: float = 1.0,
+) -> Row:
     """A row from raw samples (multiplied by `scale`, e.g. 1000 for s -> ms), judged on the median."""
     values = [v * scale for v in values]
     result = Row(section, measure, data, len(values), median(values), p95(values), unit, note=note)
@@ -125,7 +133,7 @@ def machine() -> Machine:
     except (OSError, subprocess.SubprocessError):
         versions["chromium"] = "not found"
     return Machine(
-        date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         cores=os.cpu_count() or 0,
         memory_gb=int(mem_kb[0]) / 1024 / 1024 if mem_kb else 0.0,
         cpu=_proc_value("/proc/cpuinfo", "model name") or platform.processor(),
@@ -137,8 +145,10 @@ def machine() -> Machine:
 
 def table(rows: list[Row]) -> list[str]:
     """The results as Markdown table lines."""
-    lines = ["| | measure | data | n | median | p95 | target | result | notes |",
-             "|---|---|---|---:|---:|---:|---|---|---|"]
+    lines = [
+        "| | measure | data | n | median | p95 | target | result | notes |",
+        "|---|---|---|---:|---:|---:|---|---|---|",
+    ]
     for r in rows:
         lines.append(
             f"| {r.section} | {r.measure} | {r.data} | {'' if r.n is None else r.n} | {fmt_value(r.median, r.unit)} "
@@ -151,7 +161,17 @@ def plain_table(rows: list[Row]) -> str:
     """The results as an aligned text table for the terminal."""
     cells = [("", "measure", "data", "n", "median", "p95", "target", "result")]
     for r in rows:
-        cells.append((r.section, r.measure, r.data, "" if r.n is None else str(r.n), fmt_value(r.median, r.unit),
-                      fmt_value(r.p95, r.unit), r.target, r.verdict))
+        cells.append(
+            (
+                r.section,
+                r.measure,
+                r.data,
+                "" if r.n is None else str(r.n),
+                fmt_value(r.median, r.unit),
+                fmt_value(r.p95, r.unit),
+                r.target,
+                r.verdict,
+            )
+        )
     widths = [max(len(c[i]) for c in cells) for i in range(len(cells[0]))]
     return "\n".join("  ".join(c[i].ljust(widths[i]) for i in range(len(c))).rstrip() for c in cells)

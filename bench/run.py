@@ -51,13 +51,40 @@ class Config:
     level_max_runs: int
 
     @classmethod
-    def make(cls, quick: bool) -> "Config":
+    def make(cls, quick: bool) -> Config:
         if quick:
-            return cls(True, (10_000, 100_000), 100_000, {"bundled": 2, "10k": 2, "100k": 1}, 5, 2, 10.0, 20.0,
-                       150.0, 2, 4, (1, 10, 30), 5.0, 500)
-        return cls(False, (10_000, 100_000, 1_000_000), 1_000_000,
-                   {"bundled": 5, "10k": 5, "100k": 3, "1M": 3}, 20, 5, 20.0, 20.0, 360.0, 5, 10, (1, 10, 30),
-                   20.0, 2000)
+            return cls(
+                True,
+                (10_000, 100_000),
+                100_000,
+                {"bundled": 2, "10k": 2, "100k": 1},
+                5,
+                2,
+                10.0,
+                20.0,
+                150.0,
+                2,
+                4,
+                (1, 10, 30),
+                5.0,
+                500,
+            )
+        return cls(
+            False,
+            (10_000, 100_000, 1_000_000),
+            1_000_000,
+            {"bundled": 5, "10k": 5, "100k": 3, "1M": 3},
+            20,
+            5,
+            20.0,
+            20.0,
+            360.0,
+            5,
+            10,
+            (1, 10, 30),
+            20.0,
+            2000,
+        )
 
 
 def size_label(n: int) -> str:
@@ -70,6 +97,7 @@ def log(message: str) -> None:
 
 # ------------------------------------------------------------------------------------------------ sections
 
+
 def section_a(cfg: Config, folders: dict[str, str | None], rows: list, raw: dict) -> None:
     """Load + validation time and peak RSS, each in a fresh child process."""
     from bench.report import Target, row
@@ -78,8 +106,13 @@ def section_a(cfg: Config, folders: dict[str, str | None], rows: list, raw: dict
         n = cfg.n_load.get(label, 1)
         samples = []
         for _ in range(n):
-            out = subprocess.run([sys.executable, "-m", "bench.load_probe", directory or str(ROOT / "data")],
-                                 cwd=ROOT, capture_output=True, text=True, timeout=1800)
+            out = subprocess.run(
+                [sys.executable, "-m", "bench.load_probe", directory or str(ROOT / "data")],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=1800,
+            )
             if out.returncode != 0:
                 raise RuntimeError(f"load probe failed on {label}: {out.stderr[-2000:]}")
             samples.append(json.loads(out.stdout.strip().splitlines()[-1]))
@@ -87,28 +120,65 @@ def section_a(cfg: Config, folders: dict[str, str | None], rows: list, raw: dict
         if any(s["problems"] for s in samples):
             raise RuntimeError(f"{label}: the data folder did not pass validation")
         base = [s["rss_after_imports_kb"] / MB for s in samples]
-        rows.append(row("a", "load + validation", label, [s["seconds"] for s in samples], "s",
-                        note=f"of which reading, checking and storing the files {sum(s['validate_seconds'] for s in samples) / n:.2f} s "
-                             "(mean; each batch goes into DuckDB as soon as it is checked); "
-                             f"{samples[0]['figures']:,} figures"))
-        rows.append(row("a", "peak memory (RSS high-water)", label, [s["peak_rss_kb"] / MB for s in samples], "MB",
-                        Target(500, "MB") if label == "1M" else None,
-                        note=f"of which {sum(base) / n:.0f} MB after imports, before loading"))
+        rows.append(
+            row(
+                "a",
+                "load + validation",
+                label,
+                [s["seconds"] for s in samples],
+                "s",
+                note=f"of which reading, checking and storing the files {sum(s['validate_seconds'] for s in samples) / n:.2f} s "
+                "(mean; each batch goes into DuckDB as soon as it is checked); "
+                f"{samples[0]['figures']:,} figures",
+            )
+        )
+        rows.append(
+            row(
+                "a",
+                "peak memory (RSS high-water)",
+                label,
+                [s["peak_rss_kb"] / MB for s in samples],
+                "MB",
+                Target(500, "MB") if label == "1M" else None,
+                note=f"of which {sum(base) / n:.0f} MB after imports, before loading",
+            )
+        )
     # The largest file a visitor can ask for: the Sources page's download of every figure (its "prepare" button),
     # on the largest folder, in a fresh process after the load.
     label, directory = list(folders.items())[-1]
-    out = subprocess.run([sys.executable, "-m", "bench.load_probe", directory or str(ROOT / "data"), "download"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.load_probe", directory or str(ROOT / "data"), "download"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     if out.returncode != 0:
         raise RuntimeError(f"download probe failed on {label}: {out.stderr[-2000:]}")
     built = json.loads(out.stdout.strip().splitlines()[-1])
     raw.setdefault("a", {})["download"] = built
-    rows.append(row("a", "Sources download of every figure: build", label, [built["seconds"]], "s",
-                    note=f"{built['rows']:,} rows, {built['bytes'] / 2**20:,.0f} MB of CSV, built "
-                         f"{sources_batch_rows():,} rows at a time"))
-    rows.append(row("a", "Sources download of every figure: peak memory", label, [built["peak_rss_kb"] / MB], "MB",
-                    note=f"the whole process, load included ({built['rss_loaded_kb'] / MB:.0f} MB once loaded); "
-                         "most of the rest is DuckDB sorting the rows and the file itself"))
+    rows.append(
+        row(
+            "a",
+            "Sources download of every figure: build",
+            label,
+            [built["seconds"]],
+            "s",
+            note=f"{built['rows']:,} rows, {built['bytes'] / 2**20:,.0f} MB of CSV, built "
+            f"{sources_batch_rows():,} rows at a time",
+        )
+    )
+    rows.append(
+        row(
+            "a",
+            "Sources download of every figure: peak memory",
+            label,
+            [built["peak_rss_kb"] / MB],
+            "MB",
+            note=f"the whole process, load included ({built['rss_loaded_kb'] / MB:.0f} MB once loaded); "
+            "most of the rest is DuckDB sorting the rows and the file itself",
+        )
+    )
 
 
 def sources_batch_rows() -> int:
@@ -128,14 +198,31 @@ def _page_rows(timings: dict, data_label: str, overhead: float, target, rows: li
             continue
         if t.timed_out and not t.times:
             # Slower than the time box: the target is missed whatever the exact time.
-            rows.append(Row("b", f"page run: {name}", data_label, 0, note=f"{t.error}; no run finished in time",
-                            target=target.text() if target else "", verdict="MISS" if target else "timeout"))
+            rows.append(
+                Row(
+                    "b",
+                    f"page run: {name}",
+                    data_label,
+                    0,
+                    note=f"{t.error}; no run finished in time",
+                    target=target.text() if target else "",
+                    verdict="MISS" if target else "timeout",
+                )
+            )
             continue
         net = [max(x - overhead, 0.0) * 1000 for x in t.times]
         first = fmt_value(t.first * 1000, "ms") if t.first is not None else "–"
-        r = Row("b", f"page run: {name}", data_label, len(net), median(net), p95(net), "ms",
-                note=f"raw {fmt_value(median(t.times) * 1000, 'ms')} / p95 {fmt_value(p95(t.times) * 1000, 'ms')}; "
-                     f"first run {first}; {t.charts} chart(s)" + (f"; then {t.error}" if t.error else ""))
+        r = Row(
+            "b",
+            f"page run: {name}",
+            data_label,
+            len(net),
+            median(net),
+            p95(net),
+            "ms",
+            note=f"raw {fmt_value(median(t.times) * 1000, 'ms')} / p95 {fmt_value(p95(t.times) * 1000, 'ms')}; "
+            f"first run {first}; {t.charts} chart(s)" + (f"; then {t.error}" if t.error else ""),
+        )
         if target:
             r.target, r.verdict = target.text(), target.verdict(r.median)
         elif data_label != "bundled":
@@ -146,8 +233,13 @@ def _page_rows(timings: dict, data_label: str, overhead: float, target, rows: li
 def _ratio_row(section: str, measure: str, data_label: str, top, bottom, overhead: float, target, note: str):
     from bench.report import Row, median
 
-    if top is not None and bottom is not None and target and (top.times or bottom.times) \
-            and any(t.timed_out and not t.times for t in (top, bottom)):
+    if (
+        top is not None
+        and bottom is not None
+        and target
+        and (top.times or bottom.times)
+        and any(t.timed_out and not t.times for t in (top, bottom))
+    ):
         # One side never finished within its time box: the ratio is only bounded, which may still decide it.
         if bottom.timed_out and not bottom.times:
             bound, side = (median(top.times) - overhead) / bottom.timeout, "below"
@@ -158,17 +250,30 @@ def _ratio_row(section: str, measure: str, data_label: str, top, bottom, overhea
             verdict = ("pass" if bound <= limit else "n/a") if target.at_most else ("MISS" if bound < limit else "n/a")
         else:
             verdict = ("MISS" if bound > limit else "n/a") if target.at_most else ("pass" if bound >= limit else "n/a")
-        return Row(section, measure, data_label, note=f"{note}; a run exceeded the time box, so the ratio is only "
-                                                      f"known to be {side} {bound:.2f}×",
-                   target=target.text(), verdict=verdict)
+        return Row(
+            section,
+            measure,
+            data_label,
+            note=f"{note}; a run exceeded the time box, so the ratio is only known to be {side} {bound:.2f}×",
+            target=target.text(),
+            verdict=verdict,
+        )
     if top is None or bottom is None or top.error or bottom.error or not top.times or not bottom.times:
         why = next((t.error for t in (top, bottom) if t is not None and t.error), "not measured")
         return Row(section, measure, data_label, note=f"n/a: {why}", verdict="n/a")
     num = max(median(top.times) - overhead, 1e-6)
     den = max(median(bottom.times) - overhead, 1e-6)
     raw_ratio = median(top.times) / median(bottom.times)
-    r = Row(section, measure, data_label, min(len(top.times), len(bottom.times)), num / den, None, "×",
-            note=f"{note}; raw (with AppTest overhead) {raw_ratio:.2f}×")
+    r = Row(
+        section,
+        measure,
+        data_label,
+        min(len(top.times), len(bottom.times)),
+        num / den,
+        None,
+        "×",
+        note=f"{note}; raw (with AppTest overhead) {raw_ratio:.2f}×",
+    )
     if target:
         r.target, r.verdict = target.text(), target.verdict(r.median)
     return r
@@ -179,8 +284,18 @@ def _peer_rows(label: str, ours, peer, overhead: float, rows: list) -> None:
 
     if peer.times:
         net = [max(x - overhead, 0) * 1000 for x in peer.times]
-        rows.append(Row("g", "pandas peer: budgets page", label, len(net), median(net), p95(net), "ms",
-                        note=f"raw {fmt_value(median(peer.times) * 1000, 'ms')}"))
+        rows.append(
+            Row(
+                "g",
+                "pandas peer: budgets page",
+                label,
+                len(net),
+                median(net),
+                p95(net),
+                "ms",
+                note=f"raw {fmt_value(median(peer.times) * 1000, 'ms')}",
+            )
+        )
     elif peer.error:
         rows.append(Row("g", "pandas peer: budgets page", label, note=f"error: {peer.error}", verdict="error"))
     if peer.error or ours.error:
@@ -188,11 +303,22 @@ def _peer_rows(label: str, ours, peer, overhead: float, rows: list) -> None:
     elif peer.charts == ours.charts and peer.figure_ids == ours.figure_ids:
         parity = "same charts and figure ids as ours"
     else:
-        parity = (f"DIFFERENT output: ours {ours.charts} charts/{len(ours.figure_ids)} ids, "
-                  f"peer {peer.charts} charts/{len(peer.figure_ids)} ids")
-    rows.append(_ratio_row("g", "pandas peer / ours: budgets", label, peer, ours, overhead,
-                           Target(5, "×", at_most=False) if label == "1M" else None,
-                           f"how many times faster ours is; {parity}"))
+        parity = (
+            f"DIFFERENT output: ours {ours.charts} charts/{len(ours.figure_ids)} ids, "
+            f"peer {peer.charts} charts/{len(peer.figure_ids)} ids"
+        )
+    rows.append(
+        _ratio_row(
+            "g",
+            "pandas peer / ours: budgets",
+            label,
+            peer,
+            ours,
+            overhead,
+            Target(5, "×", at_most=False) if label == "1M" else None,
+            f"how many times faster ours is; {parity}",
+        )
+    )
 
 
 def _overhead_row(label: str, empty, rows: list) -> float:
@@ -201,13 +327,24 @@ def _overhead_row(label: str, empty, rows: list) -> float:
     if not empty.times:
         rows.append(Row("b", "AppTest overhead (empty page)", label, note=f"error: {empty.error}", verdict="error"))
         return 0.0
-    rows.append(Row("b", "AppTest overhead (empty page)", label, len(empty.times), median(empty.times) * 1000,
-                    p95(empty.times) * 1000, "ms", note="subtracted from every page, floor and peer run"))
+    rows.append(
+        Row(
+            "b",
+            "AppTest overhead (empty page)",
+            label,
+            len(empty.times),
+            median(empty.times) * 1000,
+            p95(empty.times) * 1000,
+            "ms",
+            note="subtracted from every page, floor and peer run",
+        )
+    )
     return median(empty.times)
 
 
-def section_bfg(cfg: Config, folders: dict[str, str | None], rows: list, raw: dict, do_b: bool, do_f: bool,
-                do_g: bool) -> None:
+def section_bfg(
+    cfg: Config, folders: dict[str, str | None], rows: list, raw: dict, do_b: bool, do_f: bool, do_g: bool
+) -> None:
     """Page run times (b), the floor (f) and the pandas peer (g): in this process on the bundled data, in
     child processes (time-boxed) on the large synthetic folder."""
     from bench import pages_bench as pb
@@ -233,16 +370,37 @@ def section_bfg(cfg: Config, folders: dict[str, str | None], rows: list, raw: di
                 timings[f"floor:{layout}"] = floor
                 if floor.times:
                     net = [max(x - overhead, 0) * 1000 for x in floor.times]
-                    rows.append(Row("f", f"floor: {layout} layout", "bundled", len(net), median(net), p95(net), "ms",
-                                    note=f"raw {fmt_value(median(floor.times) * 1000, 'ms')}"))
-                rows.append(_ratio_row("f", f"ours / floor: {layout}", "bundled", timings[layout], floor, overhead,
-                                       Target(1.3, "×"), "page median ÷ floor median, both minus AppTest overhead"))
+                    rows.append(
+                        Row(
+                            "f",
+                            f"floor: {layout} layout",
+                            "bundled",
+                            len(net),
+                            median(net),
+                            p95(net),
+                            "ms",
+                            note=f"raw {fmt_value(median(floor.times) * 1000, 'ms')}",
+                        )
+                    )
+                rows.append(
+                    _ratio_row(
+                        "f",
+                        f"ours / floor: {layout}",
+                        "bundled",
+                        timings[layout],
+                        floor,
+                        overhead,
+                        Target(1.3, "×"),
+                        "page median ÷ floor median, both minus AppTest overhead",
+                    )
+                )
         if do_g:
             log("g. pandas peer on bundled")
             timings["pandas_budgets"] = pb.time_script(pb.PEER_PAGE, "bundled", years, n, label="pandas_budgets")
             _peer_rows("bundled", timings["budgets"], timings["pandas_budgets"], overhead, rows)
-    raw.setdefault("b", {})["bundled"] = {k: dataclasses.asdict(v) | {"figure_ids": len(v.figure_ids)}
-                                          for k, v in timings.items()}
+    raw.setdefault("b", {})["bundled"] = {
+        k: dataclasses.asdict(v) | {"figure_ids": len(v.figure_ids)} for k, v in timings.items()
+    }
 
     label = size_label(cfg.large)
     directory = folders.get(label)
@@ -255,8 +413,9 @@ def section_bfg(cfg: Config, folders: dict[str, str | None], rows: list, raw: di
     if do_b:
         scripts += [s for s in pb.page_scripts() if s not in scripts]
     log(f"b/g. {len(scripts)} scripts on {label} in child processes, at most {cfg.large_section:.0f} s")
-    large = pb.time_in_children(directory, label, scripts, cfg.n_pages_large, cfg.large_budget, cfg.large_timeout,
-                                cfg.large_section)
+    large = pb.time_in_children(
+        directory, label, scripts, cfg.n_pages_large, cfg.large_budget, cfg.large_timeout, cfg.large_section
+    )
     overhead = _overhead_row(label, large["empty_page"], rows)
     if do_b:
         target = Target(300, "ms") if label == "1M" else None
@@ -284,19 +443,45 @@ def section_u(folders: dict[str, str | None], rows: list, raw: dict) -> None:
     from bench.report import Target, row
 
     label, directory = list(folders.items())[-1]
-    out = subprocess.run([sys.executable, "-m", "bench.upload_check", directory or str(ROOT / "data"), "--at-limit"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.upload_check", directory or str(ROOT / "data"), "--at-limit"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     if out.returncode != 0:
         raise RuntimeError(f"upload check failed: {out.stderr[-2000:]}")
     results = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
     raw["u"] = results
     for result in results:
-        outcome = f"accepted {result['n']:,} figures" if result["accepted"] else \
-            f"refused: {result['problems']:,} problem lines kept, first «{result['first'][:70]}»"
-        rows.append(row("u", f"upload check: {result['upload']}", label, [result["seconds"]], "s", Target(5, "s"),
-                        note=f"{result['bytes'] / 1024 / 1024:.1f} MB file; {outcome}"))
-        rows.append(row("u", f"upload check memory: {result['upload']}", label, [result["peak_growth_mb"]], "MB",
-                        Target(200, "MB"), note=f"RSS growth at the peak; {result['kept_growth_mb']} MB after"))
+        outcome = (
+            f"accepted {result['n']:,} figures"
+            if result["accepted"]
+            else f"refused: {result['problems']:,} problem lines kept, first «{result['first'][:70]}»"
+        )
+        rows.append(
+            row(
+                "u",
+                f"upload check: {result['upload']}",
+                label,
+                [result["seconds"]],
+                "s",
+                Target(5, "s"),
+                note=f"{result['bytes'] / 1024 / 1024:.1f} MB file; {outcome}",
+            )
+        )
+        rows.append(
+            row(
+                "u",
+                f"upload check memory: {result['upload']}",
+                label,
+                [result["peak_growth_mb"]],
+                "MB",
+                Target(200, "MB"),
+                note=f"RSS growth at the peak; {result['kept_growth_mb']} MB after",
+            )
+        )
 
 
 def section_cd(cfg: Config, rows: list, raw: dict, do_c: bool, do_d: bool) -> None:
@@ -323,16 +508,31 @@ def section_cd(cfg: Config, rows: list, raw: dict, do_c: bool, do_d: bool) -> No
                 targets = {"numbers": Target(3, "s"), "chart": Target(4, "s")}
                 for phase in cold_start.PHASES:
                     values = [getattr(s, phase) for s in starts if getattr(s, phase) is not None]
-                    rows.append(row("c", f"cold start: {cold_start.PHASE_TEXT[phase]}", "bundled", values, "s",
-                                    targets.get(phase),
-                                    note="seconds since the process was created; fresh browser context each time"
-                                    + (f"; seen in {len(values)} of {len(starts)} runs" if len(values) < len(starts)
-                                       else "")))
+                    rows.append(
+                        row(
+                            "c",
+                            f"cold start: {cold_start.PHASE_TEXT[phase]}",
+                            "bundled",
+                            values,
+                            "s",
+                            targets.get(phase),
+                            note="seconds since the process was created; fresh browser context each time"
+                            + (f"; seen in {len(values)} of {len(starts)} runs" if len(values) < len(starts) else ""),
+                        )
+                    )
                 evals = bb.plotly_eval_ms(browser)
                 raw["c_plotly_eval_ms"] = evals
-                rows.append(row("c", "plotly.js evaluation alone", "–", evals, "ms",
-                                note="plotly.min.js of the plotly package (the library Streamlit bundles) run in a "
-                                     "blank page of this Chromium: part of any first chart, outside the app's reach"))
+                rows.append(
+                    row(
+                        "c",
+                        "plotly.js evaluation alone",
+                        "–",
+                        evals,
+                        "ms",
+                        note="plotly.min.js of the plotly package (the library Streamlit bundles) run in a "
+                        "blank page of this Chromium: part of any first chart, outside the app's reach",
+                    )
+                )
             if do_d:
                 hub, name = _busiest_budget_hub()
                 log(f"d. {cfg.n_filter} filter changes on the Budgets page (hub {hub})")
@@ -341,14 +541,29 @@ def section_cd(cfg: Config, rows: list, raw: dict, do_c: bool, do_d: bool) -> No
                     changes = bb.filter_changes(browser, server.url, cfg.n_filter, i18n.t("filter.hubs", "ko"), name)
                 raw["d"] = [dataclasses.asdict(c) for c in changes]
                 changed = sum(c.charts_changed for c in changes)
-                rows.append(row("d", "filter change → charts updated", "bundled",
-                                [c.charts_updated_ms for c in changes], "ms", Target(700, "ms"),
-                                note=f"Budgets page, hub filter all ↔ {hub}; script finished after "
-                                     f"{median([c.script_done_ms for c in changes]):.0f} ms (median); "
-                                     f"charts redrawn in {changed}/{len(changes)} changes"))
+                rows.append(
+                    row(
+                        "d",
+                        "filter change → charts updated",
+                        "bundled",
+                        [c.charts_updated_ms for c in changes],
+                        "ms",
+                        Target(700, "ms"),
+                        note=f"Budgets page, hub filter all ↔ {hub}; script finished after "
+                        f"{median([c.script_done_ms for c in changes]):.0f} ms (median); "
+                        f"charts redrawn in {changed}/{len(changes)} changes",
+                    )
+                )
                 if changed < len(changes):
-                    rows.append(Row("d", "(check) charts that did not change", "bundled", len(changes) - changed,
-                                    note="a change that redraws nothing measures only the script run"))
+                    rows.append(
+                        Row(
+                            "d",
+                            "(check) charts that did not change",
+                            "bundled",
+                            len(changes) - changed,
+                            note="a change that redraws nothing measures only the script run",
+                        )
+                    )
         finally:
             browser.close()
 
@@ -379,22 +594,40 @@ def section_e(cfg: Config, rows: list, raw: dict) -> None:
                 level = concurrency.run_level(server.url, pool, sessions, cfg.level_seconds, cfg.level_max_runs)
                 # CPU seconds per counted rerun: the server's own work, and what this load generator cost.
                 runs = max(level.runs + level.errors, 1)
-                cpu[sessions] = ((_cpu_seconds(server.proc.pid) - server_cpu) / runs,
-                                 (time.process_time() - client_cpu) / runs)
+                cpu[sessions] = (
+                    (_cpu_seconds(server.proc.pid) - server_cpu) / runs,
+                    (time.process_time() - client_cpu) / runs,
+                )
                 results.append(level)
         finally:
             for client in pool:
                 client.close()
-    raw["e"] = [{"sessions": lv.sessions, "seconds": lv.seconds, "runs": lv.runs, "errors": lv.errors,
-                 "latencies": lv.latencies, "error_samples": lv.error_samples} for lv in results]
+    raw["e"] = [
+        {
+            "sessions": lv.sessions,
+            "seconds": lv.seconds,
+            "runs": lv.runs,
+            "errors": lv.errors,
+            "latencies": lv.latencies,
+            "error_samples": lv.error_samples,
+        }
+        for lv in results
+    ]
     for lv in results:
         lat = [x * 1000 for x in lv.latencies]
-        r = Row("e", f"reruns/s, {lv.sessions} session{'s' if lv.sessions > 1 else ''}", "bundled", lv.runs,
-                lv.per_second, None, "runs/s",
-                note=f"{lv.errors} error(s){': ' + '; '.join(lv.error_samples[:2]) if lv.error_samples else ''}; "
-                     f"rerun latency median {fmt_value(median(lat), 'ms')}, p95 {fmt_value(p95(lat), 'ms')}; "
-                     f"server CPU {cpu[lv.sessions][0] * 1000:,.0f} ms per rerun (client "
-                     f"{cpu[lv.sessions][1] * 1000:,.0f} ms, warm-up runs included); {lv.seconds:.1f} s window")
+        r = Row(
+            "e",
+            f"reruns/s, {lv.sessions} session{'s' if lv.sessions > 1 else ''}",
+            "bundled",
+            lv.runs,
+            lv.per_second,
+            None,
+            "runs/s",
+            note=f"{lv.errors} error(s){': ' + '; '.join(lv.error_samples[:2]) if lv.error_samples else ''}; "
+            f"rerun latency median {fmt_value(median(lat), 'ms')}, p95 {fmt_value(p95(lat), 'ms')}; "
+            f"server CPU {cpu[lv.sessions][0] * 1000:,.0f} ms per rerun (client "
+            f"{cpu[lv.sessions][1] * 1000:,.0f} ms, warm-up runs included); {lv.seconds:.1f} s window",
+        )
         if lv.sessions == 10:
             r.target = "≥ 20 runs/s, 0 errors"
             r.verdict = "pass" if lv.per_second >= 20 and lv.errors == 0 else "MISS"
@@ -548,8 +781,12 @@ def _profile_lines(profiles: list) -> list[str]:
     if not profiles:
         return lines + ["Not profiled in this run.", ""]
     for prof in profiles:
-        lines += [f"### {prof.what}: {fmt_value(prof.seconds, 's')} under the profiler", "",
-                  "| our function | cumulative | own | calls |", "|---|---:|---:|---:|"]
+        lines += [
+            f"### {prof.what}: {fmt_value(prof.seconds, 's')} under the profiler",
+            "",
+            "| our function | cumulative | own | calls |",
+            "|---|---:|---:|---:|",
+        ]
         lines += [f"| `{h.where}` | {h.cumulative:.3f} s | {h.own:.3f} s | {h.calls:,} |" for h in prof.ours]
         lines += ["", "| any function, by own time | own | cumulative | calls |", "|---|---:|---:|---:|"]
         lines += [f"| `{h.where}` | {h.own:.3f} s | {h.cumulative:.3f} s | {h.calls:,} |" for h in prof.anywhere]
@@ -557,16 +794,29 @@ def _profile_lines(profiles: list) -> list[str]:
     return lines
 
 
-def write_doc(path: Path, cfg: Config, command: str, mach, rows: list, profiles: list, data_notes: list[str],
-              provisional: bool, seconds: float, note: str = "") -> None:
+def write_doc(
+    path: Path,
+    cfg: Config,
+    command: str,
+    mach,
+    rows: list,
+    profiles: list,
+    data_notes: list[str],
+    provisional: bool,
+    seconds: float,
+    note: str = "",
+) -> None:
     """docs/performance.md: when, where, what, the table, how to read it, the profiles."""
     from bench.report import table
 
     v = mach.versions
     lines = ["# Performance", ""]
     if provisional:
-        lines += ["> **Provisional.** Taken with `--quick` (small n, no 1M folder) on a shared machine while other "
-                  "work was running; rerun `make bench` on an idle machine for the numbers to quote.", ""]
+        lines += [
+            "> **Provisional.** Taken with `--quick` (small n, no 1M folder) on a shared machine while other "
+            "work was running; rerun `make bench` on an idle machine for the numbers to quote.",
+            "",
+        ]
     load_after = ", ".join(f"{x:.2f}" for x in mach.load_after) if mach.load_after else "?"
     lines += [
         f"- **Date:** {mach.date}; the whole run took {seconds / 60:.1f} min",
@@ -615,10 +865,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small n, no 1M folder (for development)")
     parser.add_argument("--only", default=SECTIONS, help=f"sections to run, e.g. 'ab' (default: {SECTIONS})")
-    parser.add_argument("--out", default=None,
-                        help="Markdown report to write (default: a new file bench/results/performance-<time>.md)")
-    parser.add_argument("--write", action="store_true",
-                        help=f"update the tracked report {DOC.relative_to(ROOT)} instead of writing a new file")
+    parser.add_argument(
+        "--out", default=None, help="Markdown report to write (default: a new file bench/results/performance-<time>.md)"
+    )
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help=f"update the tracked report {DOC.relative_to(ROOT)} instead of writing a new file",
+    )
     parser.add_argument("--provisional", action="store_true", help="mark the report provisional (implied by --quick)")
     parser.add_argument("--note", default="", help="a line for the report's header, e.g. how busy the machine was")
     args = parser.parse_args(argv)
@@ -646,9 +900,11 @@ def main(argv: list[str] | None = None) -> int:
             start = time.perf_counter()
             counts = synth.write_data(folder, size)
             folders[label] = str(folder)
-            data_notes.append(f"{label}: {size:,} synthetic figures over {counts['hubs']} hubs, "
-                              f"{synth.N_YEARS} years, {counts['metrics']} metrics "
-                              f"(written in {time.perf_counter() - start:.0f} s)")
+            data_notes.append(
+                f"{label}: {size:,} synthetic figures over {counts['hubs']} hubs, "
+                f"{synth.N_YEARS} years, {counts['metrics']} metrics "
+                f"(written in {time.perf_counter() - start:.0f} s)"
+            )
         if "a" in only:
             log("a. load + validation per data size")
             section_a(cfg, folders, rows, raw)
@@ -664,13 +920,27 @@ def main(argv: list[str] | None = None) -> int:
         profiles = section_p(cfg, folders, raw) if "p" in only else []
     mach.load_after = os.getloadavg()
     seconds = time.perf_counter() - began
-    command = "python -m bench.run" + (" --quick" if args.quick else "") + \
-        (f" --only {args.only}" if only != set(SECTIONS) else "") + (" --write" if args.write else "")
+    command = (
+        "python -m bench.run"
+        + (" --quick" if args.quick else "")
+        + (f" --only {args.only}" if only != set(SECTIONS) else "")
+        + (" --write" if args.write else "")
+    )
     order = {s: i for i, s in enumerate("abcdefgu")}
     rows.sort(key=lambda r: order.get(r.section, 9))
     print(report.plain_table(rows))
-    write_doc(Path(args.out), cfg, command, mach, rows, profiles, data_notes, args.quick or args.provisional, seconds,
-              note=args.note)
+    write_doc(
+        Path(args.out),
+        cfg,
+        command,
+        mach,
+        rows,
+        profiles,
+        data_notes,
+        args.quick or args.provisional,
+        seconds,
+        note=args.note,
+    )
     RAW.parent.mkdir(parents=True, exist_ok=True)
     RAW.write_text(json.dumps(raw, default=str, indent=1), encoding="utf-8")
     log(f"wrote {args.out} and {RAW.relative_to(ROOT)} in {seconds / 60:.1f} min")

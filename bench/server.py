@@ -37,10 +37,25 @@ class Server:
         self.started_at = time.perf_counter()
         self.started_epoch = time.time()  # the same moment on the wall clock, to compare with a page's timeOrigin
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "dashboard.serve", "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=root, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "dashboard.serve",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=root,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
         )
 
     def wait_healthy(self, timeout: float = 120, poll: float = 0.05) -> float:
@@ -68,7 +83,7 @@ class Server:
                 self.proc.wait(timeout=10)
         self._log.close()
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         return self
 
     def __exit__(self, *exc) -> None:

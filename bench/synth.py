@@ -66,38 +66,43 @@ def _hubs(rng: np.random.Generator, n_hubs: int) -> list[dict]:
             member_of = f"syn_hub_{1 + i % (n_agg - 1):03d}" if n_agg > 1 and hub_type == "hub" and i % 5 < 2 else None
         ko, en = schema.REGIONS[region]
         located = region != schema.NATIONAL_REGION
-        hubs.append({
-            "hub_id": f"syn_hub_{i:03d}",
-            "name_ko": f"합성 허브 {i:03d} ({ko})",
-            "name_en": f"Synthetic hub {i:03d} ({en})",
-            "region_code": region,
-            "region_ko": ko,
-            "region_en": en,
-            "hub_type": hub_type,
-            "operator_ko": f"합성 운영기관 {i % 17}" if i % 3 == 0 else None,
-            "operator_en": f"Synthetic operator {i % 17}" if i % 3 == 0 else None,
-            "opened_year": FIRST_YEAR + i % N_YEARS if i % 2 == 0 else None,
-            "lat": f"{rng.uniform(34.0, 38.0):.4f}" if located else None,
-            "lon": f"{rng.uniform(126.3, 129.4):.4f}" if located else None,
-            "member_of": member_of,
-            "aliases_ko": f"합성{i:03d};허브{i:03d}" if i % 4 == 0 else None,
-            "aliases_en": f"Syn {i:03d}" if i % 4 == 0 else None,
-            "note_ko": "벤치마크용 합성 허브" if i % 7 == 0 else None,
-            "note_en": "Synthetic hub for the benchmark" if i % 7 == 0 else None,
-        })
+        hubs.append(
+            {
+                "hub_id": f"syn_hub_{i:03d}",
+                "name_ko": f"합성 허브 {i:03d} ({ko})",
+                "name_en": f"Synthetic hub {i:03d} ({en})",
+                "region_code": region,
+                "region_ko": ko,
+                "region_en": en,
+                "hub_type": hub_type,
+                "operator_ko": f"합성 운영기관 {i % 17}" if i % 3 == 0 else None,
+                "operator_en": f"Synthetic operator {i % 17}" if i % 3 == 0 else None,
+                "opened_year": FIRST_YEAR + i % N_YEARS if i % 2 == 0 else None,
+                "lat": f"{rng.uniform(34.0, 38.0):.4f}" if located else None,
+                "lon": f"{rng.uniform(126.3, 129.4):.4f}" if located else None,
+                "member_of": member_of,
+                "aliases_ko": f"합성{i:03d};허브{i:03d}" if i % 4 == 0 else None,
+                "aliases_en": f"Syn {i:03d}" if i % 4 == 0 else None,
+                "note_ko": "벤치마크용 합성 허브" if i % 7 == 0 else None,
+                "note_en": "Synthetic hub for the benchmark" if i % 7 == 0 else None,
+            }
+        )
     return hubs
 
 
 def _sources(n_sources: int) -> list[dict]:
-    return [{
-        "source_id": f"SYN{i:04d}",
-        "publisher": PUBLISHERS[i % len(PUBLISHERS)],
-        "title": f"합성 기사 {i} / synthetic article {i}",
-        "published": f"{FIRST_YEAR + i % N_YEARS}-{1 + i % 12:02d}-{1 + i % 28:02d}",
-        "published_note": None,
-        "url": f"https://example.org/synthetic/{i}",
-        "language": "en" if i % 5 == 0 else "ko",
-    } for i in range(n_sources)]
+    return [
+        {
+            "source_id": f"SYN{i:04d}",
+            "publisher": PUBLISHERS[i % len(PUBLISHERS)],
+            "title": f"합성 기사 {i} / synthetic article {i}",
+            "published": f"{FIRST_YEAR + i % N_YEARS}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            "published_note": None,
+            "url": f"https://example.org/synthetic/{i}",
+            "language": "en" if i % 5 == 0 else "ko",
+        }
+        for i in range(n_sources)
+    ]
 
 
 def _distinct(rng: np.random.Generator, space: tuple[int, ...], n: int) -> tuple[np.ndarray, ...]:
@@ -121,8 +126,9 @@ def _values(rng: np.random.Generator, units: np.ndarray) -> np.ndarray:
     return out
 
 
-def write_data(directory, n_figures: int, *, n_hubs: int = N_HUBS, n_sources: int = N_SOURCES,
-               seed: int = SEED) -> dict[str, int]:
+def write_data(
+    directory, n_figures: int, *, n_hubs: int = N_HUBS, n_sources: int = N_SOURCES, seed: int = SEED
+) -> dict[str, int]:
     """Write a valid data folder with exactly `n_figures` figures into `directory`; returns rows per file."""
     if n_figures < 0 or n_hubs < 1 or n_sources < 2:
         raise ValueError("need n_figures >= 0, n_hubs >= 1 and n_sources >= 2")
@@ -140,11 +146,17 @@ def write_data(directory, n_figures: int, *, n_hubs: int = N_HUBS, n_sources: in
     metric_label = [m["label_ko"] for m in metric_rows]
 
     hubs = _hubs(rng, n_hubs)
-    _write(directory / "hubs.csv", schema.column_names("hubs"),
-           ([_cell(h[c]) for c in schema.column_names("hubs")] for h in hubs))
+    _write(
+        directory / "hubs.csv",
+        schema.column_names("hubs"),
+        ([_cell(h[c]) for c in schema.column_names("hubs")] for h in hubs),
+    )
     sources = _sources(n_sources)
-    _write(directory / "sources.csv", schema.column_names("sources"),
-           ([_cell(s[c]) for c in schema.column_names("sources")] for s in sources))
+    _write(
+        directory / "sources.csv",
+        schema.column_names("sources"),
+        ([_cell(s[c]) for c in schema.column_names("sources")] for s in sources),
+    )
 
     n_versions = n_figures // 100
     n_base = n_figures - n_versions
@@ -161,10 +173,10 @@ def write_data(directory, n_figures: int, *, n_hubs: int = N_HUBS, n_sources: in
     year = FIRST_YEAR + np.concatenate([single[2], span[2], part[2]])
     kind = np.concatenate([single[3], span[3], part[3]])
     end = year.copy()
-    end[n_single:n_single + n_span] += np.asarray(SPAN_LENGTHS)[span[4]]
+    end[n_single : n_single + n_span] += np.asarray(SPAN_LENGTHS)[span[4]]
     months = np.full((n_base, 2), -1, dtype=np.int64)  # -1 = whole year (empty cell)
     part_months = np.array([[-1 if a is None else a, -1 if b is None else b] for a, b in PART_MONTHS])
-    months[n_single + n_span:] = part_months[part[4]]
+    months[n_single + n_span :] = part_months[part[4]]
     value = _values(rng, metric_unit[metric])
     source = rng.integers(0, n_sources, size=n_base)
 
@@ -193,19 +205,36 @@ def write_data(directory, n_figures: int, *, n_hubs: int = N_HUBS, n_sources: in
         family_of, units = metric_family.tolist(), metric_unit.tolist()
         # Cells by column name, so a column added to the contract later (e.g. an optional one) is written empty.
         fact_columns = schema.column_names(schema.FAMILIES[0])
-        rows = zip(hub.tolist(), metric.tolist(), year.tolist(), end.tolist(), months[:, 0].tolist(),
-                   months[:, 1].tolist(), kind.tolist(), value.tolist(), source.tolist(), scoped)
+        rows = zip(
+            hub.tolist(),
+            metric.tolist(),
+            year.tolist(),
+            end.tolist(),
+            months[:, 0].tolist(),
+            months[:, 1].tolist(),
+            kind.tolist(),
+            value.tolist(),
+            source.tolist(),
+            scoped,
+        )
         for number, (h, m, y, e, sm, em, k, v, src, note) in enumerate(rows):
             shown_value = str(int(v)) if v.is_integer() else repr(v)
             family = family_of[m]
             counts[family] += 1
             cells = {
-                "figure_id": f"syn{number:07d}", "hub_id": hub_ids[h], "metric": metric_ids[m],
-                "value": shown_value, "unit": units[m], "period_start": y, "period_end": e,
-                "period_start_month": "" if sm < 0 else sm, "period_end_month": "" if em < 0 else em,
-                "kind": kinds[k], "source_id": source_ids[src],
+                "figure_id": f"syn{number:07d}",
+                "hub_id": hub_ids[h],
+                "metric": metric_ids[m],
+                "value": shown_value,
+                "unit": units[m],
+                "period_start": y,
+                "period_end": e,
+                "period_start_month": "" if sm < 0 else sm,
+                "period_end_month": "" if em < 0 else em,
+                "kind": kinds[k],
+                "source_id": source_ids[src],
                 "quote": f"합성 벤치마크 문장: {hub_names[h]}의 {y}년 {metric_label[m]}은(는) {shown_value}"
-                         f"{units[m]}이다 (실제 수치가 아님, synthetic figure {number}).",
+                f"{units[m]}이다 (실제 수치가 아님, synthetic figure {number}).",
                 "scope_note": f"합성 범위 {number % 9} / synthetic scope {number % 9}" if note else "",
             }
             writers[family].writerow([cells.get(c, "") for c in fact_columns])
@@ -219,8 +248,13 @@ def write_data(directory, n_figures: int, *, n_hubs: int = N_HUBS, n_sources: in
     extra_rows = []
     for number in picked:
         other = (main_source[number] + 1 + number % (n_sources - 1)) % n_sources
-        extra_rows.append([f"syn{number:07d}", source_ids[other],
-                           f"같은 수치를 다른 매체도 보도했다 (합성 문장, synthetic quote {number})."])
+        extra_rows.append(
+            [
+                f"syn{number:07d}",
+                source_ids[other],
+                f"같은 수치를 다른 매체도 보도했다 (합성 문장, synthetic quote {number}).",
+            ]
+        )
     _write(directory / "figure_sources.csv", schema.column_names("figure_sources"), extra_rows)
     counts.update(hubs=len(hubs), sources=len(sources), metrics=len(metric_rows), figure_sources=len(extra_rows))
     return counts

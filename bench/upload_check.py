@@ -90,11 +90,23 @@ def at_limit(directory: str) -> None:
         report = upload._report(outcome)  # what the session keeps
         del outcome
         gc.collect()
-        print(json.dumps({"upload": name, "bytes": len(raw), "seconds": seconds, "peak_growth_mb": peak - before,
-                          "kept_growth_mb": _status_mb("VmRSS") - before, "accepted": report["accepted"],
-                          "n": report["n"], "problems": len(report["problems"]),
-                          "first": report["problems"][0] if report["problems"] else ""}, ensure_ascii=False),
-              flush=True)
+        print(
+            json.dumps(
+                {
+                    "upload": name,
+                    "bytes": len(raw),
+                    "seconds": seconds,
+                    "peak_growth_mb": peak - before,
+                    "kept_growth_mb": _status_mb("VmRSS") - before,
+                    "accepted": report["accepted"],
+                    "n": report["n"],
+                    "problems": len(report["problems"]),
+                    "first": report["problems"][0] if report["problems"] else "",
+                },
+                ensure_ascii=False,
+            ),
+            flush=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,8 +138,10 @@ def main(argv: list[str] | None = None) -> int:
         outcome = upload.check_upload(raw, "bench.csv", reference)
         took = time.perf_counter() - start
         print(f"{attempt} check: {took:.3f} s, accepted={outcome.accepted}, problems={len(outcome.problems)}")
-    print(f"RSS before {before} MB, peak during the checks {_status_mb('VmHWM')} MB "
-          f"(+{_status_mb('VmHWM') - before}), after {_status_mb('VmRSS')} MB (+{_status_mb('VmRSS') - before})")
+    print(
+        f"RSS before {before} MB, peak during the checks {_status_mb('VmHWM')} MB "
+        f"(+{_status_mb('VmHWM') - before}), after {_status_mb('VmRSS')} MB (+{_status_mb('VmRSS') - before})"
+    )
     return 0
 
 

@@ -16,8 +16,19 @@ FONT_FAMILY = '"Noto Sans KR", "NanumGothic", "Nanum Gothic", "Malgun Gothic", "
 # Paul Tol's colour-blind-safe "muted" set, then distinct Okabe–Ito hues: no two entries are near twins
 # (kinds never rely on colour anyway: they differ by marker, fill and dash).
 HUB_PALETTE = (
-    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
-    "#AA4499", "#E69F00", "#0072B2", "#D55E00", "#777777",
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+    "#E69F00",
+    "#0072B2",
+    "#D55E00",
+    "#777777",
 )
 
 # Kinds differ by marker shape, fill and dash, never by colour alone (colour is the hub's).
@@ -47,14 +58,19 @@ def hover_text(row: dict, lang: str) -> str:
         lines.append(f"{i18n.t('hover.series', lang)}: {_esc(_clip(row['series'], 60))}")
     if _present(row.get("scope_note")):
         lines.append(f"{i18n.t('hover.scope_note', lang)}: {_hover_lines(_clip(row['scope_note'], 90))}")
-    source = " · ".join(str(x) for x in (row.get("publisher"), fmt.published(row.get("published"), lang)) if _present(x))
+    source = " · ".join(
+        str(x) for x in (row.get("publisher"), fmt.published(row.get("published"), lang)) if _present(x)
+    )
     lines.append(f"{i18n.t('hover.source', lang)}: {_esc(source)}")
     if _present(row.get("quote")):
         # The quote's start, so a reader sees the words behind the number without leaving the chart.
         lines.append(f"<i>“{_hover_lines(_clip(row['quote'], QUOTE_START))}”</i>")
     extra = int(row.get("n_sources") or 1) - 1
     if extra > 0:
-        lines.append(_esc(i18n.t("hover.other_sources", lang, n=extra)) + (f": {_esc(_clip(row.get('extra_publishers'), 90))}" if _present(row.get("extra_publishers")) else ""))
+        lines.append(
+            _esc(i18n.t("hover.other_sources", lang, n=extra))
+            + (f": {_esc(_clip(row.get('extra_publishers'), 90))}" if _present(row.get("extra_publishers")) else "")
+        )
     if int(row.get("n_versions") or 1) > 1:
         lines.append(_esc(i18n.t("msg.versions", lang, n=int(row["n_versions"]))))
     if bool(row.get("user_supplied")):
@@ -92,9 +108,19 @@ def _hover_lines(text: str, width: int = HOVER_WIDTH) -> str:
     return "<br>".join(_esc(line) for line in lines if line)
 
 
-def apply_template(fig: go.Figure, *, title: str, lang: str, x_title: str | None = None,
-                   y_title: str | None = None, unit: str | None = None, max_value: float | None = None,
-                   height: int = 460, source: str | None = None, subtitle: str | None = None) -> go.Figure:
+def apply_template(
+    fig: go.Figure,
+    *,
+    title: str,
+    lang: str,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    unit: str | None = None,
+    max_value: float | None = None,
+    height: int = 460,
+    source: str | None = None,
+    subtitle: str | None = None,
+) -> go.Figure:
     """Shared look: Hangul font, title (below the mode bar's band) with the subtitle and the source line under
     it, inside the figure so a PNG export keeps them; axis titles with the unit, Korean-style ticks instead of
     Plotly's G/B. The figure's top margin is `header_height(fig)`."""
@@ -103,15 +129,28 @@ def apply_template(fig: go.Figure, *, title: str, lang: str, x_title: str | None
         sub_lines.append(wrap(source, SOURCE_WIDTH))
     sub_text = "<br>".join(sub_lines)
     title_text = wrap(title, TITLE_WIDTH)
-    top = (MODEBAR_BAND + TITLE_LINE_PX * (title_text.count("<br>") + 1)
-           + (SUBTITLE_LINE_PX * (sub_text.count("<br>") + 1) + 6 if sub_text else 0) + 14)
+    top = (
+        MODEBAR_BAND
+        + TITLE_LINE_PX * (title_text.count("<br>") + 1)
+        + (SUBTITLE_LINE_PX * (sub_text.count("<br>") + 1) + 6 if sub_text else 0)
+        + 14
+    )
     # Tick labels push the margins (Streamlit's theme does this too; a PNG export or another host may not).
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
     fig.update_layout(
-        title={"text": title_text, "x": 0, "xanchor": "left", "xref": "container", "yref": "container", "y": 1,
-               "yanchor": "top", "pad": {"t": MODEBAR_BAND, "l": 10}, "font": {"size": 17},
-               "subtitle": {"text": sub_text, "font": {"size": 11, "color": "#666666"}}},
+        title={
+            "text": title_text,
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": MODEBAR_BAND, "l": 10},
+            "font": {"size": 17},
+            "subtitle": {"text": sub_text, "font": {"size": 11, "color": "#666666"}},
+        },
         font={"family": FONT_FAMILY},
         hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
         margin={"l": 10, "r": 10, "t": top, "b": 10},
@@ -136,9 +175,15 @@ def header_height(fig: go.Figure) -> int:
     return int(meta.get("header_px", 60))
 
 
-def source_line(rows: pd.DataFrame | None, lang: str, *, publishers=("publisher",), dates=("published",),
-                extra: str | None = "extra_publishers") -> str:
-    """"출처: 광주광역시, 산업일보 외 3곳 · 최근 자료 2024.5.2": the publishers behind the rows (most figures
+def source_line(
+    rows: pd.DataFrame | None,
+    lang: str,
+    *,
+    publishers=("publisher",),
+    dates=("published",),
+    extra: str | None = "extra_publishers",
+) -> str:
+    """ "출처: 광주광역시, 산업일보 외 3곳 · 최근 자료 2024.5.2": the publishers behind the rows (most figures
     first) and the latest publication date among them; the generic line when the rows name none."""
     counts: dict[str, int] = {}
     if rows is not None and not rows.empty:
@@ -180,7 +225,7 @@ def wrap(text: str, width: int) -> str:
         if cuts:
             cut = min(cuts, key=lambda i: abs(i - middle))
             head = text[:cut] + (":" if separator == ": " else "")
-            tail = ("(" if separator == " (" else "") + text[cut + len(separator):]
+            tail = ("(" if separator == " (" else "") + text[cut + len(separator) :]
             return _esc(head.rstrip()) + "<br>" + _esc(tail.lstrip())
     return _esc(text)
 
@@ -195,6 +240,7 @@ def axis_title(unit: str, lang: str) -> str:
     """The y-axis title that says the unit: 금액 (원) / Amount (KRW), 기업 수 (개사) / Firms."""
     key = {"KRW": "axis.amount", "firms": "axis.firms", "persons": "axis.persons"}.get(unit, "axis.value")
     from dashboard import schema  # local: keeps the module's public imports to what figures need
+
     unit_name = schema.UNITS.get(unit, {}).get(lang, unit)
     word = i18n.t(key, lang)
     # English names some units by the axis word itself: "Firms", not "Firms (firms)".
@@ -202,7 +248,12 @@ def axis_title(unit: str, lang: str) -> str:
 
 
 def _present(value) -> bool:
-    return value is not None and not (isinstance(value, float) and pd.isna(value)) and value is not pd.NA and str(value).strip() != ""
+    return (
+        value is not None
+        and not (isinstance(value, float) and pd.isna(value))
+        and value is not pd.NA
+        and str(value).strip() != ""
+    )
 
 
 def _clip(text, limit: int) -> str:
@@ -237,8 +288,9 @@ PAIR_ROW_PX = 104
 SCALES: tuple[str, ...] = ("linear", "log", "index")
 
 
-def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, unit: str,
-          scale: str = "linear") -> go.Figure:
+def trend(
+    rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, unit: str, scale: str = "linear"
+) -> go.Figure:
     """One metric by hub and year: one line per (hub, series, kind) through the years with exactly one value
     (gaps stay gaps), the values of a year with several reports as separate labelled marks the line does not
     pass through, spans as thin segments over their years with their value, part-year figures as short
@@ -275,26 +327,39 @@ def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, 
         name = _trend_legend_name(members[0], kind, shape, user, lang)
         group = "|".join(str(k) for k in key)
         if shape == "line":
-            traces = _annual_traces(members, kind=kind, color=color, name=name, lang=lang, group=group,
-                                    index=scale == "index")
+            traces = _annual_traces(
+                members, kind=kind, color=color, name=name, lang=lang, group=group, index=scale == "index"
+            )
         else:
-            traces = _segment_traces(members, kind=kind, color=color, name=name, lang=lang, group=group,
-                                     part=shape == "part")
+            traces = _segment_traces(
+                members, kind=kind, color=color, name=name, lang=lang, group=group, part=shape == "part"
+            )
         for trace in traces:
             fig.add_trace(trace)
     _spread_span_marks(fig, log=scale == "log")
     xs = [r["period_start"] for r in records] + [r["period_end"] for r in records]
     # A label every year while they fit a phone (about 8), every other year beyond; small ticks mark each year.
-    fig.update_xaxes(dtick=1 if max(xs) - min(xs) < 8 else 2, tickformat="d", range=[min(xs) - 0.7, max(xs) + 0.7],
-                     zeroline=False, ticks="outside", minor={"dtick": 1, "ticks": "outside", "ticklen": 3},
-                     tickangle=0)
+    fig.update_xaxes(
+        dtick=1 if max(xs) - min(xs) < 8 else 2,
+        tickformat="d",
+        range=[min(xs) - 0.7, max(xs) + 0.7],
+        zeroline=False,
+        ticks="outside",
+        minor={"dtick": 1, "ticks": "outside", "ticklen": 3},
+        tickangle=0,
+    )
     # No drag-to-zoom box (the mode bar still zooms). With point selection on, Streamlit turns this into panning.
     # The legend always shows: with a single line Plotly would hide it, and the reader would not know whose it is.
     fig.update_layout(hovermode="closest", dragmode=False, showlegend=True)
     values = [float(r["value"]) for r in records]
     n_legend = sum(str(t.name).count("<br>") + 1 for t in fig.data if t.showlegend is not False)
-    common = {"title": title, "lang": lang, "x_title": i18n.t("axis.year", lang),
-              "height": _height_for_legend(n_legend), "source": source_line(rows, lang)}
+    common = {
+        "title": title,
+        "lang": lang,
+        "x_title": i18n.t("axis.year", lang),
+        "height": _height_for_legend(n_legend),
+        "source": source_line(rows, lang),
+    }
     if scale == "index":
         apply_template(fig, y_title=i18n.t("axis.index", lang), **common)
         fig.add_hline(y=100, line={"color": "#999999", "width": 1, "dash": "dot"})
@@ -303,9 +368,13 @@ def trend(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, 
     elif scale == "log":
         apply_template(fig, y_title=f"{axis_title(unit, lang)} · {i18n.t('axis.log', lang)}", **common)
         tickvals = log_ticks(min(values), max(values))
-        fig.update_yaxes(type="log", tickmode="array", tickvals=tickvals,
-                         ticktext=[fmt.number(v, unit, lang, exact=True) for v in tickvals],
-                         range=[math.log10(min(tickvals)) - 0.05, math.log10(max(tickvals)) + 0.05])
+        fig.update_yaxes(
+            type="log",
+            tickmode="array",
+            tickvals=tickvals,
+            ticktext=[fmt.number(v, unit, lang, exact=True) for v in tickvals],
+            range=[math.log10(min(tickvals)) - 0.05, math.log10(max(tickvals)) + 0.05],
+        )
     else:
         apply_template(fig, y_title=axis_title(unit, lang), unit=unit, max_value=max(values), **common)
         _range_to_top_tick(fig, values)
@@ -335,9 +404,19 @@ def _spread_span_marks(fig: go.Figure, *, log: bool = False) -> None:
     extent = (max(levels) - min(0.0 if not log else min(levels), min(levels))) or 1.0
     clusters: list[list] = []
     for trace in sorted(spans, key=level):
-        home = next((c for c in clusters if any(
-            trace.x[0] < other.x[2] and other.x[0] < trace.x[2]
-            and abs(level(trace) - level(other)) <= SPAN_CLOSE * extent for other in c)), None)
+        home = next(
+            (
+                c
+                for c in clusters
+                if any(
+                    trace.x[0] < other.x[2]
+                    and other.x[0] < trace.x[2]
+                    and abs(level(trace) - level(other)) <= SPAN_CLOSE * extent
+                    for other in c
+                )
+            ),
+            None,
+        )
         if home is None:
             clusters.append([trace])
         else:
@@ -356,8 +435,11 @@ def scale_options(rows: pd.DataFrame) -> dict[str, bool]:
     """Which scales `trend` can draw for these rows: log needs every value above zero; index needs
     one hub's yearly actuals (one series, one value a year) in at least two years."""
     values = pd.to_numeric(rows["value"], errors="coerce") if rows is not None and not rows.empty else pd.Series([])
-    return {"linear": True, "log": bool(len(values)) and bool((values > 0).all()),
-            "index": rows is not None and not rows.empty and not index_rows(rows).empty}
+    return {
+        "linear": True,
+        "log": bool(len(values)) and bool((values > 0).all()),
+        "index": rows is not None and not rows.empty and not index_rows(rows).empty,
+    }
 
 
 def index_rows(rows: pd.DataFrame) -> pd.DataFrame:
@@ -381,8 +463,11 @@ def index_rows(rows: pd.DataFrame) -> pd.DataFrame:
 def log_ticks(low: float, high: float) -> list[float]:
     """1, 2, 5 × 10ⁿ from just below `low` to just above `high` (every power of ten when the range is wide)."""
     steps = (1, 2, 5) if math.log10(high / low) < 3 else (1,)
-    candidates = [float(step * 10 ** power) for power in range(math.floor(math.log10(low)),
-                                                               math.ceil(math.log10(high)) + 1) for step in steps]
+    candidates = [
+        float(step * 10**power)
+        for power in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
+        for step in steps
+    ]
     first = max(c for c in candidates if c <= low)
     last = min(c for c in candidates if c >= high)
     return [c for c in candidates if first <= c <= last]
@@ -398,60 +483,115 @@ def plan_vs_actual(pairs: pd.DataFrame, *, lang: str, colors: dict[str, str], ti
         raise ValueError(f"plan_vs_actual() draws one unit; got {sorted(set(pairs['unit']))} for {unit!r}")
     records = sorted(
         pairs.to_dict("records"),
-        key=lambda r: (r["hub_id"], r["period_start"], r["period_end"], str(r["plan_figure_id"]), str(r["actual_figure_id"])),
+        key=lambda r: (
+            r["hub_id"],
+            r["period_start"],
+            r["period_end"],
+            str(r["plan_figure_id"]),
+            str(r["actual_figure_id"]),
+        ),
     )
     categories, seen = [], {}
     for r in records:
         # Several plans (or versions of the actual) of one period are told apart by who reported them.
-        base = "<br>".join([
-            _esc(f"{_clip(i18n.label(r, 'hub_name', lang), 40)} · {_pair_period(r, lang)}"),
-            _esc(i18n.t("chart.pva.sources", lang, plan=_publisher(r, "plan"), actual=_publisher(r, "actual"))
-                 + (f" [{i18n.t('upload.badge', lang)}]" if _pair_user(r) else "")),
-        ])
+        base = "<br>".join(
+            [
+                _esc(f"{_clip(i18n.label(r, 'hub_name', lang), 40)} · {_pair_period(r, lang)}"),
+                _esc(
+                    i18n.t("chart.pva.sources", lang, plan=_publisher(r, "plan"), actual=_publisher(r, "actual"))
+                    + (f" [{i18n.t('upload.badge', lang)}]" if _pair_user(r) else "")
+                ),
+            ]
+        )
         seen[base] = seen.get(base, 0) + 1
         categories.append(base if seen[base] == 1 else f"{base} ({seen[base]})")
     hub_colors_ = [colors.get(r["hub_id"], _FALLBACK_COLOR) for r in records]
     hovers = [_pair_hover(r, lang) for r in records]
     fig = go.Figure()
-    fig.add_trace(go.Bar(
-        y=categories, x=[float(r["plan_value"]) for r in records], orientation="h",
-        name=i18n.t("legend.pva.plan", lang),
-        marker={"color": "rgba(255,255,255,0)", "line": {"color": hub_colors_, "width": 2.5},
-                "pattern": {"shape": "/", "fgcolor": hub_colors_, "size": 8, "solidity": 0.15}},
-        customdata=[r["plan_figure_id"] for r in records],
-        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
-        width=PAIR_BAR_WIDTH, offset=PAIR_PLAN_OFFSET,
-    ))
-    fig.add_trace(go.Bar(
-        y=categories, x=[float(r["actual_value"]) for r in records], orientation="h",
-        name=i18n.t("legend.pva.actual", lang),
-        marker={"color": hub_colors_, "line": {"color": hub_colors_, "width": 2.5}},
-        text=[percent(r.get("ratio")) for r in records], textposition="outside", cliponaxis=False,
-        textfont={"size": 13},
-        customdata=[r["actual_figure_id"] for r in records],
-        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
-        width=PAIR_BAR_WIDTH, offset=PAIR_PLAN_OFFSET + PAIR_BAR_WIDTH + 0.02,
-    ))
+    fig.add_trace(
+        go.Bar(
+            y=categories,
+            x=[float(r["plan_value"]) for r in records],
+            orientation="h",
+            name=i18n.t("legend.pva.plan", lang),
+            marker={
+                "color": "rgba(255,255,255,0)",
+                "line": {"color": hub_colors_, "width": 2.5},
+                "pattern": {"shape": "/", "fgcolor": hub_colors_, "size": 8, "solidity": 0.15},
+            },
+            customdata=[r["plan_figure_id"] for r in records],
+            hovertext=hovers,
+            hovertemplate="%{hovertext}<extra></extra>",
+            width=PAIR_BAR_WIDTH,
+            offset=PAIR_PLAN_OFFSET,
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=categories,
+            x=[float(r["actual_value"]) for r in records],
+            orientation="h",
+            name=i18n.t("legend.pva.actual", lang),
+            marker={"color": hub_colors_, "line": {"color": hub_colors_, "width": 2.5}},
+            text=[percent(r.get("ratio")) for r in records],
+            textposition="outside",
+            cliponaxis=False,
+            textfont={"size": 13},
+            customdata=[r["actual_figure_id"] for r in records],
+            hovertext=hovers,
+            hovertemplate="%{hovertext}<extra></extra>",
+            width=PAIR_BAR_WIDTH,
+            offset=PAIR_PLAN_OFFSET + PAIR_BAR_WIDTH + 0.02,
+        )
+    )
     # Each row: its label on top, across the whole width (as y tick labels they took half a phone's width
     # and squeezed the bars), then the plan bar, then the actual bar.
     for i, label in enumerate(categories):
-        fig.add_annotation(x=0, xref="paper", xanchor="left", y=i - 0.47, yref="y", yanchor="top",
-                           text=label, showarrow=False, align="left", font={"size": 11, "color": "#555555"})
+        fig.add_annotation(
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=i - 0.47,
+            yref="y",
+            yanchor="top",
+            text=label,
+            showarrow=False,
+            align="left",
+            font={"size": 11, "color": "#555555"},
+        )
     fig.update_layout(barmode="overlay", hovermode="closest", dragmode=False)
-    apply_template(fig, title=title, lang=lang, x_title=axis_title(unit, lang),
-                   height=170 + PAIR_ROW_PX * len(records),
-                   source=source_line(pairs, lang, publishers=("plan_publisher", "actual_publisher"),
-                                      dates=("plan_published", "actual_published"), extra=None))
+    apply_template(
+        fig,
+        title=title,
+        lang=lang,
+        x_title=axis_title(unit, lang),
+        height=170 + PAIR_ROW_PX * len(records),
+        source=source_line(
+            pairs,
+            lang,
+            publishers=("plan_publisher", "actual_publisher"),
+            dates=("plan_published", "actual_published"),
+            extra=None,
+        ),
+    )
     top = max(max(float(r["plan_value"]), float(r["actual_value"])) for r in records)
     # Three or four labelled ticks: money labels side by side must fit a phone.
     tickvals, ticktext = fmt.axis_ticks(top * 1.12, unit, lang, target_ticks=4)
-    fig.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext, tickangle=0,
-                     range=[0, max(max(tickvals), top * 1.12) * 1.02], autorange=False)
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=tickvals,
+        ticktext=ticktext,
+        tickangle=0,
+        range=[0, max(max(tickvals), top * 1.12) * 1.02],
+        autorange=False,
+    )
     fig.update_yaxes(range=[len(records) - 0.5, -0.5], autorange=False, showticklabels=False, showgrid=False)
     # Legend above the bars: below them it sat on the x-axis title and ticks when there were few rows.
-    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
-                      margin={"t": header_height(fig) + 40, "b": 10},
-                      height=header_height(fig) + 140 + PAIR_ROW_PX * len(records))
+    fig.update_layout(
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
+        margin={"t": header_height(fig) + 40, "b": 10},
+        height=header_height(fig) + 140 + PAIR_ROW_PX * len(records),
+    )
     return fig
 
 
@@ -470,6 +610,7 @@ def percent(ratio) -> str:
     if not _present(ratio):
         return fmt.MISSING
     from decimal import ROUND_HALF_UP, Decimal  # local: only this helper needs exact rounding
+
     shown = (Decimal(repr(float(ratio))) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return f"{shown:,}%"
 
@@ -537,8 +678,9 @@ def _series_key(row: dict) -> str:
     return str(row["series"]).strip() if _present(row.get("series")) else ""
 
 
-def _annual_traces(members: list[dict], *, kind: str, color: str, name: str, lang: str, group: str,
-                   index: bool = False) -> list[go.Scatter]:
+def _annual_traces(
+    members: list[dict], *, kind: str, color: str, name: str, lang: str, group: str, index: bool = False
+) -> list[go.Scatter]:
     """One line through the years with exactly one value (a missing year is a None point, so the line breaks);
     a year with several values (versions or conflicting reports) breaks the line too, and its values are
     drawn as separate marks labelled "n번째 보도 · publisher", never picked or joined."""
@@ -569,13 +711,22 @@ def _annual_traces(members: list[dict], *, kind: str, color: str, name: str, lan
     style = KIND_STYLE[kind]
     traces = []
     if xs:
-        traces.append(go.Scatter(
-            x=xs, y=ys, mode="lines+markers", name=name, connectgaps=False, legendgroup=group,
-            line={"color": color, "dash": style["dash"], "width": 2},
-            marker=_marker(color, style["symbol"]),
-            customdata=ids, hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
-            meta={"shape": "line", "kind": kind},
-        ))
+        traces.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name=name,
+                connectgaps=False,
+                legendgroup=group,
+                line={"color": color, "dash": style["dash"], "width": 2},
+                marker=_marker(color, style["symbol"]),
+                customdata=ids,
+                hovertext=hovers,
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"shape": "line", "kind": kind},
+            )
+        )
     conflicted = [(year, rs) for year, rs in sorted(by_year.items()) if len(rs) > 1]
     if conflicted:
         vx, vy, vids, vhovers, vtexts, vpos = [], [], [], [], [], []
@@ -585,34 +736,53 @@ def _annual_traces(members: list[dict], *, kind: str, color: str, name: str, lan
                 vx.append(year)
                 vy.append(float(r["value"]))
                 vids.append(r["figure_id"])
-                vhovers.append(_trend_hover(r, lang) + "<br><i>"
-                               + _esc(i18n.t("hover.versions_not_joined", lang, n=len(rs))) + "</i>")
-                vtexts.append(_esc(i18n.t("chart.version_label", lang, n=n,
-                                          publisher=_clip(r.get("publisher") or fmt.MISSING, 9))))
+                vhovers.append(
+                    _trend_hover(r, lang)
+                    + "<br><i>"
+                    + _esc(i18n.t("hover.versions_not_joined", lang, n=len(rs)))
+                    + "</i>"
+                )
+                vtexts.append(
+                    _esc(
+                        i18n.t("chart.version_label", lang, n=n, publisher=_clip(r.get("publisher") or fmt.MISSING, 9))
+                    )
+                )
                 # Above and below in turn: reports of close values stay apart, and no label runs off a phone's edge.
                 vpos.append("top center" if n % 2 else "bottom center")
         hub = i18n.label(members[0], "hub_name", lang)
-        traces.append(go.Scatter(
-            x=vx, y=vy, mode="markers+text", legendgroup=group,
-            name=legend_wrap(i18n.t("legend.trend.versions", lang, hub=hub, kind=fmt.kind_label(kind, lang))),
-            marker={**_marker(color, style["symbol"], size=11), "opacity": 0.9},
-            text=vtexts, textposition=vpos, textfont={"color": color, "size": 10}, cliponaxis=False,
-            customdata=vids, hovertext=vhovers, hovertemplate="%{hovertext}<extra></extra>",
-            meta={"shape": "versions", "kind": kind},
-        ))
+        traces.append(
+            go.Scatter(
+                x=vx,
+                y=vy,
+                mode="markers+text",
+                legendgroup=group,
+                name=legend_wrap(i18n.t("legend.trend.versions", lang, hub=hub, kind=fmt.kind_label(kind, lang))),
+                marker={**_marker(color, style["symbol"], size=11), "opacity": 0.9},
+                text=vtexts,
+                textposition=vpos,
+                textfont={"color": color, "size": 10},
+                cliponaxis=False,
+                customdata=vids,
+                hovertext=vhovers,
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"shape": "versions", "kind": kind},
+            )
+        )
     return traces
 
 
-def _segment_traces(members: list[dict], *, kind: str, color: str, name: str, lang: str, group: str,
-                    part: bool) -> list[go.Scatter]:
+def _segment_traces(
+    members: list[dict], *, kind: str, color: str, name: str, lang: str, group: str, part: bool
+) -> list[go.Scatter]:
     """A span over its years (labelled with its value) or a part-year figure over its months (labelled with
     them): one thin segment with end caps and the kind's marker in the middle, one trace per figure so two
     figures of one period are never joined; one legend entry per group.
 
     The figure id sits on the middle point only, so each figure is counted once; the ends hover the same text.
     """
-    ordered = sorted(members, key=lambda r: (int(r["period_start"]), int(r["period_end"]), float(r["value"]),
-                                             str(r["figure_id"])))
+    ordered = sorted(
+        members, key=lambda r: (int(r["period_start"]), int(r["period_end"]), float(r["value"]), str(r["figure_id"]))
+    )
     style = KIND_STYLE[kind]
     traces = []
     placed: list[tuple[float, float]] = []
@@ -624,18 +794,32 @@ def _segment_traces(members: list[dict], *, kind: str, color: str, name: str, la
         # Labels of overlapping segments alternate above and below, so close values stay legible.
         overlapping = sum(1 for a, b in placed if a < right and left < b)
         placed.append((left, right))
-        traces.append(go.Scatter(
-            x=[left, (left + right) / 2, right], y=[value, value, value], mode="lines+markers+text",
-            name=name, legendgroup=group, showlegend=i == 0, connectgaps=False,
-            line={"color": color, "dash": style["dash"], "width": 3 if part else 2.5},
-            marker={"symbol": ["line-ns", style["symbol"], "line-ns"], "size": [14, 11 if part else 9, 14],
-                    "color": color, "line": {"color": color, "width": 2}},
-            text=[None, _esc(label), None], textposition="top center" if overlapping % 2 == 0 else "bottom center",
-            textfont={"color": color, "size": 11 if part else 10}, cliponaxis=False,
-            customdata=[None, r["figure_id"], None], hovertext=[hover] * 3,
-            hovertemplate="%{hovertext}<extra></extra>",
-            meta={"shape": "part" if part else "span", "kind": kind},
-        ))
+        traces.append(
+            go.Scatter(
+                x=[left, (left + right) / 2, right],
+                y=[value, value, value],
+                mode="lines+markers+text",
+                name=name,
+                legendgroup=group,
+                showlegend=i == 0,
+                connectgaps=False,
+                line={"color": color, "dash": style["dash"], "width": 3 if part else 2.5},
+                marker={
+                    "symbol": ["line-ns", style["symbol"], "line-ns"],
+                    "size": [14, 11 if part else 9, 14],
+                    "color": color,
+                    "line": {"color": color, "width": 2},
+                },
+                text=[None, _esc(label), None],
+                textposition="top center" if overlapping % 2 == 0 else "bottom center",
+                textfont={"color": color, "size": 11 if part else 10},
+                cliponaxis=False,
+                customdata=[None, r["figure_id"], None],
+                hovertext=[hover] * 3,
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"shape": "part" if part else "span", "kind": kind},
+            )
+        )
     return traces
 
 
@@ -650,9 +834,15 @@ def _span_edges(row: dict) -> tuple[float, float]:
 
 def _months_label(row: dict, lang: str) -> str:
     """The months of a part-year figure as fmt.period writes them: "1–9월" / "Jan–Sep"."""
-    text = fmt.period(row["period_start"], row["period_end"], row.get("period_start_month"),
-                      row.get("period_end_month"), "actual", lang)
-    inner = text[text.find("(") + 1: text.rfind(")")] if "(" in text else text
+    text = fmt.period(
+        row["period_start"],
+        row["period_end"],
+        row.get("period_start_month"),
+        row.get("period_end_month"),
+        "actual",
+        lang,
+    )
+    inner = text[text.find("(") + 1 : text.rfind(")")] if "(" in text else text
     return inner
 
 
@@ -662,15 +852,17 @@ def _publisher(row: dict, side: str) -> str:
 
 
 def _pair_period(row: dict, lang: str) -> str:
-    return fmt.period(row["period_start"], row["period_end"], row.get("start_month"), row.get("end_month"),
-                      "actual", lang)
+    return fmt.period(
+        row["period_start"], row["period_end"], row.get("start_month"), row.get("end_month"), "actual", lang
+    )
 
 
 def _pair_hover(row: dict, lang: str) -> str:
     def side(prefix: str) -> list[str]:
         value = fmt.number(row[f"{prefix}_value"], row["unit"], lang)
         source = " · ".join(
-            str(x) for x in (row.get(f"{prefix}_publisher"), fmt.published(row.get(f"{prefix}_published"), lang))
+            str(x)
+            for x in (row.get(f"{prefix}_publisher"), fmt.published(row.get(f"{prefix}_published"), lang))
             if _present(x)
         )
         lines = [
@@ -684,13 +876,15 @@ def _pair_hover(row: dict, lang: str) -> str:
             lines.append(f"&nbsp;&nbsp;<i>{_esc(i18n.t('upload.badge', lang))}</i>")
         return lines
 
-    return "<br>".join([
-        f"<b>{_esc(i18n.label(row, 'hub_name', lang))}</b>",
-        f"{_esc(i18n.label(row, 'metric_label', lang))} · {_esc(_pair_period(row, lang))}",
-        *side("plan"),
-        *side("actual"),
-        _esc(i18n.t("hover.ratio", lang, ratio=percent(row.get("ratio")))),
-    ])
+    return "<br>".join(
+        [
+            f"<b>{_esc(i18n.label(row, 'hub_name', lang))}</b>",
+            f"{_esc(i18n.label(row, 'metric_label', lang))} · {_esc(_pair_period(row, lang))}",
+            *side("plan"),
+            *side("actual"),
+            _esc(i18n.t("hover.ratio", lang, ratio=percent(row.get("ratio")))),
+        ]
+    )
 
 
 def _truthy(value) -> bool:
@@ -740,8 +934,9 @@ BAR_KIND_STYLE: dict[str, dict[str, object]] = {
 BAR_LABEL_WIDTH = 18  # display columns per line of a bar's hub label (four bars fit a phone)
 
 
-def compare_bars(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str,
-                 subtitle: str | None = None) -> go.Figure:
+def compare_bars(
+    rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, subtitle: str | None = None
+) -> go.Figure:
     """One bar per hub for ONE comparable group (same metric, kind and exact period); versions get a bar each.
 
     The caller passes a single group: bars of different kinds or periods never share an axis.
@@ -775,8 +970,12 @@ def compare_bars(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title
     marker = {
         "color": ["rgba(255,255,255,0)" if style["hollow"] else c for c in bar_colors],
         "line": {"color": bar_colors, "width": 2},
-        "pattern": {"shape": style["pattern"], "fgcolor": bar_colors, "fillmode": "replace" if style["hollow"] else "overlay",
-                    "solidity": 0.3},
+        "pattern": {
+            "shape": style["pattern"],
+            "fgcolor": bar_colors,
+            "fillmode": "replace" if style["hollow"] else "overlay",
+            "solidity": 0.3,
+        },
     }
     fig = go.Figure(
         go.Bar(
@@ -794,15 +993,35 @@ def compare_bars(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title
         )
     )
     # The legend says how the kind is drawn, in neutral grey: a hub-coloured swatch would read as one hub.
-    fig.add_trace(go.Scatter(
-        x=[None], y=[None], mode="markers", name=_esc(i18n.t(f"legend.bar.{kind}", lang)), showlegend=True,
-        hoverinfo="skip",
-        marker={"symbol": "square-open" if style["hollow"] else "square", "size": 14, "color": "#777777",
-                "line": {"color": "#777777", "width": 2}},
-    ))
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=_esc(i18n.t(f"legend.bar.{kind}", lang)),
+            showlegend=True,
+            hoverinfo="skip",
+            marker={
+                "symbol": "square-open" if style["hollow"] else "square",
+                "size": 14,
+                "color": "#777777",
+                "line": {"color": "#777777", "width": 2},
+            },
+        )
+    )
     top = max((v for v in values if v is not None and not pd.isna(v)), default=0)
-    apply_template(fig, title=title, lang=lang, x_title=i18n.t("axis.hub", lang), y_title=axis_title(unit, lang),
-                   unit=unit, max_value=top, height=420, subtitle=subtitle, source=source_line(rows, lang))
+    apply_template(
+        fig,
+        title=title,
+        lang=lang,
+        x_title=i18n.t("axis.hub", lang),
+        y_title=axis_title(unit, lang),
+        unit=unit,
+        max_value=top,
+        height=420,
+        subtitle=subtitle,
+        source=source_line(rows, lang),
+    )
     fig.update_layout(height=360 + header_height(fig))
     if top > 0:
         ticks, _ = fmt.axis_ticks(top, unit, lang)
@@ -811,8 +1030,11 @@ def compare_bars(rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title
     fig.update_layout(bargap=0.45)
     fig.update_xaxes(tickangle=0, automargin=True)
     # The key above the bars: below, the wrapped hub names ran into it.
-    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
-                      margin_t=header_height(fig) + 30, height=fig.layout.height + 30)
+    fig.update_layout(
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        margin_t=header_height(fig) + 30,
+        height=fig.layout.height + 30,
+    )
     return fig
 
 
@@ -838,8 +1060,10 @@ def _is_span_row(row: dict) -> bool:
 
 
 def _is_part_year_row(row: dict) -> bool:
-    return _month_of(row, "start_month", "period_start_month", 1) > 1 or _month_of(
-        row, "end_month", "period_end_month", 12) < 12
+    return (
+        _month_of(row, "start_month", "period_start_month", 1) > 1
+        or _month_of(row, "end_month", "period_end_month", 12) < 12
+    )
 
 
 def timeline_layout(rows: pd.DataFrame, lang: str) -> tuple[list[dict], list[tuple[str, str, float]], int]:
@@ -861,8 +1085,9 @@ def timeline_layout(rows: pd.DataFrame, lang: str) -> tuple[list[dict], list[tup
     for key in sorted(by_metric):
         _, family, label, _ = key
         lanes: list[float] = []
-        items = sorted(by_metric[key],
-                       key=lambda r: (_timeline_extent(r)[0], _timeline_extent(r)[1], str(r.get("figure_id"))))
+        items = sorted(
+            by_metric[key], key=lambda r: (_timeline_extent(r)[0], _timeline_extent(r)[1], str(r.get("figure_id")))
+        )
         first = slot
         for r in items:
             x0, x1 = _timeline_extent(r)
@@ -903,7 +1128,7 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
     from dashboard import schema
 
     kind_order = {k: i for i, k in enumerate(schema.KINDS)}
-    for (kind, span, part_year, supplied) in sorted(groups, key=lambda k: (kind_order[k[0]], k[1], k[2], k[3])):
+    for kind, span, part_year, supplied in sorted(groups, key=lambda k: (kind_order[k[0]], k[1], k[2], k[3])):
         items = groups[(kind, span, part_year, supplied)]
         style = KIND_STYLE[kind]
         name = f"{fmt.kind_label(kind, lang)} ({i18n.t(f'legend.style.{kind}', lang)})"
@@ -929,34 +1154,58 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
                 symbols += ["line-ns", mid_symbol, "line-ns", "line-ns"]
                 sizes += [14, 11, 14, 0]
             hollow = style["symbol"].endswith("open")
-            fig.add_trace(go.Scatter(x=xs, y=ys, hovertext=texts, customdata=ids, mode="lines+markers",
-                                     line={"color": color, "width": 3 if hollow else 6, "dash": style["dash"]},
-                                     marker={"symbol": symbols, "size": sizes, "color": color,
-                                             "line": {"color": color, "width": 2}},
-                                     connectgaps=False, **common))
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    hovertext=texts,
+                    customdata=ids,
+                    mode="lines+markers",
+                    line={"color": color, "width": 3 if hollow else 6, "dash": style["dash"]},
+                    marker={"symbol": symbols, "size": sizes, "color": color, "line": {"color": color, "width": 2}},
+                    connectgaps=False,
+                    **common,
+                )
+            )
         else:
             symbol = PART_YEAR_SYMBOL[kind] if part_year else style["symbol"]
-            fig.add_trace(go.Scatter(
-                x=[r["period_start"] for r in items], y=[r["_y"] for r in items],
-                hovertext=[hover_text(r, lang) for r in items], customdata=[r["figure_id"] for r in items],
-                mode="markers",
-                marker={"symbol": symbol, "size": 13, "color": color, "line": {"color": color, "width": 2}},
-                **common,
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=[r["period_start"] for r in items],
+                    y=[r["_y"] for r in items],
+                    hovertext=[hover_text(r, lang) for r in items],
+                    customdata=[r["figure_id"] for r in items],
+                    mode="markers",
+                    marker={"symbol": symbol, "size": 13, "color": color, "line": {"color": color, "width": 2}},
+                    **common,
+                )
+            )
     years = [int(y) for y in pd.concat([rows["period_start"], rows["period_end"]])] if not rows.empty else [2020]
-    apply_template(fig, title=title, lang=lang, x_title=i18n.t("axis.year", lang), y_title=None,
-                   height=max(320, 190 + 24 * n_slots + 22 * ((len(fig.data) + 1) // 2)),
-                   source=source_line(rows, lang))
+    apply_template(
+        fig,
+        title=title,
+        lang=lang,
+        x_title=i18n.t("axis.year", lang),
+        y_title=None,
+        height=max(320, 190 + 24 * n_slots + 22 * ((len(fig.data) + 1) // 2)),
+        source=source_line(rows, lang),
+    )
     fig.update_layout(height=fig.layout.height + header_height(fig) - 60)
-    fig.update_xaxes(range=[min(years) - 0.7, max(years) + 0.7], dtick=1, tickformat="d", showgrid=True,
-                     zeroline=False)
-    fig.update_yaxes(tickmode="array", tickvals=[t[2] for t in ticks], ticktext=[_esc(t[1]) for t in ticks],
-                     range=[n_slots - 0.5, -0.5], showgrid=False, zeroline=False)
+    fig.update_xaxes(range=[min(years) - 0.7, max(years) + 0.7], dtick=1, tickformat="d", showgrid=True, zeroline=False)
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=[t[2] for t in ticks],
+        ticktext=[_esc(t[1]) for t in ticks],
+        range=[n_slots - 0.5, -0.5],
+        showgrid=False,
+        zeroline=False,
+    )
     # Every other metric's lanes get a faint band, so a metric with several lanes reads as one row.
     for i, block in enumerate(_metric_blocks(placed)):
         if i % 2 == 0:
-            fig.add_hrect(y0=block[0] - 0.5, y1=block[1] + 0.5, fillcolor="rgba(0,0,0,0.045)", line_width=0,
-                          layer="below")
+            fig.add_hrect(
+                y0=block[0] - 0.5, y1=block[1] + 0.5, fillcolor="rgba(0,0,0,0.045)", line_width=0, layer="below"
+            )
     # A thin rule and a label at the top of each family's block, so metrics read as grouped.
     previous = None
     for family, _, y in ticks:
@@ -964,9 +1213,16 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
             block_top = min(r["_y"] for r in placed if str(r.get("family")) == family) - 0.5
             if previous is not None:
                 fig.add_hline(y=block_top, line={"color": "#bbbbbb", "width": 1, "dash": "dot"})
-            fig.add_annotation(x=1, xref="paper", xanchor="right", y=block_top, yanchor="top", showarrow=False,
-                               text=f"<i>{_esc(i18n.t(f'family.{family}', lang) if f'family.{family}' in i18n.STRINGS else family)}</i>",
-                               font={"color": "#777777", "size": 11})
+            fig.add_annotation(
+                x=1,
+                xref="paper",
+                xanchor="right",
+                y=block_top,
+                yanchor="top",
+                showarrow=False,
+                text=f"<i>{_esc(i18n.t(f'family.{family}', lang) if f'family.{family}' in i18n.STRINGS else family)}</i>",
+                font={"color": "#777777", "size": 11},
+            )
             previous = family
     return fig
 
@@ -988,8 +1244,9 @@ COVERAGE_LABEL_WIDTH = 21
 COVERAGE_TOP, COVERAGE_BOTTOM, COVERAGE_GAP = 170, 40, 64
 
 
-def coverage_matrix(cells: pd.DataFrame, *, lang: str, title: str, hub_order=None,
-                    source: str | None = None) -> go.Figure:
+def coverage_matrix(
+    cells: pd.DataFrame, *, lang: str, title: str, hub_order=None, source: str | None = None
+) -> go.Figure:
     """Hub x year grid, one panel per family, one mark per cell (actual, cumulative, plan/target or missing).
 
     `cells` is the `coverage_matrix` query's result; every cell is drawn exactly once and carries
@@ -1005,7 +1262,8 @@ def coverage_matrix(cells: pd.DataFrame, *, lang: str, title: str, hub_order=Non
     height = _coverage_height(len(hubs), len(families)) + _extra_header(title, source)
     plot_height = height - COVERAGE_TOP - _extra_header(title, source) - COVERAGE_BOTTOM
     fig = make_subplots(
-        rows=max(len(families), 1), cols=1,
+        rows=max(len(families), 1),
+        cols=1,
         # A fixed pixel gap, so each panel's year labels never run into the next panel's title.
         vertical_spacing=COVERAGE_GAP / plot_height if len(families) > 1 else 0.0,
         subplot_titles=[i18n.t(f"family.{f}", lang) for f in families],
@@ -1017,36 +1275,74 @@ def coverage_matrix(cells: pd.DataFrame, *, lang: str, title: str, hub_order=Non
             part = block[block["mark"] == mark]
             if part.empty:
                 continue
-            fig.add_trace(_coverage_trace(part, mark, family, labels, lang, show_legend=mark not in shown),
-                          row=panel, col=1)
+            fig.add_trace(
+                _coverage_trace(part, mark, family, labels, lang, show_legend=mark not in shown), row=panel, col=1
+            )
             shown.add(mark)
     for mark in COVERAGE_MARKS:
         if mark not in shown:
             # The key names every mark even when this selection has none of it.
-            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", marker=_coverage_marker(mark),
-                                     name=i18n.t(f"coverage.mark.{mark}", lang), legendgroup=mark,
-                                     legendrank=COVERAGE_MARKS.index(mark) + 1,
-                                     hoverinfo="skip", meta={"role": "legend"}), row=1, col=1)
+            fig.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    marker=_coverage_marker(mark),
+                    name=i18n.t(f"coverage.mark.{mark}", lang),
+                    legendgroup=mark,
+                    legendrank=COVERAGE_MARKS.index(mark) + 1,
+                    hoverinfo="skip",
+                    meta={"role": "legend"},
+                ),
+                row=1,
+                col=1,
+            )
     years = sorted(int(y) for y in cells["year"].unique())
     if "n_user_figures" in cells and (cells["n_user_figures"].fillna(0) > 0).any():
         # Cells count all figures: say on the chart itself that uploaded figures are among them.
         title = f"{title} · {i18n.t('upload.includes', lang)}"
     apply_template(fig, title=title, lang=lang, height=height, source=source)
     # The key sits between the title and the first panel, so it is seen before scrolling down the grid.
-    fig.update_layout(dragmode=False, legend={"yref": "container", "y": 1 - (header_height(fig) - 8) / height,
-                                              "yanchor": "top",
-                                              "xref": "container", "x": 0,
-                              "xanchor": "left", "orientation": "h", "itemclick": False, "itemdoubleclick": False},
-                      margin={"l": 10, "r": 10, "t": COVERAGE_TOP + _extra_header(title, source), "b": COVERAGE_BOTTOM},
-                      hovermode="closest")
+    fig.update_layout(
+        dragmode=False,
+        legend={
+            "yref": "container",
+            "y": 1 - (header_height(fig) - 8) / height,
+            "yanchor": "top",
+            "xref": "container",
+            "x": 0,
+            "xanchor": "left",
+            "orientation": "h",
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
+        margin={"l": 10, "r": 10, "t": COVERAGE_TOP + _extra_header(title, source), "b": COVERAGE_BOTTOM},
+        hovermode="closest",
+    )
     # Plotly picks the label step from the axis length (every 2 years on a wide screen, every 5 on a phone),
     # and never rotates labels into the panel below; small ticks still mark each year.
-    fig.update_xaxes(range=[years[0] - 0.5, years[-1] + 0.5] if years else None, tickmode="auto", tickformat="d",
-                     tickangle=0, showgrid=False, zeroline=False, showticklabels=True, ticks="outside",
-                     minor={"dtick": 1, "ticks": "outside", "ticklen": 3}, fixedrange=True)
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=[labels[h] for h in hubs],
-                     showgrid=True, gridcolor="#F0F0F0", fixedrange=True,
-                     range=[len(hubs) - 0.5, -0.5], tickfont={"size": 11})
+    fig.update_xaxes(
+        range=[years[0] - 0.5, years[-1] + 0.5] if years else None,
+        tickmode="auto",
+        tickformat="d",
+        tickangle=0,
+        showgrid=False,
+        zeroline=False,
+        showticklabels=True,
+        ticks="outside",
+        minor={"dtick": 1, "ticks": "outside", "ticklen": 3},
+        fixedrange=True,
+    )
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=[labels[h] for h in hubs],
+        showgrid=True,
+        gridcolor="#F0F0F0",
+        fixedrange=True,
+        range=[len(hubs) - 0.5, -0.5],
+        tickfont={"size": 11},
+    )
     for annotation in fig.layout.annotations:
         annotation.update(x=0, xanchor="left", font={"size": 13})
     return fig
@@ -1060,28 +1356,42 @@ def _extra_header(title: str, source: str) -> int:
 
 def _coverage_marker(mark: str) -> dict:
     style = COVERAGE_MARK_STYLE[mark]
-    return {"symbol": style["symbol"], "size": style["size"], "color": style["color"],
-            "line": {"color": style["color"], **style["line"]}}
+    return {
+        "symbol": style["symbol"],
+        "size": style["size"],
+        "color": style["color"],
+        "line": {"color": style["color"], **style["line"]},
+    }
 
 
-def _coverage_trace(part: pd.DataFrame, mark: str, family: str, labels: dict[str, str], lang: str,
-                    show_legend: bool) -> go.Scatter:
+def _coverage_trace(
+    part: pd.DataFrame, mark: str, family: str, labels: dict[str, str], lang: str, show_legend: bool
+) -> go.Scatter:
     family_name = i18n.t(f"family.{family}", lang)
     mark_name = i18n.t(f"coverage.mark.{mark}", lang)
     records = part.to_dict("records")
     hover = [
         f"<b>{_esc(i18n.label(r, 'hub_name', lang))}</b><br>{int(r['year'])} · {_esc(family_name)}<br>"
         f"{_esc(mark_name)} · {_esc(i18n.t('coverage.hover.n_figures', lang, n=int(r['n_figures'])))}"
-        + (f"<br><i>{_esc(i18n.t('upload.n_user', lang, n=int(r['n_user_figures'])))}</i>"
-           if _present(r.get("n_user_figures")) and int(r["n_user_figures"]) > 0 else "")
+        + (
+            f"<br><i>{_esc(i18n.t('upload.n_user', lang, n=int(r['n_user_figures'])))}</i>"
+            if _present(r.get("n_user_figures")) and int(r["n_user_figures"]) > 0
+            else ""
+        )
         for r in records
     ]
     return go.Scatter(
-        x=[int(r["year"]) for r in records], y=[labels[r["hub_id"]] for r in records], mode="markers",
-        marker=_coverage_marker(mark), name=mark_name, legendgroup=mark, showlegend=show_legend,
+        x=[int(r["year"]) for r in records],
+        y=[labels[r["hub_id"]] for r in records],
+        mode="markers",
+        marker=_coverage_marker(mark),
+        name=mark_name,
+        legendgroup=mark,
+        showlegend=show_legend,
         legendrank=COVERAGE_MARKS.index(mark) + 1,
         customdata=[[r["hub_id"], int(r["year"]), family, mark, int(r["n_figures"])] for r in records],
-        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
         meta={"role": "cells", "mark": mark, "family": family},
     )
 
@@ -1112,5 +1422,6 @@ def _clip_visual(text: str, width: int) -> str:
 
 def _coverage_height(n_hubs: int, n_panels: int) -> int:
     panels = max(n_panels, 1)
-    return (COVERAGE_TOP + COVERAGE_BOTTOM + panels * (max(n_hubs, 1) * COVERAGE_ROW_PX + 12)
-            + (panels - 1) * COVERAGE_GAP)
+    return (
+        COVERAGE_TOP + COVERAGE_BOTTOM + panels * (max(n_hubs, 1) * COVERAGE_ROW_PX + 12) + (panels - 1) * COVERAGE_GAP
+    )

@@ -35,7 +35,8 @@ def replica_name(index: int) -> str:
 def render_config(ports: list[int], bind: str, secure_cookie: bool = False) -> str:
     """deploy/haproxy.cfg with the listening address and one server line per process on 127.0.0.1."""
     servers = "\n".join(
-        f"    server {replica_name(i)} 127.0.0.1:{port} cookie {replica_name(i)}" for i, port in enumerate(ports))
+        f"    server {replica_name(i)} 127.0.0.1:{port} cookie {replica_name(i)}" for i, port in enumerate(ports)
+    )
     text = TEMPLATE.read_text(encoding="utf-8")
     for marker, value in (("@BIND@", bind), ("@COOKIE@", " secure" if secure_cookie else ""), ("@SERVERS@", servers)):
         if marker not in text:
@@ -45,8 +46,19 @@ def render_config(ports: list[int], bind: str, secure_cookie: bool = False) -> s
 
 
 def replica_command(port: int) -> list[str]:
-    return [sys.executable, "-m", "dashboard.serve", "--server.address", "127.0.0.1", "--server.port", str(port),
-            "--server.headless", "true", "--server.fileWatcherType", "none"]
+    return [
+        sys.executable,
+        "-m",
+        "dashboard.serve",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+    ]
 
 
 class Cluster:
@@ -61,9 +73,11 @@ class Cluster:
         self.workdir = Path(tempfile.mkdtemp(prefix="hubs-cluster-"))
         self.config = self.workdir / "haproxy.cfg"
         # One cookie secret for all processes, so anything Streamlit signs stays valid when a visitor moves.
-        self.env = {**os.environ, "PYTHONUNBUFFERED": "1",
-                    "STREAMLIT_SERVER_COOKIE_SECRET": os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET")
-                    or secrets.token_hex(32)}
+        self.env = {
+            **os.environ,
+            "PYTHONUNBUFFERED": "1",
+            "STREAMLIT_SERVER_COOKIE_SECRET": os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32),
+        }
         self.replicas: list[subprocess.Popen | None] = [None] * replicas
         self.proxy: subprocess.Popen | None = None
         self.stopping = False
@@ -81,15 +95,22 @@ class Cluster:
 
     def start_replica(self, index: int) -> None:
         out = self._output(replica_name(index))
-        proc = subprocess.Popen(replica_command(self.ports[index]), cwd=ROOT, env=self.env,
-                                stdout=out, stderr=subprocess.STDOUT if out else None)
+        proc = subprocess.Popen(
+            replica_command(self.ports[index]),
+            cwd=ROOT,
+            env=self.env,
+            stdout=out,
+            stderr=subprocess.STDOUT if out else None,
+        )
         self.replicas[index] = proc
         print(f"replica {replica_name(index)} pid {proc.pid} port {self.ports[index]}", flush=True)
 
     def start(self) -> None:
         if not Path(HAPROXY).exists():
-            raise SystemExit(f"HAProxy not found at {HAPROXY}: install the Debian package `haproxy` "
-                             "(`make cluster` does it when run as root)")
+            raise SystemExit(
+                f"HAProxy not found at {HAPROXY}: install the Debian package `haproxy` "
+                "(`make cluster` does it when run as root)"
+            )
         self.config.write_text(render_config(self.ports, f"{self.address}:{self.port}"), encoding="utf-8")
         check = subprocess.run([HAPROXY, "-c", "-q", "-f", str(self.config)], capture_output=True, text=True)
         if check.returncode != 0:
@@ -100,8 +121,12 @@ class Cluster:
         self.wait_healthy(include_proxy=False)
         out = self._output("haproxy")
         # -W: master-worker, -db: stay in the foreground; the master stops the worker on SIGTERM/SIGINT.
-        self.proxy = subprocess.Popen([HAPROXY, "-W", "-db", "-f", str(self.config)], cwd=self.workdir,
-                                      stdout=out, stderr=subprocess.STDOUT if out else None)
+        self.proxy = subprocess.Popen(
+            [HAPROXY, "-W", "-db", "-f", str(self.config)],
+            cwd=self.workdir,
+            stdout=out,
+            stderr=subprocess.STDOUT if out else None,
+        )
         print(f"proxy pid {self.proxy.pid} port {self.port}", flush=True)
 
     def wait_healthy(self, timeout: float = 120, include_proxy: bool = True) -> bool:
@@ -134,8 +159,10 @@ class Cluster:
                 if proc is not None and proc.poll() is not None and self.restart:
                     died_at.setdefault(index, time.monotonic())
                     if time.monotonic() - died_at[index] >= RESTART_PAUSE:
-                        print(f"replica {replica_name(index)} exited with {proc.returncode}; starting it again",
-                              flush=True)
+                        print(
+                            f"replica {replica_name(index)} exited with {proc.returncode}; starting it again",
+                            flush=True,
+                        )
                         del died_at[index]
                         self.start_replica(index)
             time.sleep(0.2)
@@ -158,14 +185,18 @@ class Cluster:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.cluster", description=__doc__.split("\n")[0])
-    parser.add_argument("--replicas", type=int, default=os.cpu_count() or 1,
-                        help="Streamlit processes (default: the number of cores)")
+    parser.add_argument(
+        "--replicas", type=int, default=os.cpu_count() or 1, help="Streamlit processes (default: the number of cores)"
+    )
     parser.add_argument("--port", type=int, default=8500, help="the proxy's port; processes use the next ones")
     parser.add_argument("--address", default="127.0.0.1", help="the proxy's address (0.0.0.0: every interface)")
     parser.add_argument("--no-restart", action="store_true", help="do not start a process again after it exits")
     parser.add_argument("--log-dir", type=Path, help="write each process's log there instead of this terminal")
-    parser.add_argument("--print-config", action="store_true",
-                        help="print the HAProxy config for these settings and exit (for a production machine)")
+    parser.add_argument(
+        "--print-config",
+        action="store_true",
+        help="print the HAProxy config for these settings and exit (for a production machine)",
+    )
     parser.add_argument("--bind", help="with --print-config: the bind line, e.g. ':443 ssl crt /etc/haproxy/hubs.pem'")
     parser.add_argument("--secure-cookie", action="store_true", help="with --print-config: cookie only over HTTPS")
     args = parser.parse_args(argv)
@@ -186,11 +217,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cluster.start()
         if cluster.wait_healthy():
-            print(f"Dashboard: {cluster.url}/  ({args.replicas} processes behind HAProxy; the processes' own URLs "
-                  "above are for the proxy only; Ctrl+C stops them all)", flush=True)
+            print(
+                f"Dashboard: {cluster.url}/  ({args.replicas} processes behind HAProxy; the processes' own URLs "
+                "above are for the proxy only; Ctrl+C stops them all)",
+                flush=True,
+            )
         elif not cluster.stopping:
-            print("Not every process answered its health check within 120 s; the proxy serves those that do",
-                  file=sys.stderr, flush=True)
+            print(
+                "Not every process answered its health check within 120 s; the proxy serves those that do",
+                file=sys.stderr,
+                flush=True,
+            )
         return cluster.supervise()
     finally:
         cluster.stop()

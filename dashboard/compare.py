@@ -109,8 +109,11 @@ def _sort_recent(rows: pd.DataFrame) -> pd.DataFrame:
     kind_order = {k: i for i, k in enumerate(schema.KINDS)}
     return (
         rows.assign(_kind_order=rows["kind"].map(kind_order))
-        .sort_values(["period_end", "end_month", "period_start", "start_month", "_kind_order", "hub_id", "figure_id"],
-                     ascending=[False, False, False, False, True, True, True], kind="stable")
+        .sort_values(
+            ["period_end", "end_month", "period_start", "start_month", "_kind_order", "hub_id", "figure_id"],
+            ascending=[False, False, False, False, True, True, True],
+            kind="stable",
+        )
         .drop(columns="_kind_order")
     )
 
@@ -131,14 +134,21 @@ def comparable_groups(rows: pd.DataFrame, chains: dict[str, tuple[str, ...]]) ->
             groups.append(group)
     # Most recent period first (end, then start), then the kind order of schema.KINDS.
     kind_order = {k: i for i, k in enumerate(schema.KINDS)}
-    groups.sort(key=lambda g: (-int(g["period_end"].iloc[0]), -int(g["end_month"].iloc[0]),
-                               -int(g["period_start"].iloc[0]), -int(g["start_month"].iloc[0]),
-                               kind_order.get(g["kind"].iloc[0], 99)))
+    groups.sort(
+        key=lambda g: (
+            -int(g["period_end"].iloc[0]),
+            -int(g["end_month"].iloc[0]),
+            -int(g["period_start"].iloc[0]),
+            -int(g["start_month"].iloc[0]),
+            kind_order.get(g["kind"].iloc[0], 99),
+        )
+    )
     return [g.sort_values(["hub_id", "value", "figure_id"], kind="stable") for g in groups]
 
 
-def pair_reasons(rows_a: pd.DataFrame, rows_b: pd.DataFrame, hub_a: str, hub_b: str,
-                 chains: dict[str, tuple[str, ...]]) -> set[str]:
+def pair_reasons(
+    rows_a: pd.DataFrame, rows_b: pd.DataFrame, hub_a: str, hub_b: str, chains: dict[str, tuple[str, ...]]
+) -> set[str]:
     """Why two hubs' figures of one metric cannot be compared (empty when they share a group)."""
     if contains(hub_a, hub_b, chains):
         return {"aggregate_member"}
@@ -147,7 +157,11 @@ def pair_reasons(rows_a: pd.DataFrame, rows_b: pd.DataFrame, hub_a: str, hub_b: 
     for a in rows_a.to_dict("records"):
         for b in rows_b.to_dict("records"):
             same_period = (a["period_start"], a["period_end"], a["start_month"], a["end_month"]) == (
-                b["period_start"], b["period_end"], b["start_month"], b["end_month"])
+                b["period_start"],
+                b["period_end"],
+                b["start_month"],
+                b["end_month"],
+            )
             if a["kind"] != b["kind"]:
                 # Worth saying even when other pairs differ by period: the same period exists, as another kind.
                 if same_period:
@@ -222,8 +236,14 @@ def period_text(row, lang: str) -> str:
 
     fmt.period already names every kind but actual, so only actual gets its label added.
     """
-    text = fmt.period(row["period_start"], row["period_end"], row.get("period_start_month"),
-                      row.get("period_end_month"), row["kind"], lang)
+    text = fmt.period(
+        row["period_start"],
+        row["period_end"],
+        row.get("period_start_month"),
+        row.get("period_end_month"),
+        row["kind"],
+        lang,
+    )
     return text + (f" {fmt.kind_label('actual', lang)}" if row["kind"] == "actual" else "")
 
 
@@ -250,12 +270,19 @@ def ratio_rows(frame: pd.DataFrame, kinds, year_from: int | None = None, year_to
     out = frame[frame["kind"].isin(list(kinds))]
     if year_from is not None and year_to is not None:
         out = out[(out["period_end"] >= year_from) & (out["period_start"] <= year_to)]
-    return out.sort_values(["hub_id", "period_end", "end_month", "period_start"], ascending=[True, False, False, False],
-                           kind="stable")
+    return out.sort_values(
+        ["hub_id", "period_end", "end_month", "period_start"], ascending=[True, False, False, False], kind="stable"
+    )
 
 
-def ratio_table(rows: pd.DataFrame, ratio: Ratio, metric_labels: dict[str, str], lang: str,
-                per_label: str, scope_notes: dict[str, str] | None = None) -> pd.DataFrame:
+def ratio_table(
+    rows: pd.DataFrame,
+    ratio: Ratio,
+    metric_labels: dict[str, str],
+    lang: str,
+    per_label: str,
+    scope_notes: dict[str, str] | None = None,
+) -> pd.DataFrame:
     """Display rows for one ratio: hub, period, the ratio and both figures with their value and source.
 
     `scope_notes` (figure_id -> note) is appended to a figure's cell: several figures of one period often
@@ -269,30 +296,50 @@ def ratio_table(rows: pd.DataFrame, ratio: Ratio, metric_labels: dict[str, str],
 
     records = []
     for r in rows.to_dict("records"):
-        period = period_text({**r, "period_start_month": _month_or_none(r["start_month"], 1),
-                              "period_end_month": _month_or_none(r["end_month"], 12)}, lang)
+        period = period_text(
+            {
+                **r,
+                "period_start_month": _month_or_none(r["start_month"], 1),
+                "period_end_month": _month_or_none(r["end_month"], 12),
+            },
+            lang,
+        )
         ratio_unit = r["numerator_unit"]
-        records.append({
-            "hub": i18n.label(r, "hub_name", lang),
-            "period": period,
-            "kind": fmt.kind_label(r["kind"], lang),
-            "ratio": f"{fmt.number(r['ratio'], ratio_unit, lang)} {per_label}",
-            "numerator": f"{metric_labels.get(ratio.numerator, ratio.numerator)}: "
-                         f"{fmt.number(r['numerator_value'], r['numerator_unit'], lang)} ({period})"
-                         f"{scoped(r['numerator_figure_id'])}",
-            "numerator_source": _source_text(r.get("numerator_publisher"), r.get("numerator_published"), lang)
-                                + _user_mark(r.get("numerator_user_supplied"), lang),
-            "denominator": f"{metric_labels.get(ratio.denominator, ratio.denominator)}: "
-                           f"{fmt.number(r['denominator_value'], r['denominator_unit'], lang)} ({period})"
-                           f"{scoped(r['denominator_figure_id'])}",
-            "denominator_source": _source_text(r.get("denominator_publisher"), r.get("denominator_published"), lang)
-                                  + _user_mark(r.get("denominator_user_supplied"), lang),
-            "numerator_figure_id": r["numerator_figure_id"],
-            "denominator_figure_id": r["denominator_figure_id"],
-        })
-    return pd.DataFrame(records, columns=["hub", "period", "kind", "ratio", "numerator", "numerator_source",
-                                          "denominator", "denominator_source", "numerator_figure_id",
-                                          "denominator_figure_id"])
+        records.append(
+            {
+                "hub": i18n.label(r, "hub_name", lang),
+                "period": period,
+                "kind": fmt.kind_label(r["kind"], lang),
+                "ratio": f"{fmt.number(r['ratio'], ratio_unit, lang)} {per_label}",
+                "numerator": f"{metric_labels.get(ratio.numerator, ratio.numerator)}: "
+                f"{fmt.number(r['numerator_value'], r['numerator_unit'], lang)} ({period})"
+                f"{scoped(r['numerator_figure_id'])}",
+                "numerator_source": _source_text(r.get("numerator_publisher"), r.get("numerator_published"), lang)
+                + _user_mark(r.get("numerator_user_supplied"), lang),
+                "denominator": f"{metric_labels.get(ratio.denominator, ratio.denominator)}: "
+                f"{fmt.number(r['denominator_value'], r['denominator_unit'], lang)} ({period})"
+                f"{scoped(r['denominator_figure_id'])}",
+                "denominator_source": _source_text(r.get("denominator_publisher"), r.get("denominator_published"), lang)
+                + _user_mark(r.get("denominator_user_supplied"), lang),
+                "numerator_figure_id": r["numerator_figure_id"],
+                "denominator_figure_id": r["denominator_figure_id"],
+            }
+        )
+    return pd.DataFrame(
+        records,
+        columns=[
+            "hub",
+            "period",
+            "kind",
+            "ratio",
+            "numerator",
+            "numerator_source",
+            "denominator",
+            "denominator_source",
+            "numerator_figure_id",
+            "denominator_figure_id",
+        ],
+    )
 
 
 def _user_mark(flag, lang: str) -> str:

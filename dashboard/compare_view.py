@@ -63,8 +63,10 @@ def hub_options(lang: str) -> dict[str, str]:
     """Hub id -> picker text (aggregates marked), in the hubs query's order."""
     hubs = filters.hubs_frame()
     names = {r["hub_id"]: i18n.label(r, "name", lang) for r in hubs.to_dict("records")}
-    return {h: names[h] + (f" · {i18n.t('hub_type.aggregate', lang)}" if t == "aggregate" else "")
-            for h, t in zip(hubs.hub_id, hubs.hub_type)}
+    return {
+        h: names[h] + (f" · {i18n.t('hub_type.aggregate', lang)}" if t == "aggregate" else "")
+        for h, t in zip(hubs.hub_id, hubs.hub_type)
+    }
 
 
 def _names(lang: str) -> dict[str, str]:
@@ -72,8 +74,9 @@ def _names(lang: str) -> dict[str, str]:
 
 
 def _rows(chosen: tuple, kinds: tuple, year_from: int, year_to: int) -> pd.DataFrame:
-    return compare.overlapping_years(data.query("comparable_figures", hubs=list(chosen), kinds=list(kinds)),
-                                     year_from, year_to)
+    return compare.overlapping_years(
+        data.query("comparable_figures", hubs=list(chosen), kinds=list(kinds)), year_from, year_to
+    )
 
 
 @memo.view
@@ -95,8 +98,9 @@ def plan(chosen: tuple, kinds: tuple, year_from: int, year_to: int, lang: str) -
         family_title = i18n.t(f"family.{item.family}", lang) if item.family in schema.FAMILIES else item.family
         if item.comparable:
             groups = {compare.group_label(g, lang): g for g in item.groups}
-            texts = {k: i18n.t("compare.group_option", lang, period=k, n=g["hub_id"].nunique())
-                     for k, g in groups.items()}
+            texts = {
+                k: i18n.t("compare.group_option", lang, period=k, n=g["hub_id"].nunique()) for k, g in groups.items()
+            }
             metrics.append(MetricView(item.family, family_title, item.metric, label, groups, texts, "", ""))
             continue
         reasons = " ".join(i18n.t(f"compare.reason.{r}", lang) for r in item.reasons)
@@ -104,64 +108,94 @@ def plan(chosen: tuple, kinds: tuple, year_from: int, year_to: int, lang: str) -
             f"- {ui.md_escape(names[hub])}: {ui.md_escape(', '.join(compare.available_periods(of_metric, hub, lang)))}"
             for hub in item.hub_ids
         ]
-        metrics.append(MetricView(
-            item.family, family_title, item.metric, label, {}, {},
-            f"**{i18n.t('compare.not_comparable', lang)}** — {reasons}",
-            f"{i18n.t('compare.available_periods', lang)}\n\n" + "\n".join(lines),
-        ))
+        metrics.append(
+            MetricView(
+                item.family,
+                family_title,
+                item.metric,
+                label,
+                {},
+                {},
+                f"**{i18n.t('compare.not_comparable', lang)}** — {reasons}",
+                f"{i18n.t('compare.available_periods', lang)}\n\n" + "\n".join(lines),
+            )
+        )
     single = compare.single_hub_metrics(rows)
     single_text = "\n".join(
         f"- {ui.md_escape(i18n.label(r, 'metric_label', lang))} — {ui.md_escape(names[r['hub_id']])}"
         for r in single.to_dict("records")
     )
-    return ComparePlan(warnings, False, tuple(metrics), single_text, len(single),
-                       _ratios(chosen, kinds, year_from, year_to, rows, lang))
+    return ComparePlan(
+        warnings,
+        False,
+        tuple(metrics),
+        single_text,
+        len(single),
+        _ratios(chosen, kinds, year_from, year_to, rows, lang),
+    )
 
 
-def _ratios(chosen: tuple, kinds: tuple, year_from: int, year_to: int, rows: pd.DataFrame,
-            lang: str) -> tuple[RatioView, ...]:
+def _ratios(
+    chosen: tuple, kinds: tuple, year_from: int, year_to: int, rows: pd.DataFrame, lang: str
+) -> tuple[RatioView, ...]:
     metric_labels = {r["metric"]: i18n.label(r, "label", lang) for r in data.query("metrics").to_dict("records")}
     headers = {
-        "hub": i18n.t("table.col.hub", lang), "period": i18n.t("table.col.period", lang),
-        **{c: i18n.t(f"compare.col.{c}", lang)
-           for c in ("ratio", "numerator", "numerator_source", "denominator", "denominator_source")},
+        "hub": i18n.t("table.col.hub", lang),
+        "period": i18n.t("table.col.period", lang),
+        **{
+            c: i18n.t(f"compare.col.{c}", lang)
+            for c in ("ratio", "numerator", "numerator_source", "denominator", "denominator_source")
+        },
     }
     scope_notes = dict(zip(rows["figure_id"], rows["scope_note"]))
     out = []
     for ratio in compare.RATIOS:
         ratio_rows = compare.ratio_rows(
             data.query("derived_ratios", hubs=list(chosen), numerator=ratio.numerator, denominator=ratio.denominator),
-            kinds, year_from, year_to,
+            kinds,
+            year_from,
+            year_to,
         )
         if ratio_rows.empty:
             continue
         unit = ratio_rows["denominator_unit"].iloc[0]
         per = i18n.t(f"ratio.per.{unit}", lang) if f"ratio.per.{unit}" in i18n.STRINGS else ""
         table = compare.ratio_table(ratio_rows, ratio, metric_labels, lang, per, scope_notes=scope_notes)
-        several = bool(ratio_rows.duplicated(["hub_id", "kind", "period_start", "period_end", "start_month",
-                                              "end_month"]).any())
-        out.append(RatioView(ratio.key, i18n.t(f"ratio.{ratio.key}", lang),
-                             table[list(headers)].rename(columns=headers), several))
+        several = bool(
+            ratio_rows.duplicated(["hub_id", "kind", "period_start", "period_end", "start_month", "end_month"]).any()
+        )
+        out.append(
+            RatioView(
+                ratio.key, i18n.t(f"ratio.{ratio.key}", lang), table[list(headers)].rename(columns=headers), several
+            )
+        )
     return tuple(out)
 
 
 @memo.view
-def group(chosen: tuple, kinds: tuple, year_from: int, year_to: int, metric: str, label: str,
-          lang: str) -> GroupView:
+def group(chosen: tuple, kinds: tuple, year_from: int, year_to: int, metric: str, label: str, lang: str) -> GroupView:
     """The bars of the group `label` of `metric` (a key of that metric's MetricView.groups)."""
     item = next(m for m in plan(chosen, kinds, year_from, year_to, lang).metrics if m.metric == metric)
     rows = item.groups[label]
     colors = charts.hub_colors(filters.hubs_frame().hub_id)
-    fig = charts.compare_bars(rows, lang=lang, colors=colors, subtitle=label,
-                              title=i18n.t("chart.by_hub.title", lang, metric=item.label))
+    fig = charts.compare_bars(
+        rows, lang=lang, colors=colors, subtitle=label, title=i18n.t("chart.by_hub.title", lang, metric=item.label)
+    )
     chart = ui.prepare_chart(fig, rows, lang=lang, file_parts=("compare", metric, label))
     all_rows = _rows(chosen, kinds, year_from, year_to)
     of_metric = all_rows[all_rows["metric"] == metric]
     names = _names(lang)
     in_group = set(rows["hub_id"])
     outside = tuple(
-        ui.md_escape(i18n.t("compare.outside_group", lang, hub=names[hub],
-                            periods=", ".join(compare.available_periods(of_metric, hub, lang))))
-        for hub in dict.fromkeys(of_metric["hub_id"]) if hub not in in_group
+        ui.md_escape(
+            i18n.t(
+                "compare.outside_group",
+                lang,
+                hub=names[hub],
+                periods=", ".join(compare.available_periods(of_metric, hub, lang)),
+            )
+        )
+        for hub in dict.fromkeys(of_metric["hub_id"])
+        if hub not in in_group
     )
     return GroupView(chart, compare.group_has_versions(rows), outside)

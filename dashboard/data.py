@@ -275,8 +275,14 @@ def _freeze(value):
     return value
 
 
-def query(name: str, user_figures: pd.DataFrame | None = None, user_sources: pd.DataFrame | None = None, *,
-          cached: bool = True, **params) -> pd.DataFrame:
+def query(
+    name: str,
+    user_figures: pd.DataFrame | None = None,
+    user_sources: pd.DataFrame | None = None,
+    *,
+    cached: bool = True,
+    **params,
+) -> pd.DataFrame:
     """Run the named query with bound `$params`; uploads join only this call's cursor.
 
     Without explicit `user_figures`/`user_sources`, a call inside a Streamlit session uses that session's
@@ -289,8 +295,9 @@ def query(name: str, user_figures: pd.DataFrame | None = None, user_sources: pd.
     if not cached:
         return _run_query(spec.sql, frozen, data_dir(), *uploads)
     if user_key:  # kept per upload, and dropped with it (forget_uploads)
-        return _upload_cached(user_key, (name, frozen, data_dir()),
-                              lambda: _run_query(spec.sql, frozen, data_dir(), *uploads))
+        return _upload_cached(
+            user_key, (name, frozen, data_dir()), lambda: _run_query(spec.sql, frozen, data_dir(), *uploads)
+        )
     return _cached_query(name, spec.sql, frozen, data_dir(), user_key, *uploads)
 
 
@@ -350,8 +357,9 @@ def query_batches(name: str, rows_per_batch: int, **params) -> Iterator[pd.DataF
             yield frame(reader.schema.empty_table())
 
 
-def _call(name: str, user_figures: pd.DataFrame | None, user_sources: pd.DataFrame | None,
-          params: dict) -> tuple[QuerySpec, tuple, str, tuple[pd.DataFrame | None, pd.DataFrame | None]]:
+def _call(
+    name: str, user_figures: pd.DataFrame | None, user_sources: pd.DataFrame | None, params: dict
+) -> tuple[QuerySpec, tuple, str, tuple[pd.DataFrame | None, pd.DataFrame | None]]:
     """A query call checked against its spec: the spec, the frozen params, the uploads' key and the uploads to
     join ((None, None) when there are none)."""
     spec = QUERIES.get(name)
@@ -425,21 +433,30 @@ def _user_key(user_figures, user_sources) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _cached_query(name: str, sql: str, params: tuple, directory: str, user_key: str,
-                  _user_figures: pd.DataFrame | None, _user_sources: pd.DataFrame | None) -> pd.DataFrame:
+def _cached_query(
+    name: str,
+    sql: str,
+    params: tuple,
+    directory: str,
+    user_key: str,
+    _user_figures: pd.DataFrame | None,
+    _user_sources: pd.DataFrame | None,
+) -> pd.DataFrame:
     return _run_query(sql, params, directory, _user_figures, _user_sources)
 
 
-def _run_query(sql: str, params: tuple, directory: str, user_figures: pd.DataFrame | None,
-               user_sources: pd.DataFrame | None) -> pd.DataFrame:
+def _run_query(
+    sql: str, params: tuple, directory: str, user_figures: pd.DataFrame | None, user_sources: pd.DataFrame | None
+) -> pd.DataFrame:
     """`sql` with the frozen `params` bound, with the uploads joined if any."""
     with _cursor(directory, user_figures, user_sources) as cur:
         return frame(cur.sql(sql, params=_bound(params)).to_arrow_table())
 
 
 @contextmanager
-def _cursor(directory: str, user_figures: pd.DataFrame | None,
-            user_sources: pd.DataFrame | None) -> Iterator[duckdb.DuckDBPyConnection]:
+def _cursor(
+    directory: str, user_figures: pd.DataFrame | None, user_sources: pd.DataFrame | None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """One cursor of `directory`'s database for one query, with the uploads (if any) joined into it alone."""
     with database(directory).cursor() as cur:
         if user_figures is not None:
@@ -454,9 +471,15 @@ def _bound(params: tuple) -> dict:
 
 # pandas' nullable dtypes for the Arrow types a query can return as a column with missing cells.
 _NULLABLE = {
-    pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype(),
-    pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(), pa.uint32(): pd.UInt32Dtype(),
-    pa.uint64(): pd.UInt64Dtype(), pa.bool_(): pd.BooleanDtype(),
+    pa.int8(): pd.Int8Dtype(),
+    pa.int16(): pd.Int16Dtype(),
+    pa.int32(): pd.Int32Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.uint8(): pd.UInt8Dtype(),
+    pa.uint16(): pd.UInt16Dtype(),
+    pa.uint32(): pd.UInt32Dtype(),
+    pa.uint64(): pd.UInt64Dtype(),
+    pa.bool_(): pd.BooleanDtype(),
 }
 
 
@@ -493,6 +516,5 @@ def _shadow_with_uploads(cur, user_figures: pd.DataFrame, user_sources: pd.DataF
     if user_sources is not None and not user_sources.empty:
         cur.register("_user_sources", user_sources[schema.column_names("sources")])
         cur.execute(
-            "create temp view all_sources as "
-            "select * from main.sources union all by name select * from _user_sources"
+            "create temp view all_sources as select * from main.sources union all by name select * from _user_sources"
         )

@@ -19,8 +19,21 @@ from dashboard import fmt, i18n
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", " ", "\u3000", "＝", "＋", "－", "＠")
 
 EXPORT_COLUMNS = (
-    "figure_id", "hub", "metric", "value", "unit", "value_formatted", "period", "kind",
-    "scope_note", "series", "source_publisher", "source_date", "source_url", "quote", "user_supplied",
+    "figure_id",
+    "hub",
+    "metric",
+    "value",
+    "unit",
+    "value_formatted",
+    "period",
+    "kind",
+    "scope_note",
+    "series",
+    "source_publisher",
+    "source_date",
+    "source_url",
+    "quote",
+    "user_supplied",
 )
 
 
@@ -51,6 +64,7 @@ def _each_distinct(columns: list[pd.Series], make) -> pd.Series:
 
 def figure_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One export row per plotted figure: ids, names and formatted value in `lang`, plus provenance."""
+
     def col(name, default=None):
         return frame[name] if name in frame else pd.Series([default] * len(frame), index=frame.index)
 
@@ -148,11 +162,17 @@ def _float_cells(values: np.ndarray) -> pa.Array:
     integers with ".0" added, so only the other cells take the slow way.
     """
     missing = np.isnan(values)
-    whole = ~missing & (np.abs(values) < _PLAIN_FLOAT_LIMIT) & (values == np.trunc(values)) \
-        & ~((values == 0) & np.signbit(values))  # -0.0 is written "-0.0", its integer "0"
+    whole = (
+        ~missing
+        & (np.abs(values) < _PLAIN_FLOAT_LIMIT)
+        & (values == np.trunc(values))
+        & ~((values == 0) & np.signbit(values))
+    )  # -0.0 is written "-0.0", its integer "0"
     cells = pc.binary_join_element_wise(
         pc.cast(pa.array(np.where(whole, values, 0).astype(np.int64)), pa.large_string()),
-        pa.scalar(".0", pa.large_string()), pa.scalar("", pa.large_string()))
+        pa.scalar(".0", pa.large_string()),
+        pa.scalar("", pa.large_string()),
+    )
     other = ~whole & ~missing
     if other.any():
         at = np.flatnonzero(other)
@@ -187,8 +207,8 @@ def _arrow_csv(frame: pd.DataFrame, *, header: bool = True) -> bytes | None:
         lines = lines.combine_chunks()
     # The lines' text buffer from the first line's start to the last one's end is the CSV body (joined with the
     # header in one copy).
-    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset:lines.offset + len(lines) + 1]
-    return b"".join((out, memoryview(lines.buffers()[2])[offsets[0]:offsets[-1]]))
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset : lines.offset + len(lines) + 1]
+    return b"".join((out, memoryview(lines.buffers()[2])[offsets[0] : offsets[-1]]))
 
 
 def file_name(*parts: str, ext: str = "csv") -> str:

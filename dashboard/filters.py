@@ -144,6 +144,7 @@ def from_url(params: dict[str, list[str]], hub_ids, bounds: tuple[int, int]) -> 
     Values are codes (`lang=en`, `region=24`, `hub=gwangju_ai_cluster`, `years=2019&years=2023`,
     `kinds=plan`), so a link reads the same in either language.
     """
+
     def values(key: str) -> list[str]:
         raw = params.get(key)
         # Anything but a string or a list of strings (a caller's mistake, never a browser's) counts as absent.

@@ -13,8 +13,17 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from dashboard import fmt, i18n, schema
-from dashboard.charts import (FONT_FAMILY, MODEBAR_BAND, SOURCE_WIDTH, SUBTITLE_LINE_PX, TITLE_LINE_PX, TITLE_WIDTH,
-                              _esc, _present, wrap)
+from dashboard.charts import (
+    FONT_FAMILY,
+    MODEBAR_BAND,
+    SOURCE_WIDTH,
+    SUBTITLE_LINE_PX,
+    TITLE_LINE_PX,
+    TITLE_WIDTH,
+    _esc,
+    _present,
+    wrap,
+)
 
 ASSET = Path(__file__).resolve().parent.parent / "assets" / "korea_provinces_2018.geojson"
 
@@ -29,10 +38,22 @@ NO_DATA_PATTERN = {"shape": "x", "fgcolor": "#FFFFFF", "bgcolor": NO_DATA_COLOR,
 # Where a province's value label sits (lon, lat): inside the province and clear of its neighbours' labels
 # (Gyeonggi's own centre is Seoul, so its label goes north; Incheon's goes west onto its coast).
 LABEL_AT: dict[str, tuple[float, float]] = {
-    "11": (126.99, 37.56), "21": (129.06, 35.19), "22": (128.58, 35.86), "23": (126.45, 37.47),
-    "24": (126.84, 35.15), "25": (127.40, 36.34), "26": (129.26, 35.55), "29": (127.26, 36.57),
-    "31": (127.35, 37.98), "32": (128.35, 37.72), "33": (127.80, 36.83), "34": (126.80, 36.33),
-    "35": (127.15, 35.72), "36": (126.92, 34.80), "37": (128.80, 36.42), "38": (128.25, 35.30),
+    "11": (126.99, 37.56),
+    "21": (129.06, 35.19),
+    "22": (128.58, 35.86),
+    "23": (126.45, 37.47),
+    "24": (126.84, 35.15),
+    "25": (127.40, 36.34),
+    "26": (129.26, 35.55),
+    "29": (127.26, 36.57),
+    "31": (127.35, 37.98),
+    "32": (128.35, 37.72),
+    "33": (127.80, 36.83),
+    "34": (126.80, 36.33),
+    "35": (127.15, 35.72),
+    "36": (126.92, 34.80),
+    "37": (128.80, 36.42),
+    "38": (128.25, 35.30),
     "39": (126.55, 33.38),
 }
 
@@ -127,9 +148,19 @@ def hub_points(hubs: pd.DataFrame) -> pd.DataFrame:
     return located
 
 
-def map_figure(region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, colors: dict[str, str],
-               metric_label: str, unit: str, title: str, subtitle: str | None = None,
-               height: int = 680, source: str | None = None) -> go.Figure:
+def map_figure(
+    region_totals: pd.DataFrame,
+    hubs: pd.DataFrame,
+    *,
+    lang: str,
+    colors: dict[str, str],
+    metric_label: str,
+    unit: str,
+    title: str,
+    subtitle: str | None = None,
+    height: int = 680,
+    source: str | None = None,
+) -> go.Figure:
     """Provinces shaded by their single-hub total (grey = no data, hatched = conflicting versions), hubs on top.
 
     `region_totals` is the `region_totals` query's result; `hubs` the hubs to mark (rows of the `hubs` query).
@@ -162,18 +193,28 @@ def map_figure(region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, co
         show_legend = legend_key is not None and legend_key not in legend_shown
         if show_legend:
             legend_shown.add(legend_key)
-        fig.add_trace(go.Scatter(
-            x=list(province.x), y=list(province.y),
-            mode="lines", fill="toself", line={"color": BORDER_COLOR, "width": 0.8},
-            hoveron="fills", hoverinfo="text",
-            # For fills Plotly shows the trace-level `text`, not per-point hover text.
-            text=_province_hover(name, row, status, here.get(province.code, []), metric_label, unit, lang),
-            name=i18n.t(f"map.legend.{legend_key}", lang) if legend_key else name,
-            legendgroup=legend_key or f"province-{province.code}", showlegend=show_legend,
-            meta={"region_code": province.code, "status": status,
-                  "total": float(row["total"]) if status == "total" else None},
-            **style,
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=list(province.x),
+                y=list(province.y),
+                mode="lines",
+                fill="toself",
+                line={"color": BORDER_COLOR, "width": 0.8},
+                hoveron="fills",
+                hoverinfo="text",
+                # For fills Plotly shows the trace-level `text`, not per-point hover text.
+                text=_province_hover(name, row, status, here.get(province.code, []), metric_label, unit, lang),
+                name=i18n.t(f"map.legend.{legend_key}", lang) if legend_key else name,
+                legendgroup=legend_key or f"province-{province.code}",
+                showlegend=show_legend,
+                meta={
+                    "region_code": province.code,
+                    "status": status,
+                    "total": float(row["total"]) if status == "total" else None,
+                },
+                **style,
+            )
+        )
     if top is not None:
         fig.add_trace(_colour_key(top, unit, lang, height))
     for rec in points.to_dict("records"):
@@ -185,16 +226,29 @@ def map_figure(region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, co
         fig.add_trace(labels)
         _pointed_labels(fig, labels)
     lines = [wrap(subtitle, SOURCE_WIDTH)] if subtitle else []
-    lines.append(wrap(source or i18n.t("chart.source.all", lang), SOURCE_WIDTH)
-                 + "<br>" + _esc(i18n.t("chart.source.map", lang)))
+    lines.append(
+        wrap(source or i18n.t("chart.source.all", lang), SOURCE_WIDTH) + "<br>" + _esc(i18n.t("chart.source.map", lang))
+    )
     sub_text = "<br>".join(lines)
     title_text = wrap(title, TITLE_WIDTH)
     # Below the mode bar's band, as on every chart (charts.apply_template).
-    top_px = (MODEBAR_BAND + TITLE_LINE_PX * (title_text.count("<br>") + 1)
-              + SUBTITLE_LINE_PX * (sub_text.count("<br>") + 1) + 20)
-    title_spec = {"text": title_text, "x": 0, "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top",
-                  "pad": {"t": MODEBAR_BAND, "l": 10}, "font": {"size": 17},
-                  "subtitle": {"text": sub_text, "font": {"size": 11, "color": "#666666"}}}
+    top_px = (
+        MODEBAR_BAND
+        + TITLE_LINE_PX * (title_text.count("<br>") + 1)
+        + SUBTITLE_LINE_PX * (sub_text.count("<br>") + 1)
+        + 20
+    )
+    title_spec = {
+        "text": title_text,
+        "x": 0,
+        "xanchor": "left",
+        "yref": "container",
+        "y": 1,
+        "yanchor": "top",
+        "pad": {"t": MODEBAR_BAND, "l": 10},
+        "font": {"size": 17},
+        "subtitle": {"text": sub_text, "font": {"size": 11, "color": "#666666"}},
+    }
     height += top_px - 72
     fig.update_layout(
         title=title_spec,
@@ -208,8 +262,16 @@ def map_figure(region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, co
         meta={"header_px": top_px, "source": source or ""},
         plot_bgcolor="rgba(0,0,0,0)",
         # Key and legend are placed in pixels from the bottom so they never overlap, whatever the height.
-        legend={"orientation": "h", "yref": "container", "yanchor": "top", "y": (LEGEND_SPACE - 6) / height,
-                "xanchor": "left", "x": 0, "itemclick": False, "itemdoubleclick": False},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "top",
+            "y": (LEGEND_SPACE - 6) / height,
+            "xanchor": "left",
+            "x": 0,
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
         separators=".,",
         # No drag: on a phone a drag on the map must scroll the page; the mode bar still zooms.
         dragmode=False,
@@ -221,49 +283,79 @@ def map_figure(region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, co
 
 # The map's download: province totals and hub points share one table, told apart by row_type.
 MAP_EXPORT_COLUMNS = (
-    "row_type", "region_code", "region", "hub", "hub_type", "metric", "period", "kind", "total", "unit",
-    "total_formatted", "n_single_hubs", "conflicting_versions", "user_supplied", "lat", "lon",
+    "row_type",
+    "region_code",
+    "region",
+    "hub",
+    "hub_type",
+    "metric",
+    "period",
+    "kind",
+    "total",
+    "unit",
+    "total_formatted",
+    "n_single_hubs",
+    "conflicting_versions",
+    "user_supplied",
+    "lat",
+    "lon",
 )
 
 
-def map_rows(region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, metric_label: str,
-             period_text: str, kind: str) -> pd.DataFrame:
+def map_rows(
+    region_totals: pd.DataFrame, hubs: pd.DataFrame, *, lang: str, metric_label: str, period_text: str, kind: str
+) -> pd.DataFrame:
     """The map's download: one row per province total drawn, then one row per hub point drawn."""
     kind_text = fmt.kind_label(kind, lang)
     rows = []
-    for rec in (region_totals.to_dict("records") if region_totals is not None else []):
+    for rec in region_totals.to_dict("records") if region_totals is not None else []:
         conflict = bool(rec.get("has_conflicting_versions"))
         total = rec.get("total") if _present(rec.get("total")) else None
-        rows.append({
-            "row_type": i18n.t("map.row.province", lang),
-            "region_code": rec["region_code"],
-            "region": i18n.region_name(rec["region_code"], lang),
-            "hub": rec.get(f"hubs_{lang}") or rec.get("hubs_ko"),
-            "hub_type": None,
-            "metric": metric_label,
-            "period": period_text,
-            "kind": kind_text,
-            "total": total,
-            "unit": rec.get("unit"),
-            "total_formatted": fmt.number(total, rec.get("unit"), lang) if rec.get("unit") else fmt.MISSING,
-            "n_single_hubs": int(rec["n_hubs"]),
-            "conflicting_versions": i18n.t("csv.yes" if conflict else "csv.no", lang),
-            "user_supplied": i18n.t("csv.yes" if _flag(rec.get("has_user_supplied")) else "csv.no", lang),
-            "lat": None,
-            "lon": None,
-        })
+        rows.append(
+            {
+                "row_type": i18n.t("map.row.province", lang),
+                "region_code": rec["region_code"],
+                "region": i18n.region_name(rec["region_code"], lang),
+                "hub": rec.get(f"hubs_{lang}") or rec.get("hubs_ko"),
+                "hub_type": None,
+                "metric": metric_label,
+                "period": period_text,
+                "kind": kind_text,
+                "total": total,
+                "unit": rec.get("unit"),
+                "total_formatted": fmt.number(total, rec.get("unit"), lang) if rec.get("unit") else fmt.MISSING,
+                "n_single_hubs": int(rec["n_hubs"]),
+                "conflicting_versions": i18n.t("csv.yes" if conflict else "csv.no", lang),
+                "user_supplied": i18n.t("csv.yes" if _flag(rec.get("has_user_supplied")) else "csv.no", lang),
+                "lat": None,
+                "lon": None,
+            }
+        )
     for rec in hub_points(hubs).to_dict("records"):
-        rows.append({
-            "row_type": i18n.t("map.row.hub", lang),
-            "region_code": rec.get("region_code"),
-            "region": i18n.region_name(rec["region_code"], lang) if rec.get("region_code") in schema.REGIONS else None,
-            "hub": i18n.label(rec, "name", lang),
-            "hub_type": i18n.t(f"hub_type.{rec['hub_type']}", lang) if rec.get("hub_type") in schema.HUB_TYPES else None,
-            "metric": None, "period": None, "kind": None, "total": None, "unit": None, "total_formatted": None,
-            "n_single_hubs": None, "conflicting_versions": None, "user_supplied": None,
-            "lat": float(rec["lat"]),
-            "lon": float(rec["lon"]),
-        })
+        rows.append(
+            {
+                "row_type": i18n.t("map.row.hub", lang),
+                "region_code": rec.get("region_code"),
+                "region": i18n.region_name(rec["region_code"], lang)
+                if rec.get("region_code") in schema.REGIONS
+                else None,
+                "hub": i18n.label(rec, "name", lang),
+                "hub_type": i18n.t(f"hub_type.{rec['hub_type']}", lang)
+                if rec.get("hub_type") in schema.HUB_TYPES
+                else None,
+                "metric": None,
+                "period": None,
+                "kind": None,
+                "total": None,
+                "unit": None,
+                "total_formatted": None,
+                "n_single_hubs": None,
+                "conflicting_versions": None,
+                "user_supplied": None,
+                "lat": float(rec["lat"]),
+                "lon": float(rec["lon"]),
+            }
+        )
     return pd.DataFrame(rows, columns=MAP_EXPORT_COLUMNS)
 
 
@@ -298,8 +390,14 @@ def _scale() -> list[list]:
 # The metropolitan cities are too small to hold a label among the hub dots: theirs sits off to the side
 # (pixels, x right and y down) with a thin pointer, and names the city.
 LABEL_OFFSET: dict[str, tuple[int, int]] = {
-    "11": (-70, -38), "23": (-62, 22), "21": (48, 26), "26": (52, -6), "22": (62, 4), "24": (-58, 12),
-    "25": (52, 24), "29": (-56, -26),
+    "11": (-70, -38),
+    "23": (-62, 22),
+    "21": (48, 26),
+    "26": (52, -6),
+    "22": (62, 4),
+    "24": (-58, 12),
+    "25": (52, 24),
+    "29": (-56, -26),
 }
 
 
@@ -313,14 +411,23 @@ def _value_labels(totals: dict[str, dict], unit: str, lang: str) -> go.Scatter |
         return None
     in_place = [(code, row) for code, row in shown if code not in LABEL_OFFSET]
     return go.Scatter(
-        x=[LABEL_AT[code][0] for code, _ in in_place], y=[LABEL_AT[code][1] for code, _ in in_place], mode="text",
+        x=[LABEL_AT[code][0] for code, _ in in_place],
+        y=[LABEL_AT[code][1] for code, _ in in_place],
+        mode="text",
         text=[f"<b>{_esc(fmt.number(float(row['total']), unit, lang))}</b>" for _, row in in_place],
-        textfont={"size": 11, "color": "#222222", "shadow": "0px 0px 3px #FFFFFF"}, textposition="middle center",
-        showlegend=False, hoverinfo="skip",
-        meta={"role": "value_labels", "regions": [code for code, _ in shown],
-              "pointed": [{"code": code, "text": f"{i18n.region_name(code, lang)} "
-                                                 f"{fmt.number(float(row['total']), unit, lang)}"}
-                          for code, row in shown if code in LABEL_OFFSET]},
+        textfont={"size": 11, "color": "#222222", "shadow": "0px 0px 3px #FFFFFF"},
+        textposition="middle center",
+        showlegend=False,
+        hoverinfo="skip",
+        meta={
+            "role": "value_labels",
+            "regions": [code for code, _ in shown],
+            "pointed": [
+                {"code": code, "text": f"{i18n.region_name(code, lang)} {fmt.number(float(row['total']), unit, lang)}"}
+                for code, row in shown
+                if code in LABEL_OFFSET
+            ],
+        },
     )
 
 
@@ -328,9 +435,21 @@ def _pointed_labels(fig: go.Figure, labels: go.Scatter) -> None:
     for item in labels.meta["pointed"]:
         ax, ay = LABEL_OFFSET[item["code"]]
         x, y = LABEL_AT[item["code"]]
-        fig.add_annotation(x=x, y=y, ax=ax, ay=ay, text=f"<b>{_esc(item['text'])}</b>", showarrow=True,
-                           arrowhead=0, arrowwidth=1, arrowcolor="#555555", font={"size": 11, "color": "#222222"},
-                           bgcolor="rgba(255,255,255,0.85)", borderpad=1, name="value_label")
+        fig.add_annotation(
+            x=x,
+            y=y,
+            ax=ax,
+            ay=ay,
+            text=f"<b>{_esc(item['text'])}</b>",
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=1,
+            arrowcolor="#555555",
+            font={"size": 11, "color": "#222222"},
+            bgcolor="rgba(255,255,255,0.85)",
+            borderpad=1,
+            name="value_label",
+        )
 
 
 def _colour_key(top: float, unit: str, lang: str, height: int) -> go.Scatter:
@@ -345,13 +464,30 @@ def _colour_key(top: float, unit: str, lang: str, height: int) -> go.Scatter:
         # Label the darkest end too, unless a round tick is already close to it.
         pairs.append((top, fmt.number(top, unit, lang)))
     return go.Scatter(
-        x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
+        x=[None],
+        y=[None],
+        mode="markers",
+        showlegend=False,
+        hoverinfo="skip",
         marker={
-            "color": [top], "cmin": 0, "cmax": top, "colorscale": _scale(), "showscale": True,
+            "color": [top],
+            "cmin": 0,
+            "cmax": top,
+            "colorscale": _scale(),
+            "showscale": True,
             "colorbar": {
-                "orientation": "h", "x": 0, "xanchor": "left", "yref": "container",
-                "y": (KEY_SPACE - 4) / height, "yanchor": "top", "len": 0.9, "thickness": 12, "outlinewidth": 0,
-                "tickmode": "array", "tickvals": [p[0] for p in pairs], "ticktext": [p[1] for p in pairs],
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "yref": "container",
+                "y": (KEY_SPACE - 4) / height,
+                "yanchor": "top",
+                "len": 0.9,
+                "thickness": 12,
+                "outlinewidth": 0,
+                "tickmode": "array",
+                "tickvals": [p[0] for p in pairs],
+                "ticktext": [p[1] for p in pairs],
             },
         },
         meta={"role": "colour_key"},
@@ -361,9 +497,16 @@ def _colour_key(top: float, unit: str, lang: str, height: int) -> go.Scatter:
 def _hub_legend_entry(aggregate: bool, lang: str) -> go.Scatter:
     """One legend entry for all hub points: a legend item per hub would crowd a phone; hover names each hub."""
     return go.Scatter(
-        x=[None], y=[None], mode="markers", hoverinfo="skip",
-        marker={"size": 10, "color": "#777777", "symbol": "square-open" if aggregate else "circle",
-                "line": {"color": "#777777" if aggregate else "#FFFFFF", "width": 1.5}},
+        x=[None],
+        y=[None],
+        mode="markers",
+        hoverinfo="skip",
+        marker={
+            "size": 10,
+            "color": "#777777",
+            "symbol": "square-open" if aggregate else "circle",
+            "line": {"color": "#777777" if aggregate else "#FFFFFF", "width": 1.5},
+        },
         name=i18n.t("map.legend.aggregates" if aggregate else "map.legend.hubs", lang),
         meta={"role": "legend"},
     )
@@ -381,15 +524,20 @@ def _hub_trace(rec: dict, colors: dict[str, str], lang: str) -> go.Scatter:
         lines.append(f"<i>{_esc(i18n.t('map.hover.moved', lang))}</i>")
     hover = "<br>".join(lines)
     return go.Scatter(
-        x=[rec["x"]], y=[rec["y"]], mode="markers",
+        x=[rec["x"]],
+        y=[rec["y"]],
+        mode="markers",
         marker={
-            "size": 10, "color": colors.get(rec["hub_id"], "#444444"),
+            "size": 10,
+            "color": colors.get(rec["hub_id"], "#444444"),
             # Aggregates are drawn as open squares: they sum other hubs and are never added to them.
             "symbol": "square-open" if is_aggregate else "circle",
             "line": {"color": "#FFFFFF" if not is_aggregate else colors.get(rec["hub_id"], "#444444"), "width": 1.5},
         },
         name=_esc(name + (f" · {i18n.t('hub_type.aggregate', lang)}" if is_aggregate else "")),
-        showlegend=False, hovertext=[hover], hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
+        hovertext=[hover],
+        hovertemplate="%{hovertext}<extra></extra>",
         meta={"role": "hub", "hub_id": rec["hub_id"]},
     )
 
@@ -403,8 +551,9 @@ def _hub_names_by_region(hubs: pd.DataFrame | None, lang: str) -> dict[str, list
     return out
 
 
-def _province_hover(name: str, row: dict | None, status: str, hubs_here: list[str], metric_label: str,
-                    unit: str, lang: str) -> str:
+def _province_hover(
+    name: str, row: dict | None, status: str, hubs_here: list[str], metric_label: str, unit: str, lang: str
+) -> str:
     lines = [f"<b>{_esc(name)}</b>"]
     if status == "total":
         lines.append(f"{_esc(metric_label)}: <b>{_esc(fmt.number(row['total'], unit, lang))}</b>")
@@ -426,4 +575,4 @@ def _province_hover(name: str, row: dict | None, status: str, hubs_here: list[st
 def _name_lines(names: list[str], per_line: int = 2) -> str:
     """Hub names, escaped, a few per line so the hover box stays narrow on a phone."""
     escaped = [_esc(n) for n in names if n]
-    return "<br>".join(", ".join(escaped[i:i + per_line]) for i in range(0, len(escaped), per_line))
+    return "<br>".join(", ".join(escaped[i : i + per_line]) for i in range(0, len(escaped), per_line))

@@ -53,7 +53,9 @@ def profile_fields(hub_id: str, hubs: pd.DataFrame, lang: str) -> list[tuple[str
     contained = compare.members(hub_id, hubs)
     opened = row.get("opened_year")
     region = _text(row.get("region_code"))
-    region_text = i18n.region_name(region, lang) if region in schema.REGIONS else (i18n.label(row, "region", lang) or missing)
+    region_text = (
+        i18n.region_name(region, lang) if region in schema.REGIONS else (i18n.label(row, "region", lang) or missing)
+    )
     hub_type = _text(row.get("hub_type"))
     return [
         (i18n.t("hub.name_ko", lang), _text(row.get("name_ko")) or missing),
@@ -63,10 +65,14 @@ def profile_fields(hub_id: str, hubs: pd.DataFrame, lang: str) -> list[tuple[str
         (i18n.t("hub.region", lang), region_text),
         (i18n.t("hub.opened_year", lang), str(int(opened)) if _text(opened) else missing),
         (i18n.t("hub.type", lang), i18n.t(f"hub_type.{hub_type}", lang) if hub_type in schema.HUB_TYPES else missing),
-        (i18n.t("hub.part_of", lang),
-         " → ".join(names.get(h, h) for h in chains.get(hub_id, ())) or i18n.t("hub.none", lang)),
-        (i18n.t("hub.members", lang),
-         ", ".join(sorted(names.get(h, h) for h in contained)) or i18n.t("hub.none", lang)),
+        (
+            i18n.t("hub.part_of", lang),
+            " → ".join(names.get(h, h) for h in chains.get(hub_id, ())) or i18n.t("hub.none", lang),
+        ),
+        (
+            i18n.t("hub.members", lang),
+            ", ".join(sorted(names.get(h, h) for h in contained)) or i18n.t("hub.none", lang),
+        ),
         (i18n.t("hub.note", lang), i18n.label(row, "note", lang) or missing),
     ]
 
@@ -77,15 +83,18 @@ def figure_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     Same columns as export.figure_rows, with the source date written for reading (2021.8.19 / 19 Aug 2021).
     """
     family_order = {f: i for i, f in enumerate(schema.FAMILIES)}
-    ordered = rows.assign(_family=rows["family"].map(family_order).fillna(99)).sort_values(
-        ["_family", "metric", "period_start", "period_end", "kind", "figure_id"], kind="stable"
-    ).drop(columns="_family")
+    ordered = (
+        rows.assign(_family=rows["family"].map(family_order).fillna(99))
+        .sort_values(["_family", "metric", "period_start", "period_end", "kind", "figure_id"], kind="stable")
+        .drop(columns="_family")
+    )
     table = export.figure_rows(ordered, lang)
     table["source_date"] = [fmt.published(d, lang) for d in table["source_date"]]
     return table
 
 
 # --- cached views: what the Hub page draws, built once per hub, filters and language ------------------------------
+
 
 @dataclass(frozen=True)
 class HubCard:
@@ -119,16 +128,26 @@ def hub_card(hub_id: str, lang: str) -> HubCard:
     hubs = filters.hubs_frame()
     row = hubs[hubs.hub_id == hub_id].iloc[0].to_dict()
     fields = profile_fields(hub_id, hubs, lang)
-    return HubCard(i18n.label(row, "name", lang), row.get("hub_type") == "aggregate",
-                   "\n".join(f"- **{label}**: {ui.md_escape(text)}" for label, text in fields),
-                   int(row.get("n_figures") or 0))
+    return HubCard(
+        i18n.label(row, "name", lang),
+        row.get("hub_type") == "aggregate",
+        "\n".join(f"- **{label}**: {ui.md_escape(text)}" for label, text in fields),
+        int(row.get("n_figures") or 0),
+    )
 
 
 @memo.view
 def hub_figures(hub_id: str, kinds: tuple, year_from: int, year_to: int, lang: str) -> HubFigures:
     """The hub's figures under the filters: timeline, table and cited sources."""
-    rows = data.query("figures_by_hub_year", families=[], metrics=[], hubs=[hub_id], kinds=list(kinds),
-                      year_from=year_from, year_to=year_to)
+    rows = data.query(
+        "figures_by_hub_year",
+        families=[],
+        metrics=[],
+        hubs=[hub_id],
+        kinds=list(kinds),
+        year_from=year_from,
+        year_to=year_to,
+    )
     if rows.empty:
         return HubFigures(0, None, None, None)
     name = hub_card(hub_id, lang).name
@@ -137,6 +156,7 @@ def hub_figures(hub_id: str, kinds: tuple, year_from: int, year_to: int, lang: s
     chart = ui.prepare_chart(fig, rows, lang=lang, file_parts=("hub", hub_id, f"{year_from}-{year_to}"))
     sources = sources_table.citations(
         data.query("figures_with_sources", hubs=[hub_id], kinds=list(kinds), year_from=year_from, year_to=year_to),
-        lang, by_count=True,
+        lang,
+        by_count=True,
     )
     return HubFigures(len(rows), chart, figure_table(rows, lang), sources)

@@ -284,19 +284,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload.header": {"ko": "내 수치 함께 보기", "en": "Bring your own figures"},
     "upload.intro": {
         "ko": "양식에 맞춘 CSV를 올리면 같은 검사기로 확인한 뒤, 이 세션의 모든 화면에 '사용자 제공' 표시와 함께 보여 줍니다. "
-              "새 파일을 올리면 앞서 올린 수치를 바꿉니다. UTF-8(BOM 유무 무관)과 CP949/EUC-KR 파일을 읽으며, 파일 하나에 "
-              "{limit}, 머리글 아래 {rows}줄까지 받습니다.",
+        "새 파일을 올리면 앞서 올린 수치를 바꿉니다. UTF-8(BOM 유무 무관)과 CP949/EUC-KR 파일을 읽으며, 파일 하나에 "
+        "{limit}, 머리글 아래 {rows}줄까지 받습니다.",
         "en": "Upload a CSV in the template's columns: it is checked by the same validator, then shown on every page of "
-              "this session, marked 'user-supplied'. Uploading another file replaces the previous one. UTF-8 (with "
-              "or without BOM) and CP949/EUC-KR files are read; up to {limit} and {rows} lines below the header per file.",
+        "this session, marked 'user-supplied'. Uploading another file replaces the previous one. UTF-8 (with "
+        "or without BOM) and CP949/EUC-KR files are read; up to {limit} and {rows} lines below the header per file.",
     },
     "upload.template": {"ko": "빈 양식 내려받기 (CSV)", "en": "Download the template (CSV)"},
     "upload.template_help": {
         "ko": "열 이름만 있는 빈 양식입니다. 한 줄에 수치 하나를 적고, 출처는 source_id(대시보드에 있는 출처) 또는 "
-              "source_publisher·source_title·source_published(YYYY-MM-DD)·source_url(내 출처) 중 하나로 밝힙니다.",
+        "source_publisher·source_title·source_published(YYYY-MM-DD)·source_url(내 출처) 중 하나로 밝힙니다.",
         "en": "An empty template with the column names only. Write one figure per row and cite it either with "
-              "source_id (a source already in the dashboard) or with source_publisher, source_title, "
-              "source_published (YYYY-MM-DD) and source_url (your own source).",
+        "source_id (a source already in the dashboard) or with source_publisher, source_title, "
+        "source_published (YYYY-MM-DD) and source_url (your own source).",
     },
     "upload.guide.header": {"ko": "열 설명과 허브 ID", "en": "Columns and hub ids"},
     "upload.guide.col.column": {"ko": "열", "en": "Column"},
@@ -316,32 +316,50 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "기본 단위의 숫자만: 원, 개, 명 (예: 1,076억원은 107600000000)",
         "en": "Digits only, in base units: won, count, persons (e.g. KRW 107.6 bn is 107600000000)",
     },
-    "upload.guide.unit": {"ko": "지표의 단위: KRW, count, firms, persons, PF, m2", "en": "The metric's unit: KRW, count, firms, persons, PF, m2"},
+    "upload.guide.unit": {
+        "ko": "지표의 단위: KRW, count, firms, persons, PF, m2",
+        "en": "The metric's unit: KRW, count, firms, persons, PF, m2",
+    },
     "upload.guide.period_start": {"ko": "기간 시작 연도", "en": "First year of the period"},
-    "upload.guide.period_end": {"ko": "기간 끝 연도 (한 해면 시작 연도와 같음)", "en": "Last year of the period (same as the first for one year)"},
-    "upload.guide.period_start_month": {"ko": "한 해의 일부일 때만: 시작 월 (1–12)", "en": "Only for part of a year: first month (1–12)"},
-    "upload.guide.period_end_month": {"ko": "한 해의 일부일 때만: 끝 월 (1–12)", "en": "Only for part of a year: last month (1–12)"},
+    "upload.guide.period_end": {
+        "ko": "기간 끝 연도 (한 해면 시작 연도와 같음)",
+        "en": "Last year of the period (same as the first for one year)",
+    },
+    "upload.guide.period_start_month": {
+        "ko": "한 해의 일부일 때만: 시작 월 (1–12)",
+        "en": "Only for part of a year: first month (1–12)",
+    },
+    "upload.guide.period_end_month": {
+        "ko": "한 해의 일부일 때만: 끝 월 (1–12)",
+        "en": "Only for part of a year: last month (1–12)",
+    },
     "upload.guide.kind": {
         "ko": "actual(실적), cumulative_actual(누적 실적), plan(계획), target(목표)",
         "en": "actual, cumulative_actual, plan or target",
     },
     "upload.guide.source_id": {"ko": "대시보드에 있는 출처의 ID", "en": "The id of a source already in the dashboard"},
-    "upload.guide.quote": {"ko": "수치가 나온 원문 문장 그대로", "en": "The sentence the number is quoted from, verbatim"},
+    "upload.guide.quote": {
+        "ko": "수치가 나온 원문 문장 그대로",
+        "en": "The sentence the number is quoted from, verbatim",
+    },
     "upload.guide.scope_note": {"ko": "범위에 대한 짧은 메모 (선택)", "en": "A short note on the scope (optional)"},
     "upload.guide.source_publisher": {"ko": "내 출처: 언론사·기관", "en": "Your source: publisher or organisation"},
     "upload.guide.source_title": {"ko": "내 출처: 제목", "en": "Your source: title"},
-    "upload.guide.source_published": {"ko": "내 출처: 발행일 YYYY-MM-DD (또는 YYYY-MM, YYYY)", "en": "Your source: date YYYY-MM-DD (or YYYY-MM, YYYY)"},
+    "upload.guide.source_published": {
+        "ko": "내 출처: 발행일 YYYY-MM-DD (또는 YYYY-MM, YYYY)",
+        "en": "Your source: date YYYY-MM-DD (or YYYY-MM, YYYY)",
+    },
     "upload.guide.source_url": {"ko": "내 출처: http(s) 주소 (선택)", "en": "Your source: http(s) address (optional)"},
     "upload.limit": {"ko": "CSV 파일 하나, 최대 {limit}", "en": "One CSV file, at most {limit}"},
     "upload.too_long": {
         "ko": "파일의 머리글 아래 줄이 {lines}줄로 한도 {limit}줄을 넘어 읽지 않았습니다. 여러 파일로 나눠 올려 주세요.",
         "en": "The file has {lines} lines below the header, over the limit of {limit}, so it was not read. "
-              "Split it into smaller files.",
+        "Split it into smaller files.",
     },
     "upload.too_wide": {
         "ko": "파일의 머리글에 열이 {columns}개로 한도 {limit}개를 넘어 읽지 않았습니다. 양식의 열 {template}개를 쓰세요.",
         "en": "The file's header has {columns} columns, over the limit of {limit}, so it was not read. Use the "
-              "template's {template} columns.",
+        "template's {template} columns.",
     },
     "upload.cut": {
         "ko": "문제가 {limit}개를 넘어 검사를 멈췄습니다. 아래 문제를 고친 뒤 다시 올려 주세요.",
@@ -355,7 +373,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "CP949/EUC-KR로 저장된 파일이라 UTF-8로 변환해 읽었습니다.",
         "en": "The file was saved as CP949/EUC-KR; it was converted to UTF-8 to read it.",
     },
-    "upload.more_problems": {"ko": "… 외 문제 {n}개 (전체 목록은 내려받으세요)", "en": "… and {n} more problems (download the full list)"},
+    "upload.more_problems": {
+        "ko": "… 외 문제 {n}개 (전체 목록은 내려받으세요)",
+        "en": "… and {n} more problems (download the full list)",
+    },
     "upload.problems_download": {"ko": "문제 목록 내려받기", "en": "Download the list of problems"},
     "upload.active": {
         "ko": "내 수치 {n}개가 이 세션의 모든 화면에 '사용자 제공'으로 표시됩니다.",
@@ -430,8 +451,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.source": {"ko": "출처: {publishers}", "en": "Source: {publishers}"},
     "chart.source.more": {"ko": "{names} 외 {n}곳", "en": "{names} and {n} more"},
     "chart.source.latest": {"ko": "최근 자료 {date}", "en": "latest {date}"},
-    "chart.source.all": {"ko": "출처: 보도자료·기사 (수치마다 원문 인용, 출처·데이터 페이지)",
-                         "en": "Source: press releases and articles (a quote per figure, see Sources & data)"},
+    "chart.source.all": {
+        "ko": "출처: 보도자료·기사 (수치마다 원문 인용, 출처·데이터 페이지)",
+        "en": "Source: press releases and articles (a quote per figure, see Sources & data)",
+    },
     "chart.source.map": {"ko": "경계: 통계청 SGIS", "en": "Boundaries: Statistics Korea SGIS"},
     "chart.version_label": {"ko": "{n}번째 보도 · {publisher}", "en": "version {n} · {publisher}"},
     "legend.trend.versions": {
@@ -465,8 +488,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "'첫 해 = 100'에는 한 해 단위 실적만 그립니다. 계획·목표·누적, 여러 해·한 해 일부 수치와 보도가 엇갈린 해의 수치 {n}건은 빠졌습니다 (내려받기에는 그린 수치만 있습니다).",
         "en": "'First year = 100' draws only yearly actuals; {n} plan, target, cumulative, multi-year, part-year or conflicting figures are left out (the download holds only the figures drawn).",
     },
-    "select.hint": {"ko": "차트의 점이나 막대를 누르면 그 수치의 출처와 원문이 여기에 나옵니다.",
-                    "en": "Tap or click a point or bar to see its source and quote here."},
+    "select.hint": {
+        "ko": "차트의 점이나 막대를 누르면 그 수치의 출처와 원문이 여기에 나옵니다.",
+        "en": "Tap or click a point or bar to see its source and quote here.",
+    },
     "select.header": {"ko": "고른 수치의 출처", "en": "Source of the selected figure"},
     # --- overview page: hub cards, province map, coverage matrix ------------------------
     "overview.cards.header": {"ko": "허브별 최근 실적", "en": "Latest actual figures by hub"},
@@ -496,7 +521,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "overview.map.col.region": {"ko": "시·도", "en": "Province"},
     "overview.map.col.total": {"ko": "합계", "en": "Total"},
     "overview.map.col.hubs": {"ko": "합산한 단일 허브", "en": "Single hubs added"},
-    "overview.map.conflict_cell": {"ko": "한 허브에 수치가 여럿이라 합계 없음", "en": "several figures for one hub, no total"},
+    "overview.map.conflict_cell": {
+        "ko": "한 허브에 수치가 여럿이라 합계 없음",
+        "en": "several figures for one hub, no total",
+    },
     "overview.map.caption": {
         "ko": "시·도 합계는 종류({kind})와 기간({period})이 정확히 같은 단일 허브의 수치만 더한 값입니다. 묶음(합계) 단위는 더하지 않습니다. 회색은 자료 없음이며 0이 아닙니다. 빗금은 한 허브에 수치가 여럿(출처별로 다른 수치, 또는 한 계획의 세부 사업들)이라 합계를 내지 않은 시·도입니다.",
         "en": "A province's total adds only single hubs' figures of the same kind ({kind}) and exactly the same period ({period}); aggregates are never added. Grey means no data, not zero. Hatched provinces have a hub with several figures for the period (sources that disagree, or parts of one plan), so no total is given.",
@@ -528,7 +556,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "map.no_data": {"ko": "자료 없음", "en": "no data"},
     "map.legend.no_data": {"ko": "자료 없음 (회색 격자무늬, 0 아님)", "en": "no data (grey cross-hatch, not zero)"},
-    "map.legend.conflict": {"ko": "한 허브에 수치가 여럿이라 합계 없음 (사선 빗금)", "en": "several figures for one hub, no total (diagonal hatch)"},
+    "map.legend.conflict": {
+        "ko": "한 허브에 수치가 여럿이라 합계 없음 (사선 빗금)",
+        "en": "several figures for one hub, no total (diagonal hatch)",
+    },
     "map.legend.hubs": {"ko": "허브 (점, 누르면 이름)", "en": "hub (dot; tap or point at it for its name)"},
     "map.legend.aggregates": {"ko": "묶음(합계) (빈 네모)", "en": "aggregate (open square)"},
     "map.hover.conflict": {
@@ -635,7 +666,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "sources.cite.header": {"ko": "인용 방법", "en": "How to cite"},
     "sources.cite.dashboard": {
         "ko": "한국 AI 허브 대시보드 (Korea AI Hubs Dashboard), 「지역 AI 허브 수치 모음」, {date} 접속.",
-        "en": "Korea AI Hubs Dashboard (한국 AI 허브 대시보드), \"Figures on Korea's regional AI hubs\", accessed {date}.",
+        "en": 'Korea AI Hubs Dashboard (한국 AI 허브 대시보드), "Figures on Korea\'s regional AI hubs", accessed {date}.',
     },
     "sources.cite.note": {
         "ko": "수치를 옮겨 쓸 때는 대시보드와 함께 그 수치의 원출처(아래)를 밝혀 주세요.",
@@ -697,16 +728,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "widget.choose": {"ko": "선택하세요", "en": "Choose an option"},
     "widget.choose_many": {"ko": "하나 이상 선택하세요", "en": "Choose options"},
     "table.empty": {"ko": "표시할 행이 없습니다.", "en": "No rows to show."},
-    "table.missing_legend": {"ko": "{dash} 는 보도된 값이 없다는 뜻입니다 (0이 아닙니다).",
-                             "en": "{dash} means no value was reported (not zero)."},
+    "table.missing_legend": {
+        "ko": "{dash} 는 보도된 값이 없다는 뜻입니다 (0이 아닙니다).",
+        "en": "{dash} means no value was reported (not zero).",
+    },
     "kinds.count": {"ko": "{kind} {n}건", "en": "{kind} ({n})"},
     "kinds.hidden": {"ko": "종류 필터로 숨겨진 수치: {what}.", "en": "Hidden by the kind filter: {what}."},
     "kinds.show_all": {"ko": "모든 종류 보기", "en": "Show every kind"},
     "kinds.show": {"ko": "{kinds} 보기", "en": "Show {kinds}"},
-    "family_page.metric_hidden_option": {"ko": "{label} (수치 {n}건, 모두 {kinds} — 숨겨짐)",
-                                         "en": "{label} ({n} figures, all {kinds} — hidden)"},
-    "family_page.metric_hidden": {"ko": "이 지표의 수치 {n}건은 모두 {kinds}이며, 지금 종류 필터로 숨겨져 있습니다.",
-                                  "en": "{n} figures, all {kinds}: hidden by the kind filter."},
+    "family_page.metric_hidden_option": {
+        "ko": "{label} (수치 {n}건, 모두 {kinds} — 숨겨짐)",
+        "en": "{label} ({n} figures, all {kinds} — hidden)",
+    },
+    "family_page.metric_hidden": {
+        "ko": "이 지표의 수치 {n}건은 모두 {kinds}이며, 지금 종류 필터로 숨겨져 있습니다.",
+        "en": "{n} figures, all {kinds}: hidden by the kind filter.",
+    },
     "sources.hidden_by_kinds": {
         "ko": "종류 필터 때문에 찾지 못했습니다. 다른 종류의 수치 {n}건이 검색어와 맞습니다.",
         "en": "Nothing found because of the kind filter: {n} figures of other kinds match.",
@@ -715,8 +752,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "download.xlsx_prepare": {"ko": "엑셀(.xlsx) 파일 만들기", "en": "Make the Excel (.xlsx) file"},
     "download.all_data_xlsx": {"ko": "전체 수치·출처 엑셀(.xlsx)", "en": "All figures and sources (.xlsx)"},
     "download.filtered_xlsx": {"ko": "검색 결과 엑셀(.xlsx)", "en": "Search results (.xlsx)"},
-    "sources.xlsx_too_large": {"ko": "엑셀 파일은 {n}행까지 만듭니다. 전체는 CSV로 내려받으세요.",
-                               "en": "Spreadsheets are made up to {n} rows; the CSV holds them all."},
+    "sources.xlsx_too_large": {
+        "ko": "엑셀 파일은 {n}행까지 만듭니다. 전체는 CSV로 내려받으세요.",
+        "en": "Spreadsheets are made up to {n} rows; the CSV holds them all.",
+    },
     "xlsx.sheet.figures": {"ko": "수치", "en": "figures"},
     "xlsx.sheet.notes": {"ko": "단위·설명", "en": "units and notes"},
     "xlsx.sheet.sources": {"ko": "출처", "en": "sources"},
@@ -727,16 +766,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "xlsx.note.units": {
         "ko": "금액은 원(KRW), 기업 수는 개, 사람 수는 명 단위입니다. 'value' 열은 원 단위 숫자, 'value_formatted' 열은 읽기 쉬운 표기입니다.",
         "en": "Money is in won (KRW), firms in firms, people in persons. The value column holds the number in those "
-              "units; value_formatted the same value written for reading.",
+        "units; value_formatted the same value written for reading.",
     },
     "xlsx.note.kinds": {
         "ko": "실적·누적 실적·계획·목표는 서로 다른 종류이며 더하거나 순위를 매기면 안 됩니다.",
         "en": "Actuals, cumulative actuals, plans and targets are different kinds: never add or rank them together.",
     },
-    "xlsx.note.missing": {"ko": "빈 칸은 보도된 수치가 없다는 뜻이며 0이 아닙니다.",
-                          "en": "An empty cell means no figure was reported, not zero."},
-    "xlsx.note.quote": {"ko": "모든 수치의 출처와 원문 인용은 '출처' 시트와 각 행의 quote 열에 있습니다.",
-                        "en": "Each figure's source and verbatim quote are in the sources sheet and its quote column."},
+    "xlsx.note.missing": {
+        "ko": "빈 칸은 보도된 수치가 없다는 뜻이며 0이 아닙니다.",
+        "en": "An empty cell means no figure was reported, not zero.",
+    },
+    "xlsx.note.quote": {
+        "ko": "모든 수치의 출처와 원문 인용은 '출처' 시트와 각 행의 quote 열에 있습니다.",
+        "en": "Each figure's source and verbatim quote are in the sources sheet and its quote column.",
+    },
 }
 
 _LOCALE_RE = re.compile(r"^\s*(en|ko)(?:[-_]|$)", re.IGNORECASE)

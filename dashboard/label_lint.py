@@ -25,7 +25,12 @@ WORD_UNITS: dict[str, int] = {"백만": 10**6, "천만": 10**7}
 THOUSAND = "천千"  # inside a numeral only: 1천76 = 1076, 4천119억 = 4119*10^8
 APPROX = "여"  # 360여개, 120여억원: "about", between the number and its unit
 ENGLISH_SCALES: dict[str, int] = {
-    "trillion": 10**12, "billion": 10**9, "bn": 10**9, "million": 10**6, "mn": 10**6, "thousand": 10**3,
+    "trillion": 10**12,
+    "billion": 10**9,
+    "bn": 10**9,
+    "million": 10**6,
+    "mn": 10**6,
+    "thousand": 10**3,
 }
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _AFTER_THOUSAND = re.compile(r"\d{1,3}(?![\d,.])")
@@ -148,29 +153,41 @@ _YEAR = r"(?:(?:19|20)\d{2}\s*년(?:도)?|['‘’]\d{2}\s*년|올해|금년|지
 _PART = r"\s*(?:(?:\d{1,2}월|상반기|하반기|초|말)\s*)?(?:말\s*)?"
 _NOW = r"(?:올해|금년|지금|현재|최근|이달|지난달|오늘)"
 # Period expressions that stand before a number and say over what time it counts. Longest match wins.
-_PERIOD_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in (
-    (RUNNING, r"누적|지금까지|현재까지|이제까지|지금껏|여태까지|그동안|그간|그 동안"),
-    (RUNNING, r"(?:(?:19|20)\d{2}년\s*(?:\d{1,2}월\s*)?)?(?:[가-힣]+\s)?"
-              r"(?:지정|개소|출범|개관|개교|개원|설립|선정|입주|문을 연|조성|첫 모집)(?:된|한|되고 난|한 뒤)?\s*(?:이후|이래)"),
-    (RUNNING, _YEAR + _PART + r"부터\s*" + _NOW + r"\s*까지"),
-    (RUNNING, r"(?:지난해|작년|전년|지난달)\s*(?:말\s*)?까지"),
-    (RUNNING, r"\bsince\b|\bto date\b|\bso far\b|\bcumulative(?:ly)?\b"),
-    (SPAN, _YEAR + _PART + r"부터\s*(?:[^\s.]+\s){0,2}?" + _YEAR + _PART + r"까지"),
-    # 연간 (per year) is left out: `연간 매출액 179억 원` is one year's sales.
-    (SPAN, r"(?:지난|향후|최근)?\s*\d+\s*(?:년|개년)\s*(?:간|동안)|\d+\s*개년|매년|해마다|연평균"),
-    (SPAN, r"(?:19|20)\d{2}\s*[~∼–-]\s*(?:(?:19|20)?\d{2})\s*년?|['‘’]\d{2}\s*[~∼–-]\s*['‘’]?\d{2}\s*년?"),
-    (SPAN, r"\beach year\b|\bannually\b|\bper year\b|\ba year\b(?! (?:earlier|ago|later|before|after))|\bfrom (?:19|20)\d{2} (?:to|through|until) (?:19|20)\d{2}\b"
-           r"|\bbetween (?:19|20)\d{2} and (?:19|20)\d{2}\b|\bover (?:the )?(?:past |next )?\w+ years\b"),
-    (START, _YEAR + _PART + r"부터"),
-    (END, _YEAR + _PART + r"까지|\bby (?:19|20)\d{2}\b|\buntil (?:19|20)\d{2}\b"),
-    (SINGLE, r"(?:올해|금년|지난해|작년|전년|내년)(?!\s?[^\s.,]*까지)(?!\s?부터)|지난\s?한\s?해|한\s?해(?:에만|만)?"
-             r"|(?:19|20)\d{2}\s*년(?:도)?(?!" + _PART + r"(?:부터|까지|[~∼–-]|간|\s?동안))"
-             r"|['‘’]\d{2}\s*년(?!\s*(?:부터|까지|[~∼–-]))"
-             r"|(?<![\d'‘’])\d{2}년(?!\s*(?:부터|까지|[~∼–-]|간|\s?동안|\s?만에|째|차))"),
-    (SINGLE, r"\bthis year\b|\blast year\b|\bnext year\b|\bin (?:19|20)\d{2}\b"),
-    # The year of a named event: CES 2026.
-    (SINGLE, r"(?-i:\b[A-Z][A-Z0-9]{1,9})\s?(?:19|20)\d{2}(?![\d~∼–-])"),
-))
+_PERIOD_PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (kind, re.compile(p, re.IGNORECASE))
+    for kind, p in (
+        (RUNNING, r"누적|지금까지|현재까지|이제까지|지금껏|여태까지|그동안|그간|그 동안"),
+        (
+            RUNNING,
+            r"(?:(?:19|20)\d{2}년\s*(?:\d{1,2}월\s*)?)?(?:[가-힣]+\s)?"
+            r"(?:지정|개소|출범|개관|개교|개원|설립|선정|입주|문을 연|조성|첫 모집)(?:된|한|되고 난|한 뒤)?\s*(?:이후|이래)",
+        ),
+        (RUNNING, _YEAR + _PART + r"부터\s*" + _NOW + r"\s*까지"),
+        (RUNNING, r"(?:지난해|작년|전년|지난달)\s*(?:말\s*)?까지"),
+        (RUNNING, r"\bsince\b|\bto date\b|\bso far\b|\bcumulative(?:ly)?\b"),
+        (SPAN, _YEAR + _PART + r"부터\s*(?:[^\s.]+\s){0,2}?" + _YEAR + _PART + r"까지"),
+        # 연간 (per year) is left out: `연간 매출액 179억 원` is one year's sales.
+        (SPAN, r"(?:지난|향후|최근)?\s*\d+\s*(?:년|개년)\s*(?:간|동안)|\d+\s*개년|매년|해마다|연평균"),
+        (SPAN, r"(?:19|20)\d{2}\s*[~∼–-]\s*(?:(?:19|20)?\d{2})\s*년?|['‘’]\d{2}\s*[~∼–-]\s*['‘’]?\d{2}\s*년?"),
+        (
+            SPAN,
+            r"\beach year\b|\bannually\b|\bper year\b|\ba year\b(?! (?:earlier|ago|later|before|after))|\bfrom (?:19|20)\d{2} (?:to|through|until) (?:19|20)\d{2}\b"
+            r"|\bbetween (?:19|20)\d{2} and (?:19|20)\d{2}\b|\bover (?:the )?(?:past |next )?\w+ years\b",
+        ),
+        (START, _YEAR + _PART + r"부터"),
+        (END, _YEAR + _PART + r"까지|\bby (?:19|20)\d{2}\b|\buntil (?:19|20)\d{2}\b"),
+        (
+            SINGLE,
+            r"(?:올해|금년|지난해|작년|전년|내년)(?!\s?[^\s.,]*까지)(?!\s?부터)|지난\s?한\s?해|한\s?해(?:에만|만)?"
+            r"|(?:19|20)\d{2}\s*년(?:도)?(?!" + _PART + r"(?:부터|까지|[~∼–-]|간|\s?동안))"
+            r"|['‘’]\d{2}\s*년(?!\s*(?:부터|까지|[~∼–-]))"
+            r"|(?<![\d'‘’])\d{2}년(?!\s*(?:부터|까지|[~∼–-]|간|\s?동안|\s?만에|째|차))",
+        ),
+        (SINGLE, r"\bthis year\b|\blast year\b|\bnext year\b|\bin (?:19|20)\d{2}\b"),
+        # The year of a named event: CES 2026.
+        (SINGLE, r"(?-i:\b[A-Z][A-Z0-9]{1,9})\s?(?:19|20)\d{2}(?![\d~∼–-])"),
+    )
+)
 
 # Words that make a number a plan (money to be spent, a target), said after the number in its clause.
 _PLAN_AFTER = re.compile(
@@ -180,18 +197,24 @@ _PLAN_AFTER = re.compile(
     r"(?:한다|된다|할|될|하기로|키로)(?=\s|$|[.,])"
     r"|들인다|들일"
     r"|\bwill\b|\bplans? to\b|\baims? to\b|\bis (?:expected|set|scheduled|slated) to\b|\bto be (?:spent|invested)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # Securing a budget makes it a plan: only for budget metrics (firms "securing" investment have received it).
 _SECURED = re.compile(r"확보(?:했|한|하였|해|된|됐|돼|되었)[^\s.,]*")
 _SECURED_BEFORE = re.compile(r"확보한\s*(?:국비\s*|예산\s*|사업비\s*)+$")
-_SELECTED = re.compile(r"지원(?:하는|받는)\s*[^.]{0,40}?선정(?:됐|돼|되었|되어)|선정(?:돼|되어)\s*[^.]{0,40}?지원(?:받을|받게|받는다)")
+_SELECTED = re.compile(
+    r"지원(?:하는|받는)\s*[^.]{0,40}?선정(?:됐|돼|되었|되어)|선정(?:돼|되어)\s*[^.]{0,40}?지원(?:받을|받게|받는다)"
+)
 # Words that say a planned number has happened (the verb that governs the number is in the past).
 _PAST_AFTER = re.compile(
     r"(?:투입|지원|달성|기록|유치|창출|집행|사용|배출|양성|육성|설립|수상|구축|조성|완료|마무리|제공|투자|발굴|선발|고용|채용)"
     r"\s?(?:했|됐|되었|하였|해\s?왔|돼\s?왔)(?:다|고|으며|며)"
-    r"|거뒀다|거두었다|올렸다|이뤄냈다|이루었다|들였다")
-_ONGOING = re.compile(r"(?:지난해|작년|지난\s?(?:19|20)\d{2}년|(?:19|20)\d{2}년)부터(?:(?!까지)[^.])*?"
-                      r"(?:중이다|중이며|중인|하고 있다|해 오고 있|해오고 있)")
+    r"|거뒀다|거두었다|올렸다|이뤄냈다|이루었다|들였다"
+)
+_ONGOING = re.compile(
+    r"(?:지난해|작년|지난\s?(?:19|20)\d{2}년|(?:19|20)\d{2}년)부터(?:(?!까지)[^.])*?"
+    r"(?:중이다|중이며|중인|하고 있다|해 오고 있|해오고 있)"
+)
 _RUNNING_AFTER = re.compile(r"짧은 기간(?:에|만에|동안)")
 _TOTAL_BEFORE = re.compile(r"총\s*(?:[가-힣]{1,4}\s*)?$")
 # `지원하는 기업은 총 N개사`: all the firms a programme supports, a running total.
@@ -237,7 +260,7 @@ def _mask_parens(text: str, keep: int) -> str:
         elif ch in ")]" and depth:
             depth -= 1
             if depth == 0 and not (opened <= keep < i):
-                chars[opened:i + 1] = " " * (i + 1 - opened)
+                chars[opened : i + 1] = " " * (i + 1 - opened)
     return "".join(chars)
 
 
@@ -310,8 +333,11 @@ def anchor(context: Context) -> _Expr | None:
     One that is followed by a comparison's baseline (`올해 697억원보다 … 800억원`) belongs to the baseline. English
     also puts the period after the number (`45 firms since 2019`): there, with none before, the first after counts."""
     sentence = context.sentence
-    baselines = [n.end for n in _parsed(sentence)[0]
-                 if n.end < context.start and sentence.startswith("보다", n.end + len(n.suffix) - 2)]
+    baselines = [
+        n.end
+        for n in _parsed(sentence)[0]
+        if n.end < context.start and sentence.startswith("보다", n.end + len(n.suffix) - 2)
+    ]
     periods = _periods(sentence)
     for expr in reversed([e for e in periods if e.end <= context.start]):
         if not any(expr.end <= b < context.start for b in baselines):
@@ -324,11 +350,12 @@ def anchor(context: Context) -> _Expr | None:
 def _origin(context: Context) -> bool:
     """The number is the start of a change (`78개에서 113개로`, `→`) or a comparison's baseline (`697억원보다`):
     the verb after it governs the other number."""
-    rest = context.sentence[context.end:context.end + 8]
+    rest = context.sentence[context.end : context.end + 8]
     return bool(re.match(r"\s?[^\s\d]{0,3}(?:에서|보다)|\s?[^\s\d]{0,3}\s?(?:→|->)", rest))
 
 
 # ------------------------------------------------------------------------------------------------ findings
+
 
 @dataclass(frozen=True)
 class Row:
@@ -355,7 +382,11 @@ class Row:
     def period(self) -> str:
         start = self.period_start + (f"m{int(self.start_month):02d}" if _ascii_int(self.start_month) else "")
         end = self.period_end + (f"m{int(self.end_month):02d}" if _ascii_int(self.end_month) else "")
-        return start if start == end or (self.single_year and not self.start_month and not self.end_month) else f"{start}-{end}"
+        return (
+            start
+            if start == end or (self.single_year and not self.start_month and not self.end_month)
+            else f"{start}-{end}"
+        )
 
 
 def _ascii_int(text: str) -> bool:
@@ -375,7 +406,9 @@ class Finding:
     label: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.figure_id}: cue «{self.cue}» ({self.cue_class}) contradicts {self.label}"
+        return (
+            f"{self.file}:{self.line}: {self.figure_id}: cue «{self.cue}» ({self.cue_class}) contradicts {self.label}"
+        )
 
     @property
     def key(self) -> tuple[str, str]:
@@ -434,8 +467,11 @@ def _place_findings(row: Row, place: Context, kind_label: str) -> list[Finding]:
         plan = _PLAN_AFTER.search(after)
         if plan:
             out.append(_finding(row, plan.group(), "plan cue", kind_label))
-        elif (_is_budget(row.metric) and not (expr is not None and expr.kind == RUNNING)
-              and (_SECURED.search(after) or _SECURED_BEFORE.search(before))):
+        elif (
+            _is_budget(row.metric)
+            and not (expr is not None and expr.kind == RUNNING)
+            and (_SECURED.search(after) or _SECURED_BEFORE.search(before))
+        ):
             # `지정 이후 … 176억원을 확보해`: secured to date is received; only a budget secured for a time to come
             # is a plan.
             hit = _SECURED.search(after) or _SECURED_BEFORE.search(before)
@@ -472,7 +508,7 @@ def _count_findings(row: Row, value: Decimal) -> list[Finding]:
             continue
         a = seen.get((value - b.value, b.suffix[:1]))
         if a is not None:
-            cue = f"{row.quote[a.start:a.end]}{a.suffix} … {row.quote[b.start:b.end]}{b.suffix}"
+            cue = f"{row.quote[a.start : a.end]}{a.suffix} … {row.quote[b.start : b.end]}{b.suffix}"
             return [_finding(row, cue, f"count cue: {a.value} + {b.value}", f"value={row.value}")]
         seen.setdefault((b.value, b.suffix[:1]), b)
     return []
@@ -502,15 +538,26 @@ def _same_quote_findings(entries: list[_Entry]) -> list[Finding]:
     out: list[Finding] = []
     for members in groups.values():
         for row, place, where in members:
-            others = [o for o, p, w in members
-                      if o.figure_id != row.figure_id and o.period != row.period and w == where
-                      and not _change_between(place, p) and not _total_and_stock(row, o)]
+            others = [
+                o
+                for o, p, w in members
+                if o.figure_id != row.figure_id
+                and o.period != row.period
+                and w == where
+                and not _change_between(place, p)
+                and not _total_and_stock(row, o)
+            ]
             if others:
                 other = others[0]
                 cue = where[1] if where else "same sentence"
-                out.append(_finding(row, cue, "one sentence, two periods",
-                                    f"period={row.period}: {other.figure_id} ({other.file}:{other.line}) "
-                                    f"has period={other.period}"))
+                out.append(
+                    _finding(
+                        row,
+                        cue,
+                        "one sentence, two periods",
+                        f"period={row.period}: {other.figure_id} ({other.file}:{other.line}) has period={other.period}",
+                    )
+                )
     return out
 
 
@@ -531,8 +578,11 @@ def _marker(context: Context) -> _Expr | None:
 def _total_and_stock(a: Row, b: Row) -> bool:
     """A running total and a one-time count that end at the same time (`현재 80개사가 입주해 있으며, 지원하는
     스타트업체는 총 298개사`): one sentence, both as of now, and their periods differ on purpose."""
-    return ("cumulative_actual" in (a.kind, b.kind) and a.kind != b.kind
-            and (a.period_end, a.end_month) == (b.period_end, b.end_month))
+    return (
+        "cumulative_actual" in (a.kind, b.kind)
+        and a.kind != b.kind
+        and (a.period_end, a.end_month) == (b.period_end, b.end_month)
+    )
 
 
 def _change_between(a: Context, b: Context) -> bool:
@@ -541,8 +591,10 @@ def _change_between(a: Context, b: Context) -> bool:
     first, second = sorted((a, b), key=lambda c: c.start)
     if first.end > second.start:
         return False
-    grows = re.match(r"[^\s\d]{0,3}\)?\s?(?:으로|로|까지)\s*(?:늘|증가|확대|감소|줄|성장|상승)",
-                     second.sentence[second.end:second.end + 16])
+    grows = re.match(
+        r"[^\s\d]{0,3}\)?\s?(?:으로|로|까지)\s*(?:늘|증가|확대|감소|줄|성장|상승)",
+        second.sentence[second.end : second.end + 16],
+    )
     return _origin(first) or bool(grows)
 
 
@@ -563,6 +615,7 @@ def lint_rows(rows: Iterable[Row]) -> list[Finding]:
 
 
 # ------------------------------------------------------------------------------------------------- reading
+
 
 def _records(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """(first physical line, row) of each record of a CSV file; nothing when it cannot be read."""
@@ -592,17 +645,46 @@ def read_rows(data_dir) -> list[Row]:
     by_id: dict[str, Row] = {}
     for file in FAMILY_FILES:
         for line, cells in _records(directory / file):
-            row = Row(file, line, *(cells.get(c, "") or "" for c in (
-                "figure_id", "metric", "value", "kind", "period_start", "period_end", "period_start_month",
-                "period_end_month", "source_id", "quote")))
+            row = Row(
+                file,
+                line,
+                *(
+                    cells.get(c, "") or ""
+                    for c in (
+                        "figure_id",
+                        "metric",
+                        "value",
+                        "kind",
+                        "period_start",
+                        "period_end",
+                        "period_start_month",
+                        "period_end_month",
+                        "source_id",
+                        "quote",
+                    )
+                ),
+            )
             rows.append(row)
             by_id.setdefault(row.figure_id, row)
     for line, cells in _records(directory / EXTRA_QUOTES):
         main = by_id.get(cells.get("figure_id", ""))
         if main is not None and cells.get("quote"):
-            rows.append(Row(EXTRA_QUOTES, line, main.figure_id, main.metric, main.value, main.kind, main.period_start,
-                            main.period_end, main.start_month, main.end_month, cells.get("source_id", ""),
-                            cells["quote"]))
+            rows.append(
+                Row(
+                    EXTRA_QUOTES,
+                    line,
+                    main.figure_id,
+                    main.metric,
+                    main.value,
+                    main.kind,
+                    main.period_start,
+                    main.period_end,
+                    main.start_month,
+                    main.end_month,
+                    cells.get("source_id", ""),
+                    cells["quote"],
+                )
+            )
     return rows
 
 
@@ -624,8 +706,7 @@ class Report:
 
     def lines(self) -> list[str]:
         """What the validator prints: unjudged findings, review-file problems, then stale acknowledgements."""
-        return ([str(f) for f in self.unacknowledged] + self.review_problems
-                + [f"warning: {s}" for s in self.stale])
+        return [str(f) for f in self.unacknowledged] + self.review_problems + [f"warning: {s}" for s in self.stale]
 
 
 def read_review(path: Path) -> tuple[dict[tuple[str, str], int], list[str]]:
@@ -680,6 +761,8 @@ def check(data_dir, review_path: Path | None = None) -> Report:
             report.unacknowledged.append(finding)
     for key, line in sorted(reviewed.items(), key=lambda item: item[1]):
         if key not in matched:
-            report.stale.append(f"{name}:{line}: {key[0]}: cue «{key[1]}» matches no finding any more "
-                                "(stale acknowledgement; remove the line)")
+            report.stale.append(
+                f"{name}:{line}: {key[0]}: cue «{key[1]}» matches no finding any more "
+                "(stale acknowledgement; remove the line)"
+            )
     return report

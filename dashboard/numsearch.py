@@ -13,13 +13,24 @@ import re
 _BIG = {"조": 10**12, "억": 10**8, "만": 10**4}
 _SMALL = {"천": 1000, "백": 100, "십": 10}
 _ENGLISH = {
-    "thousand": 10**3, "k": 10**3, "million": 10**6, "mn": 10**6, "mil": 10**6, "m": 10**6,
-    "billion": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12, "t": 10**12,
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "mn": 10**6,
+    "mil": 10**6,
+    "m": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "b": 10**9,
+    "trillion": 10**12,
+    "tn": 10**12,
+    "t": 10**12,
 }
 # Words around a number that say only its currency or what was counted.
 _CURRENCY_BEFORE = re.compile(r"^(krw|₩|won)\s*", re.IGNORECASE)
 _UNIT_AFTER = re.compile(
-    r"\s*(원|won|krw|개사|개|명|곳|건|곳의|people|persons|firms|companies|won|㎡|m2|m²)$", re.IGNORECASE)
+    r"\s*(원|won|krw|개사|개|명|곳|건|곳의|people|persons|firms|companies|won|㎡|m2|m²)$", re.IGNORECASE
+)
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ENGLISH_RE = re.compile(rf"^({_NUMBER})\s*([a-z]+)?$", re.IGNORECASE)
 _KOREAN_TOKEN = re.compile(rf"({_NUMBER})|([조억만천백십])")
@@ -57,7 +68,7 @@ def value_range(text: str | None) -> tuple[float, float] | None:
         if word and word not in _ENGLISH:
             return None
         scale = _ENGLISH.get(word, 1)
-        return _interval(value * scale, 0.5 * scale * 10.0 ** -decimals)
+        return _interval(value * scale, 0.5 * scale * 10.0**-decimals)
     # Spaces around a unit do not matter ("1076 억"); between two numbers they do ("12 34" is no number).
     return _korean(re.sub(r"\s*([조억만천백십])\s*", r"\1", core))
 
@@ -108,4 +119,4 @@ def _korean(text: str) -> tuple[float, float] | None:
     total += group
     if not any(n for n, _ in tokens):
         return None
-    return _interval(total, 0.5 * last_scale * 10.0 ** -last_decimals)
+    return _interval(total, 0.5 * last_scale * 10.0**-last_decimals)

@@ -69,16 +69,25 @@ def build_cards(chosen: pd.DataFrame, latest: pd.DataFrame, lang: str) -> Cards:
     figures = card_figures(latest[latest["hub_id"].isin(set(shown["hub_id"]))] if latest is not None else None)
     cards = []
     for hub in shown.to_dict("records"):
-        facts = [i18n.region_name(hub["region_code"], lang) if hub["region_code"] in schema.REGIONS else "",
-                 i18n.t(f"hub_type.{hub['hub_type']}", lang),
-                 i18n.t("overview.card.n_figures", lang, n=int(hub.get("n_figures") or 0))]
-        header = (f"**{ui.md_escape(i18n.label(hub, 'name', lang))}**  \n"
-                  + _small(ui.md_escape(" · ".join(x for x in facts if x))))
+        facts = [
+            i18n.region_name(hub["region_code"], lang) if hub["region_code"] in schema.REGIONS else "",
+            i18n.t(f"hub_type.{hub['hub_type']}", lang),
+            i18n.t("overview.card.n_figures", lang, n=int(hub.get("n_figures") or 0)),
+        ]
+        header = f"**{ui.md_escape(i18n.label(hub, 'name', lang))}**  \n" + _small(
+            ui.md_escape(" · ".join(x for x in facts if x))
+        )
         rows = [figures.get((hub["hub_id"], family)) for family in schema.FAMILIES]
-        cards.append(Card(hub["hub_id"], header, tuple(
-            (family_figure_text(row, family, lang), source_help(row, lang) if row is not None else None)
-            for row, family in zip(rows, schema.FAMILIES)
-        )))
+        cards.append(
+            Card(
+                hub["hub_id"],
+                header,
+                tuple(
+                    (family_figure_text(row, family, lang), source_help(row, lang) if row is not None else None)
+                    for row, family in zip(rows, schema.FAMILIES)
+                ),
+            )
+        )
     return Cards(tuple(cards), n_more)
 
 
@@ -97,13 +106,12 @@ def render_cards(cards: Cards, lang: str) -> None:
     for start in range(0, len(cards.cards), CARDS_PER_ROW):
         # Streamlit stacks columns on narrow screens, so on a phone the cards come one under another.
         columns = st.columns(CARDS_PER_ROW)
-        for column, card in zip(columns, cards.cards[start:start + CARDS_PER_ROW]):
+        for column, card in zip(columns, cards.cards[start : start + CARDS_PER_ROW]):
             with column, st.container(border=True, key=f"card-{card.hub_id}"):
                 st.markdown(card.header)
                 # Two families per row, also on a phone (wrap=False): four stacked would make each card too tall.
                 for pair in (card.families[:2], card.families[2:]):
-                    for family_column, (text, help_text) in zip(st.columns(len(pair), gap="small", wrap=False),
-                                                                pair):
+                    for family_column, (text, help_text) in zip(st.columns(len(pair), gap="small", wrap=False), pair):
                         family_column.markdown(text, anchors=False, help=help_text)
     if cards.n_more:
         st.caption(i18n.t("overview.cards.more", lang, shown=len(cards.cards), n=cards.n_more))
@@ -123,8 +131,14 @@ def family_figure_text(row: dict | None, family: str, lang: str) -> str:
         return "\n\n".join(lines)
     # A heading-sized value rather than st.metric: st.metric cuts long values ("KRW 107…") on narrow cards.
     lines.append(f"##### {ui.md_escape(fmt.number(row['value'], row['unit'], lang))}")
-    period = fmt.period(row["period_start"], row["period_end"], row.get("period_start_month"),
-                        row.get("period_end_month"), row["kind"], lang)
+    period = fmt.period(
+        row["period_start"],
+        row["period_end"],
+        row.get("period_start_month"),
+        row.get("period_end_month"),
+        row["kind"],
+        lang,
+    )
     detail = [i18n.label(row, "metric_label", lang), period]
     if row["kind"] == "actual":
         detail.append(fmt.kind_label(row["kind"], lang))
@@ -154,8 +168,16 @@ def map_options(periods: pd.DataFrame, kinds, year_from: int, year_to: int) -> p
 
 def period_key(row: dict) -> str:
     """A stable widget value for one (kind, exact period) choice."""
-    return "|".join(str(x) for x in (row["kind"], int(row["period_start"]), int(row["period_end"]),
-                                      int(row["start_month"]), int(row["end_month"])))
+    return "|".join(
+        str(x)
+        for x in (
+            row["kind"],
+            int(row["period_start"]),
+            int(row["period_end"]),
+            int(row["start_month"]),
+            int(row["end_month"]),
+        )
+    )
 
 
 def period_text(row: dict, lang: str) -> str:
@@ -188,8 +210,13 @@ class MapChoices:
         rows: dict[str, dict[str, dict]] = {}
         for r in records:
             rows.setdefault(r["metric"], {})[r["key"]] = r
-        texts = {m: {k: i18n.t("overview.map.period_option", lang, period=period_text(r, lang),
-                               n=int(r["n_single_hubs"])) for k, r in by_key.items()} for m, by_key in rows.items()}
+        texts = {
+            m: {
+                k: i18n.t("overview.map.period_option", lang, period=period_text(r, lang), n=int(r["n_single_hubs"]))
+                for k, r in by_key.items()
+            }
+            for m, by_key in rows.items()
+        }
         return cls(tuple(rows), {r["metric"]: i18n.label(r, "metric_label", lang) for r in records}, rows, texts)
 
 
@@ -200,16 +227,26 @@ def pick_from(choices: MapChoices, lang: str) -> dict:
     filters.page_choice(MAP_METRIC_KEY, metrics, metrics[0])
     left, right = st.columns(2)
     with left:
-        metric = st.selectbox(i18n.t("overview.map.metric", lang), metrics, format_func=choices.labels.get,
-                              key=MAP_METRIC_KEY, persist_state="session", placeholder=i18n.t("widget.choose", lang))
+        metric = st.selectbox(
+            i18n.t("overview.map.metric", lang),
+            metrics,
+            format_func=choices.labels.get,
+            key=MAP_METRIC_KEY,
+            persist_state="session",
+            placeholder=i18n.t("widget.choose", lang),
+        )
     filters.write_page_param(MAP_METRIC_KEY, metric, metrics[0])
     by_key = choices.rows[metric]
     periods = list(by_key)
     filters.page_choice(MAP_PERIOD_KEY, periods, periods[0])
     with right:
         key = st.selectbox(
-            i18n.t("overview.map.period", lang), periods, format_func=choices.period_options[metric].get,
-            key=MAP_PERIOD_KEY, persist_state="session", placeholder=i18n.t("widget.choose", lang),
+            i18n.t("overview.map.period", lang),
+            periods,
+            format_func=choices.period_options[metric].get,
+            key=MAP_PERIOD_KEY,
+            persist_state="session",
+            placeholder=i18n.t("widget.choose", lang),
         )
     filters.write_page_param(MAP_PERIOD_KEY, key, periods[0])
     return by_key[key]
@@ -231,32 +268,41 @@ def province_table(totals: pd.DataFrame, lang: str) -> pd.DataFrame:
     if totals is None or totals.empty:
         return pd.DataFrame(columns=list(header.values()))
     ordered = totals.assign(_missing=totals["total"].isna()).sort_values(
-        ["_missing", "total", "region_code"], ascending=[True, False, True], kind="stable")
+        ["_missing", "total", "region_code"], ascending=[True, False, True], kind="stable"
+    )
     rows = []
     for r in ordered.to_dict("records"):
         conflict = bool(r.get("has_conflicting_versions")) or pd.isna(r.get("total"))
-        rows.append({
-            header["region"]: i18n.region_name(r["region_code"], lang),
-            header["total"]: (i18n.t("overview.map.conflict_cell", lang) if conflict
-                              else fmt.number(r["total"], r["unit"], lang))
-            + (f" [{i18n.t('upload.badge', lang)}]" if _flag(r.get("has_user_supplied")) else ""),
-            header["hubs"]: str(r.get(f"hubs_{lang}") or r.get("hubs_ko") or ""),
-        })
+        rows.append(
+            {
+                header["region"]: i18n.region_name(r["region_code"], lang),
+                header["total"]: (
+                    i18n.t("overview.map.conflict_cell", lang) if conflict else fmt.number(r["total"], r["unit"], lang)
+                )
+                + (f" [{i18n.t('upload.badge', lang)}]" if _flag(r.get("has_user_supplied")) else ""),
+                header["hubs"]: str(r.get(f"hubs_{lang}") or r.get("hubs_ko") or ""),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def coverage_rows(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The coverage grid's download: one row per cell drawn, names and marks in `lang`."""
-    return pd.DataFrame({
-        "hub_id": cells["hub_id"].to_numpy(),
-        "hub": [i18n.label(r, "hub_name", lang) for r in cells.to_dict("records")],
-        "year": cells["year"].astype(int).to_numpy(),
-        "family": [i18n.t(f"family.{f}", lang) for f in cells["family"]],
-        "mark": [i18n.t(f"coverage.mark.{m}", lang) for m in cells["mark"]],
-        "n_figures": cells["n_figures"].astype(int).to_numpy(),
-        "n_user_supplied": (cells["n_user_figures"].fillna(0).astype(int).to_numpy() if "n_user_figures" in cells
-                            else [0] * len(cells)),
-    })
+    return pd.DataFrame(
+        {
+            "hub_id": cells["hub_id"].to_numpy(),
+            "hub": [i18n.label(r, "hub_name", lang) for r in cells.to_dict("records")],
+            "year": cells["year"].astype(int).to_numpy(),
+            "family": [i18n.t(f"family.{f}", lang) for f in cells["family"]],
+            "mark": [i18n.t(f"coverage.mark.{m}", lang) for m in cells["mark"]],
+            "n_figures": cells["n_figures"].astype(int).to_numpy(),
+            "n_user_supplied": (
+                cells["n_user_figures"].fillna(0).astype(int).to_numpy()
+                if "n_user_figures" in cells
+                else [0] * len(cells)
+            ),
+        }
+    )
 
 
 def _flag(value) -> bool:
@@ -268,6 +314,7 @@ def _flag(value) -> bool:
 
 
 # --- cached views: what the Overview draws, built once per filters and language ----------------------------------
+
 
 @dataclass(frozen=True)
 class MapView:
@@ -314,38 +361,61 @@ def map_choices(kinds: tuple, year_from: int, year_to: int, lang: str) -> MapCho
 
 
 @memo.view
-def map_view(kinds: tuple, year_from: int, year_to: int, metric: str | None, period: str | None, hubs: tuple,
-             lang: str) -> MapView:
+def map_view(
+    kinds: tuple, year_from: int, year_to: int, metric: str | None, period: str | None, hubs: tuple, lang: str
+) -> MapView:
     """The map of one metric and period (None, None: hub locations only), its table, notes and download."""
     chosen = chosen_hubs(hubs)
     colors = charts.hub_colors(filters.hubs_frame().hub_id)
     notes: list[str] = []
     if metric is None:
         totals = pd.DataFrame()
-        fig = geo.map_figure(totals, chosen, lang=lang, colors=colors, metric_label="", unit="count",
-                             title=i18n.t("chart.map.title", lang))
+        fig = geo.map_figure(
+            totals,
+            chosen,
+            lang=lang,
+            colors=colors,
+            metric_label="",
+            unit="count",
+            title=i18n.t("chart.map.title", lang),
+        )
         export_rows = geo.map_rows(totals, chosen, lang=lang, metric_label="", period_text="", kind="actual")
         file_parts = ("overview-map", "hubs")
     else:
         choice = map_choices(kinds, year_from, year_to, lang).rows[metric][period]
         totals = data.query(
-            "region_totals", metric=choice["metric"], kind=choice["kind"], period_start=int(choice["period_start"]),
-            period_end=int(choice["period_end"]), start_month=int(choice["start_month"]),
-            end_month=int(choice["end_month"]), hubs=list(hubs),
+            "region_totals",
+            metric=choice["metric"],
+            kind=choice["kind"],
+            period_start=int(choice["period_start"]),
+            period_end=int(choice["period_end"]),
+            start_month=int(choice["start_month"]),
+            end_month=int(choice["end_month"]),
+            hubs=list(hubs),
         )
         metric_label = i18n.label(choice, "metric_label", lang)
         when = period_text(choice, lang)
-        fig = geo.map_figure(totals, chosen, lang=lang, colors=colors, metric_label=metric_label, unit=choice["unit"],
-                             title=i18n.t("overview.map.title", lang, metric=metric_label, period=when),
-                             subtitle=i18n.t("overview.map.subtitle", lang),
-                             source=charts.source_line(map_source_rows(choice, hubs), lang))
-        export_rows = geo.map_rows(totals, chosen, lang=lang, metric_label=metric_label, period_text=when,
-                                   kind=choice["kind"])
+        fig = geo.map_figure(
+            totals,
+            chosen,
+            lang=lang,
+            colors=colors,
+            metric_label=metric_label,
+            unit=choice["unit"],
+            title=i18n.t("overview.map.title", lang, metric=metric_label, period=when),
+            subtitle=i18n.t("overview.map.subtitle", lang),
+            source=charts.source_line(map_source_rows(choice, hubs), lang),
+        )
+        export_rows = geo.map_rows(
+            totals, chosen, lang=lang, metric_label=metric_label, period_text=when, kind=choice["kind"]
+        )
         file_parts = ("overview-map", choice["metric"], choice["key"].replace("|", "-"))
-        plain_period = fmt.period(choice["period_start"], choice["period_end"], choice["start_month"],
-                                  choice["end_month"], "actual", lang)
-        notes.append(i18n.t("overview.map.caption", lang, kind=fmt.kind_label(choice["kind"], lang),
-                            period=plain_period))
+        plain_period = fmt.period(
+            choice["period_start"], choice["period_end"], choice["start_month"], choice["end_month"], "actual", lang
+        )
+        notes.append(
+            i18n.t("overview.map.caption", lang, kind=fmt.kind_label(choice["kind"], lang), period=plain_period)
+        )
     if (geo.hub_points(chosen)["n_at_place"] > 1).any():
         notes.append(i18n.t("overview.map.ring", lang))
     notes.append(ui.GEO_CREDIT)
@@ -356,23 +426,34 @@ def map_view(kinds: tuple, year_from: int, year_to: int, metric: str | None, per
 
 def map_source_rows(choice: dict, hubs: tuple) -> pd.DataFrame:
     """The single hubs' figures behind the map's totals (this metric, kind and exact period), for its source line."""
-    rows = data.query("figures_by_hub_year", families=[], metrics=[choice["metric"]], hubs=list(hubs),
-                      kinds=[choice["kind"]], year_from=int(choice["period_start"]), year_to=int(choice["period_end"]))
-    exact = ((rows["period_start"] == choice["period_start"]) & (rows["period_end"] == choice["period_end"])
-             & (rows["start_month"] == choice["start_month"]) & (rows["end_month"] == choice["end_month"])
-             & (rows["hub_type"] == "hub"))
+    rows = data.query(
+        "figures_by_hub_year",
+        families=[],
+        metrics=[choice["metric"]],
+        hubs=list(hubs),
+        kinds=[choice["kind"]],
+        year_from=int(choice["period_start"]),
+        year_to=int(choice["period_end"]),
+    )
+    exact = (
+        (rows["period_start"] == choice["period_start"])
+        & (rows["period_end"] == choice["period_end"])
+        & (rows["start_month"] == choice["start_month"])
+        & (rows["end_month"] == choice["end_month"])
+        & (rows["hub_type"] == "hub")
+    )
     return rows[exact]
 
 
-def bounded_coverage(cells: pd.DataFrame, hub_order: list[str],
-                     limit: int = COVERAGE_MAX_HUBS) -> tuple[pd.DataFrame, list[str], int]:
+def bounded_coverage(
+    cells: pd.DataFrame, hub_order: list[str], limit: int = COVERAGE_MAX_HUBS
+) -> tuple[pd.DataFrame, list[str], int]:
     """The coverage cells of at most `limit` hubs (most figures in the years shown first, then hub id)."""
     counts = cells.groupby("hub_id")["n_figures"].sum()
     if len(counts) <= limit:
         return cells, hub_order, len(counts)
     keep = set(sorted(counts.index, key=lambda h: (-int(counts[h]), h))[:limit])
-    return (cells[cells["hub_id"].isin(keep)].reset_index(drop=True), [h for h in hub_order if h in keep],
-            len(counts))
+    return (cells[cells["hub_id"].isin(keep)].reset_index(drop=True), [h for h in hub_order if h in keep], len(counts))
 
 
 @memo.view
@@ -383,6 +464,11 @@ def coverage_view(hubs: tuple, year_from: int, year_to: int, lang: str) -> Cover
         return None
     cells, order, total = bounded_coverage(cells, list(chosen_hubs(hubs).hub_id))
     grid = charts.coverage_matrix(cells, lang=lang, title=i18n.t("chart.coverage.title", lang), hub_order=order)
-    chart = ui.prepare_chart(grid, cells, lang=lang, file_parts=("overview-coverage", f"{year_from}-{year_to}"),
-                             export_rows=coverage_rows(cells, lang))
+    chart = ui.prepare_chart(
+        grid,
+        cells,
+        lang=lang,
+        file_parts=("overview-coverage", f"{year_from}-{year_to}"),
+        export_rows=coverage_rows(cells, lang),
+    )
     return CoverageView(chart, cells["hub_id"].nunique(), total)

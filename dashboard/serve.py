@@ -24,7 +24,16 @@ def warm_up() -> None:
         import plotly.graph_objects as go
 
         from dashboard import (  # noqa: F401 - the pages' modules, imported here for their import time
-            charts, compare_view, data, family_view, filters, hub_profile, overview_view, schema, sources_view, upload,
+            charts,
+            compare_view,
+            data,
+            family_view,
+            filters,
+            hub_profile,
+            overview_view,
+            schema,
+            sources_view,
+            upload,
         )
 
         # Builds the database once for the process (cached); a broken folder is reported by the first page run.

@@ -9,15 +9,32 @@ from dashboard import export, fmt, i18n, numsearch, schema
 
 # What the search box looks in: hub and metric names in both languages, the publisher and the quote.
 SEARCH_COLUMNS: tuple[str, ...] = (
-    "hub_id", "hub_name_ko", "hub_name_en", "metric", "metric_label_ko", "metric_label_en", "publisher", "quote",
+    "hub_id",
+    "hub_name_ko",
+    "hub_name_en",
+    "metric",
+    "metric_label_ko",
+    "metric_label_en",
+    "publisher",
+    "quote",
 )
 
 # Sources a session uploaded with its own figures (dashboard.upload names them user-src-1, user-src-2, ...).
 USER_SOURCE_PREFIX = "user-src-"
 
 DISPLAY_COLUMNS: tuple[str, ...] = (
-    "hub", "metric", "value_formatted", "period", "kind", "scope_note", "publisher", "published", "url", "quote",
-    "role", "user_supplied",
+    "hub",
+    "metric",
+    "value_formatted",
+    "period",
+    "kind",
+    "scope_note",
+    "publisher",
+    "published",
+    "url",
+    "quote",
+    "role",
+    "user_supplied",
 )
 
 
@@ -56,27 +73,33 @@ def search(rows: pd.DataFrame, text: str | None) -> pd.DataFrame:
 
 
 def _period(r: dict, lang: str) -> str:
-    return fmt.period(r["period_start"], r["period_end"], r.get("period_start_month"), r.get("period_end_month"),
-                      r["kind"], lang)
+    return fmt.period(
+        r["period_start"], r["period_end"], r.get("period_start_month"), r.get("period_end_month"), r["kind"], lang
+    )
 
 
 def display_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One display row per figure × source, in DISPLAY_COLUMNS (headers are translated by the page)."""
     records = rows.to_dict("records")
-    out = pd.DataFrame({
-        "hub": [i18n.label(r, "hub_name", lang) for r in records],
-        "metric": [i18n.label(r, "metric_label", lang) for r in records],
-        "value_formatted": [fmt.number(r["value"], r["unit"], lang) for r in records],
-        "period": [_period(r, lang) for r in records],
-        "kind": [fmt.kind_label(r["kind"], lang) for r in records],
-        "scope_note": [r.get("scope_note") for r in records],
-        "publisher": [r.get("publisher") for r in records],
-        "published": [fmt.published(r.get("published"), lang) for r in records],
-        "url": [r.get("url") for r in records],
-        "quote": [r.get("quote") for r in records],
-        "role": [i18n.t("sources.primary" if bool(r.get("is_primary")) else "sources.further", lang) for r in records],
-        "user_supplied": [bool(r.get("user_supplied")) for r in records],
-    }, columns=list(DISPLAY_COLUMNS))
+    out = pd.DataFrame(
+        {
+            "hub": [i18n.label(r, "hub_name", lang) for r in records],
+            "metric": [i18n.label(r, "metric_label", lang) for r in records],
+            "value_formatted": [fmt.number(r["value"], r["unit"], lang) for r in records],
+            "period": [_period(r, lang) for r in records],
+            "kind": [fmt.kind_label(r["kind"], lang) for r in records],
+            "scope_note": [r.get("scope_note") for r in records],
+            "publisher": [r.get("publisher") for r in records],
+            "published": [fmt.published(r.get("published"), lang) for r in records],
+            "url": [r.get("url") for r in records],
+            "quote": [r.get("quote") for r in records],
+            "role": [
+                i18n.t("sources.primary" if bool(r.get("is_primary")) else "sources.further", lang) for r in records
+            ],
+            "user_supplied": [bool(r.get("user_supplied")) for r in records],
+        },
+        columns=list(DISPLAY_COLUMNS),
+    )
     return out
 
 
@@ -85,8 +108,11 @@ def export_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = export.figure_rows(rows, lang)
     # Column by column: turning every row into a dict took most of the time of a large download.
     out["source_title"] = rows["source_title"].tolist() if "source_title" in rows else [None] * len(rows)
-    primary = rows["is_primary"].fillna(False).astype(bool).to_numpy() if "is_primary" in rows \
+    primary = (
+        rows["is_primary"].fillna(False).astype(bool).to_numpy()
+        if "is_primary" in rows
         else np.zeros(len(rows), dtype=bool)
+    )
     out["source_role"] = np.where(primary, i18n.t("sources.primary", lang), i18n.t("sources.further", lang))
     return out
 
@@ -101,8 +127,13 @@ def citations(rows: pd.DataFrame, lang: str, *, by_count: bool = False) -> pd.Da
         return citation_list(pd.DataFrame(), lang)
     grouped = (
         rows.groupby("source_id", dropna=False)
-        .agg(publisher=("publisher", "first"), published=("published", "first"), title=("source_title", "first"),
-             url=("url", "first"), n_figures=("figure_id", "nunique"))
+        .agg(
+            publisher=("publisher", "first"),
+            published=("published", "first"),
+            title=("source_title", "first"),
+            url=("url", "first"),
+            n_figures=("figure_id", "nunique"),
+        )
         .reset_index()
     )
     return citation_list(grouped, lang, by_count=by_count)
@@ -115,8 +146,9 @@ def citation_list(grouped: pd.DataFrame, lang: str, *, by_count: bool = False) -
     if grouped.empty:
         return pd.DataFrame(columns=columns)
     if by_count:
-        grouped = grouped.sort_values(["n_figures", "published", "source_id"], ascending=[False, False, True],
-                                      kind="stable")
+        grouped = grouped.sort_values(
+            ["n_figures", "published", "source_id"], ascending=[False, False, True], kind="stable"
+        )
     else:
         grouped = grouped.sort_values(["publisher", "published", "source_id"], kind="stable")
     grouped["user_supplied"] = grouped["source_id"].astype("string").str.startswith(USER_SOURCE_PREFIX).fillna(False)
@@ -137,13 +169,19 @@ def dashboard_citation(today: str, lang: str) -> str:
 def data_dictionary(metrics: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Metrics with label, unit, family and description in `lang`, in family order."""
     family_order = {f: i for i, f in enumerate(schema.FAMILIES)}
-    records = sorted(metrics.to_dict("records"),
-                     key=lambda r: (family_order.get(r["family"], 99), i18n.label(r, "label", lang)))
-    return pd.DataFrame({
-        "metric": [r["metric"] for r in records],
-        "label": [i18n.label(r, "label", lang) for r in records],
-        "unit": [schema.UNITS.get(r["unit"], {}).get(lang, r["unit"]) for r in records],
-        "family": [i18n.t(f"family.{r['family']}", lang) if r["family"] in schema.FAMILIES else r["family"]
-                   for r in records],
-        "description": [i18n.label(r, "description", lang) for r in records],
-    }, columns=["metric", "label", "unit", "family", "description"])
+    records = sorted(
+        metrics.to_dict("records"), key=lambda r: (family_order.get(r["family"], 99), i18n.label(r, "label", lang))
+    )
+    return pd.DataFrame(
+        {
+            "metric": [r["metric"] for r in records],
+            "label": [i18n.label(r, "label", lang) for r in records],
+            "unit": [schema.UNITS.get(r["unit"], {}).get(lang, r["unit"]) for r in records],
+            "family": [
+                i18n.t(f"family.{r['family']}", lang) if r["family"] in schema.FAMILIES else r["family"]
+                for r in records
+            ],
+            "description": [i18n.label(r, "description", lang) for r in records],
+        },
+        columns=["metric", "label", "unit", "family", "description"],
+    )

@@ -87,8 +87,9 @@ def csv_rows(params: dict | None, needle: str | None) -> int:
 
 
 @memo.view
-def sources_view(show_all: bool, hubs: tuple, kinds: tuple, year_from: int, year_to: int, needle: str,
-                 lang: str) -> SourcesView:
+def sources_view(
+    show_all: bool, hubs: tuple, kinds: tuple, year_from: int, year_to: int, needle: str, lang: str
+) -> SourcesView:
     """The counts, the (bounded) display table and the citations of the selection after the search."""
     params = selection_params(show_all, hubs, kinds, year_from, year_to)
     if params is None:
@@ -100,8 +101,14 @@ def sources_view(show_all: bool, hubs: tuple, kinds: tuple, year_from: int, year
     # All rows when they fit, else the first MAX_TABLE_ROWS.
     first = data.query("sources_rows", **params, **search, limit=None if n_rows <= MAX_TABLE_ROWS else MAX_TABLE_ROWS)
     cites = data.query("sources_citations", **params, **search)
-    return SourcesView(n_rows, n_figures, n_sources, not n_selected, sources_table.display_table(first, lang),
-                       sources_table.citation_list(cites, lang))
+    return SourcesView(
+        n_rows,
+        n_figures,
+        n_sources,
+        not n_selected,
+        sources_table.display_table(first, lang),
+        sources_table.citation_list(cites, lang),
+    )
 
 
 def csv_identity(params: dict | None, needle: str | None, lang: str) -> tuple:
@@ -167,8 +174,9 @@ def _prepared(flag: str, wanted: tuple) -> None:
     st.session_state[flag] = wanted
 
 
-def csv_download(name: str, label: str, params: dict | None, needle: str, lang: str, *, file_name: str,
-                 prepare_label: str, **button) -> None:
+def csv_download(
+    name: str, label: str, params: dict | None, needle: str, lang: str, *, file_name: str, prepare_label: str, **button
+) -> None:
     """The page's download of `params`' rows after the search, built once per selection and kept, handed over
     as bytes. Above PREPARE_CSV_ROWS rows a button first asks for it: a visit never waits for a large file."""
     if button.get("disabled"):
@@ -178,24 +186,38 @@ def csv_download(name: str, label: str, params: dict | None, needle: str, lang: 
     else:
         flag, wanted = f"_sources_prepared_{name}", csv_identity(params, needle, lang)
         if st.session_state.get(flag) != wanted:
-            st.button(i18n.t(prepare_label, lang, n=f"{n_rows:,}"), key=f"prepare-{name}", on_click=_prepared,
-                      args=(flag, wanted), icon=":material/construction:", help=i18n.t("sources.prepare_help", lang))
+            st.button(
+                i18n.t(prepare_label, lang, n=f"{n_rows:,}"),
+                key=f"prepare-{name}",
+                on_click=_prepared,
+                args=(flag, wanted),
+                icon=":material/construction:",
+                help=i18n.t("sources.prepare_help", lang),
+            )
             return
         with st.spinner(i18n.t("sources.preparing", lang)):
             payload = csv_bytes(params, needle, lang)
-    st.download_button(label, data=payload, file_name=file_name, mime="text/csv", key=f"download-{name}",
-                       on_click="ignore", icon=":material/download:", **button)
+    st.download_button(
+        label,
+        data=payload,
+        file_name=file_name,
+        mime="text/csv",
+        key=f"download-{name}",
+        on_click="ignore",
+        icon=":material/download:",
+        **button,
+    )
 
 
 @memo.view
 def _xlsx_bytes(key: tuple, needle: str, lang: str, title: str) -> bytes:
     params = {**_params(key), **search_params(needle), "limit": xlsx.MAX_ROWS}
-    return xlsx.to_xlsx_bytes(sources_table.export_table(data.query("sources_rows", **params), lang), lang,
-                              title=title)
+    return xlsx.to_xlsx_bytes(sources_table.export_table(data.query("sources_rows", **params), lang), lang, title=title)
 
 
-def xlsx_download(name: str, label: str, params: dict | None, needle: str, lang: str, *, file_name: str,
-                  disabled: bool = False) -> None:
+def xlsx_download(
+    name: str, label: str, params: dict | None, needle: str, lang: str, *, file_name: str, disabled: bool = False
+) -> None:
     """The same rows as the CSV download as a workbook (figures, units and notes, sources), up to xlsx.MAX_ROWS
     rows; a larger selection says the CSV holds it."""
     n_rows = 0 if disabled else csv_rows(params, needle)
@@ -206,9 +228,22 @@ def xlsx_download(name: str, label: str, params: dict | None, needle: str, lang:
         # A workbook's time grows with its rows: a larger one is made only when asked for, once per selection.
         flag, wanted = f"_sources_xlsx_prepared_{name}", csv_identity(params, needle, lang)
         if st.session_state.get(flag) != wanted:
-            st.button(i18n.t("download.xlsx_prepare", lang), key=f"make-xlsx-{name}", on_click=_prepared,
-                      args=(flag, wanted), icon=":material/table_view:")
+            st.button(
+                i18n.t("download.xlsx_prepare", lang),
+                key=f"make-xlsx-{name}",
+                on_click=_prepared,
+                args=(flag, wanted),
+                icon=":material/table_view:",
+            )
             return
     payload = b"" if disabled or params is None else _xlsx_bytes(_key(params), needle or "", lang, label)
-    st.download_button(label, data=payload, file_name=file_name, mime=XLSX_MIME, key=f"download-xlsx-{name}",
-                       on_click="ignore", icon=":material/table_view:", disabled=disabled or params is None)
+    st.download_button(
+        label,
+        data=payload,
+        file_name=file_name,
+        mime=XLSX_MIME,
+        key=f"download-xlsx-{name}",
+        on_click="ignore",
+        icon=":material/table_view:",
+        disabled=disabled or params is None,
+    )

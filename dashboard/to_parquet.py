@@ -29,8 +29,12 @@ def is_parquet_folder(directory: str | Path) -> bool:
 
 def tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The base tables of a built database (the views and macros are made again from queries/)."""
-    return [row[0] for row in con.sql(
-        "select table_name from duckdb_tables() where schema_name = 'main' order by table_name").fetchall()]
+    return [
+        row[0]
+        for row in con.sql(
+            "select table_name from duckdb_tables() where schema_name = 'main' order by table_name"
+        ).fetchall()
+    ]
 
 
 def convert(data_dir: str, out_dir: str) -> dict[str, int]:
@@ -71,8 +75,10 @@ def parquet_database(directory: str) -> duckdb.DuckDBPyConnection:
     try:
         listed = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["tables"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise data.DataProblems(directory, [validate.Problem(MANIFEST, None, f"unreadable ({type(exc).__name__}); "
-                                                             "convert the folder again")]) from None
+        raise data.DataProblems(
+            directory,
+            [validate.Problem(MANIFEST, None, f"unreadable ({type(exc).__name__}); convert the folder again")],
+        ) from None
     con = duckdb.connect(":memory:")
     for table in listed:
         name = f"{table}.parquet"
@@ -89,8 +95,9 @@ def parquet_database(directory: str) -> duckdb.DuckDBPyConnection:
             continue
         expected = list(data._columns(table)) if table == "figures" or table in data.schema.TABLES else columns
         if columns != expected:
-            problems.append(validate.Problem(name, None, f"has columns {columns}, expected {expected}; "
-                                                         "convert the folder again"))
+            problems.append(
+                validate.Problem(name, None, f"has columns {columns}, expected {expected}; convert the folder again")
+            )
     if problems:
         con.close()
         raise data.DataProblems(directory, problems)
@@ -117,8 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.data_dir}: not converted ({len(exc.problems)} problem(s))", file=sys.stderr)
         return 1
     total = sum(counts.values())
-    print(f"wrote {len(counts)} tables ({total:,} rows) to {args.out_dir}; "
-          f"start the app with HUBS_DATA_DIR={args.out_dir}")
+    print(
+        f"wrote {len(counts)} tables ({total:,} rows) to {args.out_dir}; "
+        f"start the app with HUBS_DATA_DIR={args.out_dir}"
+    )
     return 0
 
 

@@ -16,8 +16,11 @@ XLSX_EAGER_ROWS = 1_000
 
 GEO_CREDIT = "행정구역 경계: 통계청 SGIS (공공누리 제1유형) / Boundaries: Statistics Korea SGIS (KOGL Type 1)"
 # A short mode bar (export, zoom, pan, reset): on a phone a long one covered the title.
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
-                 "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d"]}
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
+}
 
 
 @dataclass(frozen=True)
@@ -31,14 +34,19 @@ class Chart:
     xlsx: bytes = b""  # the same rows as a workbook (dashboard/xlsx.py); b"" = made when drawn
 
 
-def prepare_chart(fig: go.Figure, rows: pd.DataFrame, *, lang: str, file_parts: tuple[str, ...],
-                  export_rows: pd.DataFrame | None = None) -> Chart:
+def prepare_chart(
+    fig: go.Figure,
+    rows: pd.DataFrame,
+    *,
+    lang: str,
+    file_parts: tuple[str, ...],
+    export_rows: pd.DataFrame | None = None,
+) -> Chart:
     """The figure, its export rows and their CSV bytes, built once (chart_block would rebuild them every run)."""
     table = export_rows if export_rows is not None else export.figure_rows(rows, lang)
     # A workbook's time grows with its rows (docs/performance.md): small ones are made with the view, larger ones
     # on request.
-    book = xlsx.to_xlsx_bytes(table, lang, title=chart_title(fig, file_parts)) if len(table) <= XLSX_EAGER_ROWS \
-        else b""
+    book = xlsx.to_xlsx_bytes(table, lang, title=chart_title(fig, file_parts)) if len(table) <= XLSX_EAGER_ROWS else b""
     return Chart(fig, table, export.to_csv_bytes(table, lang), tuple(file_parts), book)
 
 
@@ -52,21 +60,42 @@ def chart_title(fig: go.Figure, file_parts: tuple[str, ...]) -> str:
 
 def show_chart(chart: Chart, *, key: str, lang: str) -> None:
     """chart_block for a prepared chart: no frame or CSV work in this run."""
-    chart_block(chart.fig, chart.table, key=key, lang=lang, file_parts=chart.file_parts, export_rows=chart.table,
-                csv_bytes=chart.csv, xlsx_bytes=chart.xlsx or None)
+    chart_block(
+        chart.fig,
+        chart.table,
+        key=key,
+        lang=lang,
+        file_parts=chart.file_parts,
+        export_rows=chart.table,
+        csv_bytes=chart.csv,
+        xlsx_bytes=chart.xlsx or None,
+    )
 
 
-def chart_block(fig: go.Figure, rows: pd.DataFrame, *, key: str, lang: str, file_parts: tuple[str, ...],
-                export_rows: pd.DataFrame | None = None, csv_bytes: bytes | None = None,
-                xlsx_bytes: bytes | None = None) -> None:
+def chart_block(
+    fig: go.Figure,
+    rows: pd.DataFrame,
+    *,
+    key: str,
+    lang: str,
+    file_parts: tuple[str, ...],
+    export_rows: pd.DataFrame | None = None,
+    csv_bytes: bytes | None = None,
+    xlsx_bytes: bytes | None = None,
+) -> None:
     """A chart, its 'show as table' alternative and a download of exactly the rows it plotted.
 
     `csv_bytes`, when given, must be `export.to_csv_bytes` of the export rows (see `prepare_chart`).
     """
     table = export_rows if export_rows is not None else export.figure_rows(rows, lang)
     selectable = "figure_id" in table.columns and "quote" in table.columns
-    event = st.plotly_chart(fig, key=f"chart-{key}", config=plotly_config(fig, file_parts),
-                            on_select="rerun" if selectable else "ignore", selection_mode=("points",))
+    event = st.plotly_chart(
+        fig,
+        key=f"chart-{key}",
+        config=plotly_config(fig, file_parts),
+        on_select="rerun" if selectable else "ignore",
+        selection_mode=("points",),
+    )
     if selectable:
         selected_sources(event, table, lang)
     left, middle, right = st.columns([1, 1, 1])
@@ -87,23 +116,37 @@ def chart_block(fig: go.Figure, rows: pd.DataFrame, *, key: str, lang: str, file
     if show:
         data_table(
             table.rename(columns=lambda c: i18n.t(f"csv.{c}", lang) if f"csv.{c}" in i18n.STRINGS else c),
-            lang, hide_index=True, key=f"tableview-{key}", legend=True,
+            lang,
+            hide_index=True,
+            key=f"tableview-{key}",
+            legend=True,
         )
 
 
-def _xlsx_button(fig: go.Figure, table: pd.DataFrame, *, key: str, lang: str, file_parts: tuple[str, ...],
-                 xlsx_bytes: bytes | None) -> None:
+def _xlsx_button(
+    fig: go.Figure, table: pd.DataFrame, *, key: str, lang: str, file_parts: tuple[str, ...], xlsx_bytes: bytes | None
+) -> None:
     """The chart's .xlsx download; past XLSX_EAGER_ROWS rows (and not prepared) a button makes it first."""
     if xlsx_bytes is None:
         flag, wanted = f"_xlsx_prepared_{key}", (tuple(file_parts), len(table))
         if len(table) > XLSX_EAGER_ROWS and st.session_state.get(flag) != wanted:
-            st.button(i18n.t("download.xlsx_prepare", lang), key=f"make-xlsx-{key}", icon=":material/table_view:",
-                      on_click=lambda: st.session_state.__setitem__(flag, wanted))
+            st.button(
+                i18n.t("download.xlsx_prepare", lang),
+                key=f"make-xlsx-{key}",
+                icon=":material/table_view:",
+                on_click=lambda: st.session_state.__setitem__(flag, wanted),
+            )
             return
         xlsx_bytes = xlsx.to_xlsx_bytes(table.head(xlsx.MAX_ROWS), lang, title=chart_title(fig, file_parts))
-    st.download_button(i18n.t("download.xlsx", lang), data=xlsx_bytes,
-                       file_name=export.file_name(*file_parts, ext="xlsx"), mime=XLSX_MIME,
-                       key=f"download-xlsx-{key}", on_click="ignore", icon=":material/table_view:")
+    st.download_button(
+        i18n.t("download.xlsx", lang),
+        data=xlsx_bytes,
+        file_name=export.file_name(*file_parts, ext="xlsx"),
+        mime=XLSX_MIME,
+        key=f"download-xlsx-{key}",
+        on_click="ignore",
+        icon=":material/table_view:",
+    )
 
 
 def data_table(frame: pd.DataFrame, lang: str, *, legend: bool = False, **kwargs) -> None:
@@ -124,11 +167,16 @@ EXPORT_WIDTH, EXPORT_HEIGHT = 1600, 900
 def plotly_config(fig: go.Figure, file_parts: tuple[str, ...]) -> dict:
     """The chart's mode bar: PNG export named after the chart and sized for slides, no box/lasso."""
     tall = int(fig.layout.height or 0) > EXPORT_HEIGHT
-    return {**PLOTLY_CONFIG, "toImageButtonOptions": {
-        "format": "png", "filename": export.file_name(*file_parts, ext="png")[: -len(".png")],
-        "width": 1200 if tall else EXPORT_WIDTH, "height": int(fig.layout.height) if tall else EXPORT_HEIGHT,
-        "scale": 1,
-    }}
+    return {
+        **PLOTLY_CONFIG,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": export.file_name(*file_parts, ext="png")[: -len(".png")],
+            "width": 1200 if tall else EXPORT_WIDTH,
+            "height": int(fig.layout.height) if tall else EXPORT_HEIGHT,
+            "scale": 1,
+        },
+    }
 
 
 def selected_ids(event) -> list[str]:
@@ -157,12 +205,15 @@ def selected_sources(event, table: pd.DataFrame, lang: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{md_escape(i18n.t('select.header', lang))}**")
         for r in chosen.drop_duplicates("figure_id").head(10).to_dict("records"):
-            head = " · ".join(str(r[c]) for c in ("hub", "metric", "value_formatted", "period", "kind")
-                              if c in r and _shown(r[c]))
+            head = " · ".join(
+                str(r[c]) for c in ("hub", "metric", "value_formatted", "period", "kind") if c in r and _shown(r[c])
+            )
             source = ", ".join(str(r[c]) for c in ("source_publisher", "source_date") if c in r and _shown(r[c]))
             lines = [f"**{md_escape(head)}**", md_escape(f"{i18n.t('hover.source', lang)}: {source}")]
             if _shown(r.get("source_url")) and str(r["source_url"]).startswith(("https://", "http://")):
-                lines[-1] += f" — [{md_escape(_short_url(r['source_url']))}]({str(r['source_url']).replace(')', '%29')})"
+                lines[-1] += (
+                    f" — [{md_escape(_short_url(r['source_url']))}]({str(r['source_url']).replace(')', '%29')})"
+                )
             if _shown(r.get("quote")):
                 lines.append(f"> “{md_escape(r['quote'])}”")
             st.markdown("  \n".join(lines[:2]) + ("\n\n" + lines[2] if len(lines) > 2 else ""))

@@ -101,14 +101,14 @@ def template_bytes() -> bytes:
 def safe_file_name(name: str | None) -> str:
     """The uploaded file's name as used in messages: one line, cut to FILE_NAME_LIMIT characters."""
     text = re.sub(r"[\x00-\x1f\x7f]", "?", str(name or "upload.csv")).strip() or "upload.csv"
-    return text if len(text) <= FILE_NAME_LIMIT else text[:FILE_NAME_LIMIT - 1] + "…"
+    return text if len(text) <= FILE_NAME_LIMIT else text[: FILE_NAME_LIMIT - 1] + "…"
 
 
 def decode_upload(raw: bytes, file: str) -> tuple[str | None, str | None, validate.Problem | None]:
     """(text, encoding, problem): UTF-8 with or without BOM as is, CP949/EUC-KR converted, anything else refused."""
     if raw.startswith(codecs.BOM_UTF8):
         try:
-            return raw[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig", None
+            return raw[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig", None
         except UnicodeDecodeError:
             pass
     else:
@@ -150,15 +150,17 @@ def check_upload(raw: bytes, file_name: str | None, reference: ReferenceLookup) 
     outcome = Outcome(file=file, size=len(raw))
     if len(raw) > MAX_BYTES:
         outcome.too_big = True
-        outcome.problems = [validate.Problem(file, None, f"is {size_text(len(raw))}; the limit is "
-                                                         f"{size_text(MAX_BYTES)}")]
+        outcome.problems = [
+            validate.Problem(file, None, f"is {size_text(len(raw))}; the limit is {size_text(MAX_BYTES)}")
+        ]
         return outcome
     # Counted on the bytes before anything is decoded or parsed (a line break is never part of a UTF-8 or CP949
     # character): a file of millions of near-empty rows is refused at once, in constant memory.
     outcome.lines = line_count(raw)
     if outcome.too_long:
-        outcome.problems = [validate.Problem(file, None, f"has {outcome.lines - 1:,} lines after the header; the "
-                                                         f"limit is {MAX_ROWS:,}")]
+        outcome.problems = [
+            validate.Problem(file, None, f"has {outcome.lines - 1:,} lines after the header; the limit is {MAX_ROWS:,}")
+        ]
         return outcome
     text, outcome.encoding, problem = decode_upload(raw, file)
     del raw  # the text is all that is needed from here on
@@ -167,9 +169,15 @@ def check_upload(raw: bytes, file_name: str | None, reference: ReferenceLookup) 
         return outcome
     outcome.columns = header_width(text)
     if outcome.too_wide:
-        outcome.problems = [validate.Problem(file, None, f"has {outcome.columns:,} columns in its header line; the "
-                                                         f"template has {len(TEMPLATE_COLUMNS)} and the limit is "
-                                                         f"{MAX_COLUMNS}")]
+        outcome.problems = [
+            validate.Problem(
+                file,
+                None,
+                f"has {outcome.columns:,} columns in its header line; the "
+                f"template has {len(TEMPLATE_COLUMNS)} and the limit is "
+                f"{MAX_COLUMNS}",
+            )
+        ]
         return outcome
     try:
         fact_rows, sources, problems, figure_ids, pairs = _split_sources(text, file)
@@ -179,12 +187,13 @@ def check_upload(raw: bytes, file_name: str | None, reference: ReferenceLookup) 
             return outcome
         bundled = reference(sorted(figure_ids), sorted(pairs))
         frames = dict(bundled)
-        frames["sources"] = pd.concat([bundled["sources"], sources], ignore_index=True) \
-            if not sources.empty else bundled["sources"]
+        frames["sources"] = (
+            pd.concat([bundled["sources"], sources], ignore_index=True) if not sources.empty else bundled["sources"]
+        )
         if not isinstance(fact_rows, str) and len(fact_rows) > PROBE_ROWS + 1:
             # The first rows alone first: a file whose every row has many problems is refused after these,
             # without building problems for all of its rows.
-            _, found = validate.validate_facts_text(_write_at_lines(fact_rows[:PROBE_ROWS + 1]), file, frames)
+            _, found = validate.validate_facts_text(_write_at_lines(fact_rows[: PROBE_ROWS + 1]), file, frames)
             if len(problems) + len(found) > MAX_PROBLEMS:
                 outcome.problems, outcome.cut = _capped(validate.sort_problems(problems + found), file)
                 return outcome
@@ -227,7 +236,7 @@ def header_width(text: str) -> int:
         return 0
     start = max(text.rfind("\n", 0, first.start()), text.rfind("\r", 0, first.start())) + 1
     end = _LINE_END.search(text, first.start())
-    line = text[start:end.start() if end else len(text)]
+    line = text[start : end.start() if end else len(text)]
     if not line.strip():
         return 0
     try:
@@ -245,13 +254,18 @@ def _capped(problems: list[validate.Problem], file: str) -> tuple[list[validate.
     if len(problems) <= MAX_PROBLEMS:
         return problems, 0
     cut = len(problems) - MAX_PROBLEMS
-    return problems[:MAX_PROBLEMS] + [validate.Problem(
-        file, None, f"has more than {MAX_PROBLEMS:,} problems; the check stopped there. Fix these and upload "
-                    f"the file again")], cut
+    return problems[:MAX_PROBLEMS] + [
+        validate.Problem(
+            file,
+            None,
+            f"has more than {MAX_PROBLEMS:,} problems; the check stopped there. Fix these and upload the file again",
+        )
+    ], cut
 
 
-def _split_sources(text: str, file: str) -> tuple[list[tuple[int, list[str]]] | str, pd.DataFrame,
-                                                 list[validate.Problem], set[str], set[tuple[str, str]]]:
+def _split_sources(
+    text: str, file: str
+) -> tuple[list[tuple[int, list[str]]] | str, pd.DataFrame, list[validate.Problem], set[str], set[tuple[str, str]]]:
     """The fact-table rows the validator checks, each with its physical line (the header first; source_* columns
     taken out, ids prefixed, source ids filled in; `_write_at_lines` makes them the validator's text),
     the user's sources, problems with the source columns, and the figure_id cells and (hub_id, metric) cell pairs
@@ -270,7 +284,9 @@ def _split_sources(text: str, file: str) -> tuple[list[tuple[int, list[str]]] | 
     source_at = {name: [i for i, h in enumerate(header) if h == name] for name in SOURCE_COLUMNS}
     for name, places in source_at.items():
         if len(places) > 1:
-            problems.append(validate.Problem(file, starts[header_at], f"column {validate.shown(name)} appears more than once"))
+            problems.append(
+                validate.Problem(file, starts[header_at], f"column {validate.shown(name)} appears more than once")
+            )
     drop = {i for places in source_at.values() for i in places}
     has_sources = any(source_at.values())
     kept = [i for i in range(len(header)) if i not in drop]
@@ -297,8 +313,13 @@ def _split_sources(text: str, file: str) -> tuple[list[tuple[int, list[str]]] | 
             out.append((starts[i], fact_header))  # the validator reports the repeated header
             continue
         if len(row) != len(header):
-            problems.append(validate.Problem(
-                file, starts[i], f"row has {len(row):,} cell{'s' if len(row) != 1 else ''} but the header has {len(header)}"))
+            problems.append(
+                validate.Problem(
+                    file,
+                    starts[i],
+                    f"row has {len(row):,} cell{'s' if len(row) != 1 else ''} but the header has {len(header)}",
+                )
+            )
             continue
         cells = [row[j] for j in kept] + ([""] if add_source_id else [])
         if id_at is not None and cells[id_at].strip():
@@ -307,9 +328,14 @@ def _split_sources(text: str, file: str) -> tuple[list[tuple[int, list[str]]] | 
             cited = {name: row[places[0]].strip() if places else "" for name, places in source_at.items()}
             if any(cited.values()):
                 if sid_at is not None and cells[sid_at].strip():
-                    problems.append(validate.Problem(
-                        file, starts[i], "fill either source_id (a source already in the dashboard) or the "
-                                         "source_ columns (your own source), not both"))
+                    problems.append(
+                        validate.Problem(
+                            file,
+                            starts[i],
+                            "fill either source_id (a source already in the dashboard) or the "
+                            "source_ columns (your own source), not both",
+                        )
+                    )
                 else:
                     problems += [validate.Problem(file, starts[i], m) for m in _source_problems(cited)]
                     # An id even for a faulty source: the row is refused anyway, and "source_id is empty" would
@@ -324,10 +350,18 @@ def _split_sources(text: str, file: str) -> tuple[list[tuple[int, list[str]]] | 
         if hub_at is not None and metric_at is not None:
             pairs.add((cells[hub_at], cells[metric_at]))
     if user_sources:
-        rows = [{
-            "source_id": source_id, "publisher": key[0], "title": key[1], "published": key[2], "published_note": None,
-            "url": key[3] or None, "language": "ko" if _HANGUL.search(key[0] + key[1]) else "en",
-        } for key, source_id in user_sources.items()]
+        rows = [
+            {
+                "source_id": source_id,
+                "publisher": key[0],
+                "title": key[1],
+                "published": key[2],
+                "published_note": None,
+                "url": key[3] or None,
+                "language": "ko" if _HANGUL.search(key[0] + key[1]) else "en",
+            }
+            for key, source_id in user_sources.items()
+        ]
         sources_frame = pd.DataFrame(rows, columns=schema.column_names("sources")).astype("string")
     return out, sources_frame, problems, figure_ids, pairs
 
@@ -350,8 +384,10 @@ def _source_problems(cited: dict[str, str]) -> list[str]:
             except ValueError:
                 real = False
             if not real:
-                out.append(f"source_published {validate.shown(published)} is not a real date between "
-                           f"{schema.YEAR_MIN} and {schema.YEAR_MAX}")
+                out.append(
+                    f"source_published {validate.shown(published)} is not a real date between "
+                    f"{schema.YEAR_MIN} and {schema.YEAR_MAX}"
+                )
     url = cited["source_url"]
     if url and not _URL.fullmatch(url):
         out.append(f"source_url {validate.shown(url)} is not an http:// or https:// address")
@@ -388,12 +424,19 @@ def reference_tables(figure_ids: Sequence[str], pairs: Sequence[tuple[str, str]]
     (hub_id, metric) is in `pairs`, and of those only figure_id and the figure key, so a check never holds the
     whole data folder. Typed as validate.read_tables types them, so every problem reads the same.
     """
-    tables = {name: _typed(data.query(f"upload_reference_{name}", user_figures=_NO_UPLOADS), name)
-              for name in ("hubs", "metrics", "sources")}
+    tables = {
+        name: _typed(data.query(f"upload_reference_{name}", user_figures=_NO_UPLOADS), name)
+        for name in ("hubs", "metrics", "sources")
+    }
     # Not cached: each upload asks for its own rows (tens of MB for a large file), and nothing asks for them again.
-    figures = data.query("upload_reference_figures", user_figures=_NO_UPLOADS, cached=False,
-                         figure_ids=list(figure_ids), pair_hubs=[hub for hub, _ in pairs],
-                         pair_metrics=[metric for _, metric in pairs])
+    figures = data.query(
+        "upload_reference_figures",
+        user_figures=_NO_UPLOADS,
+        cached=False,
+        figure_ids=list(figure_ids),
+        pair_hubs=[hub for hub, _ in pairs],
+        pair_metrics=[metric for _, metric in pairs],
+    )
     for family in schema.FAMILIES:
         rows = figures[figures["family"] == family].reset_index(drop=True)
         tables[family] = _typed(rows, family)
@@ -407,6 +450,7 @@ def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------- Streamlit
+
 
 def active_count() -> int:
     """How many uploaded figures this session shows."""
@@ -432,22 +476,38 @@ def render(lang: str) -> None:
     st.caption(i18n.t("upload.intro", lang, limit=limit_text(lang), rows=f"{MAX_ROWS:,}"))
     st.caption(i18n.t("upload.not_saved", lang))
     st.download_button(
-        i18n.t("upload.template", lang), data=template_bytes(), file_name=export.file_name("upload-template"),
-        mime="text/csv", key="upload-template", on_click="ignore", icon=":material/description:",
+        i18n.t("upload.template", lang),
+        data=template_bytes(),
+        file_name=export.file_name("upload-template"),
+        mime="text/csv",
+        key="upload-template",
+        on_click="ignore",
+        icon=":material/description:",
         help=i18n.t("upload.template_help", lang),
     )
     with st.expander(i18n.t("upload.guide.header", lang)):
         st.dataframe(column_guide(lang), hide_index=True, key="upload-guide")
         hubs = data.query("hubs")
-        st.dataframe(pd.DataFrame({
-            "hub_id": hubs["hub_id"].tolist(),
-            i18n.t("table.col.hub", lang): [i18n.label(r, "name", lang) for r in hubs.to_dict("records")],
-        }), hide_index=True, key="upload-hub-ids")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "hub_id": hubs["hub_id"].tolist(),
+                    i18n.t("table.col.hub", lang): [i18n.label(r, "name", lang) for r in hubs.to_dict("records")],
+                }
+            ),
+            hide_index=True,
+            key="upload-hub-ids",
+        )
     # Streamlit's drop zone states the widget's limit in English only ("5MB per file"; 1.67 has no way to set
     # that text): the page states the same number in the user's language right under it. The widget refuses a
     # bigger file before sending it, and the server's cap (server.maxUploadSize) is that number too.
-    uploaded = st.file_uploader(i18n.t("upload.label", lang), type=["csv"], key=_UPLOADER,
-                                help=i18n.t("upload.help", lang), max_upload_size=LIMIT_MB)
+    uploaded = st.file_uploader(
+        i18n.t("upload.label", lang),
+        type=["csv"],
+        key=_UPLOADER,
+        help=i18n.t("upload.help", lang),
+        max_upload_size=LIMIT_MB,
+    )
     st.caption(i18n.t("upload.limit", lang, limit=limit_text(lang)))
     if uploaded is not None and uploaded.file_id != st.session_state.get(_LAST_FILE):
         st.session_state[_LAST_FILE] = uploaded.file_id
@@ -472,11 +532,20 @@ def limit_text(lang: str) -> str:
 def _report(outcome: Outcome) -> dict:
     """What the page says about the last upload, kept in session state across the rerun that follows it (at most
     MAX_PROBLEMS + 1 lines of problems, whatever the file held)."""
-    return {"file": outcome.file, "accepted": outcome.accepted, "converted": outcome.converted,
-            "too_big": outcome.too_big, "size": outcome.size, "too_long": outcome.too_long,
-            "lines": outcome.lines, "too_wide": outcome.too_wide, "columns": outcome.columns, "cut": outcome.cut,
-            "n": len(outcome.figures) if outcome.accepted else 0,
-            "problems": [str(p) for p in outcome.problems]}
+    return {
+        "file": outcome.file,
+        "accepted": outcome.accepted,
+        "converted": outcome.converted,
+        "too_big": outcome.too_big,
+        "size": outcome.size,
+        "too_long": outcome.too_long,
+        "lines": outcome.lines,
+        "too_wide": outcome.too_wide,
+        "columns": outcome.columns,
+        "cut": outcome.cut,
+        "n": len(outcome.figures) if outcome.accepted else 0,
+        "problems": [str(p) for p in outcome.problems],
+    }
 
 
 def _show_report(report: dict | None, lang: str) -> None:
@@ -488,16 +557,28 @@ def _show_report(report: dict | None, lang: str) -> None:
     if report["converted"]:
         st.info(i18n.t("upload.converted", lang), icon=":material/translate:")
     if report["too_big"]:
-        st.error(i18n.t("upload.too_big", lang, size=size_text(report["size"]), limit=size_text(MAX_BYTES)),
-                 icon=":material/block:")
+        st.error(
+            i18n.t("upload.too_big", lang, size=size_text(report["size"]), limit=size_text(MAX_BYTES)),
+            icon=":material/block:",
+        )
         return
     if report.get("too_long"):
-        st.error(i18n.t("upload.too_long", lang, lines=f"{report['lines'] - 1:,}", limit=f"{MAX_ROWS:,}"),
-                 icon=":material/block:")
+        st.error(
+            i18n.t("upload.too_long", lang, lines=f"{report['lines'] - 1:,}", limit=f"{MAX_ROWS:,}"),
+            icon=":material/block:",
+        )
         return
     if report.get("too_wide"):
-        st.error(i18n.t("upload.too_wide", lang, columns=f"{report['columns']:,}", limit=MAX_COLUMNS,
-                        template=len(TEMPLATE_COLUMNS)), icon=":material/block:")
+        st.error(
+            i18n.t(
+                "upload.too_wide",
+                lang,
+                columns=f"{report['columns']:,}",
+                limit=MAX_COLUMNS,
+                template=len(TEMPLATE_COLUMNS),
+            ),
+            icon=":material/block:",
+        )
         return
     if report.get("cut"):
         st.warning(i18n.t("upload.cut", lang, limit=f"{MAX_PROBLEMS:,}"), icon=":material/block:")
@@ -509,9 +590,15 @@ def _show_report(report: dict | None, lang: str) -> None:
         if len(problems) > MAX_LISTED:
             listed += "\n" + i18n.t("upload.more_problems", lang, n=len(problems) - MAX_LISTED)
         st.code(listed, language=None)
-        st.download_button(i18n.t("upload.problems_download", lang), data=problems_file(problems),
-                           file_name=export.file_name("upload-problems", ext="txt"), mime="text/plain",
-                           key="upload-problems", on_click="ignore", icon=":material/download:")
+        st.download_button(
+            i18n.t("upload.problems_download", lang),
+            data=problems_file(problems),
+            file_name=export.file_name("upload-problems", ext="txt"),
+            mime="text/plain",
+            key="upload-problems",
+            on_click="ignore",
+            icon=":material/download:",
+        )
     elif report["accepted"]:
         st.caption(i18n.t("upload.accepted", lang, n=report["n"]))
 
@@ -532,9 +619,11 @@ def column_guide(lang: str) -> pd.DataFrame:
             need = i18n.t("upload.guide.either", lang)
         else:
             need = i18n.t("csv.yes" if required.get(name) else "csv.no", lang)
-        rows.append({
-            i18n.t("upload.guide.col.column", lang): name,
-            i18n.t("upload.guide.col.required", lang): need,
-            i18n.t("upload.guide.col.what", lang): i18n.t(key, lang) if key in i18n.STRINGS else "",
-        })
+        rows.append(
+            {
+                i18n.t("upload.guide.col.column", lang): name,
+                i18n.t("upload.guide.col.required", lang): need,
+                i18n.t("upload.guide.col.what", lang): i18n.t(key, lang) if key in i18n.STRINGS else "",
+            }
+        )
     return pd.DataFrame(rows)

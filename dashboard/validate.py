@@ -79,8 +79,18 @@ _RANGES: dict[str, tuple[float, float, str]] = {
     "value": (0, float("inf"), "is negative"),
 }
 # Two rows equal on all of these are the same figure reported twice (a differing value makes a version instead).
-_FIGURE_KEY = ["hub_id", "metric", "kind", "period_start", "period_end",
-               "period_start_month", "period_end_month", "series", "value", "source_id"]
+_FIGURE_KEY = [
+    "hub_id",
+    "metric",
+    "kind",
+    "period_start",
+    "period_end",
+    "period_start_month",
+    "period_end_month",
+    "series",
+    "value",
+    "source_id",
+]
 _FIGURE_KEY_REQUIRED = [c.name for c in schema.FACT_COLUMNS if c.required and c.name in _FIGURE_KEY]
 
 
@@ -118,6 +128,7 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
 
 # ----------------------------------------------------------------------------------------------- decoding
 
+
 def _iconv_hint(file: str, encoding: str) -> str:
     stem = file[:-4] if file.endswith(".csv") else file
     return f"convert it, e.g. iconv -f {encoding} -t utf-8 {file} > {stem}.utf8.csv"
@@ -147,10 +158,12 @@ def _guess_encoding(raw: bytes) -> tuple[str, str] | None:
 def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
     """The text of a CSV file's bytes (UTF-8, with or without BOM), or None and a problem saying how to convert it."""
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         hint = _iconv_hint(file, "utf-16")
-        return None, Problem(file, None, f"not UTF-8 (looks like UTF-16: it starts with a UTF-16 byte order mark); {hint}")
+        return None, Problem(
+            file, None, f"not UTF-8 (looks like UTF-16: it starts with a UTF-16 byte order mark); {hint}"
+        )
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as error:
@@ -159,11 +172,13 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
             return None, Problem(file, None, f"not UTF-8 (looks like {guess[0]}); {_iconv_hint(file, guess[1])}")
         line = raw.count(b"\n", 0, error.start) + 1
         bad = raw[error.start]
-        return None, Problem(file, None, f"not UTF-8 (byte 0x{bad:02x} on line {line} is not valid UTF-8); "
-                                         "save the file as UTF-8")
+        return None, Problem(
+            file, None, f"not UTF-8 (byte 0x{bad:02x} on line {line} is not valid UTF-8); save the file as UTF-8"
+        )
 
 
 # ------------------------------------------------------------------------------------------------ parsing
+
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
@@ -213,7 +228,9 @@ def _read_records(text: str, file: str, problems: list[Problem]) -> tuple[list[l
                 add_end(max(reader.line_num, start))
                 errors += 1
                 if errors >= MAX_PARSE_ERRORS:
-                    problems.append(Problem(file, max(reader.line_num, 1), "too many unreadable rows; stopped reading here"))
+                    problems.append(
+                        Problem(file, max(reader.line_num, 1), "too many unreadable rows; stopped reading here")
+                    )
                     break
     starts = [1, *(end + 1 for end in ends[:-1])]
     return records, starts
@@ -256,8 +273,7 @@ def _string_array(values) -> pd.arrays.ArrowStringArray:
     return pd.arrays.ArrowStringArray(pa.array(values, type=pa.string()))
 
 
-def _check_header(header: list[str], columns: tuple[schema.Column, ...], file: str,
-                  problems: list[Problem]) -> None:
+def _check_header(header: list[str], columns: tuple[schema.Column, ...], file: str, problems: list[Problem]) -> None:
     expected = [c.name for c in columns]
     missing = [name for name in expected if name not in header]
     for name in (c.name for c in columns if c.name in missing and not c.may_be_absent):
@@ -306,7 +322,13 @@ def _load_table(name: str, file: str, text: str, problems: list[Problem]) -> _Ta
             if row == header:
                 problems.append(Problem(file, starts[i], "the header line is repeated here"))
                 continue
-            problems.append(Problem(file, starts[i], f"row has {len(row):,} cell{'s' if len(row) != 1 else ''} but the header has {width}"))
+            problems.append(
+                Problem(
+                    file,
+                    starts[i],
+                    f"row has {len(row):,} cell{'s' if len(row) != 1 else ''} but the header has {width}",
+                )
+            )
             if key_at is not None and key_at < len(row):
                 loose.add(row[key_at])
     with _gc_paused():
@@ -314,10 +336,12 @@ def _load_table(name: str, file: str, text: str, problems: list[Problem]) -> _Ta
         position = {}
         for at, column_name in enumerate(header):
             position.setdefault(column_name, at)
-        raw = pd.DataFrame({
-            c.name: _string_array(cells[position[c.name]] if c.name in position else [None] * len(good))
-            for c in columns
-        })
+        raw = pd.DataFrame(
+            {
+                c.name: _string_array(cells[position[c.name]] if c.name in position else [None] * len(good))
+                for c in columns
+            }
+        )
     lines = np.asarray([starts[i] for i in good], dtype=np.int64)
     return _Table(name, file, columns, raw, lines, frozenset(position) & {c.name for c in columns}, loose)
 
@@ -394,7 +418,7 @@ def _plain_lines(path: Path) -> tuple[list[str], int] | None:
                     break
             if header is None:
                 if whole.startswith(codecs.BOM_UTF8):
-                    whole = whole[len(codecs.BOM_UTF8):]
+                    whole = whole[len(codecs.BOM_UTF8) :]
                 first = whole.find(b"\n")
                 if first < 0:
                     return None  # a header alone: small, and the csv path words it exactly
@@ -402,7 +426,7 @@ def _plain_lines(path: Path) -> tuple[list[str], int] | None:
                 if any(mark in header_bytes for mark in (b'"', b"\x00", b"\r")):
                     return None
                 header = header_bytes.decode("utf-8").split(",")
-                whole = whole[first + 1:]
+                whole = whole[first + 1 :]
             if b"\x00" in whole or (b"\r" in whole and whole.count(b"\r") != whole.count(b"\r\n")):
                 return None
             body = np.frombuffer(whole, dtype=np.uint8)
@@ -431,8 +455,12 @@ def _arrow_batches(path: Path, width: int, rows_per_batch: int | None) -> Iterat
         path,
         read_options=pa_csv.ReadOptions(skip_rows=1, column_names=names, block_size=_FAST_BLOCK),
         parse_options=pa_csv.ParseOptions(newlines_in_values=False, ignore_empty_lines=True),
-        convert_options=pa_csv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[],
-                                              strings_can_be_null=False, quoted_strings_can_be_null=False),
+        convert_options=pa_csv.ConvertOptions(
+            column_types={n: pa.string() for n in names},
+            null_values=[],
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
     )
     pending: list[pa.RecordBatch] = []
     count = 0
@@ -446,8 +474,9 @@ def _arrow_batches(path: Path, width: int, rows_per_batch: int | None) -> Iterat
         yield pa.Table.from_batches(pending)
 
 
-def _fast_table(name: str, file: str, path: Path, problems: list[Problem],
-                check: Callable[[_Table, list[Problem]], None]) -> _Table | None:
+def _fast_table(
+    name: str, file: str, path: Path, problems: list[Problem], check: Callable[[_Table, list[Problem]], None]
+) -> _Table | None:
     """The file read by Arrow in batches when the csv module would read it the same way, each batch passed to
     `check` (which adds its problems to the list it gets); None means: use `_load_table`.
 
@@ -474,11 +503,14 @@ def _fast_table(name: str, file: str, path: Path, problems: list[Problem],
             if pc.any(pc.equal(parsed.column(0), header[0])).as_py():
                 raise _NotPlain  # perhaps the header repeated: the csv path says where
             count = parsed.num_rows
-            raw_frame = pd.DataFrame({
-                c.name: pd.arrays.ArrowStringArray(parsed.column(position[c.name]) if c.name in position
-                                                   else pa.nulls(count, pa.string()))
-                for c in columns
-            })
+            raw_frame = pd.DataFrame(
+                {
+                    c.name: pd.arrays.ArrowStringArray(
+                        parsed.column(position[c.name]) if c.name in position else pa.nulls(count, pa.string())
+                    )
+                    for c in columns
+                }
+            )
             parsed = None
             # Row i of the body is on line i + 2: the count check below proves no blank line was skipped.
             lines = np.arange(rows + 2, rows + count + 2, dtype=np.int64)
@@ -501,11 +533,20 @@ def _fast_table(name: str, file: str, path: Path, problems: list[Problem],
     problems.extend(found)
     if len(typed) == 1:
         return table
-    return _Table(name, file, columns, None, np.arange(2, rows + 2, dtype=np.int64), present, set(),
-                  pd.concat(typed, ignore_index=True))
+    return _Table(
+        name,
+        file,
+        columns,
+        None,
+        np.arange(2, rows + 2, dtype=np.int64),
+        present,
+        set(),
+        pd.concat(typed, ignore_index=True),
+    )
 
 
 # ------------------------------------------------------------------------------------------ cell checks
+
 
 def _blank(series: pd.Series) -> np.ndarray:
     """Missing, empty or only whitespace: what `.str.strip() == ""` says, without building stripped copies."""
@@ -550,20 +591,29 @@ def _check_cells(table: _Table, problems: list[Problem]) -> None:
             typed[name] = _blank_as_missing(series, blank)
             if name in enums:
                 allowed = enums[name]
-                table.report(problems, filled & ~_isin(series, allowed),
-                             lambda v, n=name, a=allowed: f"{n} {shown(v)} is not one of {', '.join(a)}", name)
+                table.report(
+                    problems,
+                    filled & ~_isin(series, allowed),
+                    lambda v, n=name, a=allowed: f"{n} {shown(v)} is not one of {', '.join(a)}",
+                    name,
+                )
             elif name == "published":
                 _check_published(table, series, filled, problems)
             elif name == "url":
-                table.report(problems, filled & ~_matches(series, _URL),
-                             lambda v: f"url {shown(v)} is not an http:// or https:// address", name)
+                table.report(
+                    problems,
+                    filled & ~_matches(series, _URL),
+                    lambda v: f"url {shown(v)} is not an http:// or https:// address",
+                    name,
+                )
             continue
         integer = column.sql_type == "INTEGER"
         well_formed = _matches(series, _INTEGER if integer else _NUMBER)
         what = "a whole number" if integer else "a number"
         hint = " (write digits only: no thousands separators or units)" if name == "value" else ""
-        table.report(problems, filled & ~well_formed,
-                     lambda v, n=name, w=what, h=hint: f"{n} {shown(v)} is not {w}{h}", name)
+        table.report(
+            problems, filled & ~well_formed, lambda v, n=name, w=what, h=hint: f"{n} {shown(v)} is not {w}{h}", name
+        )
         numbers = series.where(well_formed).astype("float64").to_numpy()
         finite = np.isfinite(numbers)
         table.report(problems, well_formed & ~finite, lambda v, n=name: f"{n} {shown(v)} is too large", name)
@@ -591,12 +641,15 @@ def _blank_as_missing(series: pd.Series, blank: np.ndarray) -> pd.Series:
     for chunk in chunked.chunks:
         if chunk.type != pa.string() or chunk.offset or chunk.null_count:
             return series.mask(blank)  # a layout the bitmap below does not cover: copy, still correct
-        keep = ~blank[at:at + len(chunk)]
+        keep = ~blank[at : at + len(chunk)]
         at += len(chunk)
         # A boolean array's data buffer is a bitmap with one bit per row: exactly a validity bitmap.
         validity = pa.array(keep, type=pa.bool_()).buffers()[1]
-        chunks.append(pa.Array.from_buffers(pa.string(), len(chunk), [validity, *chunk.buffers()[1:]],
-                                            null_count=len(chunk) - int(keep.sum())))
+        chunks.append(
+            pa.Array.from_buffers(
+                pa.string(), len(chunk), [validity, *chunk.buffers()[1:]], null_count=len(chunk) - int(keep.sum())
+            )
+        )
     return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.string())), index=series.index)
 
 
@@ -610,8 +663,9 @@ def _typed_empty(column: schema.Column, rows: int) -> pd.Series:
 
 def _check_published(table: _Table, series: pd.Series, filled: np.ndarray, problems: list[Problem]) -> None:
     shaped = _matches(series, _PUBLISHED)
-    table.report(problems, filled & ~shaped,
-                 lambda v: f"published {shown(v)} is not YYYY, YYYY-MM or YYYY-MM-DD", "published")
+    table.report(
+        problems, filled & ~shaped, lambda v: f"published {shown(v)} is not YYYY, YYYY-MM or YYYY-MM-DD", "published"
+    )
     verdicts = {text: _date_problem(text) for text in series[shaped].unique().tolist()}
     wrong = series.map(verdicts).notna().to_numpy() & shaped
     table.report(problems, wrong, lambda v: f"published {shown(v)} {verdicts[v]}", "published")
@@ -632,13 +686,19 @@ def _check_periods(table: _Table, problems: list[Problem]) -> None:
     typed = table.typed
     start, end = typed["period_start"], typed["period_end"]
     backwards = (end < start).to_numpy(dtype=bool, na_value=False)
-    table.report(problems, backwards, lambda s, e: f"period_end {e} is before period_start {s}",
-                 "period_start", "period_end")
+    table.report(
+        problems, backwards, lambda s, e: f"period_end {e} is before period_start {s}", "period_start", "period_end"
+    )
     first, last = typed["period_start_month"], typed["period_end_month"]
     months_backwards = ((start == end) & (first > last)).to_numpy(dtype=bool, na_value=False)
-    table.report(problems, months_backwards,
-                 lambda a, b, y: f"period_start_month {a} is after period_end_month {b} in the same year {y}",
-                 "period_start_month", "period_end_month", "period_start")
+    table.report(
+        problems,
+        months_backwards,
+        lambda a, b, y: f"period_start_month {a} is after period_end_month {b} in the same year {y}",
+        "period_start_month",
+        "period_end_month",
+        "period_start",
+    )
 
 
 def _report_repeats(table: _Table, key: str, problems: list[Problem]) -> None:
@@ -655,6 +715,7 @@ def _report_repeats(table: _Table, key: str, problems: list[Problem]) -> None:
 
 
 # ------------------------------------------------------------------------------------- reference checks
+
 
 @dataclass
 class _Reference:
@@ -681,12 +742,13 @@ def _metric_maps(metrics: pd.DataFrame | None) -> tuple[dict[str, str], dict[str
     rows = metrics.dropna(subset=["metric"]).drop_duplicates("metric")
     units = rows[_isin(rows["unit"], schema.UNITS)]
     families = rows[_isin(rows["family"], schema.FAMILIES)]
-    return (dict(zip(units["metric"].tolist(), units["unit"].tolist())),
-            dict(zip(families["metric"].tolist(), families["family"].tolist())))
+    return (
+        dict(zip(units["metric"].tolist(), units["unit"].tolist())),
+        dict(zip(families["metric"].tolist(), families["family"].tolist())),
+    )
 
 
-def _check_references(table: _Table, checks: list[tuple[str, set[str] | None, str]],
-                      problems: list[Problem]) -> None:
+def _check_references(table: _Table, checks: list[tuple[str, set[str] | None, str]], problems: list[Problem]) -> None:
     for column, known, where in checks:
         if known is None or column not in table.present:
             continue
@@ -697,28 +759,41 @@ def _check_references(table: _Table, checks: list[tuple[str, set[str] | None, st
 
 def _check_facts(table: _Table, family: str | None, reference: _Reference, problems: list[Problem]) -> None:
     """Fact-row checks that need other tables: ids, the metric's unit and family."""
-    _check_references(table, [
-        ("hub_id", reference.hub_ids, "hubs.csv"),
-        ("metric", reference.metric_ids, "metrics.csv"),
-        ("source_id", reference.source_ids, "sources.csv"),
-    ], problems)
+    _check_references(
+        table,
+        [
+            ("hub_id", reference.hub_ids, "hubs.csv"),
+            ("metric", reference.metric_ids, "metrics.csv"),
+            ("source_id", reference.source_ids, "sources.csv"),
+        ],
+        problems,
+    )
     typed = table.typed
     metric = typed["metric"]
     if "metric" in table.present and "unit" in table.present:
         expected = metric.map(reference.metric_unit)
         unit = typed["unit"]
         wrong = (expected.notna() & _isin(unit, schema.UNITS) & (unit != expected)).to_numpy(dtype=bool, na_value=False)
-        table.report(problems, wrong,
-                     lambda u, m: f"unit {shown(u)} does not match metric {shown(m)}, whose unit is "
-                                  f"{shown(reference.metric_unit[m])}", "unit", "metric")
+        table.report(
+            problems,
+            wrong,
+            lambda u, m: (
+                f"unit {shown(u)} does not match metric {shown(m)}, whose unit is {shown(reference.metric_unit[m])}"
+            ),
+            "unit",
+            "metric",
+        )
     if "value" in table.present and "unit" in table.present:
         _check_value_bounds(table, problems)
     if family is not None and "metric" in table.present:
         belongs = metric.map(reference.metric_family)
         wrong = (belongs.notna() & (belongs != family)).to_numpy(dtype=bool, na_value=False)
-        table.report(problems, wrong,
-                     lambda m: f"metric {shown(m)} belongs in {reference.metric_family[m]}.csv, not {table.file}",
-                     "metric")
+        table.report(
+            problems,
+            wrong,
+            lambda m: f"metric {shown(m)} belongs in {reference.metric_family[m]}.csv, not {table.file}",
+            "metric",
+        )
 
 
 def _check_value_bounds(table: _Table, problems: list[Problem]) -> None:
@@ -727,9 +802,13 @@ def _check_value_bounds(table: _Table, problems: list[Problem]) -> None:
     limit = unit.map(schema.VALUE_MAX).to_numpy(dtype="float64", na_value=np.nan)
     with np.errstate(invalid="ignore"):
         above = value > limit  # NaN (missing value or unknown unit) compares False
-    table.report(problems, above,
-                 lambda v, u: f"value {v:,.15g} is more than a figure in {u} can be (at most "
-                              f"{schema.VALUE_MAX[u]:,.0f})", "value", "unit")
+    table.report(
+        problems,
+        above,
+        lambda v, u: f"value {v:,.15g} is more than a figure in {u} can be (at most {schema.VALUE_MAX[u]:,.0f})",
+        "value",
+        "unit",
+    )
 
 
 class _FigureKeys:
@@ -831,10 +910,18 @@ def _check_figure_repeats(keys: _FigureKeys, problems: list[Problem]) -> None:
                 first[value] = at
             elif own_row[at]:
                 earlier = first[value]
-                where = f"at {files[file_of[earlier]]}:{line_of[earlier]}" if line_of[earlier] \
+                where = (
+                    f"at {files[file_of[earlier]]}:{line_of[earlier]}"
+                    if line_of[earlier]
                     else f"in {files[file_of[earlier]]}"
-                problems.append(Problem(files[file_of[at]], int(line_of[at]) or None,
-                                        f"figure_id {shown(value)} is already used {where}"))
+                )
+                problems.append(
+                    Problem(
+                        files[file_of[at]],
+                        int(line_of[at]) or None,
+                        f"figure_id {shown(value)} is already used {where}",
+                    )
+                )
     # A row whose figure_id repeats is reported already; comparing its figure too would say it twice.
     candidates = ~id_repeat
     key = np.zeros(len(ids), dtype=np.int64)
@@ -850,9 +937,13 @@ def _check_figure_repeats(keys: _FigureKeys, problems: list[Problem]) -> None:
         if group not in first_of:
             first_of[group] = at
         elif own_row[at]:
-            problems.append(Problem(files[file_of[at]], int(line_of[at]) or None,
-                                    f"same figure as {place(first_of[group])} "
-                                    "(same hub, metric, kind, period, value and source)"))
+            problems.append(
+                Problem(
+                    files[file_of[at]],
+                    int(line_of[at]) or None,
+                    f"same figure as {place(first_of[group])} (same hub, metric, kind, period, value and source)",
+                )
+            )
 
 
 def _equal_runs(key: np.ndarray, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -919,10 +1010,12 @@ def _check_hubs(hubs: _Table, problems: list[Problem]) -> None:
     unknown = member_of.notna().to_numpy(dtype=bool) & ~_isin(member_of, known)
     hubs.report(problems, unknown, lambda v: f"member_of {shown(v)} is not a hub_id in hubs.csv", "member_of")
     parent_type = member_of.map(hub_type)
-    not_aggregate = (parent_type.notna() & (parent_type != "aggregate")
-                     & _isin(parent_type, schema.HUB_TYPES)).to_numpy(dtype=bool, na_value=False)
-    hubs.report(problems, not_aggregate,
-                lambda v: f"member_of {shown(v)} is a {hub_type[v]}, not an aggregate", "member_of")
+    not_aggregate = (
+        parent_type.notna() & (parent_type != "aggregate") & _isin(parent_type, schema.HUB_TYPES)
+    ).to_numpy(dtype=bool, na_value=False)
+    hubs.report(
+        problems, not_aggregate, lambda v: f"member_of {shown(v)} is a {hub_type[v]}, not an aggregate", "member_of"
+    )
     _check_cycles(hubs, problems)
 
 
@@ -945,7 +1038,7 @@ def _check_cycles(hubs: _Table, problems: list[Problem]) -> None:
             on_path.add(node)
             node = parent[node]
         if node in on_path:
-            cycle = path[path.index(node):]
+            cycle = path[path.index(node) :]
             first = min(cycle, key=lambda h: line_of[h])
             at = cycle.index(first)
             ordered = cycle[at:] + cycle[:at] + [first]
@@ -954,8 +1047,14 @@ def _check_cycles(hubs: _Table, problems: list[Problem]) -> None:
         done.update(path)
 
 
-def _check_figure_sources(table: _Table, keys: _FigureKeys, facts: list[_Table], facts_complete: bool,
-                          reference: _Reference, problems: list[Problem]) -> None:
+def _check_figure_sources(
+    table: _Table,
+    keys: _FigureKeys,
+    facts: list[_Table],
+    facts_complete: bool,
+    reference: _Reference,
+    problems: list[Problem],
+) -> None:
     typed = table.typed
     wanted = pa.array([f for f in set(typed["figure_id"].dropna().tolist()) if isinstance(f, str)], pa.string())
     # Only the fact rows that figure_sources.csv names are looked at: the fact tables may hold millions.
@@ -964,34 +1063,56 @@ def _check_figure_sources(table: _Table, keys: _FigureKeys, facts: list[_Table],
         array = ids.astype("string").array.__arrow_array__()
         named = np.flatnonzero(pc.fill_null(pc.is_in(array, value_set=wanted), False).to_numpy())
         if len(named):
-            for f, s, line in zip(ids.iloc[named].tolist(), keys.cells(part, "source_id", named),
-                                  keys.lines[part][named].tolist()):
+            for f, s, line in zip(
+                ids.iloc[named].tolist(), keys.cells(part, "source_id", named), keys.lines[part][named].tolist()
+            ):
                 main.setdefault(f, (s, keys.files[part], line))
     known_figures = set(main).union(*(t.loose_keys for t in facts)) if facts_complete else None
-    _check_references(table, [
-        ("figure_id", known_figures, "any fact file (budgets, firms, personnel, outcomes)"),
-        ("source_id", reference.source_ids, "sources.csv"),
-    ], problems)
+    _check_references(
+        table,
+        [
+            ("figure_id", known_figures, "any fact file (budgets, firms, personnel, outcomes)"),
+            ("source_id", reference.source_ids, "sources.csv"),
+        ],
+        problems,
+    )
     pair = typed[["figure_id", "source_id"]]
     complete = pair.notna().all(axis=1)
     repeated = (pair.duplicated(keep="first") & complete).to_numpy(dtype=bool)
     if repeated.any():
         first: dict[tuple, int] = {}
         involved = (pair.duplicated(keep=False) & complete).to_numpy(dtype=bool)
-        for f, s, line in zip(pair["figure_id"][involved].tolist(), pair["source_id"][involved].tolist(),
-                              table.lines[involved].tolist()):
+        for f, s, line in zip(
+            pair["figure_id"][involved].tolist(), pair["source_id"][involved].tolist(), table.lines[involved].tolist()
+        ):
             first.setdefault((f, s), line)
-        table.report(problems, repeated,
-                     lambda f, s: f"figure_id {shown(f)} with source_id {shown(s)} is already listed at line "
-                                  f"{first[(f, s)]}", "figure_id", "source_id")
-    same = np.array([isinstance(s, str) and isinstance(main.get(f, (None,))[0], str) and main[f][0] == s
-                     for f, s in zip(typed["figure_id"].tolist(), typed["source_id"].tolist())], dtype=bool)
-    table.report(problems, same,
-                 lambda f, s: f"source_id {shown(s)} is already the main source of figure_id {shown(f)} "
-                              f"({main[f][1]}:{main[f][2]})", "figure_id", "source_id")
+        table.report(
+            problems,
+            repeated,
+            lambda f, s: f"figure_id {shown(f)} with source_id {shown(s)} is already listed at line {first[(f, s)]}",
+            "figure_id",
+            "source_id",
+        )
+    same = np.array(
+        [
+            isinstance(s, str) and isinstance(main.get(f, (None,))[0], str) and main[f][0] == s
+            for f, s in zip(typed["figure_id"].tolist(), typed["source_id"].tolist())
+        ],
+        dtype=bool,
+    )
+    table.report(
+        problems,
+        same,
+        lambda f, s: (
+            f"source_id {shown(s)} is already the main source of figure_id {shown(f)} ({main[f][1]}:{main[f][2]})"
+        ),
+        "figure_id",
+        "source_id",
+    )
 
 
 # -------------------------------------------------------------------------------------------- public API
+
 
 def _typed_or_empty(table: _Table | None, name: str) -> pd.DataFrame:
     columns = schema.TABLES[name]
@@ -1014,16 +1135,20 @@ def _refused_file(data_dir: Path, path: Path, file: str) -> Problem | None:
             except (OSError, RuntimeError):
                 return Problem(file, None, "is a link to a file that does not exist")
             if not target.is_relative_to(data_dir.resolve()):
-                return Problem(file, None, "is a link to a file outside the data folder; copy the file into the "
-                                           "folder instead")
+                return Problem(
+                    file, None, "is a link to a file outside the data folder; copy the file into the folder instead"
+                )
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
             return Problem(file, None, "is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):
             return Problem(file, None, "is not a regular file (a pipe, socket or device)")
         if info.st_size > MAX_FILE_BYTES:
-            return Problem(file, None, f"is {_size(info.st_size)}; a data file may be at most "
-                                       f"{_size(MAX_FILE_BYTES)}, so it was not read")
+            return Problem(
+                file,
+                None,
+                f"is {_size(info.st_size)}; a data file may be at most {_size(MAX_FILE_BYTES)}, so it was not read",
+            )
         with path.open("rb") as handle:
             start = handle.read(16)
         for magic, kind in _BINARY_STARTS:
@@ -1036,10 +1161,10 @@ def _refused_file(data_dir: Path, path: Path, file: str) -> Problem | None:
 
 def _size(size: int) -> str:
     """Bytes in the largest unit that reads well: 3.0 GB, 512.0 MB, 2,048 bytes."""
-    if size >= 1024 ** 3:
-        return f"{size / 1024 ** 3:,.1f} GB"
-    if size >= 1024 ** 2:
-        return f"{size / 1024 ** 2:,.1f} MB"
+    if size >= 1024**3:
+        return f"{size / 1024**3:,.1f} GB"
+    if size >= 1024**2:
+        return f"{size / 1024**2:,.1f} MB"
     return f"{size:,} bytes"
 
 
@@ -1070,8 +1195,9 @@ def _guarded(file: str, problems: list[Problem], work, *args):
     try:
         return work(*args)
     except Exception as error:  # noqa: BLE001 - the validator must never raise
-        problems.append(Problem(file, None, f"could not be fully checked (internal error: {type(error).__name__}: "
-                                            f"{shown(error)})"))
+        problems.append(
+            Problem(file, None, f"could not be fully checked (internal error: {type(error).__name__}: {shown(error)})")
+        )
         return None
 
 
@@ -1097,8 +1223,15 @@ def _reference(tables: dict[str, _Table | None]) -> _Reference:
     return reference
 
 
-def _check_part(name: str, file: str, reference: _Reference | None, keys: _FigureKeys, sink: Sink | None,
-                table: _Table, found: list[Problem]) -> None:
+def _check_part(
+    name: str,
+    file: str,
+    reference: _Reference | None,
+    keys: _FigureKeys,
+    sink: Sink | None,
+    table: _Table,
+    found: list[Problem],
+) -> None:
     """A file's own checks on `table` (all of it or a batch): cells; for a fact file (`reference` given) ids,
     units and families, then its keys are kept; last, the rows go to the sink."""
     _guarded(file, found, _check_cells, table, found)
@@ -1113,8 +1246,9 @@ def _check_part(name: str, file: str, reference: _Reference | None, keys: _Figur
             table.typed = pd.DataFrame()  # handed on: only the keys are kept of a fact file
 
 
-def _read_all(data_dir: Path, problems: list[Problem],
-              sink: Sink | None = None) -> tuple[dict[str, _Table | None], _Reference, _FigureKeys]:
+def _read_all(
+    data_dir: Path, problems: list[Problem], sink: Sink | None = None
+) -> tuple[dict[str, _Table | None], _Reference, _FigureKeys]:
     """Read and check one file at a time: its own cells, then (fact files) its ids against the reference.
 
     What the cross-file checks need of a fact file is kept in `_FigureKeys`; with a sink, each batch of a
@@ -1160,8 +1294,9 @@ def _read_all(data_dir: Path, problems: list[Problem],
     return tables, reference or _reference(tables), keys
 
 
-def _check_all(tables: dict[str, _Table | None], reference: _Reference, keys: _FigureKeys,
-               problems: list[Problem]) -> None:
+def _check_all(
+    tables: dict[str, _Table | None], reference: _Reference, keys: _FigureKeys, problems: list[Problem]
+) -> None:
     for name, key in _KEYS.items():
         table = tables[name]
         if table is None:
@@ -1202,8 +1337,13 @@ def read_tables(data_dir, sink: Sink | None = None) -> tuple[dict[str, pd.DataFr
             tables, reference, keys = _read_all(directory, problems, sink)
             _check_all(tables, reference, keys, problems)
     except Exception as error:  # noqa: BLE001 - the validator must never raise
-        problems.append(Problem(str(data_dir), None, f"could not be fully checked (internal error: "
-                                                     f"{type(error).__name__}: {shown(error)})"))
+        problems.append(
+            Problem(
+                str(data_dir),
+                None,
+                f"could not be fully checked (internal error: {type(error).__name__}: {shown(error)})",
+            )
+        )
     if sink is not None:
         return {}, sort_problems(problems)
     frames = {name: _typed_or_empty(tables.get(name), name) for name in schema.TABLES}
@@ -1215,8 +1355,9 @@ def validate_dir(data_dir) -> list[Problem]:
     return read_tables(data_dir)[1]
 
 
-def validate_facts_text(text: str, file: str,
-                        reference: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame | None, list[Problem]]:
+def validate_facts_text(
+    text: str, file: str, reference: dict[str, pd.DataFrame]
+) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Check one fact-table CSV text (e.g. an upload named `file`) against already-valid tables.
 
     `reference` holds typed frames as returned by read_tables: hubs, metrics and sources (checks against a
@@ -1254,8 +1395,9 @@ def validate_facts_text(text: str, file: str,
         keys.add(table.typed, table.file, table.lines, own=True)
         _check_figure_repeats(keys, problems)
     except Exception as error:  # noqa: BLE001 - the validator must never raise
-        problems.append(Problem(file, None, f"could not be fully checked (internal error: {type(error).__name__}: "
-                                             f"{shown(error)})"))
+        problems.append(
+            Problem(file, None, f"could not be fully checked (internal error: {type(error).__name__}: {shown(error)})")
+        )
     if problems:
         return None, sort_problems(problems)
     return table.typed, []
@@ -1270,10 +1412,15 @@ def summary(data_dir, tables: dict[str, pd.DataFrame]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: print every problem (exit 1) or one summary line (exit 0)."""
-    parser = argparse.ArgumentParser(prog="python -m dashboard.validate",
-                                     description="Check the dashboard's CSV data folder against the contract.")
-    parser.add_argument("data_dir", nargs="?", default=None,
-                        help="folder holding the CSV files (default: $HUBS_DATA_DIR when set, else data/)")
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard.validate", description="Check the dashboard's CSV data folder against the contract."
+    )
+    parser.add_argument(
+        "data_dir",
+        nargs="?",
+        default=None,
+        help="folder holding the CSV files (default: $HUBS_DATA_DIR when set, else data/)",
+    )
     args = parser.parse_args(argv)
     if not args.data_dir:  # the same folder the app reads (dashboard.data.data_dir)
         args.data_dir = os.environ.get("HUBS_DATA_DIR") or "data/"
@@ -1323,8 +1470,11 @@ def _lint_labels(data_dir):
     try:
         return label_lint.check(data_dir)
     except Exception as error:  # noqa: BLE001 - the validator must never raise
-        return label_lint.Report(review_problems=[f"{data_dir}: labels could not be checked (internal error: "
-                                                  f"{type(error).__name__}: {shown(error)})"])
+        return label_lint.Report(
+            review_problems=[
+                f"{data_dir}: labels could not be checked (internal error: {type(error).__name__}: {shown(error)})"
+            ]
+        )
 
 
 if __name__ == "__main__":

@@ -28,8 +28,7 @@ def _header(column: str, lang: str) -> str:
 
 
 def _cell(sheet, row: int, col: int, value) -> None:
-    if value is None or (isinstance(value, float) and not math.isfinite(value)) or value is pd.NA \
-            or value is pd.NaT:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)) or value is pd.NA or value is pd.NaT:
         sheet.write_blank(row, col, None)
     elif isinstance(value, bool):
         sheet.write_boolean(row, col, value)
@@ -61,10 +60,12 @@ def sources_sheet(rows: pd.DataFrame) -> pd.DataFrame:
     if not present or rows.empty:
         return pd.DataFrame(columns=[*present, "n_figures"])
     key = rows[present].astype("string").fillna("")
-    counted = (rows.assign(**{c: key[c] for c in present})
-               .groupby(present, sort=True, dropna=False)
-               .agg(n_figures=("figure_id", "nunique") if "figure_id" in rows else (present[0], "size"))
-               .reset_index())
+    counted = (
+        rows.assign(**{c: key[c] for c in present})
+        .groupby(present, sort=True, dropna=False)
+        .agg(n_figures=("figure_id", "nunique") if "figure_id" in rows else (present[0], "size"))
+        .reset_index()
+    )
     return counted.replace({"": None})
 
 
@@ -89,8 +90,9 @@ def to_xlsx_bytes(rows: pd.DataFrame, lang: str, *, title: str, today: str | Non
     """The workbook of `rows` (export rows, e.g. export.figure_rows): figures, units and notes, sources."""
     out = io.BytesIO()
     # Text stays text: no formulas, numbers or links made of cells, no NaN written as an error.
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-                                     "strings_to_urls": False})
+    book = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
     bold = book.add_format({"bold": True})
     _write_frame(book, i18n.t("xlsx.sheet.figures", lang), rows.head(MAX_ROWS), lang, bold)
     _write_frame(book, i18n.t("xlsx.sheet.notes", lang), notes_sheet(rows, title, lang, today), lang, bold)

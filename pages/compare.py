@@ -16,8 +16,13 @@ option_labels = compare_view.hub_options(lang)
 default = [h for h in compare.default_hubs(f.picked_hubs, filters.hubs_frame()) if h in option_labels]
 filters.page_choices(KEY, list(option_labels), default, compare.MAX_HUBS)
 chosen = st.multiselect(
-    i18n.t("compare.pick", lang), list(option_labels), format_func=option_labels.get, key=KEY,
-    max_selections=compare.MAX_HUBS, persist_state="session", placeholder=i18n.t("widget.choose", lang),
+    i18n.t("compare.pick", lang),
+    list(option_labels),
+    format_func=option_labels.get,
+    key=KEY,
+    max_selections=compare.MAX_HUBS,
+    persist_state="session",
+    placeholder=i18n.t("widget.choose", lang),
 )
 filters.write_page_param(KEY, chosen, default)
 family_view.page_hidden_kinds_notice(f, "compare-show-kinds")
@@ -53,8 +58,11 @@ for item in plan.metrics:
             # Most recent shared period first; the others stay one click away. The option texts are this
             # metric's own dict: a lambda reading a loop variable would format with the last metric's groups.
             picked = st.selectbox(
-                i18n.t("compare.period_select", lang), list(item.groups), key=select_key,
-                format_func=item.option_texts.get, placeholder=i18n.t("widget.choose", lang),
+                i18n.t("compare.period_select", lang),
+                list(item.groups),
+                key=select_key,
+                format_func=item.option_texts.get,
+                placeholder=i18n.t("widget.choose", lang),
             )
         shown_group = compare_view.group(tuple(chosen), f.kinds, f.year_from, f.year_to, item.metric, picked, lang)
         ui.show_chart(shown_group.chart, key=f"compare-{item.metric}", lang=lang)

@@ -17,8 +17,14 @@ order = list(options)
 default = hub_profile.default_hub(f.picked_hubs, filters.hubs_frame())
 default = default if default in options else order[0]
 filters.page_choice(KEY, order, default)
-hub_id = st.selectbox(i18n.t("hub.select", lang), order, format_func=options.get, key=KEY, persist_state="session",
-                      placeholder=i18n.t("widget.choose", lang))
+hub_id = st.selectbox(
+    i18n.t("hub.select", lang),
+    order,
+    format_func=options.get,
+    key=KEY,
+    persist_state="session",
+    placeholder=i18n.t("widget.choose", lang),
+)
 filters.write_page_param(KEY, hub_id, default)
 if hub_id not in options:
     ui.empty(lang)
@@ -35,8 +41,9 @@ st.header(i18n.t("hub.figures.header", lang), divider="gray", anchor=False)
 if not f.kinds:
     ui.empty(lang, "msg.no_kinds")
     st.stop()
-family_view.hidden_kinds_notice(family_view.hidden_kind_counts((hub_id,), f.kinds, f.year_from, f.year_to), lang,
-                                "hub-show-kinds")
+family_view.hidden_kinds_notice(
+    family_view.hidden_kind_counts((hub_id,), f.kinds, f.year_from, f.year_to), lang, "hub-show-kinds"
+)
 shown = hub_profile.hub_figures(hub_id, f.kinds, f.year_from, f.year_to, lang)
 if shown.chart is None:
     ui.empty(lang, "hub.no_figures")
@@ -47,10 +54,24 @@ ui.show_chart(shown.chart, key="hub-timeline", lang=lang)
 
 st.subheader(i18n.t("hub.table.header", lang), anchor=False)
 table = shown.table
-columns = ["metric", "value_formatted", "period", "kind", "scope_note", "source_publisher", "source_date",
-           "source_url", "quote", "user_supplied"]
+columns = [
+    "metric",
+    "value_formatted",
+    "period",
+    "kind",
+    "scope_note",
+    "source_publisher",
+    "source_date",
+    "source_url",
+    "quote",
+    "user_supplied",
+]
 ui.data_table(
-    table[columns], lang, hide_index=True, key="hub-figures", legend=True,
+    table[columns],
+    lang,
+    hide_index=True,
+    key="hub-figures",
+    legend=True,
     column_config={
         **{c: st.column_config.TextColumn(i18n.t(f"table.col.{c}", lang)) for c in columns if c != "source_url"},
         "scope_note": st.column_config.TextColumn(i18n.t("table.col.scope_note", lang), width="medium"),
@@ -63,9 +84,10 @@ sources = shown.sources
 st.subheader(i18n.t("hub.sources.header", lang), anchor=False)
 st.caption(i18n.t("sources.count", lang, n=len(sources)))
 ui.data_table(
-    sources[["publisher", "published", "title", "url", "n_figures", "user_supplied"]], lang, hide_index=True,
+    sources[["publisher", "published", "title", "url", "n_figures", "user_supplied"]],
+    lang,
+    hide_index=True,
     key="hub-sources",
-   
     column_config={
         "publisher": st.column_config.TextColumn(i18n.t("sources.publisher", lang)),
         "published": st.column_config.TextColumn(i18n.t("sources.published", lang)),

@@ -81,33 +81,49 @@ HUBS: dict[str, dict[str, str]] = {
     # region_code: KOSTAT province code of the hub's site (00 = national aggregate).
     # operator_* and opened_year only where a quote in the fact base or a seed article states them; `why` names it.
     "busan_centum_digital_hub": dict(
-        region_code="21", hub_type="hub",
-        aliases_ko="센텀시티;센텀산단;부산 센텀 디지털 클러스터", aliases_en="Centum City;Busan Centum digital cluster",
-        note_ko="센텀산단 일대 전체 기업 수치 (AI 전용 아님)", note_en="Whole Centum district, not AI firms only",
+        region_code="21",
+        hub_type="hub",
+        aliases_ko="센텀시티;센텀산단;부산 센텀 디지털 클러스터",
+        aliases_en="Centum City;Busan Centum digital cluster",
+        note_ko="센텀산단 일대 전체 기업 수치 (AI 전용 아님)",
+        note_en="Whole Centum district, not AI firms only",
     ),
     "changwon_gangso_zone": dict(
-        region_code="38", hub_type="hub", member_of="gyeongnam_gangso_3zones",
-        aliases_ko="창원 강소특구", aliases_en="Changwon Gangso Zone",
-        operator_ko="한국전기연구원(KERI, 기술핵심기관)·창원시", operator_en="KERI (core technology institute) and Changwon City",
+        region_code="38",
+        hub_type="hub",
+        member_of="gyeongnam_gangso_3zones",
+        aliases_ko="창원 강소특구",
+        aliases_en="Changwon Gangso Zone",
+        operator_ko="한국전기연구원(KERI, 기술핵심기관)·창원시",
+        operator_en="KERI (core technology institute) and Changwon City",
         # seed 003: "전기연구원은 창원 강소특구 기술핵심기관으로서"; 부산경제신문 2022-01-26: "창원시와 KERI는 ... 특구사업을 추진"
         opened_year="2019",  # 중앙일보 2024: "2019년 8월 지정 이후" (designated Aug 2019)
-        note_ko="2019년 8월 지정; 경남 3개 강소특구 합계에 포함", note_en="Designated Aug 2019; part of the Gyeongnam 3-zone total",
+        note_ko="2019년 8월 지정; 경남 3개 강소특구 합계에 포함",
+        note_en="Designated Aug 2019; part of the Gyeongnam 3-zone total",
     ),
     "daejeon_ai_hub": dict(
-        region_code="25", hub_type="programme",
-        aliases_ko="대전형 AI 전략;대전 ICT 이노베이션스퀘어", aliases_en="Daejeon AI strategy;Daejeon ICT Innovation Square",
-        note_ko="대전시 AI 계획 묶음 (실적 수치 없음)", note_en="Bundle of Daejeon AI plans (no results reported)",
+        region_code="25",
+        hub_type="programme",
+        aliases_ko="대전형 AI 전략;대전 ICT 이노베이션스퀘어",
+        aliases_en="Daejeon AI strategy;Daejeon ICT Innovation Square",
+        note_ko="대전시 AI 계획 묶음 (실적 수치 없음)",
+        note_en="Bundle of Daejeon AI plans (no results reported)",
     ),
     "gangso_14_zones": dict(
-        region_code="00", hub_type="aggregate",
-        aliases_ko="강소특구 14곳;강소연구개발특구", aliases_en="14 Gangso zones",
-        note_ko="14개 강소특구 전체 합계 — 개별 특구와 합산 금지", note_en="Total of all 14 Gangso zones — never add to single zones",
+        region_code="00",
+        hub_type="aggregate",
+        aliases_ko="강소특구 14곳;강소연구개발특구",
+        aliases_en="14 Gangso zones",
+        note_ko="14개 강소특구 전체 합계 — 개별 특구와 합산 금지",
+        note_en="Total of all 14 Gangso zones — never add to single zones",
     ),
     "gwangju_ai_cluster": dict(
-        region_code="24", hub_type="hub",
+        region_code="24",
+        hub_type="hub",
         aliases_ko="광주 AI 집적단지;광주 국가 인공지능 집적단지;광주 집적단지 사업",
         aliases_en="Gwangju AI complex;Gwangju AI cluster",
-        operator_ko="인공지능산업융합사업단", operator_en="Artificial Intelligence Industry Cluster Agency (AICA)",
+        operator_ko="인공지능산업융합사업단",
+        operator_en="Artificial Intelligence Industry Cluster Agency (AICA)",
         # AI타임스 2023: "광주인공지능산업융합사업단(단장 임차식)이 올해 ... 조성에 ... 투입한다";
         # 국민일보 2020-01-15, title: "광주시 AI 중심도시 비전선포식·AI산업융합사업단 출범"
         opened_year="2020",  # 동아일보 2019-11-12: "1단계 사업은 2020년부터 2024년까지"; 사업단 출범 Jan 2020
@@ -115,456 +131,967 @@ HUBS: dict[str, dict[str, str]] = {
         note_en="MOU, relocation and AI Academy figures cover Gwangju's AI programme as a whole",
     ),
     "gyeonggi_ai_cluster_pangyo": dict(
-        region_code="31", hub_type="programme",
-        aliases_ko="경기 AI 혁신클러스터;판교 AI 허브", aliases_en="Gyeonggi AI Innovation Cluster;Pangyo AI hub",
-        operator_ko="경기도", operator_en="Gyeonggi Province",  # 뉴시스 2025-09-23, title: "경기도, AI 클러스터 입주기업 모집"
-        note_ko="판교 등 여러 권역; 판교만의 수치는 scope_note 참조", note_en="Several zones incl. Pangyo; Pangyo-only figures say so in scope_note",
+        region_code="31",
+        hub_type="programme",
+        aliases_ko="경기 AI 혁신클러스터;판교 AI 허브",
+        aliases_en="Gyeonggi AI Innovation Cluster;Pangyo AI hub",
+        operator_ko="경기도",
+        operator_en="Gyeonggi Province",  # 뉴시스 2025-09-23, title: "경기도, AI 클러스터 입주기업 모집"
+        note_ko="판교 등 여러 권역; 판교만의 수치는 scope_note 참조",
+        note_en="Several zones incl. Pangyo; Pangyo-only figures say so in scope_note",
     ),
     "gyeongnam_gangso_3zones": dict(
-        region_code="38", hub_type="aggregate", member_of="gangso_14_zones",
-        aliases_ko="경남 강소특구", aliases_en="Gyeongnam Gangso zones",
-        note_ko="창원·진주·김해 3개 강소특구 합계 — 창원과 합산 금지", note_en="Changwon + Jinju + Gimhae combined — never add to Changwon",
+        region_code="38",
+        hub_type="aggregate",
+        member_of="gangso_14_zones",
+        aliases_ko="경남 강소특구",
+        aliases_en="Gyeongnam Gangso zones",
+        note_ko="창원·진주·김해 3개 강소특구 합계 — 창원과 합산 금지",
+        note_en="Changwon + Jinju + Gimhae combined — never add to Changwon",
     ),
     "incheon_startup_park": dict(
-        region_code="23", hub_type="hub",
-        aliases_ko="스타트업 파크 품(POOM);인스타", aliases_en="Startup Park POOM;INSTA",
-        operator_ko="신한금융지주 컨소시엄 (민간 주도 육성 프로그램 운영)", operator_en="Shinhan Financial Group consortium (runs the private support programme)",
+        region_code="23",
+        hub_type="hub",
+        aliases_ko="스타트업 파크 품(POOM);인스타",
+        aliases_en="Startup Park POOM;INSTA",
+        operator_ko="신한금융지주 컨소시엄 (민간 주도 육성 프로그램 운영)",
+        operator_en="Shinhan Financial Group consortium (runs the private support programme)",
         # 한국경제(연합뉴스) 2020-12-15: "민간 주도 육성 프로그램 운영은 신한금융지주 컨소시엄이 담당해"
         opened_year="2021",  # 한국경제TV 2021-02-18, title: "인천 스타트업파크 25일 공식 개장"
-        note_ko="송도 국제도시(IFEZ); 국내 1호 스타트업파크", note_en="Songdo (IFEZ); Korea's first Startup Park",
+        note_ko="송도 국제도시(IFEZ); 국내 1호 스타트업파크",
+        note_en="Songdo (IFEZ); Korea's first Startup Park",
     ),
     "pohang_gangso_zone": dict(
-        region_code="37", hub_type="hub", member_of="gangso_14_zones",
-        aliases_ko="포항강소특구", aliases_en="Pohang Gangso Zone",
+        region_code="37",
+        hub_type="hub",
+        member_of="gangso_14_zones",
+        aliases_ko="포항강소특구",
+        aliases_en="Pohang Gangso Zone",
     ),
     "pohang_gyeongbuk_ai": dict(
-        region_code="37", hub_type="programme",
+        region_code="37",
+        hub_type="programme",
         aliases_ko="포항TP AI 사업;포스텍 애플 디벨로퍼 아카데미;포항 AI 가속기센터",
         aliases_en="PohangTP AI programmes;POSTECH Apple Developer Academy;Pohang AI accelerator centre",
-        note_ko="포항TP·포스텍·한동대 사업 묶음", note_en="Bundle of PohangTP, POSTECH and Handong programmes",
+        note_ko="포항TP·포스텍·한동대 사업 묶음",
+        note_en="Bundle of PohangTP, POSTECH and Handong programmes",
     ),
     "seocho_yangjae_ai_zone": dict(
-        region_code="11", hub_type="programme",
-        aliases_ko="서초AICT 우수기업센터;서초 AI칼리지", aliases_en="Seocho AICT Center;Seocho AI College",
-        operator_ko="서초구", operator_en="Seocho-gu",  # 파이낸셜뉴스 2026-02-12: "서초구에 따르면 '서초AICT 우수기업센터'는"
+        region_code="11",
+        hub_type="programme",
+        aliases_ko="서초AICT 우수기업센터;서초 AI칼리지",
+        aliases_en="Seocho AICT Center;Seocho AI College",
+        operator_ko="서초구",
+        operator_en="Seocho-gu",  # 파이낸셜뉴스 2026-02-12: "서초구에 따르면 '서초AICT 우수기업센터'는"
         opened_year="2025",  # 뉴시스 2025-12-21, title: "서초구, 서초AICT 우수기업센터 개소"
-        note_ko="서초구 사업; 서울시의 AI 양재 허브와 별개", note_en="Seocho district programmes; separate from the city's AI Yangjae Hub",
+        note_ko="서초구 사업; 서울시의 AI 양재 허브와 별개",
+        note_en="Seocho district programmes; separate from the city's AI Yangjae Hub",
     ),
     "seoul_ai_yangjae_hub": dict(
-        region_code="11", hub_type="hub",
-        aliases_ko="양재 R&CD 혁신허브;AI양재허브;서울 AI 허브", aliases_en="Yangjae R&CD Innovation Hub;Seoul AI Hub",
+        region_code="11",
+        hub_type="hub",
+        aliases_ko="양재 R&CD 혁신허브;AI양재허브;서울 AI 허브",
+        aliases_en="Yangjae R&CD Innovation Hub;Seoul AI Hub",
         operator_ko="국민대 산학협력단–한국전자통신연구원 컨소시엄 (2020년 선정)",
         operator_en="Kookmin University industry-academic foundation – ETRI consortium (selected 2020)",
         # seed 001 (이투데이 2020-08-09): "‘AI 양재 허브’ 운영기관도 새롭게 선정했다. ... ‘국민대 산학협력단-한국전자통신연구원 컨소시엄’을 선정"
         opened_year="2017",  # 뉴데일리 2017-12-05, title: "'양재 R&CD 혁신허브' 개관"
-        note_ko="2017년 양재 R&CD 혁신허브로 개관, 2024년 서울 AI 허브로 확대", note_en="Opened 2017 as Yangjae R&CD Innovation Hub; Seoul AI Hub since 2024",
+        note_ko="2017년 양재 R&CD 혁신허브로 개관, 2024년 서울 AI 허브로 확대",
+        note_en="Opened 2017 as Yangjae R&CD Innovation Hub; Seoul AI Hub since 2024",
     ),
     "seoul_city_ai_strategy": dict(
-        region_code="11", hub_type="programme",
-        operator_ko="서울특별시", operator_en="Seoul Metropolitan Government",  # 세계일보 2025-02-11: "시는 향후 2년간 ..."
-        note_ko="서울시 전체 AI 전략 — AI 양재 허브 수치와 겹칠 수 있음", note_en="City-wide strategy — may overlap the AI Yangjae Hub",
+        region_code="11",
+        hub_type="programme",
+        operator_ko="서울특별시",
+        operator_en="Seoul Metropolitan Government",  # 세계일보 2025-02-11: "시는 향후 2년간 ..."
+        note_ko="서울시 전체 AI 전략 — AI 양재 허브 수치와 겹칠 수 있음",
+        note_en="City-wide strategy — may overlap the AI Yangjae Hub",
     ),
 }
 
 # metric -> family, unit, labels, one-sentence descriptions. Units from schema.UNITS: `firms` reads 개사.
 METRICS: dict[str, tuple[str, str, str, str, str, str]] = {
     # budgets
-    "budget_total": ("budgets", "KRW", "총사업비·총예산", "Total budget",
-                     "허브 사업 전체의 총사업비 또는 한 해 총예산이며, 출처마다 범위(국비·지방비·민자 포함 여부)가 달라 여러 버전이 있을 수 있다.",
-                     "Total budget of the hub's programme for the period; sources differ on what it includes, so several versions may exist."),
-    "budget_national_share": ("budgets", "KRW", "국비", "National-government share",
-                              "총사업비 중 중앙정부 예산(국비) 부분으로, 총사업비와 더하면 안 된다.",
-                              "The central-government part of a budget; never add it to the total it is part of."),
-    "budget_local_share": ("budgets", "KRW", "지방비", "Local-government share",
-                           "총사업비 중 지방자치단체 부담 부분으로, 총사업비와 더하면 안 된다.",
-                           "The local-government part of a budget; never add it to the total it is part of."),
-    "budget_private_share": ("budgets", "KRW", "민자", "Private share",
-                             "총사업비 중 민간 부담 부분으로, 총사업비와 더하면 안 된다.",
-                             "The private part of a budget; never add it to the total it is part of."),
-    "budget_program": ("budgets", "KRW", "세부 사업 예산", "Programme budget",
-                       "허브 안 개별 사업·구성 요소의 예산이며(사업명은 scope_note), 같은 기간의 여러 행은 서로 다른 사업이다.",
-                       "Budget of one programme or component inside the hub (named in scope_note); rows for the same period are different programmes."),
-    "rd_funding": ("budgets", "KRW", "R&D 지원", "R&D funding",
-                   "연구개발 과제·사업에 배정되거나 지원된 예산이다.",
-                   "Money allocated to or awarded for research and development projects."),
-    "fund_size": ("budgets", "KRW", "펀드 규모", "Fund size",
-                  "조성하거나 약정한 투자 펀드의 규모로, 집행액이 아니다.",
-                  "Size of an investment fund set up or pledged, not the amount invested."),
+    "budget_total": (
+        "budgets",
+        "KRW",
+        "총사업비·총예산",
+        "Total budget",
+        "허브 사업 전체의 총사업비 또는 한 해 총예산이며, 출처마다 범위(국비·지방비·민자 포함 여부)가 달라 여러 버전이 있을 수 있다.",
+        "Total budget of the hub's programme for the period; sources differ on what it includes, so several versions may exist.",
+    ),
+    "budget_national_share": (
+        "budgets",
+        "KRW",
+        "국비",
+        "National-government share",
+        "총사업비 중 중앙정부 예산(국비) 부분으로, 총사업비와 더하면 안 된다.",
+        "The central-government part of a budget; never add it to the total it is part of.",
+    ),
+    "budget_local_share": (
+        "budgets",
+        "KRW",
+        "지방비",
+        "Local-government share",
+        "총사업비 중 지방자치단체 부담 부분으로, 총사업비와 더하면 안 된다.",
+        "The local-government part of a budget; never add it to the total it is part of.",
+    ),
+    "budget_private_share": (
+        "budgets",
+        "KRW",
+        "민자",
+        "Private share",
+        "총사업비 중 민간 부담 부분으로, 총사업비와 더하면 안 된다.",
+        "The private part of a budget; never add it to the total it is part of.",
+    ),
+    "budget_program": (
+        "budgets",
+        "KRW",
+        "세부 사업 예산",
+        "Programme budget",
+        "허브 안 개별 사업·구성 요소의 예산이며(사업명은 scope_note), 같은 기간의 여러 행은 서로 다른 사업이다.",
+        "Budget of one programme or component inside the hub (named in scope_note); rows for the same period are different programmes.",
+    ),
+    "rd_funding": (
+        "budgets",
+        "KRW",
+        "R&D 지원",
+        "R&D funding",
+        "연구개발 과제·사업에 배정되거나 지원된 예산이다.",
+        "Money allocated to or awarded for research and development projects.",
+    ),
+    "fund_size": (
+        "budgets",
+        "KRW",
+        "펀드 규모",
+        "Fund size",
+        "조성하거나 약정한 투자 펀드의 규모로, 집행액이 아니다.",
+        "Size of an investment fund set up or pledged, not the amount invested.",
+    ),
     "gwangju_ai_national_budget_all_projects": (
-        "budgets", "KRW", "광주시 AI 주요 사업 국비", "National budget, Gwangju's main AI projects",
+        "budgets",
+        "KRW",
+        "광주시 AI 주요 사업 국비",
+        "National budget, Gwangju's main AI projects",
         "집적단지 외에 AI 실증 테스트베드·AI 대학원 등을 포함한 광주시 AI 주요 사업의 국비 합계이다.",
-        "Central-government budget for Gwangju's main AI projects, including but not limited to the cluster."),
+        "Central-government budget for Gwangju's main AI projects, including but not limited to the cluster.",
+    ),
     # firms
-    "firms_resident": ("firms", "firms", "입주 기업", "Resident firms",
-                       "허브 공간에 입주해 있는 기업 수(시점 기준)이며, 입주 가능한 공간 수(firm_capacity_units)와 다르다.",
-                       "Firms housed in the hub at a point in time; not the number of spaces available (firm_capacity_units)."),
-    "firms_supported": ("firms", "firms", "지원·육성 기업", "Firms supported",
-                        "허브의 지원·육성 프로그램을 받은 기업 수이다.",
-                        "Firms that took part in the hub's support or incubation programmes."),
-    "firms_attracted": ("firms", "firms", "유치 기업", "Firms attracted",
-                        "지역으로 본사·지사를 옮기거나 사무실·법인을 연 기업 수(또는 목표)로, 업무협약만 맺은 기업(firms_mou)과 다르다.",
-                        "Firms that moved to or opened an office in the region (or a target for it); not the same as MOUs signed (firms_mou)."),
-    "firms_mou": ("firms", "firms", "업무협약 기업·기관", "MOU partners",
-                  "지자체와 업무협약을 맺은 기업·기관의 누계로, 실제로 이전·개소한 기업(firms_attracted)과 다르다.",
-                  "Running count of firms and institutions that signed an MOU; firms_mou ≠ firms_attracted (firms that actually moved in)."),
-    "startups_founded": ("firms", "firms", "창업 기업", "Start-ups founded",
-                         "허브나 특구에서 새로 창업한 기업 수(또는 목표)이다.",
-                         "New firms founded in the hub or zone (or a target for it)."),
-    "research_institute_firms_founded": ("firms", "firms", "연구소기업 설립", "Research-institute firms founded",
-                                         "공공연구기관의 기술출자로 설립된 연구소기업 수이다.",
-                                         "Spin-off firms founded on technology contributed by public research institutes."),
-    "research_institute_firms_registered": ("firms", "firms", "연구소기업 등록", "Research-institute firms registered",
-                                            "등록된 연구소기업 수로, 설립 수(research_institute_firms_founded)와 집계 방식이 다를 수 있다.",
-                                            "Registered research-institute firms; may be counted differently from those founded."),
-    "ai_firms_active": ("firms", "firms", "활동 AI 기업", "Active AI firms",
-                        "지역에서 활동 중인 AI 기업 수로, 유치 기업과 자생 기업을 합친 수이다.",
-                        "AI firms active in the region, attracted and home-grown together."),
-    "baby_unicorns": ("firms", "firms", "아기유니콘", "Baby unicorns",
-                      "중소벤처기업부가 아기유니콘(기업가치 1,000억원 미만 유망기업)으로 선정한 기업 수이다.",
-                      "Firms selected as 'baby unicorns' (promising firms valued under KRW 100 bn) by the SME ministry."),
-    "firms_funded": ("firms", "firms", "사업자금 지원 기업", "Firms given business funding",
-                     "사업자금을 지원받은 기업 수(또는 목표)이다.",
-                     "Firms given business funding (or a target for it)."),
-    "firms_global_expansion": ("firms", "firms", "해외 진출 기업", "Firms expanding abroad",
-                               "해외 시장에 진출한 기업 수(또는 목표)이다.",
-                               "Firms that entered foreign markets (or a target for it)."),
-    "firms_graduated": ("firms", "firms", "졸업 기업", "Graduated firms",
-                        "입주 기간을 마치고 허브를 졸업한 기업 수이다.",
-                        "Firms that completed their residency and left the hub."),
-    "applicants": ("firms", "firms", "신청 기업", "Applicant firms",
-                   "지원사업 공모에 신청한 기업 수이다.",
-                   "Firms that applied to a support call."),
-    "projects_selected": ("firms", "count", "선정 과제", "Projects selected",
-                          "지원 대상으로 선정된 과제 수로, 기업 수와 같지 않을 수 있다.",
-                          "Projects selected for support; not necessarily the number of firms."),
-    "firm_capacity_units": ("firms", "count", "기업 입주 공간", "Office spaces for firms",
-                            "기업이 입주할 수 있는 공간(실) 수로, 실제 입주 기업 수(firms_resident)가 아니다.",
-                            "Office spaces available to firms; not the number of firms actually resident (firms_resident)."),
-    "hpc_institutions_supported": ("firms", "count", "고성능 컴퓨팅 지원 기관", "Organisations given HPC access",
-                                   "고성능 컴퓨팅 자원을 지원하는 기업·대학·공공기관 수이다.",
-                                   "Firms, universities and public bodies given high-performance computing."),
+    "firms_resident": (
+        "firms",
+        "firms",
+        "입주 기업",
+        "Resident firms",
+        "허브 공간에 입주해 있는 기업 수(시점 기준)이며, 입주 가능한 공간 수(firm_capacity_units)와 다르다.",
+        "Firms housed in the hub at a point in time; not the number of spaces available (firm_capacity_units).",
+    ),
+    "firms_supported": (
+        "firms",
+        "firms",
+        "지원·육성 기업",
+        "Firms supported",
+        "허브의 지원·육성 프로그램을 받은 기업 수이다.",
+        "Firms that took part in the hub's support or incubation programmes.",
+    ),
+    "firms_attracted": (
+        "firms",
+        "firms",
+        "유치 기업",
+        "Firms attracted",
+        "지역으로 본사·지사를 옮기거나 사무실·법인을 연 기업 수(또는 목표)로, 업무협약만 맺은 기업(firms_mou)과 다르다.",
+        "Firms that moved to or opened an office in the region (or a target for it); not the same as MOUs signed (firms_mou).",
+    ),
+    "firms_mou": (
+        "firms",
+        "firms",
+        "업무협약 기업·기관",
+        "MOU partners",
+        "지자체와 업무협약을 맺은 기업·기관의 누계로, 실제로 이전·개소한 기업(firms_attracted)과 다르다.",
+        "Running count of firms and institutions that signed an MOU; firms_mou ≠ firms_attracted (firms that actually moved in).",
+    ),
+    "startups_founded": (
+        "firms",
+        "firms",
+        "창업 기업",
+        "Start-ups founded",
+        "허브나 특구에서 새로 창업한 기업 수(또는 목표)이다.",
+        "New firms founded in the hub or zone (or a target for it).",
+    ),
+    "research_institute_firms_founded": (
+        "firms",
+        "firms",
+        "연구소기업 설립",
+        "Research-institute firms founded",
+        "공공연구기관의 기술출자로 설립된 연구소기업 수이다.",
+        "Spin-off firms founded on technology contributed by public research institutes.",
+    ),
+    "research_institute_firms_registered": (
+        "firms",
+        "firms",
+        "연구소기업 등록",
+        "Research-institute firms registered",
+        "등록된 연구소기업 수로, 설립 수(research_institute_firms_founded)와 집계 방식이 다를 수 있다.",
+        "Registered research-institute firms; may be counted differently from those founded.",
+    ),
+    "ai_firms_active": (
+        "firms",
+        "firms",
+        "활동 AI 기업",
+        "Active AI firms",
+        "지역에서 활동 중인 AI 기업 수로, 유치 기업과 자생 기업을 합친 수이다.",
+        "AI firms active in the region, attracted and home-grown together.",
+    ),
+    "baby_unicorns": (
+        "firms",
+        "firms",
+        "아기유니콘",
+        "Baby unicorns",
+        "중소벤처기업부가 아기유니콘(기업가치 1,000억원 미만 유망기업)으로 선정한 기업 수이다.",
+        "Firms selected as 'baby unicorns' (promising firms valued under KRW 100 bn) by the SME ministry.",
+    ),
+    "firms_funded": (
+        "firms",
+        "firms",
+        "사업자금 지원 기업",
+        "Firms given business funding",
+        "사업자금을 지원받은 기업 수(또는 목표)이다.",
+        "Firms given business funding (or a target for it).",
+    ),
+    "firms_global_expansion": (
+        "firms",
+        "firms",
+        "해외 진출 기업",
+        "Firms expanding abroad",
+        "해외 시장에 진출한 기업 수(또는 목표)이다.",
+        "Firms that entered foreign markets (or a target for it).",
+    ),
+    "firms_graduated": (
+        "firms",
+        "firms",
+        "졸업 기업",
+        "Graduated firms",
+        "입주 기간을 마치고 허브를 졸업한 기업 수이다.",
+        "Firms that completed their residency and left the hub.",
+    ),
+    "applicants": (
+        "firms",
+        "firms",
+        "신청 기업",
+        "Applicant firms",
+        "지원사업 공모에 신청한 기업 수이다.",
+        "Firms that applied to a support call.",
+    ),
+    "projects_selected": (
+        "firms",
+        "count",
+        "선정 과제",
+        "Projects selected",
+        "지원 대상으로 선정된 과제 수로, 기업 수와 같지 않을 수 있다.",
+        "Projects selected for support; not necessarily the number of firms.",
+    ),
+    "firm_capacity_units": (
+        "firms",
+        "count",
+        "기업 입주 공간",
+        "Office spaces for firms",
+        "기업이 입주할 수 있는 공간(실) 수로, 실제 입주 기업 수(firms_resident)가 아니다.",
+        "Office spaces available to firms; not the number of firms actually resident (firms_resident).",
+    ),
+    "hpc_institutions_supported": (
+        "firms",
+        "count",
+        "고성능 컴퓨팅 지원 기관",
+        "Organisations given HPC access",
+        "고성능 컴퓨팅 자원을 지원하는 기업·대학·공공기관 수이다.",
+        "Firms, universities and public bodies given high-performance computing.",
+    ),
     # personnel
-    "personnel_trained": ("personnel", "persons", "인재 양성", "People trained",
-                          "교육을 수료했거나 양성한 인원(또는 목표)이며, 과정 범위는 scope_note에 있다.",
-                          "People trained or graduated (or a target); scope_note names the course."),
-    "jobs_created": ("personnel", "persons", "일자리 창출", "Jobs created",
-                     "새로 만들어진 일자리·신규 고용 수로, 대상(사업 전체, 데이터센터 이용 기업 등)은 scope_note에 있다.",
-                     "New jobs or hires; scope_note says whose (whole programme, data-centre users only, …)."),
-    "graduates_employed": ("personnel", "persons", "취업 수료생", "Graduates employed",
-                           "교육 과정 수료생 중 취업한 인원이다.",
-                           "Graduates of a training course who found jobs."),
-    "employees": ("personnel", "persons", "종사자", "Employees",
-                  "지역 내 기업에서 일하는 사람 수(시점 기준)이다.",
-                  "People working in the area's firms at a point in time."),
-    "training_courses": ("personnel", "count", "교육 과정", "Training courses",
-                         "운영하는 교육 과정 수이다.",
-                         "Number of training courses run."),
+    "personnel_trained": (
+        "personnel",
+        "persons",
+        "인재 양성",
+        "People trained",
+        "교육을 수료했거나 양성한 인원(또는 목표)이며, 과정 범위는 scope_note에 있다.",
+        "People trained or graduated (or a target); scope_note names the course.",
+    ),
+    "jobs_created": (
+        "personnel",
+        "persons",
+        "일자리 창출",
+        "Jobs created",
+        "새로 만들어진 일자리·신규 고용 수로, 대상(사업 전체, 데이터센터 이용 기업 등)은 scope_note에 있다.",
+        "New jobs or hires; scope_note says whose (whole programme, data-centre users only, …).",
+    ),
+    "graduates_employed": (
+        "personnel",
+        "persons",
+        "취업 수료생",
+        "Graduates employed",
+        "교육 과정 수료생 중 취업한 인원이다.",
+        "Graduates of a training course who found jobs.",
+    ),
+    "employees": (
+        "personnel",
+        "persons",
+        "종사자",
+        "Employees",
+        "지역 내 기업에서 일하는 사람 수(시점 기준)이다.",
+        "People working in the area's firms at a point in time.",
+    ),
+    "training_courses": (
+        "personnel",
+        "count",
+        "교육 과정",
+        "Training courses",
+        "운영하는 교육 과정 수이다.",
+        "Number of training courses run.",
+    ),
     # outcomes
-    "firm_sales": ("outcomes", "KRW", "기업 매출", "Sales of firms",
-                   "허브 입주·지원 기업의 매출이며, 대상 기업 범위는 scope_note에 있다.",
-                   "Sales of the hub's resident or supported firms; scope_note says which firms."),
-    "investment_attracted": ("outcomes", "KRW", "투자유치", "Investment attracted",
-                             "기업이 유치한 투자(또는 투자협약) 금액이다.",
-                             "Investment raised by firms (or pledged in an investment agreement)."),
-    "exports": ("outcomes", "KRW", "수출", "Exports",
-                "지원 기업의 수출액이다.",
-                "Exports of the supported firms."),
-    "tech_transfers": ("outcomes", "count", "기술이전", "Technology transfers",
-                       "공공기술 이전·출자 건수이다.",
-                       "Cases of public technology transferred or contributed."),
-    "tech_transfer_value": ("outcomes", "KRW", "기술이전 금액", "Value of technology transfers",
-                            "기술이전·출자 건의 금액 합계이다.",
-                            "Value of the technology transfers."),
-    "patents": ("outcomes", "count", "특허", "Patents",
-                "특허 출원·등록 건수이다.",
-                "Patents filed or granted."),
-    "ces_innovation_awards": ("outcomes", "count", "CES 혁신상", "CES Innovation Awards",
-                              "CES 혁신상을 받은 건수이다.",
-                              "CES Innovation Awards won."),
-    "ai_models_supported": ("outcomes", "count", "지원 AI 학습모델", "AI models supported",
-                            "지원을 받아 개발된 AI 학습모델 수이다.",
-                            "AI models developed with the hub's support."),
-    "demo_resources_provided": ("outcomes", "count", "실증자원 지원", "Test-bed resources provided",
-                                "스타트업에 지원한 실증자원 건수이다.",
-                                "Test-bed resources provided to start-ups."),
-    "test_equipment_kinds": ("outcomes", "count", "실증 장비 종류", "Kinds of test equipment",
-                             "구축한 실증 장비의 종류 수이다.",
-                             "Kinds of test equipment installed."),
-    "compute_pflops": ("outcomes", "PF", "연산 자원", "Computing capacity",
-                       "데이터센터가 구축하거나 제공한 연산 능력(페타플롭스)이다.",
-                       "Computing capacity built or provided, in petaflops."),
-    "support_area_m2": ("outcomes", "m2", "지원 시설 면적", "Support floor area",
-                        "허브 지원 시설의 면적이다.",
-                        "Floor area of the hub's support facilities."),
-    "site_area_m2": ("outcomes", "m2", "부지 면적", "Site area",
-                     "허브 부지의 면적이다.",
-                     "Area of the hub's site."),
+    "firm_sales": (
+        "outcomes",
+        "KRW",
+        "기업 매출",
+        "Sales of firms",
+        "허브 입주·지원 기업의 매출이며, 대상 기업 범위는 scope_note에 있다.",
+        "Sales of the hub's resident or supported firms; scope_note says which firms.",
+    ),
+    "investment_attracted": (
+        "outcomes",
+        "KRW",
+        "투자유치",
+        "Investment attracted",
+        "기업이 유치한 투자(또는 투자협약) 금액이다.",
+        "Investment raised by firms (or pledged in an investment agreement).",
+    ),
+    "exports": ("outcomes", "KRW", "수출", "Exports", "지원 기업의 수출액이다.", "Exports of the supported firms."),
+    "tech_transfers": (
+        "outcomes",
+        "count",
+        "기술이전",
+        "Technology transfers",
+        "공공기술 이전·출자 건수이다.",
+        "Cases of public technology transferred or contributed.",
+    ),
+    "tech_transfer_value": (
+        "outcomes",
+        "KRW",
+        "기술이전 금액",
+        "Value of technology transfers",
+        "기술이전·출자 건의 금액 합계이다.",
+        "Value of the technology transfers.",
+    ),
+    "patents": ("outcomes", "count", "특허", "Patents", "특허 출원·등록 건수이다.", "Patents filed or granted."),
+    "ces_innovation_awards": (
+        "outcomes",
+        "count",
+        "CES 혁신상",
+        "CES Innovation Awards",
+        "CES 혁신상을 받은 건수이다.",
+        "CES Innovation Awards won.",
+    ),
+    "ai_models_supported": (
+        "outcomes",
+        "count",
+        "지원 AI 학습모델",
+        "AI models supported",
+        "지원을 받아 개발된 AI 학습모델 수이다.",
+        "AI models developed with the hub's support.",
+    ),
+    "demo_resources_provided": (
+        "outcomes",
+        "count",
+        "실증자원 지원",
+        "Test-bed resources provided",
+        "스타트업에 지원한 실증자원 건수이다.",
+        "Test-bed resources provided to start-ups.",
+    ),
+    "test_equipment_kinds": (
+        "outcomes",
+        "count",
+        "실증 장비 종류",
+        "Kinds of test equipment",
+        "구축한 실증 장비의 종류 수이다.",
+        "Kinds of test equipment installed.",
+    ),
+    "compute_pflops": (
+        "outcomes",
+        "PF",
+        "연산 자원",
+        "Computing capacity",
+        "데이터센터가 구축하거나 제공한 연산 능력(페타플롭스)이다.",
+        "Computing capacity built or provided, in petaflops.",
+    ),
+    "support_area_m2": (
+        "outcomes",
+        "m2",
+        "지원 시설 면적",
+        "Support floor area",
+        "허브 지원 시설의 면적이다.",
+        "Floor area of the hub's support facilities.",
+    ),
+    "site_area_m2": ("outcomes", "m2", "부지 면적", "Site area", "허브 부지의 면적이다.", "Area of the hub's site."),
 }
 
 # Rows that become a different metric than the fact base gave them, with the reason.
 METRIC_OVERRIDES: list[tuple[dict[str, str], str, str]] = [
     # National-government shares: kept apart so they never pose as a version of the total they are part of.
-    (sel(hub="gwangju_ai_cluster", metric="budget_total", value="62600000000"), "budget_national_share",
-     "quote: 올해 국비예산 626억원 (national budget only)"),
-    (sel(hub="gwangju_ai_cluster", metric="budget_total", value="284300000000"), "budget_national_share",
-     "quote: 국비 2843억 원 (part of 4061억)"),
-    (sel(hub="gwangju_ai_cluster", metric="budget_total", value="279800000000"), "budget_national_share",
-     "quote: 국비 2798억원 등 4116억원 (part of 4116억)"),
-    (sel(hub="gwangju_ai_cluster", metric="budget_total", value="64500000000"), "budget_national_share",
-     "quote: 내년 정부 예산에 반영된 ... 집적단지 조성 645억원 (government budget line)"),
-    (sel(hub="incheon_startup_park", metric="budget_total", value="12000000000"), "budget_national_share",
-     "quote: 국비 120억원을 포함해 241억원 (part of 241억)"),
+    (
+        sel(hub="gwangju_ai_cluster", metric="budget_total", value="62600000000"),
+        "budget_national_share",
+        "quote: 올해 국비예산 626억원 (national budget only)",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="budget_total", value="284300000000"),
+        "budget_national_share",
+        "quote: 국비 2843억 원 (part of 4061억)",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="budget_total", value="279800000000"),
+        "budget_national_share",
+        "quote: 국비 2798억원 등 4116억원 (part of 4116억)",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="budget_total", value="64500000000"),
+        "budget_national_share",
+        "quote: 내년 정부 예산에 반영된 ... 집적단지 조성 645억원 (government budget line)",
+    ),
+    (
+        sel(hub="incheon_startup_park", metric="budget_total", value="12000000000"),
+        "budget_national_share",
+        "quote: 국비 120억원을 포함해 241억원 (part of 241억)",
+    ),
     # Office spaces, not resident firms (the fact base says so in its notes).
-    (sel(hub="seoul_ai_yangjae_hub", metric="firms_resident", value="54"), "firm_capacity_units",
-     "note: count = 입주공간(firm spaces)"),
-    (sel(hub="seoul_ai_yangjae_hub", metric="firms_resident", value="100", kind="plan"), "firm_capacity_units",
-     "note: count = 입주공간(firm spaces)"),
-    (sel(hub="seoul_ai_yangjae_hub", metric="firms_resident", value="100", kind="actual"), "firm_capacity_units",
-     "note: capacity, not occupancy"),
+    (
+        sel(hub="seoul_ai_yangjae_hub", metric="firms_resident", value="54"),
+        "firm_capacity_units",
+        "note: count = 입주공간(firm spaces)",
+    ),
+    (
+        sel(hub="seoul_ai_yangjae_hub", metric="firms_resident", value="100", kind="plan"),
+        "firm_capacity_units",
+        "note: count = 입주공간(firm spaces)",
+    ),
+    (
+        sel(hub="seoul_ai_yangjae_hub", metric="firms_resident", value="100", kind="actual"),
+        "firm_capacity_units",
+        "note: capacity, not occupancy",
+    ),
     # A target of start-ups founded: the kind already says `target`.
     (sel(metric="other:ai_startups_target"), "startups_founded", "quote: 1000여개의 AI기업 창업 (a start-up target)"),
 ]
 
 # Rows that are no indicator of a hub; each is listed with its reason in data/README.md.
 LEFT_OUT: list[tuple[dict[str, str], str]] = [
-    (sel(hub="incheon_startup_park", metric="rd_funding", value="4100000000"),
-     "Open-ended period: 'since April last year' (지난해 4월부터) gives a start and no end, so it is neither a 2019 figure "
-     "nor a known span; the 41억 is also one of the four projects inside the 125.5억 (2019–2023) that is kept."),
-    (sel(hub="pohang_gyeongbuk_ai", metric="budget_program", value="15000000000"),
-     "Open-ended period: 150억 built in stages 'from this year' (올해부터 … 단계적으로) with no end year; drawing it as "
-     "a 2025 figure would put a span into one year, and no source gives the end."),
-    (sel(metric="other:gangso_zones_national_count"),
-     "National count of Gangso zones (14): context, not an indicator of the Changwon zone."),
-    (sel(metric="other:keri_waterloo_cooperation_since"),
-     "A start year of cooperation (2019), not a quantity; unit `year` is not a data unit."),
-    (sel(metric="other:waterloo_ai_institute_researchers"),
-     "Researchers of the University of Waterloo AI Institute (Canada), not of the hub."),
-    (sel(metric="other:avg_investment_per_zone"),
-     "Average per zone over the 14 zones: a derived number, not a reported total."),
-    (sel(metric="other:avg_tech_transfers_per_zone"),
-     "Average per zone over the 14 zones: a derived number, not a reported total."),
-    (sel(metric="other:budget_increase_vs_prev_year"),
-     "A year-on-year difference (약 58억원 more than 2021), not a budget level; the 2021 level is not stated."),
-    (sel(metric="other:district_area_m2"),
-     "Area of the whole 첨단3지구 district around the cluster, not of the hub (the site area is kept)."),
-    (sel(metric="other:grant_per_project_min"),
-     "Per-project grant limit of a support call (5000만원): a programme rule, not a hub total."),
-    (sel(metric="other:grant_per_project_max"),
-     "Per-project grant limit of a support call (1억5000만원): a programme rule, not a hub total."),
-    (sel(metric="other:grant_per_project_max_advanced"),
-     "Per-project grant limit of a support call (2억5000만원): a programme rule, not a hub total."),
-    (sel(metric="other:gwangju_ai_semis_mobility_national_budget"),
-     "City-wide national budget for AI, semiconductor and mobility projects (138 projects): far wider than the AI cluster."),
-    (sel(metric="other:office_rent_per_m2_month"),
-     "Office rent per m² and month: a price, not an indicator; unit outside the data contract."),
-    (sel(metric="other:seat_rent_per_month"),
-     "Desk rent per month: a price, not an indicator; unit outside the data contract."),
+    (
+        sel(hub="incheon_startup_park", metric="rd_funding", value="4100000000"),
+        "Open-ended period: 'since April last year' (지난해 4월부터) gives a start and no end, so it is neither a 2019 figure "
+        "nor a known span; the 41억 is also one of the four projects inside the 125.5억 (2019–2023) that is kept.",
+    ),
+    (
+        sel(hub="pohang_gyeongbuk_ai", metric="budget_program", value="15000000000"),
+        "Open-ended period: 150억 built in stages 'from this year' (올해부터 … 단계적으로) with no end year; drawing it as "
+        "a 2025 figure would put a span into one year, and no source gives the end.",
+    ),
+    (
+        sel(metric="other:gangso_zones_national_count"),
+        "National count of Gangso zones (14): context, not an indicator of the Changwon zone.",
+    ),
+    (
+        sel(metric="other:keri_waterloo_cooperation_since"),
+        "A start year of cooperation (2019), not a quantity; unit `year` is not a data unit.",
+    ),
+    (
+        sel(metric="other:waterloo_ai_institute_researchers"),
+        "Researchers of the University of Waterloo AI Institute (Canada), not of the hub.",
+    ),
+    (
+        sel(metric="other:avg_investment_per_zone"),
+        "Average per zone over the 14 zones: a derived number, not a reported total.",
+    ),
+    (
+        sel(metric="other:avg_tech_transfers_per_zone"),
+        "Average per zone over the 14 zones: a derived number, not a reported total.",
+    ),
+    (
+        sel(metric="other:budget_increase_vs_prev_year"),
+        "A year-on-year difference (약 58억원 more than 2021), not a budget level; the 2021 level is not stated.",
+    ),
+    (
+        sel(metric="other:district_area_m2"),
+        "Area of the whole 첨단3지구 district around the cluster, not of the hub (the site area is kept).",
+    ),
+    (
+        sel(metric="other:grant_per_project_min"),
+        "Per-project grant limit of a support call (5000만원): a programme rule, not a hub total.",
+    ),
+    (
+        sel(metric="other:grant_per_project_max"),
+        "Per-project grant limit of a support call (1억5000만원): a programme rule, not a hub total.",
+    ),
+    (
+        sel(metric="other:grant_per_project_max_advanced"),
+        "Per-project grant limit of a support call (2억5000만원): a programme rule, not a hub total.",
+    ),
+    (
+        sel(metric="other:gwangju_ai_semis_mobility_national_budget"),
+        "City-wide national budget for AI, semiconductor and mobility projects (138 projects): far wider than the AI cluster.",
+    ),
+    (
+        sel(metric="other:office_rent_per_m2_month"),
+        "Office rent per m² and month: a price, not an indicator; unit outside the data contract.",
+    ),
+    (
+        sel(metric="other:seat_rent_per_month"),
+        "Desk rent per month: a price, not an indicator; unit outside the data contract.",
+    ),
 ]
 
 # Quotes replaced by the verbatim sentence of the seed article (checked against ../shared/seeds at run time).
 QUOTE_OVERRIDES: list[tuple[dict[str, str], str, str]] = [
-    (sel(hub="gwangju_ai_cluster", metric="compute_pflops", value="8.85", src="산업일보 2022-01-25"),
-     "▲AI 제품·서비스 개발에 필요한 고성능 컴퓨팅 자원을 제공하는 AI 특화 데이터센터(올해 8.85PF→2024년 88.5PF), "
-     "▲3대 주력산업 분야의 테스트 장비를 제공하는 실증 장비(2022년 자율자동차 가상시험 장비 등 14종→2024년 77종)을 지원한다.",
-     "fact-base quote was cut off mid-sentence; full sentence from seed 004"),
-    (sel(hub="incheon_startup_park", metric="rd_funding", value="6000000000"),
-     "또 인천경제청과 ETRI는 지난해 4월 과학기술정보통신부 주관 ‘2020 제1차 정보통신 방송기술 개발사업 및 표준화’ "
-     "국가 공모사업에 함께 선정돼 60억 규모로 빅 데이터와 인공지능 기술을 접목한 ‘데이터맵 기반 인공지능 빅 데이터 "
-     "탐색활용 핵심기술개발 과제’를 오는 2023년까지 공동 연구하는 등 협력하고 있다.",
-     "fact-base quote was the wording of a 24news copy; this is the seed 000 article's own sentence"),
-    (sel(hub="seoul_ai_yangjae_hub", metric="investment_attracted", value="36200000000"),
-     "입주 기업들은 2년간(2018~2019년 누적) 443명 신규고용을 창출하고, 607억 원의 매출을 올렸다. "
-     "362억 원 규모의 투자유치에도 성공했다.",
-     "the fact-base quote was the last sentence only; the seed paragraph states the 2018–2019 period"),
+    (
+        sel(hub="gwangju_ai_cluster", metric="compute_pflops", value="8.85", src="산업일보 2022-01-25"),
+        "▲AI 제품·서비스 개발에 필요한 고성능 컴퓨팅 자원을 제공하는 AI 특화 데이터센터(올해 8.85PF→2024년 88.5PF), "
+        "▲3대 주력산업 분야의 테스트 장비를 제공하는 실증 장비(2022년 자율자동차 가상시험 장비 등 14종→2024년 77종)을 지원한다.",
+        "fact-base quote was cut off mid-sentence; full sentence from seed 004",
+    ),
+    (
+        sel(hub="incheon_startup_park", metric="rd_funding", value="6000000000"),
+        "또 인천경제청과 ETRI는 지난해 4월 과학기술정보통신부 주관 ‘2020 제1차 정보통신 방송기술 개발사업 및 표준화’ "
+        "국가 공모사업에 함께 선정돼 60억 규모로 빅 데이터와 인공지능 기술을 접목한 ‘데이터맵 기반 인공지능 빅 데이터 "
+        "탐색활용 핵심기술개발 과제’를 오는 2023년까지 공동 연구하는 등 협력하고 있다.",
+        "fact-base quote was the wording of a 24news copy; this is the seed 000 article's own sentence",
+    ),
+    (
+        sel(hub="seoul_ai_yangjae_hub", metric="investment_attracted", value="36200000000"),
+        "입주 기업들은 2년간(2018~2019년 누적) 443명 신규고용을 창출하고, 607억 원의 매출을 올렸다. "
+        "362억 원 규모의 투자유치에도 성공했다.",
+        "the fact-base quote was the last sentence only; the seed paragraph states the 2018–2019 period",
+    ),
 ]
 
 # Months stated by a quote or a fact-base note: (selector, start_month, end_month, scope words).
 EXPLICIT_MONTHS: list[tuple[dict[str, str], int | None, int | None, str]] = [
-    (sel(hub="seoul_ai_yangjae_hub", period="2020-2020", src="전자신문 2020-10-29"), None, 9,
-     "9월 말 기준 / as of end-September"),
-    (sel(hub="seoul_ai_yangjae_hub", period="2018-2020", src="전자신문 2020-10-29"), None, 9,
-     "2020년 9월까지 누적 / cumulative to September 2020"),
+    (
+        sel(hub="seoul_ai_yangjae_hub", period="2020-2020", src="전자신문 2020-10-29"),
+        None,
+        9,
+        "9월 말 기준 / as of end-September",
+    ),
+    (
+        sel(hub="seoul_ai_yangjae_hub", period="2018-2020", src="전자신문 2020-10-29"),
+        None,
+        9,
+        "2020년 9월까지 누적 / cumulative to September 2020",
+    ),
     (sel(hub="seoul_ai_yangjae_hub", value="15200000000"), None, 6, "올해 2분기까지 / through Q2"),
     (sel(hub="seoul_ai_yangjae_hub", value="37500000000"), None, 6, "올해 2분기까지 / through Q2"),
-    (sel(hub="seoul_ai_yangjae_hub", metric="firms_resident", value="80", src="더팩트 2021-08-19"), None, 8,
-     "8월 기준 / as of August"),
+    (
+        sel(hub="seoul_ai_yangjae_hub", metric="firms_resident", value="80", src="더팩트 2021-08-19"),
+        None,
+        8,
+        "8월 기준 / as of August",
+    ),
     (sel(hub="seoul_ai_yangjae_hub", metric="other:firms_graduated"), None, 8, "8월 기준 / as of August"),
-    (sel(hub="seoul_ai_yangjae_hub", metric="rd_funding", value="2750000000"), 7, None,
-     "올 하반기 / second half of the year"),
-    (sel(hub="seoul_ai_yangjae_hub", metric="budget_program", value="31700000000"), None, 4,
-     "완공 목표 2023년 4월 / completion targeted for April 2023"),
+    (
+        sel(hub="seoul_ai_yangjae_hub", metric="rd_funding", value="2750000000"),
+        7,
+        None,
+        "올 하반기 / second half of the year",
+    ),
+    (
+        sel(hub="seoul_ai_yangjae_hub", metric="budget_program", value="31700000000"),
+        None,
+        4,
+        "완공 목표 2023년 4월 / completion targeted for April 2023",
+    ),
     (sel(hub="incheon_startup_park", src="아시아경제 2020-10-31"), None, 9, "9월 말 기준 / as of end-September"),
-    (sel(hub="incheon_startup_park", metric="firms_resident", kind="plan"), 12, 1,
-     "이달(12월) 초 입주 시작, 내년 1월까지 입주 완료 예정 / move-in from early December to January"),
-    (sel(hub="seocho_yangjae_ai_zone", metric="firms_resident", kind="actual"), None, 1,
-     "지난달(1월) 말 기준 / as of end-January"),
-    (sel(hub="gwangju_ai_cluster", metric="compute_pflops", value="44.3"), None, 6,
-     "2023년 상반기까지 / by the first half of 2023"),
-    (sel(hub="gwangju_ai_cluster", src="전자신문 2021-11-22", kind="cumulative_actual"), 9, 11,
-     "캠프 개소(2021년 9월, 조사 메모) 이후 기사일까지 / since the camp opened (Sep 2021 per research note) to publication"),
-    (sel(hub="gwangju_ai_cluster", metric="firms_attracted", value="59"), 10, None,
-     "2019년 10월 첫 협약 이후 / since the first MOU in October 2019"),
-    (sel(hub="gwangju_ai_cluster", metric="other:firms_mou", value="254"), 10, 1,
-     "2019년 10월부터 올해 1월까지 / October 2019 to January 2025"),
-    (sel(hub="changwon_gangso_zone", metric="budget_program", value="44500000000"), None, 11,
-     "2025년 11월 준공 목표 / completion targeted for November 2025"),
-    (sel(hub="changwon_gangso_zone", src="중앙일보 2024"), 8, None,
-     "2019년 8월 지정 이후 / since designation in August 2019"),
+    (
+        sel(hub="incheon_startup_park", metric="firms_resident", kind="plan"),
+        12,
+        1,
+        "이달(12월) 초 입주 시작, 내년 1월까지 입주 완료 예정 / move-in from early December to January",
+    ),
+    (
+        sel(hub="seocho_yangjae_ai_zone", metric="firms_resident", kind="actual"),
+        None,
+        1,
+        "지난달(1월) 말 기준 / as of end-January",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="compute_pflops", value="44.3"),
+        None,
+        6,
+        "2023년 상반기까지 / by the first half of 2023",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", src="전자신문 2021-11-22", kind="cumulative_actual"),
+        9,
+        11,
+        "캠프 개소(2021년 9월, 조사 메모) 이후 기사일까지 / since the camp opened (Sep 2021 per research note) to publication",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="firms_attracted", value="59"),
+        10,
+        None,
+        "2019년 10월 첫 협약 이후 / since the first MOU in October 2019",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="other:firms_mou", value="254"),
+        10,
+        1,
+        "2019년 10월부터 올해 1월까지 / October 2019 to January 2025",
+    ),
+    (
+        sel(hub="changwon_gangso_zone", metric="budget_program", value="44500000000"),
+        None,
+        11,
+        "2025년 11월 준공 목표 / completion targeted for November 2025",
+    ),
+    (
+        sel(hub="changwon_gangso_zone", src="중앙일보 2024"),
+        8,
+        None,
+        "2019년 8월 지정 이후 / since designation in August 2019",
+    ),
 ]
 
 # Scope words from the quote (ko / en), added to scope_note before any research note of the fact base.
 SCOPE: list[tuple[dict[str, str], str]] = [
-    (sel(hub="busan_centum_digital_hub", metric="budget_program"), "센텀 혁신거점 공간 조성 / space for the Centum innovation hub"),
-    (sel(hub="busan_centum_digital_hub", metric="firm_sales"), "센텀산단 일대 입주 기업 전체 / all firms of the Centum industrial area"),
-    (sel(hub="busan_centum_digital_hub", metric="firms_resident", src="한국경제TV(한국경제) 2024-11-27"),
-     "센텀산단 일대 기업 / firms of the Centum industrial area"),
-    (sel(hub="busan_centum_digital_hub", metric="firms_resident", src="한국경제 2023-11-21"), "센텀시티 전체 기업 / all firms in Centum City"),
-    (sel(hub="busan_centum_digital_hub", kind="target"),
-     "센텀2지구·주변 산업단지 통합 후 목표 / target after adding Centum 2 and nearby complexes"),
-    (sel(hub="busan_centum_digital_hub", metric="other:employees"), "센텀시티 종사자 전체 / all workers in Centum City"),
-    (sel(hub="changwon_gangso_zone", metric="investment_attracted", src="전자신문 2024-08-19"), "투자연계 / investment linked"),
+    (
+        sel(hub="busan_centum_digital_hub", metric="budget_program"),
+        "센텀 혁신거점 공간 조성 / space for the Centum innovation hub",
+    ),
+    (
+        sel(hub="busan_centum_digital_hub", metric="firm_sales"),
+        "센텀산단 일대 입주 기업 전체 / all firms of the Centum industrial area",
+    ),
+    (
+        sel(hub="busan_centum_digital_hub", metric="firms_resident", src="한국경제TV(한국경제) 2024-11-27"),
+        "센텀산단 일대 기업 / firms of the Centum industrial area",
+    ),
+    (
+        sel(hub="busan_centum_digital_hub", metric="firms_resident", src="한국경제 2023-11-21"),
+        "센텀시티 전체 기업 / all firms in Centum City",
+    ),
+    (
+        sel(hub="busan_centum_digital_hub", kind="target"),
+        "센텀2지구·주변 산업단지 통합 후 목표 / target after adding Centum 2 and nearby complexes",
+    ),
+    (
+        sel(hub="busan_centum_digital_hub", metric="other:employees"),
+        "센텀시티 종사자 전체 / all workers in Centum City",
+    ),
+    (
+        sel(hub="changwon_gangso_zone", metric="investment_attracted", src="전자신문 2024-08-19"),
+        "투자연계 / investment linked",
+    ),
     (sel(hub="changwon_gangso_zone", metric="firms_supported"), "기업지원 / firms supported"),
     (sel(hub="changwon_gangso_zone", metric="other:firm_capacity_units"), "건립할 입주 공간 / spaces to be built"),
-    (sel(hub="changwon_gangso_zone", src="뉴스핌 2024-10-24"), "1단계 육성사업(2020~) 성과 / phase-1 results (from 2020)"),
+    (
+        sel(hub="changwon_gangso_zone", src="뉴스핌 2024-10-24"),
+        "1단계 육성사업(2020~) 성과 / phase-1 results (from 2020)",
+    ),
     (sel(hub="gangso_14_zones"), "14개 강소특구 합계 / total of the 14 zones"),
-    (sel(hub="gangso_14_zones", metric="investment_attracted", value="146700000000"),
-     "창업 기업 투자연계 / investment linked to start-ups"),
-    (sel(hub="gangso_14_zones", metric="investment_attracted", value="156000000000"), "투자유치 / investment attracted"),
-    (sel(hub="gwangju_ai_cluster", metric="budget_program", value="269700000000"),
-     "데이터센터 등 인프라 구축·운영 / infrastructure incl. the data centre"),
-    (sel(hub="gwangju_ai_cluster", metric="budget_total", value="406100000000", src="동아일보 2019-11-12"),
-     "예타 면제 1단계 사업 / phase 1 (exempt from feasibility study)"),
-    (sel(hub="gwangju_ai_cluster", metric="budget_total", value="80600000000"),
-     "국비·지방비·민간자본 포함 / national, local and private money"),
-    (sel(hub="gwangju_ai_cluster", metric="budget_total", value="430000000000"),
-     "2020년부터 5년간 투입 / spent over five years from 2020"),
+    (
+        sel(hub="gangso_14_zones", metric="investment_attracted", value="146700000000"),
+        "창업 기업 투자연계 / investment linked to start-ups",
+    ),
+    (
+        sel(hub="gangso_14_zones", metric="investment_attracted", value="156000000000"),
+        "투자유치 / investment attracted",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="budget_program", value="269700000000"),
+        "데이터센터 등 인프라 구축·운영 / infrastructure incl. the data centre",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="budget_total", value="406100000000", src="동아일보 2019-11-12"),
+        "예타 면제 1단계 사업 / phase 1 (exempt from feasibility study)",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="budget_total", value="80600000000"),
+        "국비·지방비·민간자본 포함 / national, local and private money",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="budget_total", value="430000000000"),
+        "2020년부터 5년간 투입 / spent over five years from 2020",
+    ),
     (sel(hub="gwangju_ai_cluster", metric="budget_total", value="600000000000"), "2단계 사업 / phase 2"),
-    (sel(hub="gwangju_ai_cluster", metric="compute_pflops", value="8.85", period="2021-2022"),
-     "NHN 클라우드 서비스로 제공 / provided through NHN's cloud service"),
-    (sel(hub="gwangju_ai_cluster", metric="compute_pflops", value="88.5", src="전자신문 2021-02-04"),
-     "데이터센터 전체 구축 규모 / full build-out of the data centre"),
-    (sel(hub="gwangju_ai_cluster", metric="compute_pflops", value="44.3"),
-     "전체 규모의 50% / half of the full build-out"),
-    (sel(hub="gwangju_ai_cluster", metric="compute_pflops", value="88.5", kind="actual"), "슈퍼컴퓨터 연산능력 / supercomputer capacity"),
-    (sel(hub="gwangju_ai_cluster", metric="firms_attracted", kind="cumulative_actual"),
-     "광주에 사무실을 열거나 이전한 기업 / firms that opened an office in or moved to Gwangju"),
-    (sel(hub="gwangju_ai_cluster", metric="firms_attracted", value="32"), "본사 이전 4, 법인 설립 24 등 / 4 HQ moves, 24 new entities, …"),
-    (sel(hub="gwangju_ai_cluster", metric="firms_attracted", value="1000"), "AI 융복합기업, 2단계 목표 / AI convergence firms, phase-2 target"),
+    (
+        sel(hub="gwangju_ai_cluster", metric="compute_pflops", value="8.85", period="2021-2022"),
+        "NHN 클라우드 서비스로 제공 / provided through NHN's cloud service",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="compute_pflops", value="88.5", src="전자신문 2021-02-04"),
+        "데이터센터 전체 구축 규모 / full build-out of the data centre",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="compute_pflops", value="44.3"),
+        "전체 규모의 50% / half of the full build-out",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="compute_pflops", value="88.5", kind="actual"),
+        "슈퍼컴퓨터 연산능력 / supercomputer capacity",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="firms_attracted", kind="cumulative_actual"),
+        "광주에 사무실을 열거나 이전한 기업 / firms that opened an office in or moved to Gwangju",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="firms_attracted", value="32"),
+        "본사 이전 4, 법인 설립 24 등 / 4 HQ moves, 24 new entities, …",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="firms_attracted", value="1000"),
+        "AI 융복합기업, 2단계 목표 / AI convergence firms, phase-2 target",
+    ),
     (sel(hub="gwangju_ai_cluster", metric="firms_attracted", value="310"), "1단계 목표 / phase-1 target"),
-    (sel(hub="gwangju_ai_cluster", metric="firms_resident", kind="plan"), "창업동 입주 예정 / planned start-up building"),
-    (sel(hub="gwangju_ai_cluster", metric="firms_resident", value="31"), "AI창업동 67개실 중 / in the AI start-up building (67 rooms)"),
-    (sel(hub="gwangju_ai_cluster", metric="firms_supported", kind="cumulative_actual"), "AI 전문기업 지원 / AI firms supported"),
-    (sel(hub="gwangju_ai_cluster", metric="firms_supported", value="150"),
-     "고성능 컴퓨팅 100개 + 실증 장비 50여 개 / compute 100 + test equipment about 50"),
-    (sel(hub="gwangju_ai_cluster", metric="firms_supported", value="100"), "고성능 컴퓨팅 자원 지원 기업만 / compute support only"),
-    (sel(hub="gwangju_ai_cluster", metric="firms_supported", value="50"), "실증 장비 지원 기업만 / test-equipment support only"),
-    (sel(hub="gwangju_ai_cluster", metric="firms_supported", value="99"),
-     "성장단계별 맞춤형 지원 / staged start-up support"),
-    (sel(hub="gwangju_ai_cluster", metric="investment_attracted", value="103400000000"),
-     "34개 기업의 투자유치 / investment raised by 34 firms"),
-    (sel(hub="gwangju_ai_cluster", metric="jobs_created", value="100", kind="cumulative_actual"),
-     "업무협약 기업의 광주 채용 / hires in Gwangju by MOU partners"),
-    (sel(hub="gwangju_ai_cluster", metric="jobs_created", period="2020-2021", value="436"),
-     "집적단지 사업 신규 일자리 / new jobs, cluster project"),
-    (sel(hub="gwangju_ai_cluster", metric="jobs_created", value="1168"), "데이터센터 가동 기대 효과 / expected effect of the data centre"),
+    (
+        sel(hub="gwangju_ai_cluster", metric="firms_resident", kind="plan"),
+        "창업동 입주 예정 / planned start-up building",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="firms_resident", value="31"),
+        "AI창업동 67개실 중 / in the AI start-up building (67 rooms)",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="firms_supported", kind="cumulative_actual"),
+        "AI 전문기업 지원 / AI firms supported",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="firms_supported", value="150"),
+        "고성능 컴퓨팅 100개 + 실증 장비 50여 개 / compute 100 + test equipment about 50",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="firms_supported", value="100"),
+        "고성능 컴퓨팅 자원 지원 기업만 / compute support only",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="firms_supported", value="50"),
+        "실증 장비 지원 기업만 / test-equipment support only",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="firms_supported", value="99"),
+        "성장단계별 맞춤형 지원 / staged start-up support",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="investment_attracted", value="103400000000"),
+        "34개 기업의 투자유치 / investment raised by 34 firms",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="jobs_created", value="100", kind="cumulative_actual"),
+        "업무협약 기업의 광주 채용 / hires in Gwangju by MOU partners",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="jobs_created", period="2020-2021", value="436"),
+        "집적단지 사업 신규 일자리 / new jobs, cluster project",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="jobs_created", value="1168"),
+        "데이터센터 가동 기대 효과 / expected effect of the data centre",
+    ),
     (sel(hub="gwangju_ai_cluster", metric="other:ai_firms_active"), "자생 기업 포함 / including home-grown firms"),
     (sel(hub="gwangju_ai_cluster", metric="other:applicants"), "AI (시)제품 제작 지원 공모 / AI prototype call"),
     (sel(hub="gwangju_ai_cluster", metric="other:ces_innovation_awards"), "CES 2023~2026 / CES 2023–2026 editions"),
-    (sel(hub="gwangju_ai_cluster", metric="other:firms_mou", value="50"), "기업 43 + 기관 7 / 43 firms + 7 institutions"),
-    (sel(hub="gwangju_ai_cluster", metric="other:firms_mou", value="101"), "기업 93 + 기관 8 / 93 firms + 8 institutions"),
+    (
+        sel(hub="gwangju_ai_cluster", metric="other:firms_mou", value="50"),
+        "기업 43 + 기관 7 / 43 firms + 7 institutions",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="other:firms_mou", value="101"),
+        "기업 93 + 기관 8 / 93 firms + 8 institutions",
+    ),
     (sel(hub="gwangju_ai_cluster", metric="other:firms_mou", value="213"), "204~213번째 협약 / 204th–213th MOU"),
     (sel(hub="gwangju_ai_cluster", metric="other:firms_mou", value="244"), "235~244번째 협약 / 235th–244th MOU"),
-    (sel(hub="gwangju_ai_cluster", metric="other:firms_mou", value="320"),
-     "AI·반도체 분야 협력 기업 / AI and semiconductor partners"),
-    (sel(hub="gwangju_ai_cluster", metric="other:gwangju_ai_national_budget_all_projects"),
-     "집적단지 등 주요 사업 정부예산 / government budget, main projects incl. the cluster"),
+    (
+        sel(hub="gwangju_ai_cluster", metric="other:firms_mou", value="320"),
+        "AI·반도체 분야 협력 기업 / AI and semiconductor partners",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="other:gwangju_ai_national_budget_all_projects"),
+        "집적단지 등 주요 사업 정부예산 / government budget, main projects incl. the cluster",
+    ),
     (sel(hub="gwangju_ai_cluster", metric="other:site_area_m2"), "AI 중심 산업융합 집적단지 / the AI cluster site"),
     (sel(hub="gwangju_ai_cluster", metric="other:test_equipment_kinds"), "AI 실증 장비 / AI test equipment"),
     (sel(hub="gwangju_ai_cluster", metric="patents"), "특허 등록·출원 / patents granted or filed"),
-    (sel(hub="gwangju_ai_cluster", metric="personnel_trained", value="1254"), "핵심인력 교육·양성 / core AI workforce trained"),
-    (sel(hub="gwangju_ai_cluster", metric="personnel_trained", value="1221"), "AI 사관학교 1~5기 / AI Academy cohorts 1–5"),
-    (sel(hub="gwangju_ai_cluster", metric="personnel_trained", value="1528"), "AI 사관학교 누적 / AI Academy, all cohorts"),
-    (sel(hub="gwangju_ai_cluster", metric="personnel_trained", value="1260"), "모든 교육 과정 합계 / all training tracks"),
-    (sel(hub="gwangju_ai_cluster", metric="personnel_trained", value="760"), "AI융합 학부 전공과정 / undergraduate AI majors"),
-    (sel(hub="gwangju_ai_cluster", metric="personnel_trained", value="200", period="2022-2022"),
-     "AI 직무전환 교육 / AI job-conversion training"),
+    (
+        sel(hub="gwangju_ai_cluster", metric="personnel_trained", value="1254"),
+        "핵심인력 교육·양성 / core AI workforce trained",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="personnel_trained", value="1221"),
+        "AI 사관학교 1~5기 / AI Academy cohorts 1–5",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="personnel_trained", value="1528"),
+        "AI 사관학교 누적 / AI Academy, all cohorts",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="personnel_trained", value="1260"),
+        "모든 교육 과정 합계 / all training tracks",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="personnel_trained", value="760"),
+        "AI융합 학부 전공과정 / undergraduate AI majors",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="personnel_trained", value="200", period="2022-2022"),
+        "AI 직무전환 교육 / AI job-conversion training",
+    ),
     (sel(hub="gwangju_ai_cluster", metric="personnel_trained", value="300"), "인공지능사관학교 / AI Academy"),
-    (sel(hub="gwangju_ai_cluster", metric="projects_selected", value="67"), "AI (시)제품 제작 지원 / AI prototype support"),
-    (sel(hub="gwangju_ai_cluster", metric="projects_selected", value="161"),
-     "AI 시제품 제작·고도화 지원 과제, 3년 누적 / prototype and upgrade projects, three years"),
-    (sel(hub="gwangju_ai_cluster", metric="projects_selected", value="125"), "국가 AI데이터센터 지원 과제 / data-centre projects"),
-    (sel(hub="gwangju_ai_cluster", metric="projects_selected", value="14"), "산업융합형 R&D 과제 / convergence R&D projects"),
+    (
+        sel(hub="gwangju_ai_cluster", metric="projects_selected", value="67"),
+        "AI (시)제품 제작 지원 / AI prototype support",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="projects_selected", value="161"),
+        "AI 시제품 제작·고도화 지원 과제, 3년 누적 / prototype and upgrade projects, three years",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="projects_selected", value="125"),
+        "국가 AI데이터센터 지원 과제 / data-centre projects",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="projects_selected", value="14"),
+        "산업융합형 R&D 과제 / convergence R&D projects",
+    ),
     (sel(hub="gwangju_ai_cluster", metric="projects_selected", value="38"), "시제품 제작 지원 / prototype support"),
-    (sel(hub="gwangju_ai_cluster", metric="projects_selected", value="5"), "AI 제품·서비스 고도화 지원 / product upgrade support"),
-    (sel(hub="gwangju_ai_cluster", metric="projects_selected", kind="plan", period="2023-2023"),
-     "AI+X 지역산업 기술개발, 과제당 1억8500만원 / AI+X regional R&D"),
-    (sel(hub="gwangju_ai_cluster", metric="projects_selected", kind="plan", period="2024-2024"),
-     "AI+X 지역산업 기술개발, 과제당 최대 1억4000만원 / AI+X regional R&D"),
-    (sel(hub="gyeonggi_ai_cluster_pangyo", metric="firms_attracted", value="32"),
-     "경기도 전 권역(판교 12개 사 포함) 입주 선발 / all zones, incl. Pangyo's 12"),
+    (
+        sel(hub="gwangju_ai_cluster", metric="projects_selected", value="5"),
+        "AI 제품·서비스 고도화 지원 / product upgrade support",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="projects_selected", kind="plan", period="2023-2023"),
+        "AI+X 지역산업 기술개발, 과제당 1억8500만원 / AI+X regional R&D",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="projects_selected", kind="plan", period="2024-2024"),
+        "AI+X 지역산업 기술개발, 과제당 최대 1억4000만원 / AI+X regional R&D",
+    ),
+    (
+        sel(hub="gyeonggi_ai_cluster_pangyo", metric="firms_attracted", value="32"),
+        "경기도 전 권역(판교 12개 사 포함) 입주 선발 / all zones, incl. Pangyo's 12",
+    ),
     (sel(hub="gyeonggi_ai_cluster_pangyo", metric="firms_supported"), "AI 혁신클러스터 멤버십 / cluster membership"),
     (sel(hub="gyeongnam_gangso_3zones"), "창원·진주·김해 3개 강소특구 합계 / three zones combined"),
     (sel(hub="gyeongnam_gangso_3zones", metric="firm_sales"), "매출 증대 기대 효과 / expected sales increase"),
     (sel(hub="gyeongnam_gangso_3zones", metric="jobs_created"), "직접 고용창출 기대 효과 / expected direct jobs"),
-    (sel(hub="incheon_startup_park", metric="budget_program", value="3000000000"),
-     "신한금융지주 컨소시엄, 매년 / Shinhan consortium, every year"),
-    (sel(hub="incheon_startup_park", metric="budget_program", value="12000000000"),
-     "300여 스타트업 대상 특화 프로그램 / programmes for about 300 start-ups"),
-    (sel(hub="incheon_startup_park", src="뉴스웨이 2021-09-27", kind="actual"),
-     "'지난해 기준' 문단의 수치 / figures of the 'as of last year' paragraph"),
-    (sel(hub="incheon_startup_park", src="현대일보(연합뉴스) 2021-10-13", kind="cumulative_actual"),
-     "지원프로그램 참여 기업 '현재까지' / programme participants to date; "
-     "같은 211개사·672억·180억을 뉴스웨이 2021-09-27(seed 000)은 '지난해 기준'으로 보도 / "
-     "the same numbers appear in seed 000 (2021-09-27) as of last year"),
-    (sel(hub="incheon_startup_park", src="한국경제(연합뉴스) 2022-01-20"),
-     "실증 지원 프로그램 참여 31개 스타트업 / the 31 start-ups of the demo programme"),
+    (
+        sel(hub="incheon_startup_park", metric="budget_program", value="3000000000"),
+        "신한금융지주 컨소시엄, 매년 / Shinhan consortium, every year",
+    ),
+    (
+        sel(hub="incheon_startup_park", metric="budget_program", value="12000000000"),
+        "300여 스타트업 대상 특화 프로그램 / programmes for about 300 start-ups",
+    ),
+    (
+        sel(hub="incheon_startup_park", src="뉴스웨이 2021-09-27", kind="actual"),
+        "'지난해 기준' 문단의 수치 / figures of the 'as of last year' paragraph",
+    ),
+    (
+        sel(hub="incheon_startup_park", src="현대일보(연합뉴스) 2021-10-13", kind="cumulative_actual"),
+        "지원프로그램 참여 기업 '현재까지' / programme participants to date; "
+        "같은 211개사·672억·180억을 뉴스웨이 2021-09-27(seed 000)은 '지난해 기준'으로 보도 / "
+        "the same numbers appear in seed 000 (2021-09-27) as of last year",
+    ),
+    (
+        sel(hub="incheon_startup_park", src="한국경제(연합뉴스) 2022-01-20"),
+        "실증 지원 프로그램 참여 31개 스타트업 / the 31 start-ups of the demo programme",
+    ),
     (sel(hub="incheon_startup_park", src="아시아경제 2020-10-31"), "선정 유망 스타트업 / selected start-ups"),
-    (sel(hub="incheon_startup_park", metric="firms_supported", value="57"), "미래 유망 스타트업 선정 / promising start-ups selected"),
-    (sel(hub="incheon_startup_park", metric="firms_supported", value="300"),
-     "올해 특화 프로그램 대상 / target of this year's programmes"),
-    (sel(hub="incheon_startup_park", metric="firms_supported", value="432"), "전국 스타트업 대상 지원 / start-ups nationwide"),
+    (
+        sel(hub="incheon_startup_park", metric="firms_supported", value="57"),
+        "미래 유망 스타트업 선정 / promising start-ups selected",
+    ),
+    (
+        sel(hub="incheon_startup_park", metric="firms_supported", value="300"),
+        "올해 특화 프로그램 대상 / target of this year's programmes",
+    ),
+    (
+        sel(hub="incheon_startup_park", metric="firms_supported", value="432"),
+        "전국 스타트업 대상 지원 / start-ups nationwide",
+    ),
     (sel(hub="incheon_startup_park", metric="firms_attracted"), "인스타Ⅲ 신규 입주 모집 / new tenants for INSTA III"),
     (sel(hub="incheon_startup_park", metric="other:fund_size"), "신한금융지주 컨소시엄 펀드 / Shinhan consortium fund"),
     (sel(hub="incheon_startup_park", metric="other:ces_innovation_awards"), "CES 2026"),
     (sel(hub="incheon_startup_park", metric="personnel_trained"), "글로벌 인재 / global talent"),
-    (sel(hub="pohang_gangso_zone", metric="investment_attracted"), "특구기업 투자연계 / investment linked to zone firms"),
+    (
+        sel(hub="pohang_gangso_zone", metric="investment_attracted"),
+        "특구기업 투자연계 / investment linked to zone firms",
+    ),
     (sel(hub="pohang_gangso_zone", metric="other:tech_transfers"), "공공기술 이전 / public technology transfers"),
-    (sel(hub="pohang_gyeongbuk_ai", src="뉴데일리 대구경북 2023-04-09"),
-     "포항TP·포스텍 AI 기술융합 스케일업 지원사업 / PohangTP–POSTECH AI scale-up programme"),
+    (
+        sel(hub="pohang_gyeongbuk_ai", src="뉴데일리 대구경북 2023-04-09"),
+        "포항TP·포스텍 AI 기술융합 스케일업 지원사업 / PohangTP–POSTECH AI scale-up programme",
+    ),
     (sel(hub="pohang_gyeongbuk_ai", src="위키트리 2025"), "초거대 AI 클라우드 팜 / hyperscale AI cloud farm"),
     (sel(hub="seocho_yangjae_ai_zone", metric="firms_attracted"), "1차 선발 / first-round selection"),
     (sel(hub="seocho_yangjae_ai_zone", metric="firms_resident"), "서초AICT 우수기업센터 / Seocho AICT Center"),
-    (sel(hub="seocho_yangjae_ai_zone", metric="other:fund_size"), "서초AICT 스타트업 1호 펀드 / Seocho AICT start-up fund No. 1"),
-    (sel(hub="seocho_yangjae_ai_zone", metric="personnel_trained"), "서초 AI칼리지 수료생 / Seocho AI College graduates"),
-    (sel(hub="seoul_ai_yangjae_hub", src="로봇진 2024-05-31", kind="cumulative_actual"),
-     "입주·멤버십 기업 / resident and membership firms"),
+    (
+        sel(hub="seocho_yangjae_ai_zone", metric="other:fund_size"),
+        "서초AICT 스타트업 1호 펀드 / Seocho AICT start-up fund No. 1",
+    ),
+    (
+        sel(hub="seocho_yangjae_ai_zone", metric="personnel_trained"),
+        "서초 AI칼리지 수료생 / Seocho AI College graduates",
+    ),
+    (
+        sel(hub="seoul_ai_yangjae_hub", src="로봇진 2024-05-31", kind="cumulative_actual"),
+        "입주·멤버십 기업 / resident and membership firms",
+    ),
     (sel(hub="seoul_ai_yangjae_hub", metric="firms_resident", value="25"), "개관 초기 / at opening"),
     (sel(hub="seoul_ai_yangjae_hub", metric="firms_resident", value="78"), "현재 입주 기업 / resident now"),
-    (sel(hub="seoul_ai_yangjae_hub", metric="firms_resident", value="80", src="이투데이 2020-08-09"),
-     "현재 입주 기업 / resident now"),
+    (
+        sel(hub="seoul_ai_yangjae_hub", metric="firms_resident", value="80", src="이투데이 2020-08-09"),
+        "현재 입주 기업 / resident now",
+    ),
     (sel(hub="incheon_startup_park", metric="firms_resident", value="80"), "현재 입주 기업 / resident now"),
     (sel(hub="seoul_ai_yangjae_hub", metric="firms_resident", value="113"), "확대 계획 / planned expansion"),
-    (sel(hub="seoul_ai_yangjae_hub", metric="firms_supported", value="109"),
-     "시범사업 50개 + 올해 59개 / pilot 50 + 59 this year"),
-    (sel(hub="seoul_ai_yangjae_hub", metric="firms_supported", value="50", kind="plan"),
-     "비입주 기업 멤버십 프로그램 / membership for non-resident firms"),
+    (
+        sel(hub="seoul_ai_yangjae_hub", metric="firms_supported", value="109"),
+        "시범사업 50개 + 올해 59개 / pilot 50 + 59 this year",
+    ),
+    (
+        sel(hub="seoul_ai_yangjae_hub", metric="firms_supported", value="50", kind="plan"),
+        "비입주 기업 멤버십 프로그램 / membership for non-resident firms",
+    ),
     (sel(hub="seoul_ai_yangjae_hub", metric="firms_supported", value="160"), "160개 이상 / more than 160"),
-    (sel(hub="seoul_ai_yangjae_hub", kind="target", period="2017-2020"),
-     "양재 R&CD 혁신허브 개관 당시 목표 / target at the opening of the predecessor hub"),
-    (sel(hub="seoul_ai_yangjae_hub", period="2019-2019", src="전자신문 2020-10-29"), "전년 한 해 / the previous full year"),
-    (sel(hub="seoul_ai_yangjae_hub", period="2020-2020", src="아시아경제 2021-03-02"), "작년 한 해 / the full previous year"),
-    (sel(hub="seoul_ai_yangjae_hub", metric="other:ces_innovation_awards"),
-     "최고혁신상 2개 포함 / incl. 2 Best of Innovation"),
-    (sel(hub="seoul_ai_yangjae_hub", metric="other:hpc_institutions_supported"),
-     "입주기업·서울 AI 스타트업·대학·공공기관 등 70여 곳 / about 70 firms, universities and public bodies"),
+    (
+        sel(hub="seoul_ai_yangjae_hub", kind="target", period="2017-2020"),
+        "양재 R&CD 혁신허브 개관 당시 목표 / target at the opening of the predecessor hub",
+    ),
+    (
+        sel(hub="seoul_ai_yangjae_hub", period="2019-2019", src="전자신문 2020-10-29"),
+        "전년 한 해 / the previous full year",
+    ),
+    (
+        sel(hub="seoul_ai_yangjae_hub", period="2020-2020", src="아시아경제 2021-03-02"),
+        "작년 한 해 / the full previous year",
+    ),
+    (
+        sel(hub="seoul_ai_yangjae_hub", metric="other:ces_innovation_awards"),
+        "최고혁신상 2개 포함 / incl. 2 Best of Innovation",
+    ),
+    (
+        sel(hub="seoul_ai_yangjae_hub", metric="other:hpc_institutions_supported"),
+        "입주기업·서울 AI 스타트업·대학·공공기관 등 70여 곳 / about 70 firms, universities and public bodies",
+    ),
     (sel(hub="seoul_ai_yangjae_hub", metric="other:support_area_m2", value="4000"), "1개 시설 / one facility"),
     (sel(hub="seoul_ai_yangjae_hub", metric="other:support_area_m2", value="28233"), "5개 시설 / five facilities"),
-    (sel(hub="seoul_ai_yangjae_hub", metric="personnel_trained", value="572"), "AI 컬리지 배출 인재 / AI College graduates"),
-    (sel(hub="seoul_ai_yangjae_hub", metric="personnel_trained", value="1000"), "1000여 명 목표, 9개 과정 / about 1,000, nine courses"),
+    (
+        sel(hub="seoul_ai_yangjae_hub", metric="personnel_trained", value="572"),
+        "AI 컬리지 배출 인재 / AI College graduates",
+    ),
+    (
+        sel(hub="seoul_ai_yangjae_hub", metric="personnel_trained", value="1000"),
+        "1000여 명 목표, 9개 과정 / about 1,000, nine courses",
+    ),
     (sel(hub="seoul_ai_yangjae_hub", metric="rd_funding"), "추경 포함 / incl. the supplementary budget"),
     (sel(hub="seoul_city_ai_strategy", metric="other:fund_size"), "AI 투자 마중물 펀드 / seed fund for AI investment"),
-    (sel(hub="seoul_city_ai_strategy", metric="personnel_trained"),
-     "청년취업사관학교 4000명 + 대학 캠퍼스타운 6000명 / 4,000 + 6,000 in two programmes"),
+    (
+        sel(hub="seoul_city_ai_strategy", metric="personnel_trained"),
+        "청년취업사관학교 4000명 + 대학 캠퍼스타운 6000명 / 4,000 + 6,000 in two programmes",
+    ),
 ]
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -573,70 +1100,117 @@ SCOPE: list[tuple[dict[str, str], str]] = [
 # for facts_found. docs/data-audit.md ("Rows from facts_more.csv") says what was brought in, left out and why.
 # ---------------------------------------------------------------------------------------------------------------
 
+
 def more(**fields: str) -> dict[str, str]:
     """A selector of facts_more.csv rows."""
     return sel(file="more", **fields)
 
 
-METRICS.update({
-    "avg_sales_selected_firms": (
-        "outcomes", "KRW", "선정 기업 평균 매출", "Average sales of selected firms",
-        "입주·지원 대상으로 선정된 기업들의 선정 당시 평균 매출액(출처가 밝힌 평균)이며, 허브의 성과가 아니라 선정 기업의 규모다.",
-        "Average sales of the firms selected for the hub, as stated by the source at selection: the size of the "
-        "firms chosen, not an outcome of the hub."),
-    "datacenter_papers": (
-        "outcomes", "count", "데이터센터 논문 실적", "Papers, data-centre support",
-        "AI 데이터센터 지원사업의 실적으로 보도된 논문(국내·SCI·국제학술) 건수이다.",
-        "Papers (domestic, SCI, international conference) reported as results of the AI data centre's support."),
-    "industry_linked_projects": (
-        "personnel", "count", "기업 연계 프로젝트", "Industry-linked projects",
-        "교육 과정 교육생이 기업과 함께 수행한 프로젝트 건수이다.",
-        "Projects that a training course's trainees carried out with firms."),
-    "trainee_applicants": (
-        "personnel", "persons", "교육 과정 지원자", "Course applicants",
-        "교육 과정 모집에 지원한 사람 수로, 기업의 공모 신청(applicants)과 다르다.",
-        "People who applied to a training course; not firms applying to a support call (applicants)."),
-})
+METRICS.update(
+    {
+        "avg_sales_selected_firms": (
+            "outcomes",
+            "KRW",
+            "선정 기업 평균 매출",
+            "Average sales of selected firms",
+            "입주·지원 대상으로 선정된 기업들의 선정 당시 평균 매출액(출처가 밝힌 평균)이며, 허브의 성과가 아니라 선정 기업의 규모다.",
+            "Average sales of the firms selected for the hub, as stated by the source at selection: the size of the "
+            "firms chosen, not an outcome of the hub.",
+        ),
+        "datacenter_papers": (
+            "outcomes",
+            "count",
+            "데이터센터 논문 실적",
+            "Papers, data-centre support",
+            "AI 데이터센터 지원사업의 실적으로 보도된 논문(국내·SCI·국제학술) 건수이다.",
+            "Papers (domestic, SCI, international conference) reported as results of the AI data centre's support.",
+        ),
+        "industry_linked_projects": (
+            "personnel",
+            "count",
+            "기업 연계 프로젝트",
+            "Industry-linked projects",
+            "교육 과정 교육생이 기업과 함께 수행한 프로젝트 건수이다.",
+            "Projects that a training course's trainees carried out with firms.",
+        ),
+        "trainee_applicants": (
+            "personnel",
+            "persons",
+            "교육 과정 지원자",
+            "Course applicants",
+            "교육 과정 모집에 지원한 사람 수로, 기업의 공모 신청(applicants)과 다르다.",
+            "People who applied to a training course; not firms applying to a support call (applicants).",
+        ),
+    }
+)
 
 METRIC_OVERRIDES += [
-    (more(metric="applicants", value="712"),
-     "trainee_applicants", "quote: 교육생 330명 모집에 712명이 지원 (people, not firms)"),
-    (more(metric="applicants", value="772"), "trainee_applicants",
-     "quote: 전국에서 772명이 입교를 희망 (people, not firms)"),
+    (
+        more(metric="applicants", value="712"),
+        "trainee_applicants",
+        "quote: 교육생 330명 모집에 712명이 지원 (people, not firms)",
+    ),
+    (
+        more(metric="applicants", value="772"),
+        "trainee_applicants",
+        "quote: 전국에서 772명이 입교를 희망 (people, not firms)",
+    ),
 ]
 
 LEFT_OUT += [
-    (more(hub="incheon_startup_park", metric="budget_program", value="4900000000"),
-     "No period in the quote ('will invest 4.9 billion KRW in kind'); the 2020–2024 span was inferred from the "
-     "operator's term. An in-kind pledge of one company for bio-healthcare start-ups."),
-    (more(hub="incheon_startup_park", metric="ces_innovation_awards", value="5"),
-     "5 award-winning firms (수상 기업) of the IFEZ area attending a meeting: firms, not awards, and not shown to be "
-     "firms of the park."),
-    (more(hub="gwangju_ai_cluster", metric="budget_total", value="600000000000"),
-     "6천억여 원 invested in the data centre by government, city and NHN (private money included): no period in "
-     "the quote (2020–2025 was inferred) and not a budget of the cluster; the phase-1 totals are kept."),
-    (more(hub="changwon_gangso_zone", metric="budget_program", value="400000000000"),
-     "No period in the quote (2024–2029 was assumed from context), and the 4000억 includes programmes already "
-     "kept (불모산 연구단지 1,358억, 입주공간 445억): it would double-count them."),
-    (more(hub="pohang_gangso_zone", metric="ces_innovation_awards", value="6"),
-     "6 is not written in the quote: it is the sum of 2 firms with a 최고혁신상 and 4 with a 혁신상, and 세계일보 "
-     "2024-01-10 splits the same six firms differently (1 and 5). Firms, not awards."),
-    (more(hub="pohang_gyeongbuk_ai", metric="jobs_created", value="600"),
-     "An expected effect (600명 이상 ... 창출될 것으로 전망) with no period in its quote; 2025–2036 was inferred."),
-    (more(hub="busan_centum_digital_hub", metric="site_area_m2", value="1946000"),
-     "No period in the quote (2024–2030 was inferred), and the sentence leaves open whether 194만6000㎡ is the "
-     "second complex alone or the enlarged total."),
-    (more(hub="busan_centum_digital_hub", metric="budget_program", value="50000000000"),
-     "A lower bound ('500억원이 넘는') of three Busan-wide MSIT grants over several years, not a figure of the "
-     "Centum hub."),
-    (more(hub="busan_centum_digital_hub", metric="budget_program", value="9000000000"),
-     "제조업 AI융합 기반조성 is a Busan-wide manufacturing programme, not tied to the Centum hub."),
-    (more(hub="gwangju_ai_cluster", metric="budget_total", value="400000000000"),
-     "A rounded size of phase 1 ('1단계(4000억원)') with no period and no word saying planned or spent; the "
-     "precise versions of the phase-1 total (4,061–4,300억) are kept."),
-    (more(hub="changwon_gangso_zone", metric="firm_capacity_units", value="70"),
-     "The quote says only that construction of the 70여개 centre starts within 2022 (올해 안에 착공할 예정); "
-     "the 2022–2024 period has no words. The re-planned 92-space building (445억, to Nov 2025) is kept."),
+    (
+        more(hub="incheon_startup_park", metric="budget_program", value="4900000000"),
+        "No period in the quote ('will invest 4.9 billion KRW in kind'); the 2020–2024 span was inferred from the "
+        "operator's term. An in-kind pledge of one company for bio-healthcare start-ups.",
+    ),
+    (
+        more(hub="incheon_startup_park", metric="ces_innovation_awards", value="5"),
+        "5 award-winning firms (수상 기업) of the IFEZ area attending a meeting: firms, not awards, and not shown to be "
+        "firms of the park.",
+    ),
+    (
+        more(hub="gwangju_ai_cluster", metric="budget_total", value="600000000000"),
+        "6천억여 원 invested in the data centre by government, city and NHN (private money included): no period in "
+        "the quote (2020–2025 was inferred) and not a budget of the cluster; the phase-1 totals are kept.",
+    ),
+    (
+        more(hub="changwon_gangso_zone", metric="budget_program", value="400000000000"),
+        "No period in the quote (2024–2029 was assumed from context), and the 4000억 includes programmes already "
+        "kept (불모산 연구단지 1,358억, 입주공간 445억): it would double-count them.",
+    ),
+    (
+        more(hub="pohang_gangso_zone", metric="ces_innovation_awards", value="6"),
+        "6 is not written in the quote: it is the sum of 2 firms with a 최고혁신상 and 4 with a 혁신상, and 세계일보 "
+        "2024-01-10 splits the same six firms differently (1 and 5). Firms, not awards.",
+    ),
+    (
+        more(hub="pohang_gyeongbuk_ai", metric="jobs_created", value="600"),
+        "An expected effect (600명 이상 ... 창출될 것으로 전망) with no period in its quote; 2025–2036 was inferred.",
+    ),
+    (
+        more(hub="busan_centum_digital_hub", metric="site_area_m2", value="1946000"),
+        "No period in the quote (2024–2030 was inferred), and the sentence leaves open whether 194만6000㎡ is the "
+        "second complex alone or the enlarged total.",
+    ),
+    (
+        more(hub="busan_centum_digital_hub", metric="budget_program", value="50000000000"),
+        "A lower bound ('500억원이 넘는') of three Busan-wide MSIT grants over several years, not a figure of the "
+        "Centum hub.",
+    ),
+    (
+        more(hub="busan_centum_digital_hub", metric="budget_program", value="9000000000"),
+        "제조업 AI융합 기반조성 is a Busan-wide manufacturing programme, not tied to the Centum hub.",
+    ),
+    (
+        more(hub="gwangju_ai_cluster", metric="budget_total", value="400000000000"),
+        "A rounded size of phase 1 ('1단계(4000억원)') with no period and no word saying planned or spent; the "
+        "precise versions of the phase-1 total (4,061–4,300억) are kept.",
+    ),
+    (
+        more(hub="changwon_gangso_zone", metric="firm_capacity_units", value="70"),
+        "The quote says only that construction of the 70여개 centre starts within 2022 (올해 안에 착공할 예정); "
+        "the 2022–2024 period has no words. The re-planned 92-space building (445억, to Nov 2025) is kept.",
+    ),
 ]
 
 # Series of facts_more rows (named by the quote or the row's note; see series_of): parts, programmes and cohorts
@@ -646,40 +1220,76 @@ SERIES: list[tuple[dict[str, str], str, str]] = [
     (more(metric="personnel_trained", value="302"), "AI사관학교 4기", "302명을 추가 배출 (4기 수료식, 2023-12-05)"),
     (more(metric="graduates_employed", value="14"), "AI사관학교 4기 조기 취업", "4기 교육생 중 14명이 조기 취업"),
     (more(metric="graduates_employed", value="52"), "AI사관학교 5기 조기 취업", "이번 5기는 52명이 조기 취업"),
-    (more(metric="graduates_employed", value="78"), "AI사관학교 6기 교육 중 취·창업",
-     "78명이 교육 과정 중 이미 취업이나 창업에 성공 (start-ups included)"),
+    (
+        more(metric="graduates_employed", value="78"),
+        "AI사관학교 6기 교육 중 취·창업",
+        "78명이 교육 과정 중 이미 취업이나 창업에 성공 (start-ups included)",
+    ),
     (more(metric="other:industry_linked_projects", value="64"), "AI사관학교 4기", "4기 (뉴시스 2023-12-05)"),
     (more(metric="other:industry_linked_projects", value="58"), "AI사관학교 6기", "6기 (머니S 2025-12-12)"),
     (more(metric="applicants", value="772"), "AI사관학교 3기", "3기 사관학교 ... 772명이 입교를 희망"),
     (more(metric="applicants", value="712"), "AI사관학교 5기", "제5기 교육생 330명 모집에 712명이 지원"),
     # Gwangju: the national AI data centre's projects and users (the same series as the fact base's 125 projects).
-    (more(hub="gwangju_ai_cluster", metric="projects_selected"), "국가 AI데이터센터 지원 과제",
-     "data-centre support projects (광주일보 2025-07-02, YTN 2026-01)"),
-    (more(hub="gwangju_ai_cluster", metric="firms_supported", value="600"), "국가 AI데이터센터 이용 기업",
-     "600여 개 기업이 국가 AI 데이터센터를 이용"),
-    (more(hub="gwangju_ai_cluster", metric="budget_total", value="593900000000"), "2단계 (2020년 계획)",
-     "2단계로 2025년부터 2029년까지 5939억원 (the 2020 plan of phase 2)"),
-    (more(hub="gwangju_ai_cluster", metric="budget_total", value="1000000000000"), "1·2단계 10년 합계",
-     "10년간 1조원 (phase 1 and phase 2 together)"),
-    (more(hub="gwangju_ai_cluster", metric="firms_attracted", value="700"), "2단계 추가 유치",
-     "추가로 700개 기업을 유치해 총 1000개 (additional firms; the 1,000 total is another figure)"),
+    (
+        more(hub="gwangju_ai_cluster", metric="projects_selected"),
+        "국가 AI데이터센터 지원 과제",
+        "data-centre support projects (광주일보 2025-07-02, YTN 2026-01)",
+    ),
+    (
+        more(hub="gwangju_ai_cluster", metric="firms_supported", value="600"),
+        "국가 AI데이터센터 이용 기업",
+        "600여 개 기업이 국가 AI 데이터센터를 이용",
+    ),
+    (
+        more(hub="gwangju_ai_cluster", metric="budget_total", value="593900000000"),
+        "2단계 (2020년 계획)",
+        "2단계로 2025년부터 2029년까지 5939억원 (the 2020 plan of phase 2)",
+    ),
+    (
+        more(hub="gwangju_ai_cluster", metric="budget_total", value="1000000000000"),
+        "1·2단계 10년 합계",
+        "10년간 1조원 (phase 1 and phase 2 together)",
+    ),
+    (
+        more(hub="gwangju_ai_cluster", metric="firms_attracted", value="700"),
+        "2단계 추가 유치",
+        "추가로 700개 기업을 유치해 총 1000개 (additional firms; the 1,000 total is another figure)",
+    ),
     # Incheon: one programme per series (the park-wide figures keep no series).
-    (more(hub="pohang_gangso_zone", src="서울경제 2022", period="2022-2022"), "상반기 성과조사 (49개 응답 기업)",
-     "49개 응답 기업의 올 상반기"),
+    (
+        more(hub="pohang_gangso_zone", src="서울경제 2022", period="2022-2022"),
+        "상반기 성과조사 (49개 응답 기업)",
+        "49개 응답 기업의 올 상반기",
+    ),
     # Pohang programmes.
-    (more(hub="pohang_gyeongbuk_ai", src="전자신문 2024-08-05"), "초거대 AI 클라우드 팜",
-     "the cloud-farm programme's total and national share (232억 of public money is its own series)"),
-    (more(hub="pohang_gyeongbuk_ai", metric="budget_program", value="2000000000000"), "글로벌 AI 컴퓨팅센터",
-     "AI컴퓨팅센터 (2조, 한국경제TV)"),
-    (more(hub="pohang_gyeongbuk_ai", metric="budget_program", value="3500000000000"), "글로벌 AI 컴퓨팅센터",
-     "AI 데이터센터 프로젝트 (3.5조, KN투데이): the same MOU, a disagreeing version"),
+    (
+        more(hub="pohang_gyeongbuk_ai", src="전자신문 2024-08-05"),
+        "초거대 AI 클라우드 팜",
+        "the cloud-farm programme's total and national share (232억 of public money is its own series)",
+    ),
+    (
+        more(hub="pohang_gyeongbuk_ai", metric="budget_program", value="2000000000000"),
+        "글로벌 AI 컴퓨팅센터",
+        "AI컴퓨팅센터 (2조, 한국경제TV)",
+    ),
+    (
+        more(hub="pohang_gyeongbuk_ai", metric="budget_program", value="3500000000000"),
+        "글로벌 AI 컴퓨팅센터",
+        "AI 데이터센터 프로젝트 (3.5조, KN투데이): the same MOU, a disagreeing version",
+    ),
     (more(hub="pohang_gyeongbuk_ai", metric="site_area_m2"), "글로벌 AI 컴퓨팅센터", "AI컴퓨팅센터 부지"),
     # Seoul AI Hub's anchor building: a part of the hub.
-    (more(hub="changwon_gangso_zone", metric="firm_capacity_units", value="36"), "기술창업센터",
-     "기존 19개에서 36개로 기업 입주공간 확장"),
+    (
+        more(hub="changwon_gangso_zone", metric="firm_capacity_units", value="36"),
+        "기술창업센터",
+        "기존 19개에서 36개로 기업 입주공간 확장",
+    ),
     # Busan, Daejeon.
-    (more(hub="busan_centum_digital_hub", metric="budget_program"), "혁신거점 AI 데이터 융합과제",
-     "혁신거점 인공지능 데이터 융합과제 지원(50억)"),
+    (
+        more(hub="busan_centum_digital_hub", metric="budget_program"),
+        "혁신거점 AI 데이터 융합과제",
+        "혁신거점 인공지능 데이터 융합과제 지원(50억)",
+    ),
     (more(hub="daejeon_ai_hub", metric="fund_size"), "대전 스타트업파크", "대전스타트업파크 (궁동) venture fund"),
 ]
 
@@ -689,75 +1299,129 @@ EXPLICIT_MONTHS += [
 
 SCOPE += [
     # Contradictions between sources: each version names the other.
-    (more(hub="seocho_yangjae_ai_zone", metric="other:avg_sales_selected_firms", value="121700000"),
-     "다른 세 출처(헤럴드경제 12억1700만 원, 원투원뉴스 1,217백만 원, 뉴시스 12억원)와 자릿수가 다름 / "
-     "three other sources give 12.17억: this one likely slipped a digit"),
-    (more(hub="seocho_yangjae_ai_zone", metric="other:avg_sales_selected_firms", value="1217000000"),
-     "선정 당시 30개사 평균, 매출 연도 미기재; 시민일보는 1억2170만원으로 보도 / average of the 30 firms at "
-     "selection, year of the sales not stated; 시민일보 reports 1.217억"),
-    (more(hub="gangso_14_zones", metric="tech_transfers", value="552"),
-     "같은 2023년을 유니콘팩토리 2025-07-31은 522건으로 보도 / the 2025 release gives 522 for 2023"),
-    (more(hub="gangso_14_zones", metric="tech_transfers", value="522"),
-     "같은 2023년을 전자신문 2024-06-28은 552건으로 보도 / the 2024 release gives 552 for 2023"),
-    (more(hub="gwangju_ai_cluster", metric="projects_selected", value="4000"),
-     "광주일보 2025-07-02의 2021~2024년 1,946건 + 2025년 상반기 261건, 매일경제 2025-02-18의 2000건 이상과 "
-     "맞지 않음 / does not square with 1,946 (2021–24) + 261 (H1 2025) or 2,000+ (Feb 2025)"),
-    (sel(hub="gwangju_ai_cluster", metric="projects_selected", value="2000"),
-     "YTN 2026-01은 2023년부터 4천 건 넘는 과제로 보도 / YTN reports over 4,000 since 2023; "
-     "광주일보 2025-07-02: 2021~2024년 1,946건 / 1,946 for 2021–24"),
-    (more(hub="pohang_gyeongbuk_ai", metric="budget_program", value="2000000000000"),
-     "민간 투자 협약(MOU), 공공 예산 아님; KN투데이는 3.5조로 보도 / a private investment MOU; KN투데이 reports 3.5조"),
-    (more(hub="pohang_gyeongbuk_ai", metric="budget_program", value="3500000000000"),
-     "같은 협약을 한국경제·아이뉴스24·중도일보·글로벌이코노믹은 2조로 보도 / four other outlets report 2조 for "
-     "the same MOU"),
-    (more(hub="changwon_gangso_zone", metric="budget_program", value="1050000000"),
-     "부산경제신문 2022-01-26은 같은 증축을 11억원으로 보도 / another report gives 11억 for the same extension"),
-    (sel(hub="changwon_gangso_zone", metric="budget_program", value="1100000000"),
-     "파이낸셜뉴스 2022-01-27은 같은 증축을 10억5000만원으로 보도 / another report gives 10.5억"),
-    (more(hub="gwangju_ai_cluster", metric="site_area_m2", value="46200"),
-     "설계 전 수치; 2022년 보도는 4만7246㎡ / pre-design figure; 2022 reports give 47,246㎡"),
-    (more(hub="gwangju_ai_cluster", metric="budget_program", value="64500000000"),
-     "같은 645억이 2021년 집적단지 조성 국비로도 보도됨(디지털조선 2020-12-08) — 같은 돈인지 불분명 / the same "
-     "645억 is reported as the cluster's 2021 national budget; whether it is the same money is not known"),
-    (sel(hub="gwangju_ai_cluster", metric="budget_total", value="64500000000"),
-     "같은 645억이 2023년까지 실증장비 77종 사업비로도 보도됨(광주매일 2021-12-08) / the same 645억 is reported "
-     "as the 77-equipment programme to 2023"),
-    (more(hub="gwangju_ai_cluster", metric="test_equipment_kinds", value="38"),
-     "2021년 12월 개소 때 1단계 도입분 / first batch at the Dec-2021 opening; the 2022 plan says 14종 (counting differs)"),
-    (sel(hub="gwangju_ai_cluster", metric="firms_resident", value="77"),
-     "2025년 9월 개관한 AI 창업동은 67개실 / the building opened in Sep 2025 with 67 rooms"),
-    (more(hub="incheon_startup_park", metric="firms_supported", value="230"),
-     "2021년 계획을 뉴스웨이 2021-09-27은 300여 개로 보도 / another report gives about 300 for the 2021 plan"),
-    (sel(hub="incheon_startup_park", metric="firms_supported", value="300"),
-     "개장 때(2021-03) 중기부 보도자료는 230여 개 / the ministry's release at opening gives about 230"),
-    (more(hub="incheon_startup_park", src="경인일보 2022"),
-     "기사 연도(2022) 추정 — '지난해' = 2021 / article year inferred, so 'last year' = 2021 (medium confidence); "
-     "지원받은 310개사 전체 / all 310 start-ups supported"),
-    (sel(hub="incheon_startup_park", src="뉴스웨이 2021-09-27", kind="actual", metric="firms_supported"),
-     "같은 211개사를 현대일보(연합뉴스) 2021-10-13은 2021년 10월 '현재까지'로 보도 / another report dates the same "
-     "count to Oct 2021"),
-    (sel(hub="incheon_startup_park", src="뉴스웨이 2021-09-27", kind="actual", metric="firm_sales"),
-     "같은 180억을 현대일보(연합뉴스) 2021-10-13은 2021년 10월 '현재까지'로 보도 / another report dates it to Oct 2021"),
-    (sel(hub="incheon_startup_park", src="뉴스웨이 2021-09-27", kind="actual", metric="investment_attracted"),
-     "같은 672억을 현대일보(연합뉴스) 2021-10-13은 2021년 10월 '현재까지'로 보도 / another report dates it to Oct 2021"),
-    (sel(hub="incheon_startup_park", src="뉴스웨이 2021-09-27", kind="actual", metric="jobs_created"),
-     "검증되지 않은 수치: 2020년 9월까지 54명, 2021년 실증 31개사 130명과 동떨어짐 / unverified: far from 54 "
-     "jobs to Sep 2020 and 130 in 2021 (demo firms)"),
-    (sel(hub="changwon_gangso_zone", metric="other:startups_founded", value="48"),
-     "전자신문 2024-08-19는 2024년 8월까지 47개사로 보도(누계는 줄 수 없음) / another report gives 47 to Aug 2024; "
-     "a running total cannot fall"),
-    (sel(hub="changwon_gangso_zone", metric="other:startups_founded", value="47"),
-     "중앙일보(2024, 2023년 말 기준 추정)는 48개로 보도 / another report gives 48 (end-2023 inferred)"),
-    (sel(hub="changwon_gangso_zone", src="한국경제 2023-11-14", kind="cumulative_actual"),
-     "부산일보는 2022년 말까지 55건·33개사, 중앙일보는 2023년 말까지 89건으로 보도 — 2022년 말 자료일 수 있음 / "
-     "other reports suggest these are end-2022 data"),
-    (sel(hub="busan_centum_digital_hub", metric="firms_resident", value="2215"),
-     "2024년 보도는 2023년을 2222개로 보도 — 2022년 조사일 수 있음 / the 2024 report gives 2,222 for 2023; "
-     "this may be the 2022 survey"),
+    (
+        more(hub="seocho_yangjae_ai_zone", metric="other:avg_sales_selected_firms", value="121700000"),
+        "다른 세 출처(헤럴드경제 12억1700만 원, 원투원뉴스 1,217백만 원, 뉴시스 12억원)와 자릿수가 다름 / "
+        "three other sources give 12.17억: this one likely slipped a digit",
+    ),
+    (
+        more(hub="seocho_yangjae_ai_zone", metric="other:avg_sales_selected_firms", value="1217000000"),
+        "선정 당시 30개사 평균, 매출 연도 미기재; 시민일보는 1억2170만원으로 보도 / average of the 30 firms at "
+        "selection, year of the sales not stated; 시민일보 reports 1.217억",
+    ),
+    (
+        more(hub="gangso_14_zones", metric="tech_transfers", value="552"),
+        "같은 2023년을 유니콘팩토리 2025-07-31은 522건으로 보도 / the 2025 release gives 522 for 2023",
+    ),
+    (
+        more(hub="gangso_14_zones", metric="tech_transfers", value="522"),
+        "같은 2023년을 전자신문 2024-06-28은 552건으로 보도 / the 2024 release gives 552 for 2023",
+    ),
+    (
+        more(hub="gwangju_ai_cluster", metric="projects_selected", value="4000"),
+        "광주일보 2025-07-02의 2021~2024년 1,946건 + 2025년 상반기 261건, 매일경제 2025-02-18의 2000건 이상과 "
+        "맞지 않음 / does not square with 1,946 (2021–24) + 261 (H1 2025) or 2,000+ (Feb 2025)",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="projects_selected", value="2000"),
+        "YTN 2026-01은 2023년부터 4천 건 넘는 과제로 보도 / YTN reports over 4,000 since 2023; "
+        "광주일보 2025-07-02: 2021~2024년 1,946건 / 1,946 for 2021–24",
+    ),
+    (
+        more(hub="pohang_gyeongbuk_ai", metric="budget_program", value="2000000000000"),
+        "민간 투자 협약(MOU), 공공 예산 아님; KN투데이는 3.5조로 보도 / a private investment MOU; KN투데이 reports 3.5조",
+    ),
+    (
+        more(hub="pohang_gyeongbuk_ai", metric="budget_program", value="3500000000000"),
+        "같은 협약을 한국경제·아이뉴스24·중도일보·글로벌이코노믹은 2조로 보도 / four other outlets report 2조 for "
+        "the same MOU",
+    ),
+    (
+        more(hub="changwon_gangso_zone", metric="budget_program", value="1050000000"),
+        "부산경제신문 2022-01-26은 같은 증축을 11억원으로 보도 / another report gives 11억 for the same extension",
+    ),
+    (
+        sel(hub="changwon_gangso_zone", metric="budget_program", value="1100000000"),
+        "파이낸셜뉴스 2022-01-27은 같은 증축을 10억5000만원으로 보도 / another report gives 10.5억",
+    ),
+    (
+        more(hub="gwangju_ai_cluster", metric="site_area_m2", value="46200"),
+        "설계 전 수치; 2022년 보도는 4만7246㎡ / pre-design figure; 2022 reports give 47,246㎡",
+    ),
+    (
+        more(hub="gwangju_ai_cluster", metric="budget_program", value="64500000000"),
+        "같은 645억이 2021년 집적단지 조성 국비로도 보도됨(디지털조선 2020-12-08) — 같은 돈인지 불분명 / the same "
+        "645억 is reported as the cluster's 2021 national budget; whether it is the same money is not known",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="budget_total", value="64500000000"),
+        "같은 645억이 2023년까지 실증장비 77종 사업비로도 보도됨(광주매일 2021-12-08) / the same 645억 is reported "
+        "as the 77-equipment programme to 2023",
+    ),
+    (
+        more(hub="gwangju_ai_cluster", metric="test_equipment_kinds", value="38"),
+        "2021년 12월 개소 때 1단계 도입분 / first batch at the Dec-2021 opening; the 2022 plan says 14종 (counting differs)",
+    ),
+    (
+        sel(hub="gwangju_ai_cluster", metric="firms_resident", value="77"),
+        "2025년 9월 개관한 AI 창업동은 67개실 / the building opened in Sep 2025 with 67 rooms",
+    ),
+    (
+        more(hub="incheon_startup_park", metric="firms_supported", value="230"),
+        "2021년 계획을 뉴스웨이 2021-09-27은 300여 개로 보도 / another report gives about 300 for the 2021 plan",
+    ),
+    (
+        sel(hub="incheon_startup_park", metric="firms_supported", value="300"),
+        "개장 때(2021-03) 중기부 보도자료는 230여 개 / the ministry's release at opening gives about 230",
+    ),
+    (
+        more(hub="incheon_startup_park", src="경인일보 2022"),
+        "기사 연도(2022) 추정 — '지난해' = 2021 / article year inferred, so 'last year' = 2021 (medium confidence); "
+        "지원받은 310개사 전체 / all 310 start-ups supported",
+    ),
+    (
+        sel(hub="incheon_startup_park", src="뉴스웨이 2021-09-27", kind="actual", metric="firms_supported"),
+        "같은 211개사를 현대일보(연합뉴스) 2021-10-13은 2021년 10월 '현재까지'로 보도 / another report dates the same "
+        "count to Oct 2021",
+    ),
+    (
+        sel(hub="incheon_startup_park", src="뉴스웨이 2021-09-27", kind="actual", metric="firm_sales"),
+        "같은 180억을 현대일보(연합뉴스) 2021-10-13은 2021년 10월 '현재까지'로 보도 / another report dates it to Oct 2021",
+    ),
+    (
+        sel(hub="incheon_startup_park", src="뉴스웨이 2021-09-27", kind="actual", metric="investment_attracted"),
+        "같은 672억을 현대일보(연합뉴스) 2021-10-13은 2021년 10월 '현재까지'로 보도 / another report dates it to Oct 2021",
+    ),
+    (
+        sel(hub="incheon_startup_park", src="뉴스웨이 2021-09-27", kind="actual", metric="jobs_created"),
+        "검증되지 않은 수치: 2020년 9월까지 54명, 2021년 실증 31개사 130명과 동떨어짐 / unverified: far from 54 "
+        "jobs to Sep 2020 and 130 in 2021 (demo firms)",
+    ),
+    (
+        sel(hub="changwon_gangso_zone", metric="other:startups_founded", value="48"),
+        "전자신문 2024-08-19는 2024년 8월까지 47개사로 보도(누계는 줄 수 없음) / another report gives 47 to Aug 2024; "
+        "a running total cannot fall",
+    ),
+    (
+        sel(hub="changwon_gangso_zone", metric="other:startups_founded", value="47"),
+        "중앙일보(2024, 2023년 말 기준 추정)는 48개로 보도 / another report gives 48 (end-2023 inferred)",
+    ),
+    (
+        sel(hub="changwon_gangso_zone", src="한국경제 2023-11-14", kind="cumulative_actual"),
+        "부산일보는 2022년 말까지 55건·33개사, 중앙일보는 2023년 말까지 89건으로 보도 — 2022년 말 자료일 수 있음 / "
+        "other reports suggest these are end-2022 data",
+    ),
+    (
+        sel(hub="busan_centum_digital_hub", metric="firms_resident", value="2215"),
+        "2024년 보도는 2023년을 2222개로 보도 — 2022년 조사일 수 있음 / the 2024 report gives 2,222 for 2023; "
+        "this may be the 2022 survey",
+    ),
 ]
 
-SEED_NOTE_002 = ("text as captured through the 漢字路 Hangul-to-Hanja converter (title and quotes keep that rendering); "
-                 "no web page was found, so there is no URL")
+SEED_NOTE_002 = (
+    "text as captured through the 漢字路 Hangul-to-Hanja converter (title and quotes keep that rendering); "
+    "no web page was found, so there is no URL"
+)
 
 # ---------------------------------------------------------------------------------------------------------------
 
@@ -795,8 +1459,12 @@ class Fact:
         """A selector field of the row."""
         r = self.raw
         return {
-            "file": self.origin, "hub": r["hub_id"], "metric": r["metric"], "value": r["value"],
-            "period": f"{r['period_start']}-{r['period_end']}", "kind": r["kind"],
+            "file": self.origin,
+            "hub": r["hub_id"],
+            "metric": r["metric"],
+            "value": r["value"],
+            "period": f"{r['period_start']}-{r['period_end']}",
+            "kind": r["kind"],
             "src": f"{r['source_publisher']} {self.published}",
         }[name]
 
@@ -945,8 +1613,12 @@ def curate(facts: list[Fact], seeds_dir: Path, apply_fixes: bool = True) -> tupl
         for f in select(facts, selector, "SCOPE"):
             f.scope.append(words)
     for f in facts:
-        if ("inferred" in f.published_note and f.raw["kind"] == "cumulative_actual" and f.end_month is None
-                and f.published[:4] == f.raw["period_end"]):
+        if (
+            "inferred" in f.published_note
+            and f.raw["kind"] == "cumulative_actual"
+            and f.end_month is None
+            and f.published[:4] == f.raw["period_end"]
+        ):
             f.scope.append(f"게재일 추정({f.published}) — 기준월 미기재 / publication date inferred, month not set")
 
     for selector, name, _why in SERIES:
@@ -1003,12 +1675,15 @@ def build_sources(facts: list[Fact], seeds_dir: Path) -> tuple[list[dict[str, st
         m = re.match(r"seed (\d{3}): ", title)
         if m:
             seed_path = seeds[m.group(1)]
-            title = title[m.end():]
+            title = title[m.end() :]
             notes.append(f"seed article {seed_path.name}")
             if not r["source_url"]:
                 # The fact base names seed 002 by topic; its real headline is the article's first title line.
-                title = next(line.split("|")[0].strip() for line in seed_path.read_text(encoding="utf-8").splitlines()
-                             if "|" in line)
+                title = next(
+                    line.split("|")[0].strip()
+                    for line in seed_path.read_text(encoding="utf-8").splitlines()
+                    if "|" in line
+                )
                 notes.append(SEED_NOTE_002)
         found[key] = {
             "publisher": r["source_publisher"],
@@ -1018,8 +1693,10 @@ def build_sources(facts: list[Fact], seeds_dir: Path) -> tuple[list[dict[str, st
             "url": r["source_url"],
             "language": "en" if "English" in r["source_publisher"] else "ko",
         }
-    ordered = sorted(found.items(), key=lambda kv: (date_sort_key(kv[1]["published"]), kv[1]["publisher"],
-                                                    kv[1]["title"], kv[1]["url"]))
+    ordered = sorted(
+        found.items(),
+        key=lambda kv: (date_sort_key(kv[1]["published"]), kv[1]["publisher"], kv[1]["title"], kv[1]["url"]),
+    )
     rows, ids = [], {}
     for n, (key, row) in enumerate(ordered, start=1):
         sid = f"S{n:03d}"
@@ -1035,8 +1712,9 @@ def period_token(start: str, end: str, start_month: int | None, end_month: int |
     return a if a == b else f"{a}-{b}"
 
 
-def build_figures(facts: list[Fact], source_ids: dict[tuple[str, str], str],
-                  sources: dict[str, dict[str, str]]) -> tuple[dict[str, list[dict[str, str]]], list[dict[str, str]]]:
+def build_figures(
+    facts: list[Fact], source_ids: dict[tuple[str, str], str], sources: dict[str, dict[str, str]]
+) -> tuple[dict[str, list[dict[str, str]]], list[dict[str, str]]]:
     """Fact-table rows per family and figure_sources rows: one figure per distinct (hub, metric, kind, period, value)."""
     groups: dict[tuple, list[Fact]] = {}
     for f in facts:
@@ -1045,8 +1723,16 @@ def build_figures(facts: list[Fact], source_ids: dict[tuple[str, str], str],
         expected_raw = {"count", "firms"} if unit == "firms" else {unit}  # facts_found writes firms as `count`
         if r["unit"] not in expected_raw:
             raise SystemExit(f"{f.where}: unit {r['unit']!r} does not fit metric {f.metric} ({unit})")
-        key = (r["hub_id"], f.metric, r["kind"], r["period_start"], r["period_end"], f.start_month, f.end_month,
-               Decimal(r["value"]))
+        key = (
+            r["hub_id"],
+            f.metric,
+            r["kind"],
+            r["period_start"],
+            r["period_end"],
+            f.start_month,
+            f.end_month,
+            Decimal(r["value"]),
+        )
         groups.setdefault(key, []).append(f)
 
     def sid(f: Fact) -> str:
@@ -1076,23 +1762,43 @@ def build_figures(facts: list[Fact], source_ids: dict[tuple[str, str], str],
                         notes.append(note)
                 series_notes += [*f.scope, *f.notes] if f.origin == "found" else f.scope
             family, unit = METRICS[metric][0], METRICS[metric][1]
-            figures[family].append({
-                "figure_id": figure_id, "hub_id": hub, "metric": metric,
-                "value": value_text(primary.raw["value"]), "unit": unit,
-                "period_start": start, "period_end": end,
-                "period_start_month": str(start_month or ""), "period_end_month": str(end_month or ""),
-                "kind": kind, "source_id": sid(primary), "quote": primary.quote, "scope_note": "; ".join(notes),
-                "series": primary.series if primary.series is not None
-                else series_of(hub, metric, primary.raw["value"], series_notes),
-            })
+            figures[family].append(
+                {
+                    "figure_id": figure_id,
+                    "hub_id": hub,
+                    "metric": metric,
+                    "value": value_text(primary.raw["value"]),
+                    "unit": unit,
+                    "period_start": start,
+                    "period_end": end,
+                    "period_start_month": str(start_month or ""),
+                    "period_end_month": str(end_month or ""),
+                    "kind": kind,
+                    "source_id": sid(primary),
+                    "quote": primary.quote,
+                    "scope_note": "; ".join(notes),
+                    "series": primary.series
+                    if primary.series is not None
+                    else series_of(hub, metric, primary.raw["value"], series_notes),
+                }
+            )
             for f in (primary, *others):
                 f.figure_id = figure_id
             for f in others:
                 extra.append({"figure_id": figure_id, "source_id": sid(f), "quote": f.quote})
     for rows in figures.values():
-        rows.sort(key=lambda r: (r["hub_id"], r["metric"], int(r["period_start"]), int(r["period_end"]),
-                                 int(r["period_start_month"] or 0), int(r["period_end_month"] or 0),
-                                 schema.KINDS.index(r["kind"]), r["figure_id"]))
+        rows.sort(
+            key=lambda r: (
+                r["hub_id"],
+                r["metric"],
+                int(r["period_start"]),
+                int(r["period_end"]),
+                int(r["period_start_month"] or 0),
+                int(r["period_end_month"] or 0),
+                schema.KINDS.index(r["kind"]),
+                r["figure_id"],
+            )
+        )
     extra.sort(key=lambda r: (r["figure_id"], r["source_id"]))
     return figures, extra
 
@@ -1182,15 +1888,20 @@ def build_hubs(facts: list[Fact], points: dict[str, tuple[float, float]]) -> lis
     for hub_id in sorted(HUBS):
         if len(names[hub_id]) != 1:
             raise SystemExit(f"{hub_id}: several names in the fact base {sorted(names[hub_id])}")
-        (name_ko, name_en), = names[hub_id]
+        ((name_ko, name_en),) = names[hub_id]
         info = HUBS[hub_id]
         code = info["region_code"]
         region_ko, region_en = schema.REGIONS[code]
         lon_lat = points.get(code) if code != schema.NATIONAL_REGION else None
         row = {
-            "hub_id": hub_id, "name_ko": name_ko, "name_en": name_en,
-            "region_code": code, "region_ko": region_ko, "region_en": region_en,
-            "lat": f"{lon_lat[1]:.4f}" if lon_lat else "", "lon": f"{lon_lat[0]:.4f}" if lon_lat else "",
+            "hub_id": hub_id,
+            "name_ko": name_ko,
+            "name_en": name_en,
+            "region_code": code,
+            "region_ko": region_ko,
+            "region_en": region_en,
+            "lat": f"{lon_lat[1]:.4f}" if lon_lat else "",
+            "lon": f"{lon_lat[0]:.4f}" if lon_lat else "",
         }
         for column in schema.column_names("hubs"):
             row.setdefault(column, info.get(column, ""))
@@ -1206,8 +1917,17 @@ def build_metrics(used: set[str]) -> list[dict[str, str]]:
     rows = []
     for metric in sorted(used, key=lambda m: (schema.FAMILIES.index(METRICS[m][0]), m)):
         family, unit, label_ko, label_en, desc_ko, desc_en = METRICS[metric]
-        rows.append({"metric": metric, "family": family, "label_ko": label_ko, "label_en": label_en, "unit": unit,
-                     "description_ko": desc_ko, "description_en": desc_en})
+        rows.append(
+            {
+                "metric": metric,
+                "family": family,
+                "label_ko": label_ko,
+                "label_en": label_en,
+                "unit": unit,
+                "description_ko": desc_ko,
+                "description_en": desc_en,
+            }
+        )
     return rows
 
 
@@ -1229,8 +1949,20 @@ def left_out_block(dropped: list[tuple[Fact, str]]) -> str:
     ]
     for f, reason in sorted(dropped, key=lambda d: d[0].key):
         r = f.raw
-        cells = [ORIGINS[f.origin], str(f.line), r["hub_id"], r["metric"], r["value"], r["unit"], f"{r['period_start']}-{r['period_end']}",
-                 r["kind"], r["source_publisher"], f.published, r["source_url"], reason]
+        cells = [
+            ORIGINS[f.origin],
+            str(f.line),
+            r["hub_id"],
+            r["metric"],
+            r["value"],
+            r["unit"],
+            f"{r['period_start']}-{r['period_end']}",
+            r["kind"],
+            r["source_publisher"],
+            f.published,
+            r["source_url"],
+            reason,
+        ]
         if any("|" in c for c in cells):
             raise SystemExit(f"{f.where}: a '|' would break the README table")
         lines.append("| " + " | ".join(cells) + " |")
@@ -1240,16 +1972,25 @@ def left_out_block(dropped: list[tuple[Fact, str]]) -> str:
 
 def audit_block(facts: list[Fact], before: dict[int, str]) -> str:
     """The generated Markdown list of label fixes for docs/data-audit.md: id before -> after, changes, words."""
-    lines = [AUDIT_START, "",
-             "| # | figure id before | figure id after | changed | deciding words of the quote | reason |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        AUDIT_START,
+        "",
+        "| # | figure id before | figure id after | changed | deciding words of the quote | reason |",
+        "|---|---|---|---|---|---|",
+    ]
     n = 0
     for f in sorted((f for f in facts if f.fixes), key=lambda f: (before.get(f.key, ""), f.key)):
         for changes, words, reason in f.fixes:
             n += 1
             changed = "; ".join(f"{k} → {v or '(none)'}" for k, v in changes.items())
-            cells = [str(n), f"`{before.get(f.key, '(left out)')}`", f"`{f.figure_id or '(left out)'}`", changed,
-                     f"«{words}»", reason]
+            cells = [
+                str(n),
+                f"`{before.get(f.key, '(left out)')}`",
+                f"`{f.figure_id or '(left out)'}`",
+                changed,
+                f"«{words}»",
+                reason,
+            ]
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     lines += ["", AUDIT_END]
     return "\n".join(lines)
@@ -1278,8 +2019,12 @@ def main(argv: list[str] | None = None) -> int:
     """Build data/ from the fact base; print what was written."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("facts", nargs="?", type=Path, default=DEFAULT_FACTS, help="facts_found.csv")
-    parser.add_argument("--more", type=Path, default=DEFAULT_MORE,
-                        help="facts_more.csv (same columns plus `note`); --more '' reads facts_found.csv only")
+    parser.add_argument(
+        "--more",
+        type=Path,
+        default=DEFAULT_MORE,
+        help="facts_more.csv (same columns plus `note`); --more '' reads facts_found.csv only",
+    )
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
     parser.add_argument("--geo", type=Path, default=DEFAULT_GEO)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)

@@ -36,7 +36,7 @@ def douglas_peucker(points: np.ndarray, tolerance: float) -> np.ndarray:
             continue
         start, end = points[first], points[last]
         segment = end - start
-        inner = points[first + 1:last]
+        inner = points[first + 1 : last]
         length = np.hypot(*segment)
         if length == 0:
             distances = np.hypot(*(inner - start).T)
@@ -80,8 +80,10 @@ def ring_area(ring) -> float:
 def _always_kept(ring) -> bool:
     points = np.asarray(ring, dtype=float)
     return any(
-        box[0] <= points[:, 0].min() and points[:, 0].max() <= box[2]
-        and box[1] <= points[:, 1].min() and points[:, 1].max() <= box[3]
+        box[0] <= points[:, 0].min()
+        and points[:, 0].max() <= box[2]
+        and box[1] <= points[:, 1].min()
+        and points[:, 1].max() <= box[3]
         for box in ALWAYS_KEEP
     )
 

@@ -31,8 +31,9 @@ def test_write_updates_the_doc_and_out_goes_where_told():
 def test_results_are_git_ignored_and_the_doc_is_tracked():
     ignored = subprocess.run(["git", "check-ignore", "-q", "bench/results/performance-x.md"], cwd=ROOT)
     assert ignored.returncode == 0
-    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", "docs/performance.md"], cwd=ROOT,
-                             capture_output=True)
+    tracked = subprocess.run(
+        ["git", "ls-files", "--error-unmatch", "docs/performance.md"], cwd=ROOT, capture_output=True
+    )
     assert tracked.returncode == 0
 
 

@@ -17,8 +17,11 @@ DATA = ROOT / "data"
 
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file under `folder` with a hash of its bytes."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -22,9 +22,17 @@ def cells_frame(n_hubs: int, years: range, seed: int = 7) -> pd.DataFrame:
         for family in schema.FAMILIES:
             for year in years:
                 mark = rng.choice(MARKS)
-                rows.append({"hub_id": f"hub_{h:02d}", "hub_name_ko": f"허브 {h}", "hub_name_en": f"Hub number {h}",
-                             "year": year, "family": family, "mark": mark,
-                             "n_figures": 0 if mark == "missing" else rng.randint(1, 4)})
+                rows.append(
+                    {
+                        "hub_id": f"hub_{h:02d}",
+                        "hub_name_ko": f"허브 {h}",
+                        "hub_name_en": f"Hub number {h}",
+                        "year": year,
+                        "family": family,
+                        "mark": mark,
+                        "n_figures": 0 if mark == "missing" else rng.randint(1, 4),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -95,8 +103,19 @@ def test_legend_names_every_mark_once_even_when_absent():
 
 def test_hover_names_hub_year_family_mark_and_count():
     """The hover of a cell says which hub, year, family, mark and how many figures."""
-    cells = pd.DataFrame([{"hub_id": "g", "hub_name_ko": "광주 <집적단지>", "hub_name_en": "Gwangju", "year": 2021,
-                           "family": "budgets", "mark": "cumulative", "n_figures": 3}])
+    cells = pd.DataFrame(
+        [
+            {
+                "hub_id": "g",
+                "hub_name_ko": "광주 <집적단지>",
+                "hub_name_en": "Gwangju",
+                "year": 2021,
+                "family": "budgets",
+                "mark": "cumulative",
+                "n_figures": 3,
+            }
+        ]
+    )
     fig = charts.coverage_matrix(cells, lang="ko", title="t")
     hover = cell_traces(fig)[0].hovertext[0]
     for part in ("광주 &lt;집적단지&gt;", "2021", "예산", i18n.t("coverage.mark.cumulative", "ko"), "수치 3개"):
@@ -106,8 +125,9 @@ def test_hover_names_hub_year_family_mark_and_count():
 def test_long_names_are_clipped_but_stay_distinct():
     """Y labels are short enough for a phone; two names that clip alike fall back to the full names."""
     cells = cells_frame(2, range(2020, 2021))
-    cells["hub_name_en"] = cells["hub_id"].map({"hub_00": "A very long hub name number one",
-                                                "hub_01": "A very long hub name number two"})
+    cells["hub_name_en"] = cells["hub_id"].map(
+        {"hub_00": "A very long hub name number one", "hub_01": "A very long hub name number two"}
+    )
     fig = charts.coverage_matrix(cells, lang="en", title="t")
     labels = list(fig.layout.yaxis.categoryarray)
     assert labels == ["A very long hub name number one", "A very long hub name number two"]
@@ -115,7 +135,9 @@ def test_long_names_are_clipped_but_stay_distinct():
     labels = list(charts.coverage_matrix(cells, lang="en", title="t").layout.yaxis.categoryarray)
     assert labels[0] == "Short" and labels[1].endswith("…") and len(labels[1]) <= charts.COVERAGE_LABEL_WIDTH
     # Hangul is twice as wide as Latin on screen, so a Korean label keeps about half as many characters.
-    cells["hub_name_ko"] = cells["hub_id"].map({"hub_00": "광주 인공지능 중심 산업융합 집적단지", "hub_01": "인천 스타트업파크"})
+    cells["hub_name_ko"] = cells["hub_id"].map(
+        {"hub_00": "광주 인공지능 중심 산업융합 집적단지", "hub_01": "인천 스타트업파크"}
+    )
     labels = list(charts.coverage_matrix(cells, lang="ko", title="t").layout.yaxis.categoryarray)
     assert labels == ["광주 인공지능 중심…", "인천 스타트업파크"]
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts, data, family_view, fmt, geo, i18n, schema, ui
+from dashboard import charts, data, family_view, geo, i18n, schema, ui
 from tests.test_charts_trend import COLORS, draw, figure, frame, only_trace, pair
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,10 +33,15 @@ def subtitle(fig) -> str:
 
 # --- 1. a line joins one value a year ------------------------------------------------------------------------
 
+
 def test_a_year_with_two_reports_breaks_the_line_and_gets_labelled_marks():
     """2019 and 2021 have one value, 2020 two: the line is 2019 | gap | 2021, the two 2020 values are marks."""
-    rows = frame(figure("A1", 1e10, 2019), figure("V1", 7e9, 2020, n_versions=2),
-                 figure("V2", 9e9, 2020, n_versions=2), figure("A3", 1.2e10, 2021))
+    rows = frame(
+        figure("A1", 1e10, 2019),
+        figure("V1", 7e9, 2020, n_versions=2),
+        figure("V2", 9e9, 2020, n_versions=2),
+        figure("A3", 1.2e10, 2021),
+    )
     fig = draw(rows)
     line = only_trace(fig, "A1")
     assert line is only_trace(fig, "A3")
@@ -51,8 +56,12 @@ def test_a_year_with_two_reports_breaks_the_line_and_gets_labelled_marks():
 
 def test_each_series_is_its_own_line():
     """Two parts (series) of one hub's budget in the same years are two lines, never one zigzag."""
-    rows = frame({**figure("S1", 1e10, 2020), "series": "건물"}, {**figure("S2", 2e10, 2020), "series": "장비"},
-                 {**figure("S3", 1.1e10, 2021), "series": "건물"}, {**figure("S4", 2.2e10, 2021), "series": "장비"})
+    rows = frame(
+        {**figure("S1", 1e10, 2020), "series": "건물"},
+        {**figure("S2", 2e10, 2020), "series": "장비"},
+        {**figure("S3", 1.1e10, 2021), "series": "건물"},
+        {**figure("S4", 2.2e10, 2021), "series": "장비"},
+    )
     fig = draw(rows)
     building, equipment = only_trace(fig, "S1"), only_trace(fig, "S2")
     assert building is only_trace(fig, "S3") and equipment is only_trace(fig, "S4") and building is not equipment
@@ -62,8 +71,10 @@ def test_each_series_is_its_own_line():
 
 def test_spans_of_one_period_are_separate_traces():
     """Two reports of one 2020–2024 plan: two segments, no trace holds either end twice."""
-    rows = frame(figure("P1", 3.939e11, 2020, 2024, kind="plan", n_versions=2),
-                 figure("P2", 4.119e11, 2020, 2024, kind="plan", n_versions=2))
+    rows = frame(
+        figure("P1", 3.939e11, 2020, 2024, kind="plan", n_versions=2),
+        figure("P2", 4.119e11, 2020, 2024, kind="plan", n_versions=2),
+    )
     fig = draw(rows)
     assert only_trace(fig, "P1") is not only_trace(fig, "P2")
     assert all(repeated_x(t) == [] for t in line_traces(fig))
@@ -83,8 +94,15 @@ def bundled_metric_rows():
     """(family, metric, rows) for every metric of the bundled data, all hubs, kinds and years."""
     bounds = data.query("year_bounds").iloc[0]
     for family in FAMILIES:
-        figures = data.query("figures_by_hub_year", families=[family], metrics=[], hubs=[], kinds=list(schema.KINDS),
-                             year_from=int(bounds["year_min"]), year_to=int(bounds["year_max"]))
+        figures = data.query(
+            "figures_by_hub_year",
+            families=[family],
+            metrics=[],
+            hubs=[],
+            kinds=list(schema.KINDS),
+            year_from=int(bounds["year_min"]),
+            year_to=int(bounds["year_max"]),
+        )
         for metric in sorted(set(figures["metric"])):
             yield family, metric, figures[figures["metric"] == metric].reset_index(drop=True)
 
@@ -104,8 +122,14 @@ def test_no_line_of_any_bundled_trend_has_two_values_in_one_year(bundled):
         options = charts.scale_options(rows)
         for lang in ("ko", "en"):
             for scale in [s for s in charts.SCALES if options[s]]:
-                fig = charts.trend(rows, lang=lang, colors=charts.hub_colors(rows.hub_id), title=f"{metric}",
-                                   unit=str(rows["unit"].iloc[0]), scale=scale)
+                fig = charts.trend(
+                    rows,
+                    lang=lang,
+                    colors=charts.hub_colors(rows.hub_id),
+                    title=f"{metric}",
+                    unit=str(rows["unit"].iloc[0]),
+                    scale=scale,
+                )
                 for trace in line_traces(fig):
                     assert repeated_x(trace) == [], (family, metric, lang, scale, trace.name)
                 assert fig.layout.title.text
@@ -117,17 +141,20 @@ def test_no_line_of_any_bundled_trend_has_two_values_in_one_year(bundled):
 def test_bundled_plan_vs_actual_pairs_only_the_same_series(bundled):
     """Each pair's plan and actual are of the same scope (series), hub, metric and exact period."""
     pairs = data.query("plan_vs_actual", hubs=[], families=[])
-    figures = data.query("figures_by_hub_year", families=[], metrics=[], hubs=[], kinds=list(schema.KINDS),
-                         year_from=1900, year_to=2100).set_index("figure_id")
+    figures = data.query(
+        "figures_by_hub_year", families=[], metrics=[], hubs=[], kinds=list(schema.KINDS), year_from=1900, year_to=2100
+    ).set_index("figure_id")
     assert len(pairs) > 0
     for p in pairs.to_dict("records"):
         plan, actual = figures.loc[p["plan_figure_id"]], figures.loc[p["actual_figure_id"]]
         assert (plan["series"] if pd.notna(plan["series"]) else "") == (
-            actual["series"] if pd.notna(actual["series"]) else "")
+            actual["series"] if pd.notna(actual["series"]) else ""
+        )
         assert (plan["period_start"], plan["period_end"]) == (actual["period_start"], actual["period_end"])
 
 
 # --- 4. log scale and first year = 100 ----------------------------------------------------------------------
+
 
 def test_log_scale_sets_a_log_axis_with_korean_money_ticks_and_says_so():
     rows = frame(figure("A1", 2e9, 2020), figure("A2", 1.14e13, 2021, hub="h_b"))
@@ -153,8 +180,13 @@ def test_log_scale_is_refused_for_a_zero_value():
 
 def test_index_view_divides_by_the_first_year_by_hand():
     """20억, 30억, 50억 (2019–2021) read 100, 150, 250; plans and spans are left out of the indexed view."""
-    rows = frame(figure("A1", 2e9, 2019), figure("A2", 3e9, 2020), figure("A3", 5e9, 2021),
-                 figure("P1", 9e9, 2021, kind="plan"), figure("C1", 9e9, 2019, 2021, kind="cumulative_actual"))
+    rows = frame(
+        figure("A1", 2e9, 2019),
+        figure("A2", 3e9, 2020),
+        figure("A3", 5e9, 2021),
+        figure("P1", 9e9, 2021, kind="plan"),
+        figure("C1", 9e9, 2019, 2021, kind="cumulative_actual"),
+    )
     fig = draw_scaled(rows, "index")
     line = only_trace(fig, "A1")
     assert list(line.y) == pytest.approx([100.0, 150.0, 250.0])
@@ -177,12 +209,15 @@ def draw_scaled(rows, scale, lang="ko"):
 
 # --- 5. title, source line, export, selection ---------------------------------------------------------------
 
+
 def test_source_line_names_the_two_most_cited_publishers_and_the_latest_date():
-    rows = pd.DataFrame({
-        "publisher": ["광주광역시", "산업일보", "광주광역시", "뉴스1", "연합뉴스", "산업일보", "광주광역시"],
-        "published": ["2020-01-02", "2024-05-02", "2019", None, "2021-03", "2022-01-01", "2018-07-07"],
-        "extra_publishers": [None, "전자신문 (2020-01-01); 뉴스1 (2021)", None, None, None, None, None],
-    })
+    rows = pd.DataFrame(
+        {
+            "publisher": ["광주광역시", "산업일보", "광주광역시", "뉴스1", "연합뉴스", "산업일보", "광주광역시"],
+            "published": ["2020-01-02", "2024-05-02", "2019", None, "2021-03", "2022-01-01", "2018-07-07"],
+            "extra_publishers": [None, "전자신문 (2020-01-01); 뉴스1 (2021)", None, None, None, None, None],
+        }
+    )
     # 광주광역시 3, then 뉴스1 and 산업일보 2 each (뉴스1 once as a further source): a tie goes by name.
     assert charts.source_line(rows, "ko") == "출처: 광주광역시, 뉴스1 외 3곳 · 최근 자료 2024.5.2"
     assert charts.source_line(rows, "en") == "Source: 광주광역시, 뉴스1 and 3 more · latest 2 May 2024"
@@ -197,8 +232,9 @@ def test_every_builder_puts_title_and_source_inside_the_figure():
         "pva": charts.plan_vs_actual(pairs, lang="ko", colors=COLORS, title="총사업비: 계획 대비 실적", unit="KRW"),
         "bars": charts.compare_bars(rows.iloc[[0]], lang="ko", colors=COLORS, title="허브별"),
         "timeline": charts.timeline(rows.assign(family="budgets"), lang="ko", color="#123456", title="연표"),
-        "map": geo.map_figure(pd.DataFrame(), pd.DataFrame(), lang="ko", colors={}, metric_label="", unit="KRW",
-                              title="지도"),
+        "map": geo.map_figure(
+            pd.DataFrame(), pd.DataFrame(), lang="ko", colors={}, metric_label="", unit="KRW", title="지도"
+        ),
     }
     for name, fig in figs.items():
         assert fig.layout.title.text, name
@@ -211,41 +247,62 @@ def test_every_builder_puts_title_and_source_inside_the_figure():
 
 def test_long_titles_are_broken_not_cut():
     assert charts.wrap("Firms supported by the hub and its programmes: plan vs actual", 38) == (
-        "Firms supported by the hub and its programmes:<br>plan vs actual")
+        "Firms supported by the hub and its programmes:<br>plan vs actual"
+    )
     assert charts.wrap("입주 기업 추이", 38) == "입주 기업 추이"
 
 
 def test_png_export_is_named_after_the_chart_and_sized_for_a_slide():
     fig = draw(frame(figure("A1", 1e10, 2020)))
     config = ui.plotly_config(fig, ("budgets", "budget_total", "2015-2030"))
-    assert config["toImageButtonOptions"] == {"format": "png", "filename": "korea-ai-hubs_budgets_budget-total_2015-2030",
-                                              "width": 1600, "height": 900, "scale": 1}
+    assert config["toImageButtonOptions"] == {
+        "format": "png",
+        "filename": "korea-ai-hubs_budgets_budget-total_2015-2030",
+        "width": 1600,
+        "height": 900,
+        "scale": 1,
+    }
     tall = ui.plotly_config(fig.update_layout(height=1500), ("overview-coverage",))["toImageButtonOptions"]
     assert (tall["width"], tall["height"]) == (1200, 1500)
 
 
 def test_selected_points_give_their_figure_ids():
-    event = {"selection": {"points": [{"customdata": "A1"}, {"customdata": None}, {"customdata": "A1"},
-                                      {"customdata": ["h_a", 2020, "budgets", "actual", 3]}, {"x": 1}]}}
+    event = {
+        "selection": {
+            "points": [
+                {"customdata": "A1"},
+                {"customdata": None},
+                {"customdata": "A1"},
+                {"customdata": ["h_a", 2020, "budgets", "actual", 3]},
+                {"x": 1},
+            ]
+        }
+    }
     assert ui.selected_ids(event) == ["A1"]
     assert ui.selected_ids(None) == [] and ui.selected_ids({"selection": {}}) == []
 
 
 def test_plan_vs_actual_hover_quotes_both_sides():
-    fig = charts.plan_vs_actual(pd.DataFrame([pair("B9", "B1", 1.1e10, 1.0e10)]), lang="ko", colors=COLORS,
-                                title="t", unit="KRW")
+    fig = charts.plan_vs_actual(
+        pd.DataFrame([pair("B9", "B1", 1.1e10, 1.0e10)]), lang="ko", colors=COLORS, title="t", unit="KRW"
+    )
     assert "<i>“계획”</i>" in fig.data[0].hovertext[0] and "<i>“실적”</i>" in fig.data[0].hovertext[0]
 
 
 def test_hover_shows_the_start_of_the_quote():
-    row = {**figure("A1", 1e10, 2020), "quote": "광주시는 2020년 인공지능 집적단지 조성에 국비 626억원을 확보했다고 밝혔다. 이어서 더 긴 문장이 계속된다."}
+    row = {
+        **figure("A1", 1e10, 2020),
+        "quote": "광주시는 2020년 인공지능 집적단지 조성에 국비 626억원을 확보했다고 밝혔다. 이어서 더 긴 문장이 계속된다.",
+    }
     text = charts.hover_text(row, "ko")
     # The first 59 characters and an ellipsis (60 in all), in lines of at most 44 columns (Hangul counts two).
-    assert ("“광주시는 2020년 인공지능 집적단지 조성에<br>국비 626억원을 확보했다고 밝혔다. 이어서 더<br>"
-            "긴 문장이 계…”") in text
+    assert (
+        "“광주시는 2020년 인공지능 집적단지 조성에<br>국비 626억원을 확보했다고 밝혔다. 이어서 더<br>긴 문장이 계…”"
+    ) in text
 
 
 # --- 8. part-year and spans read as what they are ------------------------------------------------------------
+
 
 def test_part_year_is_a_short_bar_over_its_months_not_a_dot():
     fig = draw(frame(figure("O1", 4.34e10, 2020, start_month=4, end_month=6)))
@@ -257,16 +314,29 @@ def test_part_year_is_a_short_bar_over_its_months_not_a_dot():
 
 # --- 11. map labels and hatched gaps ------------------------------------------------------------------------
 
+
 def map_totals(rows):
     base = {"n_hubs": 1, "has_conflicting_versions": False, "unit": "firms", "hubs_ko": "가", "hubs_en": "A"}
     return pd.DataFrame([{**base, **r} for r in rows])
 
 
 def test_map_labels_provinces_with_a_total_and_hatches_no_data():
-    totals = map_totals([{"region_code": "11", "total": 78}, {"region_code": "37", "total": 35},
-                         {"region_code": "24", "total": None, "has_conflicting_versions": True}])
-    fig = geo.map_figure(totals, pd.DataFrame(), lang="ko", colors={}, metric_label="입주 기업", unit="firms",
-                         title="입주 기업 (2021 실적)")
+    totals = map_totals(
+        [
+            {"region_code": "11", "total": 78},
+            {"region_code": "37", "total": 35},
+            {"region_code": "24", "total": None, "has_conflicting_versions": True},
+        ]
+    )
+    fig = geo.map_figure(
+        totals,
+        pd.DataFrame(),
+        lang="ko",
+        colors={},
+        metric_label="입주 기업",
+        unit="firms",
+        title="입주 기업 (2021 실적)",
+    )
     labels = next(t for t in fig.data if (t.meta or {}).get("role") == "value_labels")
     assert list(labels.text) == ["<b>35개사</b>"]  # Gyeongbuk in place
     pointed = [a.text for a in fig.layout.annotations if a.name == "value_label"]
@@ -278,12 +348,14 @@ def test_map_labels_provinces_with_a_total_and_hatches_no_data():
 
 
 def test_hub_locations_map_has_no_hatching():
-    fig = geo.map_figure(pd.DataFrame(), pd.DataFrame(), lang="en", colors={}, metric_label="", unit="count",
-                         title="AI hubs by region")
+    fig = geo.map_figure(
+        pd.DataFrame(), pd.DataFrame(), lang="en", colors={}, metric_label="", unit="count", title="AI hubs by region"
+    )
     assert all(t.fillpattern.shape is None for t in fig.data if t.fill == "toself")
 
 
 # --- the family page: the scale widget and every chart's title and source ------------------------------------
+
 
 def run_family(family, lang="ko", scale=None):
     at = AppTest.from_file(str(ROOT / "pages" / f"{family}.py"), default_timeout=60)
@@ -337,8 +409,11 @@ def comparable_pair() -> list[str]:
     rows = data.query("comparable_figures", hubs=list(data.query("hubs").hub_id), kinds=["actual"])
     shared = rows[rows["n_hubs_in_group"] >= 2].sort_values(["metric", "period_start", "hub_id"])
     first = shared.iloc[0]
-    same = shared[(shared["metric"] == first["metric"]) & (shared["period_start"] == first["period_start"])
-                  & (shared["period_end"] == first["period_end"])]
+    same = shared[
+        (shared["metric"] == first["metric"])
+        & (shared["period_start"] == first["period_start"])
+        & (shared["period_end"] == first["period_end"])
+    ]
     return sorted(set(same["hub_id"]))[:2]
 
 
@@ -348,8 +423,14 @@ def test_every_chart_of_the_other_pages_has_a_title_and_a_source_line(bundled, p
     state = {"compare_hubs": comparable_pair()} if page == "compare" else {}
     at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
     bounds = data.query("year_bounds").iloc[0]
-    for key, value in {"lang": lang, "region": [], "hub": [], "kinds": list(schema.KINDS),
-                       "years": (int(bounds["year_min"]), int(bounds["year_max"])), **state}.items():
+    for key, value in {
+        "lang": lang,
+        "region": [],
+        "hub": [],
+        "kinds": list(schema.KINDS),
+        "years": (int(bounds["year_min"]), int(bounds["year_max"])),
+        **state,
+    }.items():
         at.session_state[key] = value
     at.run()
     assert not at.exception

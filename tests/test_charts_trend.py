@@ -12,21 +12,58 @@ from dashboard import charts, fmt
 COLORS = {"h_a": "#332288", "h_b": "#117733"}
 
 
-def figure(figure_id, value, start, end=None, *, hub="h_a", kind="actual", start_month=None, end_month=None,
-           n_versions=1, unit="KRW", user_supplied=False):
+def figure(
+    figure_id,
+    value,
+    start,
+    end=None,
+    *,
+    hub="h_a",
+    kind="actual",
+    start_month=None,
+    end_month=None,
+    n_versions=1,
+    unit="KRW",
+    user_supplied=False,
+):
     """One row with the columns of queries/views/figure_details.sql."""
     end = start if end is None else end
     names = {"h_a": ("가 허브", "Hub A"), "h_b": ("나 허브", "Hub B")}[hub]
     return {
-        "figure_id": figure_id, "family": "budgets", "hub_id": hub, "hub_name_ko": names[0], "hub_name_en": names[1],
-        "hub_type": "hub", "region_code": "11", "member_of": None, "metric": "budget_total",
-        "metric_label_ko": "총사업비", "metric_label_en": "Total budget", "unit": unit, "value": value,
-        "period_start": start, "period_end": end, "period_start_month": start_month, "period_end_month": end_month,
-        "start_month": start_month or 1, "end_month": end_month or 12, "is_span": start < end,
-        "is_part_year": bool((start_month or 1) > 1 or (end_month or 12) < 12), "period_years": end - start + 1,
-        "kind": kind, "scope_note": None, "quote": "인용", "source_id": "S1", "publisher": "가신문",
-        "source_title": "제목", "published": "2021-03-04", "url": "https://example.org", "n_sources": 1,
-        "extra_publishers": None, "n_versions": n_versions, "user_supplied": user_supplied,
+        "figure_id": figure_id,
+        "family": "budgets",
+        "hub_id": hub,
+        "hub_name_ko": names[0],
+        "hub_name_en": names[1],
+        "hub_type": "hub",
+        "region_code": "11",
+        "member_of": None,
+        "metric": "budget_total",
+        "metric_label_ko": "총사업비",
+        "metric_label_en": "Total budget",
+        "unit": unit,
+        "value": value,
+        "period_start": start,
+        "period_end": end,
+        "period_start_month": start_month,
+        "period_end_month": end_month,
+        "start_month": start_month or 1,
+        "end_month": end_month or 12,
+        "is_span": start < end,
+        "is_part_year": bool((start_month or 1) > 1 or (end_month or 12) < 12),
+        "period_years": end - start + 1,
+        "kind": kind,
+        "scope_note": None,
+        "quote": "인용",
+        "source_id": "S1",
+        "publisher": "가신문",
+        "source_title": "제목",
+        "published": "2021-03-04",
+        "url": "https://example.org",
+        "n_sources": 1,
+        "extra_publishers": None,
+        "n_versions": n_versions,
+        "user_supplied": user_supplied,
     }
 
 
@@ -52,8 +89,10 @@ def only_trace(fig, figure_id):
 def test_plan_and_target_are_hollow_and_broken_while_actual_is_filled_and_solid():
     """Kinds differ by fill and dash, not by colour: plan/target open symbols + dashed/dotted, actual filled + solid."""
     rows = frame(
-        figure("A1", 1e10, 2020), figure("A2", 1.2e10, 2021),
-        figure("P1", 1.1e10, 2020, kind="plan"), figure("P2", 1.3e10, 2021, kind="plan"),
+        figure("A1", 1e10, 2020),
+        figure("A2", 1.2e10, 2021),
+        figure("P1", 1.1e10, 2020, kind="plan"),
+        figure("P2", 1.3e10, 2021, kind="plan"),
         figure("T1", 2e10, 2022, kind="target"),
     )
     fig = draw(rows)
@@ -82,8 +121,12 @@ def test_a_span_is_drawn_across_its_years_not_as_one_point():
 
 def test_a_span_ending_in_august_stops_short_of_the_whole_year():
     """2019 to August 2024 ends left of a 2019–2024 span's end, and right of 2023's; hover says 2024년 8월."""
-    fig = draw(frame(figure("C1", 5e10, 2019, 2024, kind="cumulative_actual", end_month=8),
-                     figure("C2", 6e10, 2019, 2024, kind="cumulative_actual")))
+    fig = draw(
+        frame(
+            figure("C1", 5e10, 2019, 2024, kind="cumulative_actual", end_month=8),
+            figure("C2", 6e10, 2019, 2024, kind="cumulative_actual"),
+        )
+    )
     trace, whole = only_trace(fig, "C1"), only_trace(fig, "C2")
     assert trace is not whole, "two spans of one period are never joined into one line"
     part_end, whole_end = list(trace.x)[2], list(whole.x)[2]
@@ -134,10 +177,15 @@ def test_part_year_figure_is_not_joined_to_full_years_and_says_its_months():
 def test_every_figure_is_drawn_exactly_once():
     """customdata across all traces lists each input figure id once: spans, part-years, versions, gaps included."""
     rows = frame(
-        figure("A1", 1e10, 2018), figure("A2", 1.1e10, 2020), figure("V1", 7e9, 2021, n_versions=2),
-        figure("V2", 7.5e9, 2021, n_versions=2), figure("C1", 5e10, 2018, 2021, kind="cumulative_actual"),
-        figure("C2", 6e10, 2019, 2022, kind="cumulative_actual"), figure("O1", 4e9, 2022, end_month=6),
-        figure("P1", 1.2e10, 2022, kind="plan"), figure("B1", 3e9, 2020, hub="h_b"),
+        figure("A1", 1e10, 2018),
+        figure("A2", 1.1e10, 2020),
+        figure("V1", 7e9, 2021, n_versions=2),
+        figure("V2", 7.5e9, 2021, n_versions=2),
+        figure("C1", 5e10, 2018, 2021, kind="cumulative_actual"),
+        figure("C2", 6e10, 2019, 2022, kind="cumulative_actual"),
+        figure("O1", 4e9, 2022, end_month=6),
+        figure("P1", 1.2e10, 2022, kind="plan"),
+        figure("B1", 3e9, 2020, hub="h_b"),
     )
     ids = charts.figure_ids(draw(rows))
     assert sorted(ids) == sorted(rows.figure_id)
@@ -188,21 +236,44 @@ def test_empty_rows_or_mixed_units_are_refused():
     with pytest.raises(ValueError):
         charts.trend(frame(figure("A1", 1e10, 2020)).iloc[0:0], lang="ko", colors=COLORS, title="t", unit="KRW")
     with pytest.raises(ValueError):
-        charts.trend(frame(figure("A1", 1e10, 2020), figure("F1", 80, 2020, unit="firms")),
-                     lang="ko", colors=COLORS, title="t", unit="KRW")
+        charts.trend(
+            frame(figure("A1", 1e10, 2020), figure("F1", 80, 2020, unit="firms")),
+            lang="ko",
+            colors=COLORS,
+            title="t",
+            unit="KRW",
+        )
 
 
 def pair(plan_id, actual_id, plan, actual, *, hub="h_a", plan_kind="plan", start=2020, end=2020):
     """One row with the columns of queries/plan_vs_actual.sql."""
     names = {"h_a": ("가 허브", "Hub A"), "h_b": ("나 허브", "Hub B")}[hub]
     return {
-        "hub_id": hub, "hub_name_ko": names[0], "hub_name_en": names[1], "family": "budgets",
-        "metric": "budget_total", "metric_label_ko": "총사업비", "metric_label_en": "Total budget", "unit": "KRW",
-        "period_start": start, "period_end": end, "start_month": 1, "end_month": 12,
-        "plan_figure_id": plan_id, "plan_kind": plan_kind, "plan_value": plan, "plan_publisher": "가신문",
-        "plan_published": "2020-01-02", "plan_quote": "계획", "actual_figure_id": actual_id,
-        "actual_kind": "actual", "actual_value": actual, "actual_publisher": "나일보",
-        "actual_published": "2021-05", "actual_quote": "실적", "ratio": actual / plan if plan else None,
+        "hub_id": hub,
+        "hub_name_ko": names[0],
+        "hub_name_en": names[1],
+        "family": "budgets",
+        "metric": "budget_total",
+        "metric_label_ko": "총사업비",
+        "metric_label_en": "Total budget",
+        "unit": "KRW",
+        "period_start": start,
+        "period_end": end,
+        "start_month": 1,
+        "end_month": 12,
+        "plan_figure_id": plan_id,
+        "plan_kind": plan_kind,
+        "plan_value": plan,
+        "plan_publisher": "가신문",
+        "plan_published": "2020-01-02",
+        "plan_quote": "계획",
+        "actual_figure_id": actual_id,
+        "actual_kind": "actual",
+        "actual_value": actual,
+        "actual_publisher": "나일보",
+        "actual_published": "2021-05",
+        "actual_quote": "실적",
+        "ratio": actual / plan if plan else None,
     }
 
 
@@ -231,6 +302,8 @@ def test_percent_rounds_half_away_from_zero():
 
 def test_figures_serialise_for_the_browser():
     """The figure survives Plotly's JSON encoding (what st.plotly_chart sends)."""
-    rows = frame(figure("A1", 1e10, 2019), figure("A3", 1.5e10, 2021), figure("C1", 5e10, 2018, 2021, kind="cumulative_actual"))
+    rows = frame(
+        figure("A1", 1e10, 2019), figure("A3", 1.5e10, 2021), figure("C1", 5e10, 2018, 2021, kind="cumulative_actual")
+    )
     spec = json.loads(draw(rows).to_json())
     assert len(spec["data"]) == 2

@@ -35,8 +35,10 @@ def test_print_config_matches_the_launcher(capsys):
     assert capsys.readouterr().out == cluster.render_config([9001, 9002, 9003], "127.0.0.1:9000")
 
 
-@pytest.mark.skipif(not shutil.which("haproxy") and not shutil.os.path.exists(cluster.HAPROXY),
-                    reason="haproxy is not installed (make cluster installs it)")
+@pytest.mark.skipif(
+    not shutil.which("haproxy") and not shutil.os.path.exists(cluster.HAPROXY),
+    reason="haproxy is not installed (make cluster installs it)",
+)
 def test_haproxy_accepts_the_rendered_config(tmp_path):
     for bind, secure in (("127.0.0.1:8500", False), ("0.0.0.0:8500", False)):
         path = tmp_path / "haproxy.cfg"

@@ -24,8 +24,11 @@ def test_the_overview_sends_its_cards_before_any_chart(monkeypatch):
     assert not at.exception
     nodes = list(_walk(at.main))
     # A card's family block starts with the family's name in small grey text (overview_view.family_figure_text).
-    values = [i for i, n in enumerate(nodes) if n.type == "markdown" and n.value.startswith(":small[:gray[")
-              and "#####" in n.value]
+    values = [
+        i
+        for i, n in enumerate(nodes)
+        if n.type == "markdown" and n.value.startswith(":small[:gray[") and "#####" in n.value
+    ]
     charts = [i for i, n in enumerate(nodes) if n.type == "plotly_chart"]
     assert values and len(charts) == 2
     assert max(values) < min(charts)
@@ -36,8 +39,11 @@ def _phases(healthy, frame, numbers, requested, fetched, chart):
 
 
 def test_summary_is_median_min_and_max_over_the_runs_that_saw_the_phase():
-    runs = [_phases(1.0, 2.0, 3.0, 3.5, 4.0, 6.0), _phases(2.0, 3.0, 5.0, None, None, 7.0),
-            _phases(1.5, 2.2, 4.0, 3.1, 3.9, 9.0)]
+    runs = [
+        _phases(1.0, 2.0, 3.0, 3.5, 4.0, 6.0),
+        _phases(2.0, 3.0, 5.0, None, None, 7.0),
+        _phases(1.5, 2.2, 4.0, 3.1, 3.9, 9.0),
+    ]
     s = cold_start.summary(runs)
     assert s["healthy"] == (1.5, 1.0, 2.0)
     assert s["numbers"] == (4.0, 3.0, 5.0)

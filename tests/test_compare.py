@@ -7,29 +7,77 @@ import pytest
 
 from dashboard import charts, compare, data, fmt
 
-HUBS = pd.DataFrame([
-    {"hub_id": "a", "name_ko": "가", "name_en": "A", "hub_type": "hub", "member_of": None, "n_figures": 5},
-    {"hub_id": "b", "name_ko": "나", "name_en": "B", "hub_type": "hub", "member_of": None, "n_figures": 9},
-    {"hub_id": "zone", "name_ko": "특구", "name_en": "Zone", "hub_type": "hub", "member_of": "three", "n_figures": 2},
-    {"hub_id": "three", "name_ko": "3개 특구", "name_en": "Three zones", "hub_type": "aggregate",
-     "member_of": "all", "n_figures": 3},
-    {"hub_id": "all", "name_ko": "전체 특구", "name_en": "All zones", "hub_type": "aggregate", "member_of": None,
-     "n_figures": 7},
-])
+HUBS = pd.DataFrame(
+    [
+        {"hub_id": "a", "name_ko": "가", "name_en": "A", "hub_type": "hub", "member_of": None, "n_figures": 5},
+        {"hub_id": "b", "name_ko": "나", "name_en": "B", "hub_type": "hub", "member_of": None, "n_figures": 9},
+        {
+            "hub_id": "zone",
+            "name_ko": "특구",
+            "name_en": "Zone",
+            "hub_type": "hub",
+            "member_of": "three",
+            "n_figures": 2,
+        },
+        {
+            "hub_id": "three",
+            "name_ko": "3개 특구",
+            "name_en": "Three zones",
+            "hub_type": "aggregate",
+            "member_of": "all",
+            "n_figures": 3,
+        },
+        {
+            "hub_id": "all",
+            "name_ko": "전체 특구",
+            "name_en": "All zones",
+            "hub_type": "aggregate",
+            "member_of": None,
+            "n_figures": 7,
+        },
+    ]
+)
 
 
-def figure(fid, hub, value, start, end=None, kind="actual", metric="budget_total", unit="KRW",
-           start_month=None, end_month=None, publisher="가신문"):
+def figure(
+    fid,
+    hub,
+    value,
+    start,
+    end=None,
+    kind="actual",
+    metric="budget_total",
+    unit="KRW",
+    start_month=None,
+    end_month=None,
+    publisher="가신문",
+):
     """One row shaped like comparable_figures output (n_hubs_in_group is filled in by `frame`)."""
     return {
-        "figure_id": fid, "hub_id": hub, "hub_name_ko": f"{hub} 허브", "hub_name_en": f"Hub {hub}",
-        "metric": metric, "metric_label_ko": "총사업비", "metric_label_en": "Total budget",
-        "family": "budgets", "unit": unit, "value": float(value), "kind": kind,
-        "period_start": start, "period_end": end or start,
-        "period_start_month": start_month, "period_end_month": end_month,
-        "start_month": start_month or 1, "end_month": end_month or 12,
-        "publisher": publisher, "published": "2021-03-02", "n_sources": 1, "n_versions": 1, "user_supplied": False,
-        "scope_note": None, "quote": "…",
+        "figure_id": fid,
+        "hub_id": hub,
+        "hub_name_ko": f"{hub} 허브",
+        "hub_name_en": f"Hub {hub}",
+        "metric": metric,
+        "metric_label_ko": "총사업비",
+        "metric_label_en": "Total budget",
+        "family": "budgets",
+        "unit": unit,
+        "value": float(value),
+        "kind": kind,
+        "period_start": start,
+        "period_end": end or start,
+        "period_start_month": start_month,
+        "period_end_month": end_month,
+        "start_month": start_month or 1,
+        "end_month": end_month or 12,
+        "publisher": publisher,
+        "published": "2021-03-02",
+        "n_sources": 1,
+        "n_versions": 1,
+        "user_supplied": False,
+        "scope_note": None,
+        "quote": "…",
     }
 
 
@@ -49,7 +97,9 @@ def only(comparisons):
 
 def test_same_metric_different_kind_is_not_comparable_because_of_kind():
     """An actual for A and a plan for B in the same year: no group, reason 'kind'."""
-    result = only(compare.compare_metrics(frame(figure("1", "a", 1e9, 2021), figure("2", "b", 2e9, 2021, kind="plan")), HUBS))
+    result = only(
+        compare.compare_metrics(frame(figure("1", "a", 1e9, 2021), figure("2", "b", 2e9, 2021, kind="plan")), HUBS)
+    )
     assert not result.comparable
     assert result.reasons == ("kind",)
 
@@ -63,8 +113,10 @@ def test_different_years_of_the_same_length_give_reason_period():
 
 def test_a_span_against_a_single_year_gives_reason_period_length():
     """A 2018–2020 cumulative against a 2020 cumulative single year differ in length."""
-    rows = frame(figure("1", "a", 5e9, 2018, 2020, kind="cumulative_actual"),
-                 figure("2", "b", 2e9, 2020, kind="cumulative_actual"))
+    rows = frame(
+        figure("1", "a", 5e9, 2018, 2020, kind="cumulative_actual"),
+        figure("2", "b", 2e9, 2020, kind="cumulative_actual"),
+    )
     assert only(compare.compare_metrics(rows, HUBS)).reasons == ("period_length",)
 
 
@@ -107,8 +159,13 @@ def test_comparable_pair_is_one_group_and_the_chart_shows_both_values():
 
 def test_most_recent_shared_period_comes_first():
     """Two shared groups: 2021 is offered before 2019; a group only one hub has is not offered."""
-    rows = frame(figure("1", "a", 1e9, 2019), figure("2", "b", 2e9, 2019), figure("3", "a", 3e9, 2021),
-                 figure("4", "b", 4e9, 2021), figure("5", "a", 5e9, 2022))
+    rows = frame(
+        figure("1", "a", 1e9, 2019),
+        figure("2", "b", 2e9, 2019),
+        figure("3", "a", 3e9, 2021),
+        figure("4", "b", 4e9, 2021),
+        figure("5", "a", 5e9, 2022),
+    )
     groups = only(compare.compare_metrics(rows, HUBS)).groups
     assert [int(g["period_end"].iloc[0]) for g in groups] == [2021, 2019]
 
@@ -126,10 +183,15 @@ def test_conflicting_versions_each_get_a_bar():
 def test_plan_bars_are_hollow_and_hatched_unlike_actual_bars():
     """Kinds differ by fill and pattern, not by colour alone."""
     colors = charts.hub_colors(HUBS.hub_id)
-    actual = charts.compare_bars(frame(figure("1", "a", 1e9, 2020), figure("2", "b", 2e9, 2020)),
-                                 lang="ko", colors=colors, title="t")
-    plan = charts.compare_bars(frame(figure("1", "a", 1e9, 2020, kind="plan"), figure("2", "b", 2e9, 2020, kind="plan")),
-                               lang="ko", colors=colors, title="t")
+    actual = charts.compare_bars(
+        frame(figure("1", "a", 1e9, 2020), figure("2", "b", 2e9, 2020)), lang="ko", colors=colors, title="t"
+    )
+    plan = charts.compare_bars(
+        frame(figure("1", "a", 1e9, 2020, kind="plan"), figure("2", "b", 2e9, 2020, kind="plan")),
+        lang="ko",
+        colors=colors,
+        title="t",
+    )
     assert list(actual.data[0].marker.color) == [colors["a"], colors["b"]]
     assert set(plan.data[0].marker.color) == {"rgba(255,255,255,0)"}
     assert plan.data[0].marker.pattern.shape == "/" and actual.data[0].marker.pattern.shape == ""
@@ -145,16 +207,23 @@ def test_compare_bars_refuses_mixed_kinds():
 
 def test_metric_of_one_hub_is_listed_apart_not_compared():
     """A metric only one chosen hub reports is neither a group nor a 'not comparable' case."""
-    rows = frame(figure("1", "a", 1e9, 2020), figure("2", "a", 7, 2020, metric="firms_resident", unit="firms"),
-                 figure("3", "b", 2e9, 2020))
+    rows = frame(
+        figure("1", "a", 1e9, 2020),
+        figure("2", "a", 7, 2020, metric="firms_resident", unit="firms"),
+        figure("3", "b", 2e9, 2020),
+    )
     assert [c.metric for c in compare.compare_metrics(rows, HUBS)] == ["budget_total"]
     assert list(compare.single_hub_metrics(rows)["metric"]) == ["firms_resident"]
 
 
 def test_available_periods_list_each_period_once_latest_end_first():
     """The periods a hub reports, as fmt writes them, latest end first, for the 'not comparable' explanation."""
-    rows = frame(figure("1", "a", 1e9, 2019), figure("2", "a", 4e9, 2020, end_month=9),
-                 figure("3", "a", 9e9, 2018, 2020, kind="cumulative_actual"), figure("4", "a", 1.1e9, 2019))
+    rows = frame(
+        figure("1", "a", 1e9, 2019),
+        figure("2", "a", 4e9, 2020, end_month=9),
+        figure("3", "a", 9e9, 2018, 2020, kind="cumulative_actual"),
+        figure("4", "a", 1.1e9, 2019),
+    )
     # Ordered by where the period ends: December 2020 before September 2020.
     assert compare.available_periods(rows, "a", "ko") == ["2018–2020 누적", "2020 (1–9월) 실적", "2019 실적"]
 
@@ -169,13 +238,15 @@ def test_default_hubs_take_the_sidebar_picks_else_the_best_covered():
 def test_derived_ratio_rows_carry_both_figures_and_sources(query_data):
     """Investment per resident firm pairs only the full-year 2020 figures and names both sources."""
     rows = compare.ratio_rows(
-        data.query("derived_ratios", hubs=["h_a", "h_b"], numerator="investment_attracted",
-                   denominator="firms_resident"),
+        data.query(
+            "derived_ratios", hubs=["h_a", "h_b"], numerator="investment_attracted", denominator="firms_resident"
+        ),
         kinds=("actual",),
     )
     ratio = next(r for r in compare.RATIOS if r.key == "investment_per_resident_firm")
-    table = compare.ratio_table(rows, ratio, {"investment_attracted": "투자유치", "firms_resident": "입주기업"},
-                                "ko", "(기업 1곳당)")
+    table = compare.ratio_table(
+        rows, ratio, {"investment_attracted": "투자유치", "firms_resident": "입주기업"}, "ko", "(기업 1곳당)"
+    )
     # O1 covers January–September only, so it never pairs with the full-year F1.
     assert list(zip(table.numerator_figure_id, table.denominator_figure_id)) == [("O2", "F1")]
     row = table.iloc[0]
@@ -209,12 +280,23 @@ def test_a_named_series_is_not_compared_with_a_hub_total():
     """One academy cohort (a series) and another hub's total for the same year: different scope, no chart."""
     from dashboard import compare as cmp
 
-    base = {"metric": "personnel_trained", "kind": "actual", "unit": "persons", "period_start": 2020,
-            "period_end": 2020, "start_month": 1, "end_month": 12, "family": "personnel", "n_hubs_in_group": 1}
-    rows = pd.DataFrame([
-        {**base, "hub_id": "a", "figure_id": "f1", "value": 155.0, "series": "AI사관학교 1기"},
-        {**base, "hub_id": "b", "figure_id": "f2", "value": 1057.0, "series": None},
-    ])
+    base = {
+        "metric": "personnel_trained",
+        "kind": "actual",
+        "unit": "persons",
+        "period_start": 2020,
+        "period_end": 2020,
+        "start_month": 1,
+        "end_month": 12,
+        "family": "personnel",
+        "n_hubs_in_group": 1,
+    }
+    rows = pd.DataFrame(
+        [
+            {**base, "hub_id": "a", "figure_id": "f1", "value": 155.0, "series": "AI사관학교 1기"},
+            {**base, "hub_id": "b", "figure_id": "f2", "value": 1057.0, "series": None},
+        ]
+    )
     hubs = pd.DataFrame({"hub_id": ["a", "b"], "member_of": [None, None], "hub_type": ["hub", "hub"]})
     [result] = cmp.compare_metrics(rows, hubs)
     assert not result.comparable

@@ -40,16 +40,23 @@ def test_an_upload_at_the_server_cap_is_parsed_in_memory(monkeypatch):
 
     payload = b"x" * (CONFIG["server"]["maxUploadSize"] * 1024 * 1024)
     boundary = "b0undary"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
-            "Content-Type: text/csv\r\n\r\n").encode() + payload + f"\r\n--{boundary}--\r\n".encode()
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n'
+            "Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + payload
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
 
     async def stream():
         for at in range(0, len(body), 65536):
-            yield body[at:at + 65536]
+            yield body[at : at + 65536]
 
     async def parse():
-        parser = MultiPartParser(Headers({"content-type": f"multipart/form-data; boundary={boundary}"}), stream(),
-                                 max_part_size=len(body))
+        parser = MultiPartParser(
+            Headers({"content-type": f"multipart/form-data; boundary={boundary}"}), stream(), max_part_size=len(body)
+        )
         return await parser.parse()
 
     spooled = run_isolated(parse)["file"].file

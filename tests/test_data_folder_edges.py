@@ -55,12 +55,13 @@ def _directory(folder: Path, path: Path) -> None:
 def _write(content: bytes):
     def make(folder: Path, path: Path) -> None:
         path.write_bytes(content)
+
     return make
 
 
 def _sparse(folder: Path, path: Path) -> None:
     path.write_text(SECRET, encoding="utf-8")
-    os.truncate(path, 3 * 1024 ** 3)  # 3 GB that take no disk space
+    os.truncate(path, 3 * 1024**3)  # 3 GB that take no disk space
 
 
 def _fifo(folder: Path, path: Path) -> None:
@@ -74,12 +75,23 @@ def _dangling(folder: Path, path: Path) -> None:
 
 
 CASES = [
-    ("link outside", _outside_link, "is a link to a file outside the data folder; copy the file into the folder instead"),
-    ("relative link outside", _relative_outside_link,
-     "is a link to a file outside the data folder; copy the file into the folder instead"),
+    (
+        "link outside",
+        _outside_link,
+        "is a link to a file outside the data folder; copy the file into the folder instead",
+    ),
+    (
+        "relative link outside",
+        _relative_outside_link,
+        "is a link to a file outside the data folder; copy the file into the folder instead",
+    ),
     ("dangling link", _dangling, "is a link to a file that does not exist"),
     ("folder", _directory, "is a folder, not a file"),
-    ("zip", _write(_zip()), "is not a CSV text file: it looks like a ZIP archive (an .xlsx workbook is one: save it as CSV)"),
+    (
+        "zip",
+        _write(_zip()),
+        "is not a CSV text file: it looks like a ZIP archive (an .xlsx workbook is one: save it as CSV)",
+    ),
     ("png", _write(PNG), "is not a CSV text file: it looks like a PNG image"),
     ("pdf", _write(PDF), "is not a CSV text file: it looks like a PDF document"),
     ("several GB", _sparse, "is 3.0 GB; a data file may be at most 1.0 GB, so it was not read"),
@@ -145,7 +157,8 @@ def test_the_size_limit_is_inclusive(folder, monkeypatch):
     assert validate.read_tables(str(folder))[1] == []
     monkeypatch.setattr(validate, "MAX_FILE_BYTES", size - 1)
     assert [str(p) for p in validate.read_tables(str(folder))[1]] == [
-        f"{largest.name}: is {size:,} bytes; a data file may be at most {size - 1:,} bytes, so it was not read"]
+        f"{largest.name}: is {size:,} bytes; a data file may be at most {size - 1:,} bytes, so it was not read"
+    ]
 
 
 def test_every_contract_file_is_covered():
@@ -153,8 +166,11 @@ def test_every_contract_file_is_covered():
 
 
 @pytest.mark.parametrize("file", ["budgets.csv", "label_review.csv"])
-@pytest.mark.parametrize("name, make, message", [c for c in CASES if c[0] in ("pipe", "several GB", "zip")],
-                         ids=["zip", "several GB", "pipe"])
+@pytest.mark.parametrize(
+    "name, make, message",
+    [c for c in CASES if c[0] in ("pipe", "several GB", "zip")],
+    ids=["zip", "several GB", "pipe"],
+)
 def test_the_command_line_never_reads_a_refused_file(folder, file, name, make, message):
     """`python -m dashboard.validate` (and its label linter) stops at a refused file instead of reading it: a pipe
     would hang it, a file of several GB fill memory."""
@@ -167,7 +183,8 @@ def test_the_command_line_never_reads_a_refused_file(folder, file, name, make, m
     if not path.exists():
         path.write_text("figure_id,cue,reason\n", encoding="utf-8")
     make(folder, path)
-    done = subprocess.run([sys.executable, "-m", "dashboard.validate", str(folder)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard.validate", str(folder)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 1
     assert done.stdout.splitlines() == [f"{file}: {message}"]

@@ -49,6 +49,7 @@ def source_key(url: str, publisher: str, published: str) -> tuple[str, ...]:
 
 # --- the parser -------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -93,6 +94,7 @@ def test_parse_numbers_does_not_glue_separate_numbers() -> None:
 
 
 # --- the data -------------------------------------------------------------------------------------------------
+
 
 def test_every_quote_holds_its_value() -> None:
     """Each figure's quote, and each further source's quote, contains the figure's value as written."""
@@ -181,7 +183,9 @@ def test_every_facts_more_row_is_in_data_with_its_quote_or_left_out() -> None:
         elif held[key]:
             held[key] -= 1
         else:
-            problems.append(f"facts_more.csv:{line}: {r['hub_id']} {r['metric']} {r['value']} neither in data/ nor left out")
+            problems.append(
+                f"facts_more.csv:{line}: {r['hub_id']} {r['metric']} {r['value']} neither in data/ nor left out"
+            )
     assert problems == []
     assert len(left) == 11  # the left-out rows of facts_more, each with its reason in data/README.md
 
@@ -197,8 +201,16 @@ def test_no_figure_is_stored_twice() -> None:
     ids = Counter(row["figure_id"] for row in rows)
     assert [i for i, n in ids.items() if n > 1] == []
     same = Counter(
-        (r["hub_id"], r["metric"], r["kind"], r["period_start"], r["period_end"], r["period_start_month"],
-         r["period_end_month"], Decimal(r["value"]))
+        (
+            r["hub_id"],
+            r["metric"],
+            r["kind"],
+            r["period_start"],
+            r["period_end"],
+            r["period_start_month"],
+            r["period_end_month"],
+            Decimal(r["value"]),
+        )
         for r in rows
     )
     assert [k for k, n in same.items() if n > 1] == [], "merge these via figure_sources.csv"
@@ -220,8 +232,11 @@ def test_bundled_data_passes_the_validator() -> None:
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "dashboard.validate", "data"], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard.validate", "data"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     figures = sum(len(read(name)) for name in ("budgets", "firms", "personnel", "outcomes"))
-    assert result.stdout.startswith(f"OK: {figures:,} figures, {len(read('hubs'))} hubs, {len(read('sources'))} sources")
+    assert result.stdout.startswith(
+        f"OK: {figures:,} figures, {len(read('hubs'))} hubs, {len(read('sources'))} sources"
+    )

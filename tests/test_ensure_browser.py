@@ -17,11 +17,14 @@ BASH = "/bin/bash"
 
 # fc-list output with the Nanum line first and then far more than a pipe buffer holds: a reader that stops at the
 # first match (grep -q) makes the writer die of SIGPIPE, exactly as the real fc-list does on a machine with many fonts.
-FONTS_PRESENT = ('echo "/usr/share/fonts/truetype/nanum/NanumGothic.ttf: NanumGothic,나눔고딕:style=Regular"\n'
-                 '/usr/bin/yes "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf: DejaVu Sans:style=Book" '
-                 '| /usr/bin/head -n 200000\n')
-FONTS_ABSENT = ('/usr/bin/yes "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf: DejaVu Sans:style=Book" '
-                '| /usr/bin/head -n 200000\n')
+FONTS_PRESENT = (
+    'echo "/usr/share/fonts/truetype/nanum/NanumGothic.ttf: NanumGothic,나눔고딕:style=Regular"\n'
+    '/usr/bin/yes "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf: DejaVu Sans:style=Book" '
+    "| /usr/bin/head -n 200000\n"
+)
+FONTS_ABSENT = (
+    '/usr/bin/yes "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf: DejaVu Sans:style=Book" | /usr/bin/head -n 200000\n'
+)
 
 
 def _stub(folder: Path, name: str, body: str) -> None:
@@ -37,7 +40,7 @@ def _run(tmp_path: Path, *, chromium: bool, fonts: str | None, uid: int) -> tupl
     calls = tmp_path / "apt-calls"
     if fonts is not None:
         _stub(stubs, "fc-list", fonts)
-    _stub(stubs, "id", f'echo {uid}\n')
+    _stub(stubs, "id", f"echo {uid}\n")
     _stub(stubs, "apt-get", f'echo "$*" >> "{calls}"\n')
     _stub(stubs, "fc-cache", "exit 0\n")
     chromium_path = tmp_path / "chromium"

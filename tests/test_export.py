@@ -10,11 +10,24 @@ import pytest
 from dashboard import export
 
 ROW = {
-    "figure_id": "F1", "hub_name_ko": "광주 AI 집적단지", "hub_name_en": "Gwangju AI cluster",
-    "metric_label_ko": "총사업비", "metric_label_en": "Total budget", "value": 107600000000.0, "unit": "KRW",
-    "period_start": 2022, "period_end": 2022, "period_start_month": None, "period_end_month": None,
-    "kind": "actual", "scope_note": None, "publisher": "전자신문", "published": "2022-01-26",
-    "url": "https://example.org/a", "quote": "올해 1,076억원을 투입", "user_supplied": False,
+    "figure_id": "F1",
+    "hub_name_ko": "광주 AI 집적단지",
+    "hub_name_en": "Gwangju AI cluster",
+    "metric_label_ko": "총사업비",
+    "metric_label_en": "Total budget",
+    "value": 107600000000.0,
+    "unit": "KRW",
+    "period_start": 2022,
+    "period_end": 2022,
+    "period_start_month": None,
+    "period_end_month": None,
+    "kind": "actual",
+    "scope_note": None,
+    "publisher": "전자신문",
+    "published": "2022-01-26",
+    "url": "https://example.org/a",
+    "quote": "올해 1,076억원을 투입",
+    "user_supplied": False,
 }
 
 
@@ -22,7 +35,12 @@ def test_figure_rows_carry_formatted_value_period_kind_and_source():
     """Each plotted figure becomes one row with its value formatted as people read it."""
     rows = export.figure_rows(pd.DataFrame([ROW]), "ko")
     assert rows.loc[0, ["figure_id", "hub", "value_formatted", "period", "kind", "source_publisher"]].tolist() == [
-        "F1", "광주 AI 집적단지", "1,076억원", "2022", "실적", "전자신문",
+        "F1",
+        "광주 AI 집적단지",
+        "1,076억원",
+        "2022",
+        "실적",
+        "전자신문",
     ]
     assert export.figure_rows(pd.DataFrame([ROW]), "en").loc[0, "value_formatted"] == "KRW 107.6 bn"
 
@@ -39,8 +57,11 @@ def test_csv_starts_with_bom_and_keeps_hangul():
 def test_formula_looking_text_is_neutralised(cell):
     """A cell a spreadsheet would execute starts with an apostrophe in the file."""
     frame = pd.DataFrame({"quote": [cell], "value": [-5.0]})
-    back = pd.read_csv(io.BytesIO(export.to_csv_bytes(frame, "en", translate_headers=False)), encoding="utf-8-sig",
-                       keep_default_na=False)
+    back = pd.read_csv(
+        io.BytesIO(export.to_csv_bytes(frame, "en", translate_headers=False)),
+        encoding="utf-8-sig",
+        keep_default_na=False,
+    )
     assert str(back.loc[0, "quote"]).startswith("'")
     assert back.loc[0, "value"] == -5.0  # numbers stay numbers, negative ones too
 
@@ -55,5 +76,7 @@ def test_quotes_commas_and_newlines_round_trip():
 
 def test_file_name_says_what_it_is_and_is_safe():
     """File names name the dataset, keep Hangul and drop path separators."""
-    assert export.file_name("budgets", "budget_total", "2018-2024") == "korea-ai-hubs_budgets_budget-total_2018-2024.csv"
+    assert (
+        export.file_name("budgets", "budget_total", "2018-2024") == "korea-ai-hubs_budgets_budget-total_2018-2024.csv"
+    )
     assert "/" not in export.file_name("../../etc", "예산")

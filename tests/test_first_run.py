@@ -18,19 +18,31 @@ SLUGS = ("overview", "budgets", "firms", "personnel", "outcomes", "compare", "hu
 def _make_n(*args: str) -> list[str]:
     """The commands `make -n -B <args>` would run (every target treated as out of date)."""
     # Run from `make test`, the environment says so (MAKELEVEL...): a nested make would add directory lines.
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PORT", "ADDRESS", "JOBS", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
-    done = subprocess.run(["make", "--no-print-directory", "-n", "-B", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, env=env)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PORT", "ADDRESS", "JOBS", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")
+    }
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-B", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout.splitlines()
 
 
-@pytest.mark.parametrize("args, address, port", [
-    ((), "127.0.0.1", "8501"),
-    (("PORT=8612",), "127.0.0.1", "8612"),
-    (("PORT=9000", "ADDRESS=0.0.0.0"), "0.0.0.0", "9000"),
-])
+@pytest.mark.parametrize(
+    "args, address, port",
+    [
+        ((), "127.0.0.1", "8501"),
+        (("PORT=8612",), "127.0.0.1", "8612"),
+        (("PORT=9000", "ADDRESS=0.0.0.0"), "0.0.0.0", "9000"),
+    ],
+)
 def test_make_run(args, address, port):
     lines = _make_n("run", *args)
     text = "\n".join(lines)
@@ -43,8 +55,10 @@ def test_make_run(args, address, port):
 def test_make_test_installs_the_dev_packages_and_runs_the_browser_tests_last():
     lines = _make_n("test")
     pytest_lines = [line for line in lines if "-m pytest" in line]
-    assert pytest_lines == ['.venv/bin/python -m pytest -m "not browser" -n 2 --dist worksteal',
-                            ".venv/bin/python -m pytest -m browser -v"]
+    assert pytest_lines == [
+        '.venv/bin/python -m pytest -m "not browser" -n 2 --dist worksteal',
+        ".venv/bin/python -m pytest -m browser -v",
+    ]
     assert any("-r requirements-dev.txt" in line for line in lines)
     assert lines.index(pytest_lines[0]) < lines.index(pytest_lines[1])
 

@@ -188,10 +188,22 @@ PLOTLY_SI = re.compile(r"\d\s*[kMGTB]\b")
 @pytest.mark.parametrize(
     ("max_value", "unit", "lang", "values", "texts"),
     [
-        (1_436 * EOK, "KRW", "ko", [0, 500 * EOK, 1_000 * EOK, 1_500 * EOK], ["0", "500억원", "1,000억원", "1,500억원"]),
+        (
+            1_436 * EOK,
+            "KRW",
+            "ko",
+            [0, 500 * EOK, 1_000 * EOK, 1_500 * EOK],
+            ["0", "500억원", "1,000억원", "1,500억원"],
+        ),
         (1_436 * EOK, "KRW", "en", [0, 50e9, 100e9, 150e9], ["0", "KRW 50 bn", "KRW 100 bn", "KRW 150 bn"]),
         (1.2 * JO, "KRW", "ko", [0, 0.5 * JO, 1 * JO, 1.5 * JO], ["0", "5,000억원", "1조원", "1.5조원"]),
-        (1 * JO, "KRW", "ko", [0, 0.25 * JO, 0.5 * JO, 0.75 * JO, 1 * JO], ["0", "2,500억원", "5,000억원", "7,500억원", "1조원"]),
+        (
+            1 * JO,
+            "KRW",
+            "ko",
+            [0, 0.25 * JO, 0.5 * JO, 0.75 * JO, 1 * JO],
+            ["0", "2,500억원", "5,000억원", "7,500억원", "1조원"],
+        ),
         (1.2 * EOK, "KRW", "ko", [0, 0.5 * EOK, 1 * EOK, 1.5 * EOK], ["0", "5,000만원", "1억원", "1.5억원"]),
         (3, "persons", "ko", [0, 1, 2, 3], ["0", "1명", "2명", "3명"]),
         (1_254, "firms", "en", [0, 500, 1_000, 1_500], ["0", "500 firms", "1,000 firms", "1,500 firms"]),
@@ -253,5 +265,8 @@ def test_citation():
         fmt.citation("Hankyung", "Centum hub grows", "2024-11-27", "https://example.org/a", "en")
         == 'Source: Hankyung, "Centum hub grows", 27 Nov 2024, https://example.org/a'
     )
-    assert fmt.citation("Hankyung", "Centum hub grows", "2021-03", None, "en") == 'Source: Hankyung, "Centum hub grows", Mar 2021'
+    assert (
+        fmt.citation("Hankyung", "Centum hub grows", "2021-03", None, "en")
+        == 'Source: Hankyung, "Centum hub grows", Mar 2021'
+    )
     assert fmt.citation("연합뉴스", "제목", None, float("nan"), "ko") == "자료: 연합뉴스, 「제목」"

@@ -13,8 +13,26 @@ from hypothesis import strategies as st
 from dashboard import fmt, schema
 from dashboard.i18n import LANGS
 
-EDGES = [math.inf, -math.inf, math.nan, 1e308, -1e308, 1.7976931348623157e308, -0.0, 0.0, 5e-324, -5e-324,
-         2.2250738585072014e-308, 1e16, 1e26, 1e40, 9_999.96e8, 0.005, 0.015, 2.675]
+EDGES = [
+    math.inf,
+    -math.inf,
+    math.nan,
+    1e308,
+    -1e308,
+    1.7976931348623157e308,
+    -0.0,
+    0.0,
+    5e-324,
+    -5e-324,
+    2.2250738585072014e-308,
+    1e16,
+    1e26,
+    1e40,
+    9_999.96e8,
+    0.005,
+    0.015,
+    2.675,
+]
 ANY_FLOAT = st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True, width=64)
 SETTINGS = settings(max_examples=300, deadline=None)
 
@@ -67,29 +85,45 @@ def test_edges_as_people_read_them(value):
     _all_formatters(value)
 
 
-@pytest.mark.parametrize("value, lang, expected", [
-    (math.inf, "ko", "∞"), (-math.inf, "en", "-∞"), (math.nan, "ko", "–"), (-0.0, "ko", "0원"),
-    (5e-324, "en", "KRW 0"), (1e16, "ko", "10,000조원"), (1e40, "en", "KRW 10,000,000,000,000,000,000,000,000,000 tn"),
-    (1e26, "ko", "100,000,000,000,000조원"),
-])
+@pytest.mark.parametrize(
+    "value, lang, expected",
+    [
+        (math.inf, "ko", "∞"),
+        (-math.inf, "en", "-∞"),
+        (math.nan, "ko", "–"),
+        (-0.0, "ko", "0원"),
+        (5e-324, "en", "KRW 0"),
+        (1e16, "ko", "10,000조원"),
+        (1e40, "en", "KRW 10,000,000,000,000,000,000,000,000,000 tn"),
+        (1e26, "ko", "100,000,000,000,000조원"),
+    ],
+)
 def test_edge_values_read_exactly(value, lang, expected):
     assert fmt.krw(value, lang) == expected
 
 
-@pytest.mark.parametrize("value, unit, lang, expected", [
-    (1e26, "firms", "en", "100,000,000,000,000,000,000,000,000 firms"),
-    (1e40, "persons", "ko", "10,000,000,000,000,000,000,000,000,000,000,000,000,000명"),
-    (math.inf, "PF", "ko", "∞"), (5e-324, "m2", "en", "0 m²"), (-0.0, "count", "ko", "0개"),
-])
+@pytest.mark.parametrize(
+    "value, unit, lang, expected",
+    [
+        (1e26, "firms", "en", "100,000,000,000,000,000,000,000,000 firms"),
+        (1e40, "persons", "ko", "10,000,000,000,000,000,000,000,000,000,000,000,000,000명"),
+        (math.inf, "PF", "ko", "∞"),
+        (5e-324, "m2", "en", "0 m²"),
+        (-0.0, "count", "ko", "0개"),
+    ],
+)
 def test_edge_values_in_other_units(value, unit, lang, expected):
     assert fmt.number(value, unit, lang) == expected
 
 
-@pytest.mark.parametrize("value, unit, expected", [
-    (1.7976931348623157e308, "KRW", [0.0, 5e307, 1e308, 1.5e308]),  # the 2e308 tick would be infinite
-    (5e-324, "firms", [0.0, 1.0]),
-    (math.inf, "KRW", [0.0]),
-    (math.nan, "PF", [0.0]),
-])
+@pytest.mark.parametrize(
+    "value, unit, expected",
+    [
+        (1.7976931348623157e308, "KRW", [0.0, 5e307, 1e308, 1.5e308]),  # the 2e308 tick would be infinite
+        (5e-324, "firms", [0.0, 1.0]),
+        (math.inf, "KRW", [0.0]),
+        (math.nan, "PF", [0.0]),
+    ],
+)
 def test_axis_ticks_at_the_ends_of_the_float_range(value, unit, expected):
     assert fmt.axis_ticks(value, unit, "ko")[0] == expected

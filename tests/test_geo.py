@@ -31,9 +31,15 @@ def province_traces(fig) -> dict:
 
 
 def draw(totals=None, hubs=None, lang="en"):
-    return geo.map_figure(totals if totals is not None else totals_frame([]),
-                          hubs if hubs is not None else hubs_frame([]),
-                          lang=lang, colors={}, metric_label="Budget", unit="KRW", title="t")
+    return geo.map_figure(
+        totals if totals is not None else totals_frame([]),
+        hubs if hubs is not None else hubs_frame([]),
+        lang=lang,
+        colors={},
+        metric_label="Budget",
+        unit="KRW",
+        title="t",
+    )
 
 
 def test_asset_is_small_valid_geojson_with_the_17_provinces():
@@ -82,7 +88,7 @@ def test_province_with_a_total_is_shaded_and_hover_shows_the_formatted_total():
 
 
 def _lightness(color: str) -> float:
-    r, g, b = (float(v) for v in color[color.index("(") + 1:-1].split(","))
+    r, g, b = (float(v) for v in color[color.index("(") + 1 : -1].split(","))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -95,8 +101,11 @@ def test_larger_totals_are_darker():
 
 def test_conflicting_versions_are_hatched_and_explained_not_summed():
     """A null total from conflicting versions is hatched, says why, and is not shown as a number."""
-    fig = draw(totals_frame([{"region_code": "11", "total": None, "has_conflicting_versions": True, "n_hubs": 2,
-                              "hubs_en": "B, C"}]))
+    fig = draw(
+        totals_frame(
+            [{"region_code": "11", "total": None, "has_conflicting_versions": True, "n_hubs": 2, "hubs_en": "B, C"}]
+        )
+    )
     seoul = province_traces(fig)["11"]
     assert seoul.fillpattern.shape == "/"
     assert "several figures" in seoul.text and "B, C" in seoul.text
@@ -106,11 +115,13 @@ def test_conflicting_versions_are_hatched_and_explained_not_summed():
 
 def test_hub_points_count_equals_hubs_with_coordinates():
     """Every hub with lat/lon gets one point; hubs without coordinates get none."""
-    hubs = hubs_frame([
-        {"hub_id": "a", "name_en": "A", "lat": 37.5, "lon": 127.0},
-        {"hub_id": "b", "name_en": "B", "lat": 35.1, "lon": 126.8, "region_code": "24"},
-        {"hub_id": "agg", "name_en": "All", "hub_type": "aggregate", "region_code": "00"},
-    ])
+    hubs = hubs_frame(
+        [
+            {"hub_id": "a", "name_en": "A", "lat": 37.5, "lon": 127.0},
+            {"hub_id": "b", "name_en": "B", "lat": 35.1, "lon": 126.8, "region_code": "24"},
+            {"hub_id": "agg", "name_en": "All", "hub_type": "aggregate", "region_code": "00"},
+        ]
+    )
     fig = draw(hubs=hubs)
     points = [t for t in fig.data if (t.meta or {}).get("role") == "hub"]
     assert sorted(t.meta["hub_id"] for t in points) == ["a", "b"]
@@ -119,8 +130,10 @@ def test_hub_points_count_equals_hubs_with_coordinates():
 
 def test_hubs_at_one_place_are_spread_on_a_small_ring():
     """Three hubs at the same coordinates are drawn at three distinct points close to that place."""
-    hubs = hubs_frame([{"hub_id": h, "name_en": h, "lat": 37.555, "lon": 127.015} for h in ("x", "y", "z")]
-                      + [{"hub_id": "far", "name_en": "far", "lat": 35.1, "lon": 129.0}])
+    hubs = hubs_frame(
+        [{"hub_id": h, "name_en": h, "lat": 37.555, "lon": 127.015} for h in ("x", "y", "z")]
+        + [{"hub_id": "far", "name_en": "far", "lat": 35.1, "lon": 129.0}]
+    )
     points = geo.hub_points(hubs).set_index("hub_id")
     ring = points.loc[["x", "y", "z"]]
     assert len({(round(x, 6), round(y, 6)) for x, y in zip(ring.x, ring.y)}) == 3
@@ -132,9 +145,12 @@ def test_hubs_at_one_place_are_spread_on_a_small_ring():
 
 def test_aggregate_point_is_marked_differently():
     """An aggregate with coordinates is an open square and says so; a single hub is a filled circle."""
-    hubs = hubs_frame([{"hub_id": "h", "name_en": "H", "lat": 35.2, "lon": 128.6, "region_code": "38"},
-                       {"hub_id": "g", "name_en": "G", "lat": 35.4, "lon": 128.0, "region_code": "38",
-                        "hub_type": "aggregate"}])
+    hubs = hubs_frame(
+        [
+            {"hub_id": "h", "name_en": "H", "lat": 35.2, "lon": 128.6, "region_code": "38"},
+            {"hub_id": "g", "name_en": "G", "lat": 35.4, "lon": 128.0, "region_code": "38", "hub_type": "aggregate"},
+        ]
+    )
     fig = draw(hubs=hubs)
     by_id = {t.meta["hub_id"]: t for t in fig.data if (t.meta or {}).get("role") == "hub"}
     assert by_id["h"].marker.symbol == "circle"
@@ -152,10 +168,12 @@ def test_data_text_is_escaped_in_hover():
 
 def test_map_download_rows_are_the_plotted_totals_and_points():
     """The download has one row per province drawn with data and one per hub point, nothing else."""
-    totals = totals_frame([{"region_code": "24", "total": 5e10},
-                           {"region_code": "11", "total": None, "has_conflicting_versions": True}])
-    hubs = hubs_frame([{"hub_id": "a", "name_en": "A", "lat": 37.5, "lon": 127.0},
-                       {"hub_id": "n", "name_en": "No place"}])
+    totals = totals_frame(
+        [{"region_code": "24", "total": 5e10}, {"region_code": "11", "total": None, "has_conflicting_versions": True}]
+    )
+    hubs = hubs_frame(
+        [{"hub_id": "a", "name_en": "A", "lat": 37.5, "lon": 127.0}, {"hub_id": "n", "name_en": "No place"}]
+    )
     fig = draw(totals, hubs)
     rows = geo.map_rows(totals, hubs, lang="en", metric_label="Budget", period_text="2020", kind="actual")
     drawn_regions = {c for c, t in province_traces(fig).items() if t.meta["status"] != "no_data"}
@@ -199,8 +217,11 @@ def test_simplify_feature_drops_tiny_islands_keeps_the_mainland_and_winds_rings(
     square = [[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]  # clockwise on purpose
     hole = [[0.2, 0.2], [0.8, 0.2], [0.8, 0.8], [0.2, 0.8], [0.2, 0.2]]  # counter-clockwise on purpose
     islet = [[5, 5], [5, 5.01], [5.01, 5.01], [5.01, 5], [5, 5]]
-    feature = {"type": "Feature", "properties": {"code": "99", "name": "가", "name_eng": "X"},
-               "geometry": {"type": "MultiPolygon", "coordinates": [[square, hole], [islet]]}}
+    feature = {
+        "type": "Feature",
+        "properties": {"code": "99", "name": "가", "name_eng": "X"},
+        "geometry": {"type": "MultiPolygon", "coordinates": [[square, hole], [islet]]},
+    }
     out = simplify.simplify_feature(feature)
     polygons = out["geometry"]["coordinates"]
     assert len(polygons) == 1 and len(polygons[0]) == 2

@@ -34,7 +34,9 @@ def test_unknown_hub_in_url_falls_back_to_default(bad):
     """An unknown id gives the default hub and leaves it out of the URL (defaults are not written)."""
     at = open_hub_page({"hub_profile": bad})
     value = at.selectbox(key="hub_profile").value
-    known = {line.split(",")[0] for line in (Path(PAGE).parent.parent / "data" / "hubs.csv").read_text().splitlines()[1:]}
+    known = {
+        line.split(",")[0] for line in (Path(PAGE).parent.parent / "data" / "hubs.csv").read_text().splitlines()[1:]
+    }
     assert value in known and value == "gwangju_ai_cluster"  # the default hub of data/ (most figures)
     assert "hub_profile" not in dict(at.query_params)
 

@@ -11,8 +11,9 @@ ALL_KINDS = ["actual", "cumulative_actual", "plan", "target"]
 
 
 def hub_rows(query_data):
-    return data.query("figures_by_hub_year", families=[], metrics=[], hubs=["h_a"], kinds=ALL_KINDS,
-                      year_from=2000, year_to=2100)
+    return data.query(
+        "figures_by_hub_year", families=[], metrics=[], hubs=["h_a"], kinds=ALL_KINDS, year_from=2000, year_to=2100
+    )
 
 
 def test_timeline_draws_a_span_over_its_years_and_a_single_year_as_a_marker(query_data):
@@ -45,7 +46,7 @@ def test_timeline_styles_kinds_apart_and_marks_part_year(query_data):
     part = by_id["F2"]
     at = list(part.customdata).index("F2")
     # 2021 spans 2020.6–2021.4 on the axis; January to June is its first half.
-    assert list(part.x)[at - 1:at + 2] == pytest.approx([2020.6, 2020.8, 2021.0])
+    assert list(part.x)[at - 1 : at + 2] == pytest.approx([2020.6, 2020.8, 2021.0])
     assert "lines" in part.mode and part.marker.symbol[at] == "circle"
     assert by_id["B2"].line.dash == "solid" and by_id["B2"].mode == "lines+markers"  # cumulative span
     assert "line-ns" in by_id["B2"].marker.symbol  # end caps mark where the span starts and stops
@@ -87,10 +88,15 @@ def test_default_hub_is_the_first_pick_else_the_best_covered(query_data):
 
 def test_search_is_case_insensitive_plain_substring():
     """Regex characters are matched literally; case does not matter; empty search keeps everything."""
-    rows = pd.DataFrame({
-        "hub_name_ko": ["가 허브", "나 허브", "다 허브"], "hub_name_en": ["Hub A", "Hub B", "Hub C"],
-        "metric": ["m", "m", "m"], "publisher": ["Yonhap", "연합뉴스", None], "quote": ["(9월 말) 434억", "x.y", "xzy"],
-    })
+    rows = pd.DataFrame(
+        {
+            "hub_name_ko": ["가 허브", "나 허브", "다 허브"],
+            "hub_name_en": ["Hub A", "Hub B", "Hub C"],
+            "metric": ["m", "m", "m"],
+            "publisher": ["Yonhap", "연합뉴스", None],
+            "quote": ["(9월 말) 434억", "x.y", "xzy"],
+        }
+    )
     assert list(sources_table.search(rows, "hub a").index) == [0]
     assert list(sources_table.search(rows, "YONHAP").index) == [0]
     assert list(sources_table.search(rows, "(9월").index) == [0]

@@ -37,7 +37,8 @@ def test_korean_strings_are_translated():
     untranslated = [
         key
         for key, entry in i18n.STRINGS.items()
-        if entry["ko"] == entry["en"] and any(ch.isalpha() for ch in entry["ko"].replace("{", "").replace("}", ""))
+        if entry["ko"] == entry["en"]
+        and any(ch.isalpha() for ch in entry["ko"].replace("{", "").replace("}", ""))
         and key != "error.problem"
     ]
     assert untranslated == []
@@ -113,7 +114,10 @@ def test_label_picks_the_language_column():
 
 def test_label_falls_back_to_the_other_language():
     """A name missing in one language shows in the other rather than as a blank."""
-    assert i18n.label({"operator_ko": "정보통신산업진흥원", "operator_en": float("nan")}, "operator", "en") == "정보통신산업진흥원"
+    assert (
+        i18n.label({"operator_ko": "정보통신산업진흥원", "operator_en": float("nan")}, "operator", "en")
+        == "정보통신산업진흥원"
+    )
     assert i18n.label(pd.Series({"note_ko": None, "note_en": pd.NA}), "note", "ko") == ""
 
 

@@ -16,8 +16,9 @@ DATA = ROOT / "data"
 MORE = imp.DEFAULT_MORE
 FAMILIES = ("budgets", "firms", "personnel", "outcomes")
 
-needs_facts = pytest.mark.skipif(not (imp.DEFAULT_FACTS.exists() and MORE.exists()),
-                                 reason="the shared fact files are not here")
+needs_facts = pytest.mark.skipif(
+    not (imp.DEFAULT_FACTS.exists() and MORE.exists()), reason="the shared fact files are not here"
+)
 
 
 def read(name: str, folder: Path = DATA) -> list[dict[str, str]]:
@@ -30,8 +31,15 @@ def figures() -> list[dict[str, str]]:
 
 
 def fact(origin: str, **raw: str) -> imp.Fact:
-    base = {"hub_id": "h", "metric": "m", "value": "1", "period_start": "2020", "period_end": "2020",
-            "kind": "actual", "source_publisher": "P"}
+    base = {
+        "hub_id": "h",
+        "metric": "m",
+        "value": "1",
+        "period_start": "2020",
+        "period_end": "2020",
+        "kind": "actual",
+        "source_publisher": "P",
+    }
     f = imp.Fact(line=1, raw={**base, **raw}, origin=origin)
     f.published = "2020-01-01"
     return f
@@ -55,8 +63,9 @@ def test_facts_more_note_joins_the_research_notes(tmp_path: Path) -> None:
     path = tmp_path / "more.csv"
     path.write_text(
         "hub_id,metric,value,quote,source_date,note\n"
-        "h,m,5,\"5개 기업 [bracket note]\",2022 (inferred: same release),the research note\n",
-        encoding="utf-8")
+        'h,m,5,"5개 기업 [bracket note]",2022 (inferred: same release),the research note\n',
+        encoding="utf-8",
+    )
     (f,) = imp.load_facts(path, "more")
     assert (f.quote, f.notes) == ("5개 기업", ["bracket note", "the research note"])
     assert (f.published, f.published_note) == ("2022", "inferred: same release")
@@ -108,11 +117,17 @@ def test_disagreeing_sources_stay_versions_with_a_note_naming_the_other() -> Non
     merged = [r for r in read("figure_sources") if r["figure_id"] == high["figure_id"]]
     assert len(merged) == 1  # the second source of the same 12.17억 (헤럴드경제 and 원투원뉴스, one press release)
     assert sorted(q.split("(")[0] for q in (high["quote"], merged[0]["quote"])) == [
-        "선정된 30개사의 평균 매출액은 1,217백만 원", "선정된 30개사의 평균 매출액은 12억1700만 원"]
+        "선정된 30개사의 평균 매출액은 1,217백만 원",
+        "선정된 30개사의 평균 매출액은 12억1700만 원",
+    ]
     (t552,) = by_value("gangso_14_zones", "tech_transfers", "552")
     (t522,) = by_value("gangso_14_zones", "tech_transfers", "522")
     assert (t552["period_start"], t552["period_end"], t522["period_start"], t522["period_end"]) == (
-        "2023", "2023", "2023", "2023")
+        "2023",
+        "2023",
+        "2023",
+        "2023",
+    )
     assert "522건" in t552["scope_note"] and "552건" in t522["scope_note"]
 
 
@@ -133,17 +148,31 @@ def test_facts_more_labels_follow_their_quotes() -> None:
     """Hand-checked rows: a running total to the article's month, a part year, a cohort's series, 10여 년 = 2035."""
     (lab,) = by_value("incheon_startup_park", "firm_sales", "63500000000")
     assert (lab["period_start"], lab["period_end"], lab["period_end_month"], lab["kind"]) == (
-        "2020", "2023", "3", "cumulative_actual")
+        "2020",
+        "2023",
+        "3",
+        "cumulative_actual",
+    )
     (half,) = by_value("gwangju_ai_cluster", "projects_selected", "261")
     assert (half["period_start"], half["period_end"], half["period_end_month"], half["kind"]) == (
-        "2025", "2025", "6", "actual")
+        "2025",
+        "2025",
+        "6",
+        "actual",
+    )
     cohorts = by_value("gwangju_ai_cluster", "personnel_trained", "302")
     assert sorted((r["period_start"], r["kind"], r["series"]) for r in cohorts) == [
-        ("2022", "actual", "AI사관학교 3기"), ("2023", "actual", "AI사관학교 4기"), ("2023", "plan", "AI사관학교 4기")]
+        ("2022", "actual", "AI사관학교 3기"),
+        ("2023", "actual", "AI사관학교 4기"),
+        ("2023", "plan", "AI사관학교 4기"),
+    ]
     (center,) = by_value("pohang_gyeongbuk_ai", "budget_program", "2000000000000")
     (other,) = by_value("pohang_gyeongbuk_ai", "budget_program", "3500000000000")
-    assert (center["period_start"], center["period_end"]) == (other["period_start"], other["period_end"]) == (
-        "2025", "2035")
+    assert (
+        (center["period_start"], center["period_end"])
+        == (other["period_start"], other["period_end"])
+        == ("2025", "2035")
+    )
     assert center["series"] == other["series"] == "글로벌 AI 컴퓨팅센터"
     (applicants,) = by_value("gwangju_ai_cluster", "trainee_applicants", "712")
     assert applicants["unit"] == "persons"
@@ -154,6 +183,8 @@ def test_facts_more_rows_left_out_are_not_in_data() -> None:
     assert by_value("pohang_gangso_zone", "ces_innovation_awards", "6") == []
     assert by_value("changwon_gangso_zone", "budget_program", "400000000000") == []
     assert by_value("gwangju_ai_cluster", "budget_total", "400000000000") == []
-    assert Decimal("600000000000") not in {Decimal(r["value"]) for r in figures()
-                                           if r["hub_id"] == "gwangju_ai_cluster" and r["metric"] == "budget_total"
-                                           and r["period_end"] == "2025"}
+    assert Decimal("600000000000") not in {
+        Decimal(r["value"])
+        for r in figures()
+        if r["hub_id"] == "gwangju_ai_cluster" and r["metric"] == "budget_total" and r["period_end"] == "2025"
+    }

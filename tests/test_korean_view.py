@@ -10,8 +10,14 @@ from streamlit.testing.v1 import AppTest
 from dashboard import fmt, i18n, schema
 
 ROOT = Path(__file__).resolve().parent.parent
-STREAMLIT_DEFAULTS = {"Choose an option", "Choose options", "Choose or add an option", "Choose or add options",
-                      "No options to select", ""}
+STREAMLIT_DEFAULTS = {
+    "Choose an option",
+    "Choose options",
+    "Choose or add an option",
+    "Choose or add options",
+    "No options to select",
+    "",
+}
 
 
 @pytest.fixture(autouse=True)

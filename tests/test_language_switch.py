@@ -25,12 +25,17 @@ def chart_texts(page: str, lang: str) -> list[dict]:
     for chart in at.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)
         layout = spec.get("layout", {})
-        axes = [v.get("title", {}).get("text", "") for k, v in layout.items()
-                if re.fullmatch(r"[xy]axis\d*", k) and isinstance(v, dict)]
-        hovers = [h for trace in spec.get("data", []) for h in _as_list(trace.get("hovertext"))
-                  if isinstance(h, str) and h]
-        out.append({"title": (layout.get("title") or {}).get("text", ""), "axes": [a for a in axes if a],
-                    "hovers": hovers})
+        axes = [
+            v.get("title", {}).get("text", "")
+            for k, v in layout.items()
+            if re.fullmatch(r"[xy]axis\d*", k) and isinstance(v, dict)
+        ]
+        hovers = [
+            h for trace in spec.get("data", []) for h in _as_list(trace.get("hovertext")) if isinstance(h, str) and h
+        ]
+        out.append(
+            {"title": (layout.get("title") or {}).get("text", ""), "axes": [a for a in axes if a], "hovers": hovers}
+        )
     return out
 
 

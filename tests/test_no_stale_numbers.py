@@ -12,8 +12,10 @@ import pytest
 from tests.conftest import ROOT
 
 # "~40 MB", "about 1 ms", "0.5 s", "12× slower", "38% of", "took 100 MB": a measured number with a unit.
-MEASURED = re.compile(r"(~|about |took |takes |cost |costs |keeps )?\d[\d,.]*\s?(ms|s|seconds|MB|GB|kB|KB|%)"
-                      r"(?=[\s).,;:]|$)|\d[\d,.]*\s?× (slower|faster|less|more)")
+MEASURED = re.compile(
+    r"(~|about |took |takes |cost |costs |keeps )?\d[\d,.]*\s?(ms|s|seconds|MB|GB|kB|KB|%)"
+    r"(?=[\s).,;:]|$)|\d[\d,.]*\s?× (slower|faster|less|more)"
+)
 # Numbers that are limits, examples or facts of a format, not measurements.
 ALLOWED = re.compile(r"\b(5 ?MB|1 MB|1\.0 GB|3\.0 GB|512\.0 MB|5\.3 MB|16 MiB|120 s)|plotly\.js, ~4\.7 MB")
 FILES = sorted([*ROOT.glob("dashboard/*.py"), ROOT / "app.py", *ROOT.glob("pages/*.py")])
@@ -26,8 +28,11 @@ def _comments(path) -> list[tuple[int, str]]:
     for token in tokens:
         if token.type == tokenize.COMMENT:
             out.append((token.start[0], token.string))
-        elif token.type == tokenize.STRING and previous in (tokenize.INDENT, tokenize.NEWLINE, tokenize.NL, None) \
-                and token.string.lstrip("rbfu").startswith(('"""', "'''")):
+        elif (
+            token.type == tokenize.STRING
+            and previous in (tokenize.INDENT, tokenize.NEWLINE, tokenize.NL, None)
+            and token.string.lstrip("rbfu").startswith(('"""', "'''"))
+        ):
             out.append((token.start[0], token.string))  # a docstring
         if token.type not in (tokenize.COMMENT, tokenize.NL):
             previous = token.type
@@ -49,10 +54,19 @@ def test_the_config_file_quotes_none_either():
     assert MEASURED.findall(ALLOWED.sub("", comments)) == []
 
 
-@pytest.mark.parametrize("text, stale", [
-    ("# about one row group at a time (~40 MB)", True), ("# hand it back (~40 MB).", True),
-    ("# about 1 ms per call", True), ("# 38% of the server's CPU", True), ("# ~12× slower", True),
-    ("# took 0.5 s", True), ("# the limit is 5 MB", False), ("# a row group", False), ("# 2021 figures", False),
-])
+@pytest.mark.parametrize(
+    "text, stale",
+    [
+        ("# about one row group at a time (~40 MB)", True),
+        ("# hand it back (~40 MB).", True),
+        ("# about 1 ms per call", True),
+        ("# 38% of the server's CPU", True),
+        ("# ~12× slower", True),
+        ("# took 0.5 s", True),
+        ("# the limit is 5 MB", False),
+        ("# a row group", False),
+        ("# 2021 figures", False),
+    ],
+)
 def test_the_pattern(text, stale):
     assert bool(MEASURED.search(ALLOWED.sub("", text))) is stale

@@ -44,8 +44,12 @@ def test_overview_renders_cards_map_and_coverage_on_bundled_data(bundled):
     The 4,300억 "2020년부터 5년간 … 투입해" is a running total (cumulative_actual, docs/data-audit.md); the card
     takes the latest actual or cumulative figure and says which."""
     budgets = pd.read_csv(ROOT / "data" / "budgets.csv")
-    row = budgets[(budgets.hub_id == "gwangju_ai_cluster") & (budgets.metric == "budget_total")
-                  & (budgets.kind == "cumulative_actual") & (budgets.period_end == 2024)]
+    row = budgets[
+        (budgets.hub_id == "gwangju_ai_cluster")
+        & (budgets.metric == "budget_total")
+        & (budgets.kind == "cumulative_actual")
+        & (budgets.period_end == 2024)
+    ]
     assert list(row.value) == [430000000000]  # the real figure the card must show
     at = run_page(years=(2015, 2030))
     assert not at.exception

@@ -49,8 +49,9 @@ def selection_rows():
 
 
 def all_rows():
-    return data.query("figures_with_sources", hubs=[], kinds=list(schema.KINDS), year_from=schema.YEAR_MIN,
-                      year_to=schema.YEAR_MAX)
+    return data.query(
+        "figures_with_sources", hubs=[], kinds=list(schema.KINDS), year_from=schema.YEAR_MIN, year_to=schema.YEAR_MAX
+    )
 
 
 def download_keys(at: AppTest) -> set[str]:
@@ -82,8 +83,7 @@ def test_large_downloads_wait_for_a_click_then_hold_every_row(synthetic, monkeyp
     selection, everything = selection_rows(), all_rows()
     assert 100 < len(selection) < len(everything)
     assert prepare_keys(at) == {"prepare-all", "prepare-filtered"}
-    assert at.button(key="prepare-filtered").label == i18n.t("sources.prepare_filtered", "ko",
-                                                             n=f"{len(selection):,}")
+    assert at.button(key="prepare-filtered").label == i18n.t("sources.prepare_filtered", "ko", n=f"{len(selection):,}")
     assert at.button(key="prepare-all").label == i18n.t("sources.prepare_all", "ko", n=f"{len(everything):,}")
     assert not {"download-all", "download-filtered"} & download_keys(at)
     assert FILTERED not in dict(downloads) and EVERYTHING not in dict(downloads)
@@ -142,8 +142,13 @@ def test_counts_table_and_citations_follow_the_search(synthetic, monkeypatch):
     found = sources_table.search(selection_rows(), needle)
     assert 50 < len(found) < len(selection_rows())
     # Counts are written with thousands separators (30,752 rows), as every number on the page is.
-    caption = i18n.t("sources.rows", "ko", n=f"{len(found):,}", figures=f"{found['figure_id'].nunique():,}",
-                     sources=f"{found['source_id'].nunique():,}")
+    caption = i18n.t(
+        "sources.rows",
+        "ko",
+        n=f"{len(found):,}",
+        figures=f"{found['figure_id'].nunique():,}",
+        sources=f"{found['source_id'].nunique():,}",
+    )
     captions = [c.value for c in at.caption]
     assert caption in captions
     assert i18n.t("sources.table_bounded", "ko", shown=50, n=f"{len(found):,}") in captions

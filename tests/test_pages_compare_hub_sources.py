@@ -59,6 +59,7 @@ def texts(elements) -> str:
 
 # --- Compare -------------------------------------------------------------------------------------
 
+
 def test_compare_with_one_hub_asks_for_two():
     """One chosen hub: a prompt to pick two, and no chart."""
     at = run_page("compare", compare_hubs=[GWANGJU])
@@ -90,8 +91,12 @@ def test_compare_warns_about_double_counting_an_aggregate_and_its_member():
     """The 14-zone aggregate holds Changwon (through the Gyeongnam aggregate): a double-counting warning."""
     at = run_page("compare", kinds=ALL_KINDS, compare_hubs=["gangso_14_zones", "changwon_gangso_zone"])
     hubs = data.query("hubs").set_index("hub_id")
-    expected = i18n.t("compare.double_counting", "ko", aggregate=hubs.loc["gangso_14_zones", "name_ko"],
-                      member=hubs.loc["changwon_gangso_zone", "name_ko"])
+    expected = i18n.t(
+        "compare.double_counting",
+        "ko",
+        aggregate=hubs.loc["gangso_14_zones", "name_ko"],
+        member=hubs.loc["changwon_gangso_zone", "name_ko"],
+    )
     assert expected in texts(at.warning)
 
 
@@ -105,9 +110,12 @@ def test_compare_shows_derived_ratios_with_both_sources():
     """Each ratio with a comparable pair gets a table whose rows name both figures' sources."""
     at = run_page("compare", kinds=ALL_KINDS, compare_hubs=[GWANGJU, YANGJAE])
     present = [
-        r for r in compare.RATIOS
-        if not compare.ratio_rows(data.query("derived_ratios", hubs=[GWANGJU, YANGJAE], numerator=r.numerator,
-                                             denominator=r.denominator), ALL_KINDS).empty
+        r
+        for r in compare.RATIOS
+        if not compare.ratio_rows(
+            data.query("derived_ratios", hubs=[GWANGJU, YANGJAE], numerator=r.numerator, denominator=r.denominator),
+            ALL_KINDS,
+        ).empty
     ]
     assert present
     shown = [s.value for s in at.subheader if s.value in {i18n.t(f"ratio.{r.key}", "ko") for r in compare.RATIOS}]
@@ -129,7 +137,7 @@ def test_compare_offers_other_shared_periods_most_recent_first(tmp_path, monkeyp
     hub_ids = sorted(data.query("hubs").hub_id)
     found = None
     for i, a in enumerate(hub_ids):
-        for b in hub_ids[i + 1:]:
+        for b in hub_ids[i + 1 :]:
             rows = data.query("comparable_figures", hubs=[a, b], kinds=["actual"])
             for c in compare.compare_metrics(rows, data.query("hubs")):
                 if c.comparable and len(c.groups) >= 2:
@@ -146,8 +154,9 @@ def test_compare_offers_other_shared_periods_most_recent_first(tmp_path, monkeyp
     assert int(groups[0]["period_end"].iloc[0]) >= int(groups[1]["period_end"].iloc[0])
     at = run_page("compare", compare_hubs=pair)
     picker = at.selectbox(key=f"compare_period_{item.metric}")
-    assert picker.options[0] == i18n.t("compare.group_option", "ko", period=compare.group_label(groups[0], "ko"),
-                                       n=groups[0]["hub_id"].nunique())
+    assert picker.options[0] == i18n.t(
+        "compare.group_option", "ko", period=compare.group_label(groups[0], "ko"), n=groups[0]["hub_id"].nunique()
+    )
     assert chart_spec(at, f"compare-{item.metric}")["data"][0]["customdata"] == list(groups[0]["figure_id"])
     picker.set_value(compare.group_label(groups[1], "ko")).run()
     assert not at.exception
@@ -162,12 +171,14 @@ def test_compare_title_in_english():
 
 # --- Hub profile ---------------------------------------------------------------------------------
 
+
 def test_hub_page_shows_the_timeline_and_real_figures():
     """Gwangju, all kinds: one timeline chart with every figure, and its 2020–2024 total budget in the table."""
     at = run_page("hub", kinds=ALL_KINDS, hub_profile=GWANGJU)
     lo, hi = (int(v) for v in data.query("year_bounds").iloc[0])
-    rows = data.query("figures_by_hub_year", families=[], metrics=[], hubs=[GWANGJU], kinds=ALL_KINDS,
-                      year_from=lo, year_to=hi)
+    rows = data.query(
+        "figures_by_hub_year", families=[], metrics=[], hubs=[GWANGJU], kinds=ALL_KINDS, year_from=lo, year_to=hi
+    )
     assert len(charts(at)) == 1
     spec = chart_spec(at, "hub-timeline")
     drawn = [fid for trace in spec["data"] for fid in (trace.get("customdata") or []) if fid]
@@ -216,6 +227,7 @@ def test_hub_page_in_english():
 
 # --- Sources & data ------------------------------------------------------------------------------
 
+
 def test_sources_table_has_exactly_the_query_rows():
     """The table has one row per figure × source of the filtered query."""
     at = run_page("sources", hubs=[GWANGJU])
@@ -244,8 +256,9 @@ def test_sources_all_figures_toggle_ignores_the_filters():
     at = run_page("sources", hubs=[GWANGJU], kinds=["plan"])
     filtered = len(table_with(at, "role"))
     at.toggle(key="sources_all").set_value(True).run()
-    everything = data.query("figures_with_sources", hubs=[], kinds=ALL_KINDS,
-                            year_from=schema.YEAR_MIN, year_to=schema.YEAR_MAX)
+    everything = data.query(
+        "figures_with_sources", hubs=[], kinds=ALL_KINDS, year_from=schema.YEAR_MIN, year_to=schema.YEAR_MAX
+    )
     assert len(table_with(at, "role")) == len(everything) > filtered
 
 

@@ -78,19 +78,26 @@ def test_family_page_renders_trend_and_plan_vs_actual(bundled, family):
     paired = metrics_with_pairs(family, y0, y1)
     assert len(at.get("plotly_chart")) == 1 + len(paired)
     picker = at.selectbox(key=f"{family}_metric")
-    figures = data.query("figures_by_hub_year", families=[family], metrics=[], hubs=[], kinds=ALL_KINDS,
-                         year_from=y0, year_to=y1)
+    figures = data.query(
+        "figures_by_hub_year", families=[family], metrics=[], hubs=[], kinds=ALL_KINDS, year_from=y0, year_to=y1
+    )
     assert set(picker.options) and len(picker.options) == figures.metric.nunique()
     assert at.title[0].value == i18n.t(f"page.{family}.title", "ko")
     if not paired:
-        assert any(c.value in (i18n.t("family_page.pva.plan_only", "ko"), i18n.t("family_page.pva.no_plans", "ko"))
-                   for c in at.caption)
+        assert any(
+            c.value in (i18n.t("family_page.pva.plan_only", "ko"), i18n.t("family_page.pva.no_plans", "ko"))
+            for c in at.caption
+        )
 
 
 # The metric each family page opens on with every kind shown: the one with the most single-year points of one kind
 # (hub × year counted once), checked by hand against data/ (see docs/user-journeys.md for the counts).
-OPENING_METRIC = {"budgets": "budget_program", "firms": "firms_resident", "personnel": "jobs_created",
-                  "outcomes": "investment_attracted"}
+OPENING_METRIC = {
+    "budgets": "budget_program",
+    "firms": "firms_resident",
+    "personnel": "jobs_created",
+    "outcomes": "investment_attracted",
+}
 
 
 @pytest.mark.parametrize("family", sorted(OPENING_METRIC))
@@ -102,15 +109,22 @@ def test_family_page_opens_on_the_most_comparable_metric(bundled, family):
 
 def test_comparable_score_counts_single_years_of_one_kind_once_per_hub_and_year():
     """Spans, part years and a second report of the same hub and year do not count; the best kind does."""
-    rows = pd.DataFrame([
-        # metric a: 3 hub-years of actual (one reported twice), 1 plan, 1 span -> 3 points
-        ("a", "h1", 2020, 2020, 1, 12, "actual"), ("a", "h1", 2020, 2020, 1, 12, "actual"),
-        ("a", "h2", 2020, 2020, 1, 12, "actual"), ("a", "h1", 2021, 2021, 1, 12, "actual"),
-        ("a", "h1", 2022, 2022, 1, 12, "plan"), ("a", "h3", 2020, 2024, 1, 12, "plan"),
-        # metric b: 4 part-year actuals and 2 whole-year plans -> 2 points
-        *[("b", f"h{i}", 2021, 2021, 1, 6, "actual") for i in range(4)],
-        ("b", "h1", 2021, 2021, 1, 12, "plan"), ("b", "h2", 2021, 2021, 1, 12, "plan"),
-    ], columns=["metric", "hub_id", "period_start", "period_end", "start_month", "end_month", "kind"])
+    rows = pd.DataFrame(
+        [
+            # metric a: 3 hub-years of actual (one reported twice), 1 plan, 1 span -> 3 points
+            ("a", "h1", 2020, 2020, 1, 12, "actual"),
+            ("a", "h1", 2020, 2020, 1, 12, "actual"),
+            ("a", "h2", 2020, 2020, 1, 12, "actual"),
+            ("a", "h1", 2021, 2021, 1, 12, "actual"),
+            ("a", "h1", 2022, 2022, 1, 12, "plan"),
+            ("a", "h3", 2020, 2024, 1, 12, "plan"),
+            # metric b: 4 part-year actuals and 2 whole-year plans -> 2 points
+            *[("b", f"h{i}", 2021, 2021, 1, 6, "actual") for i in range(4)],
+            ("b", "h1", 2021, 2021, 1, 12, "plan"),
+            ("b", "h2", 2021, 2021, 1, 12, "plan"),
+        ],
+        columns=["metric", "hub_id", "period_start", "period_end", "start_month", "end_month", "kind"],
+    )
     score = family_view.comparable_score(rows)
     assert score.loc["a"].tolist() == [3, 2, 6]
     assert score.loc["b"].tolist() == [2, 2, 6]

@@ -31,8 +31,10 @@ def test_conversion_writes_every_table_and_the_manifest(parquet_dir):
 def test_parquet_folder_is_views_not_tables(parquet_dir):
     con = to_parquet.parquet_database(str(parquet_dir))
     assert to_parquet.tables(con) == []  # nothing copied into memory
-    assert con.execute("select count(*) from figures").fetchone()[0] == json.loads(
-        (parquet_dir / to_parquet.MANIFEST).read_text(encoding="utf-8"))["tables"]["figures"]
+    assert (
+        con.execute("select count(*) from figures").fetchone()[0]
+        == json.loads((parquet_dir / to_parquet.MANIFEST).read_text(encoding="utf-8"))["tables"]["figures"]
+    )
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -102,4 +104,5 @@ def test_a_damaged_parquet_folder_is_reported_by_file_not_raised(parquet_dir, tm
     with pytest.raises(data.DataProblems) as caught:
         to_parquet.parquet_database(str(broken))
     assert [str(p) for p in caught.value.problems] == [
-        "hubs-parquet.json: unreadable (JSONDecodeError); convert the folder again"]
+        "hubs-parquet.json: unreadable (JSONDecodeError); convert the folder again"
+    ]

@@ -15,8 +15,10 @@ from dashboard import compare_view, data, family_view, filters, i18n, memo, over
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-FOLDERS = sorted([p for p in (FIXTURES / "broken").iterdir() if p.is_dir()]
-                 + [FIXTURES / "valid", FIXTURES / "queries", ROOT / "data"])
+FOLDERS = sorted(
+    [p for p in (FIXTURES / "broken").iterdir() if p.is_dir()]
+    + [FIXTURES / "valid", FIXTURES / "queries", ROOT / "data"]
+)
 
 
 def careful_only(monkeypatch) -> None:
@@ -94,6 +96,7 @@ def test_invalid_utf8_still_gets_the_encoding_message(tmp_path, monkeypatch):
 
 # --------------------------------------------------------------------------------------------- pages at scale
 
+
 @pytest.fixture(scope="module")
 def many_hubs(tmp_path_factory) -> Path:
     """A synthetic folder with 60 hubs: more than the trend and the coverage grid draw at once."""
@@ -124,8 +127,7 @@ def csv_column(payload: bytes, column: str, lang: str = "ko") -> list[str]:
     return [row[i18n.t(f"csv.{column}", lang)] for row in csv.DictReader(io.StringIO(payload.decode("utf-8-sig")))]
 
 
-def test_trend_with_many_hubs_draws_the_busiest_says_so_and_downloads_what_it_drew(many_hubs, monkeypatch,
-                                                                                   downloads):
+def test_trend_with_many_hubs_draws_the_busiest_says_so_and_downloads_what_it_drew(many_hubs, monkeypatch, downloads):
     """At most TREND_MAX_HUBS hubs are drawn (most figures first), a caption says how many of how many, and the
     download holds exactly the drawn figures."""
     import json
@@ -137,11 +139,18 @@ def test_trend_with_many_hubs_draws_the_busiest_says_so_and_downloads_what_it_dr
     ids = drawn_ids(spec)
     metric = at.selectbox(key="budgets_metric").value
     bounds = data.query("year_bounds").iloc[0]
-    rows = data.query("figures_by_hub_year", families=["budgets"], metrics=[metric], hubs=[],
-                      kinds=["actual", "plan"], year_from=int(bounds["year_min"]), year_to=int(bounds["year_max"]))
+    rows = data.query(
+        "figures_by_hub_year",
+        families=["budgets"],
+        metrics=[metric],
+        hubs=[],
+        kinds=["actual", "plan"],
+        year_from=int(bounds["year_min"]),
+        year_to=int(bounds["year_max"]),
+    )
     counts = rows.groupby("hub_id").size()
     assert len(counts) > family_view.TREND_MAX_HUBS
-    expected = sorted(counts.index, key=lambda h: (-int(counts[h]), h))[:family_view.TREND_MAX_HUBS]
+    expected = sorted(counts.index, key=lambda h: (-int(counts[h]), h))[: family_view.TREND_MAX_HUBS]
     drawn_hubs = set(rows.set_index("figure_id").loc[ids, "hub_id"])
     assert drawn_hubs == set(expected)
     assert sorted(ids) == sorted(rows[rows["hub_id"].isin(expected)]["figure_id"])
@@ -150,8 +159,7 @@ def test_trend_with_many_hubs_draws_the_busiest_says_so_and_downloads_what_it_dr
     assert caption in [c.value for c in at.caption]
 
 
-def test_coverage_with_many_hubs_shows_the_busiest_and_downloads_the_cells_drawn(many_hubs, monkeypatch,
-                                                                              downloads):
+def test_coverage_with_many_hubs_shows_the_busiest_and_downloads_the_cells_drawn(many_hubs, monkeypatch, downloads):
     """The coverage grid keeps COVERAGE_MAX_HUBS hubs, says so, and its download has one row per drawn cell."""
     import json
 
@@ -159,15 +167,17 @@ def test_coverage_with_many_hubs_shows_the_busiest_and_downloads_the_cells_drawn
     at = seeded("overview").run()
     assert not at.exception
     grid = json.loads(at.get("plotly_chart")[1].proto.spec)
-    cells = [c for trace in grid["data"] if (trace.get("meta") or {}).get("role") == "cells"
-             for c in trace["customdata"]]
+    cells = [
+        c for trace in grid["data"] if (trace.get("meta") or {}).get("role") == "cells" for c in trace["customdata"]
+    ]
     hubs = {c[0] for c in cells}
     assert len(hubs) == overview_view.COVERAGE_MAX_HUBS
     rows = csv_column([d for d in downloads if d[0].endswith(".csv")][-1][1], "hub_id")
     assert len(rows) == len(cells) and set(rows) == hubs
     bounds = data.query("year_bounds").iloc[0]
-    total = data.query("coverage_matrix", hubs=[], year_from=int(bounds["year_min"]),
-                       year_to=int(bounds["year_max"]))["hub_id"].nunique()
+    total = data.query("coverage_matrix", hubs=[], year_from=int(bounds["year_min"]), year_to=int(bounds["year_max"]))[
+        "hub_id"
+    ].nunique()
     assert total > len(hubs)
     assert i18n.t("overview.coverage.bounded", "ko", shown=len(hubs), total=total) in [c.value for c in at.caption]
 
@@ -246,8 +256,15 @@ def test_sources_table_shows_the_first_rows_and_says_how_many_there_are(monkeypa
         memo.clear()
     assert not at.exception
     bounds = data.query("year_bounds").iloc[0]
-    n = len(data.query("figures_with_sources", hubs=[], kinds=list(schema.KINDS), year_from=int(bounds["year_min"]),
-                       year_to=int(bounds["year_max"])))
+    n = len(
+        data.query(
+            "figures_with_sources",
+            hubs=[],
+            kinds=list(schema.KINDS),
+            year_from=int(bounds["year_min"]),
+            year_to=int(bounds["year_max"]),
+        )
+    )
     assert n > 7
     assert any(len(d.value) == 7 for d in at.dataframe)
     assert i18n.t("sources.table_bounded", "ko", shown=7, n=f"{n:,}") in [c.value for c in at.caption]

@@ -16,16 +16,32 @@ def rows(frame, columns):
     """The frame's `columns` as a list of tuples, NaN/NA turned into None for exact comparison."""
     out = []
     for record in frame[columns].itertuples(index=False):
-        out.append(tuple(None if (v is None or (isinstance(v, float) and math.isnan(v)) or v is getattr(__import__("pandas"), "NA")) else v for v in record))
+        out.append(
+            tuple(
+                None
+                if (v is None or (isinstance(v, float) and math.isnan(v)) or v is __import__("pandas").NA)
+                else v
+                for v in record
+            )
+        )
     return out
 
 
 def test_every_query_file_declares_exactly_the_params_it_uses():
     """A header that lies about its params is caught when the query files are parsed."""
     assert set(data.QUERIES) >= {
-        "figures_by_hub_year", "latest_actual_by_hub", "coverage_matrix", "figures_with_sources",
-        "region_totals", "metric_periods", "hubs", "metrics", "year_bounds", "plan_vs_actual",
-        "comparable_figures", "derived_ratios",
+        "figures_by_hub_year",
+        "latest_actual_by_hub",
+        "coverage_matrix",
+        "figures_with_sources",
+        "region_totals",
+        "metric_periods",
+        "hubs",
+        "metrics",
+        "year_bounds",
+        "plan_vs_actual",
+        "comparable_figures",
+        "derived_ratios",
     }
     for spec in data.QUERIES.values():
         assert spec.sql.startswith("-- "), spec.name
@@ -49,14 +65,21 @@ def test_sources_selection_macro_marks_search_hits_within_the_selection(query_da
     with con.cursor() as cur:
         chosen = cur.execute(
             "select figure_id, source_id, is_found from sources_selection(['h_a'], $kinds, 2000, 2100, 'h_a', [], [])"
-            " order by all", {"kinds": ALL_KINDS}).fetchall()
+            " order by all",
+            {"kinds": ALL_KINDS},
+        ).fetchall()
         none_found = cur.execute(
             "select count(*) filter (where is_found), count(*) "
-            "from sources_selection(['h_a'], $kinds, 2000, 2100, 'no such text', [], [])", {"kinds": ALL_KINDS}
+            "from sources_selection(['h_a'], $kinds, 2000, 2100, 'no such text', [], [])",
+            {"kinds": ALL_KINDS},
         ).fetchone()
-        hub_ids = {r[0] for r in cur.execute(
-            "select distinct hub_id from sources_selection(['h_a'], $kinds, 2000, 2100, '', [], [])",
-            {"kinds": ALL_KINDS}).fetchall()}
+        hub_ids = {
+            r[0]
+            for r in cur.execute(
+                "select distinct hub_id from sources_selection(['h_a'], $kinds, 2000, 2100, '', [], [])",
+                {"kinds": ALL_KINDS},
+            ).fetchall()
+        }
     assert chosen and all(found for _, _, found in chosen)
     assert none_found == (0, len(chosen))
     assert hub_ids == {"h_a"}
@@ -64,8 +87,15 @@ def test_sources_selection_macro_marks_search_hits_within_the_selection(query_da
 
 def test_figures_by_hub_year_filters_by_family_hub_kind_and_overlap(query_data):
     """Only actual budget figures of hub A overlapping 2020 come back."""
-    got = data.query("figures_by_hub_year", families=["budgets"], metrics=[], hubs=["h_a"],
-                     kinds=["actual"], year_from=2020, year_to=2020)
+    got = data.query(
+        "figures_by_hub_year",
+        families=["budgets"],
+        metrics=[],
+        hubs=["h_a"],
+        kinds=["actual"],
+        year_from=2020,
+        year_to=2020,
+    )
     assert rows(got, ["figure_id", "value", "n_sources", "n_versions", "is_span"]) == [
         ("B1", 1e10, 2, 1, False),
     ]
@@ -73,8 +103,15 @@ def test_figures_by_hub_year_filters_by_family_hub_kind_and_overlap(query_data):
 
 def test_figures_by_hub_year_keeps_spans_that_overlap_the_range(query_data):
     """A 2020–2022 cumulative figure overlaps 2021 and is returned as one span, not split."""
-    got = data.query("figures_by_hub_year", families=["budgets"], metrics=["budget_total"], hubs=["h_a"],
-                     kinds=ALL_KINDS, year_from=2021, year_to=2021)
+    got = data.query(
+        "figures_by_hub_year",
+        families=["budgets"],
+        metrics=["budget_total"],
+        hubs=["h_a"],
+        kinds=ALL_KINDS,
+        year_from=2021,
+        year_to=2021,
+    )
     assert rows(got, ["figure_id", "period_start", "period_end", "is_span", "kind"]) == [
         ("B2", 2020, 2022, True, "cumulative_actual"),
         ("B4", 2021, 2021, False, "plan"),
@@ -83,22 +120,31 @@ def test_figures_by_hub_year_keeps_spans_that_overlap_the_range(query_data):
 
 def test_conflicting_versions_are_all_kept_and_counted(query_data):
     """Hub C's two 2020 budget versions both come back, each marked as one of two versions."""
-    got = data.query("figures_by_hub_year", families=[], metrics=[], hubs=["h_c"],
-                     kinds=ALL_KINDS, year_from=2000, year_to=2030)
+    got = data.query(
+        "figures_by_hub_year", families=[], metrics=[], hubs=["h_c"], kinds=ALL_KINDS, year_from=2000, year_to=2030
+    )
     assert rows(got, ["figure_id", "value", "n_versions"]) == [("B7", 7e9, 2), ("B8", 7.5e9, 2)]
 
 
 def test_series_are_separate_figures_not_conflicting_versions(query_data):
     """Two named parts of one hub's 2020 budget are one version each, and carry their series name."""
-    got = data.query("figures_by_hub_year", families=[], metrics=[], hubs=["h_d"],
-                     kinds=ALL_KINDS, year_from=2000, year_to=2030)
+    got = data.query(
+        "figures_by_hub_year", families=[], metrics=[], hubs=["h_d"], kinds=ALL_KINDS, year_from=2000, year_to=2030
+    )
     assert rows(got, ["figure_id", "series", "n_versions"]) == [("B11", "운영비", 1), ("B12", "장비비", 1)]
 
 
 def test_part_year_figure_is_flagged_and_not_a_version_of_the_full_year(query_data):
     """434억 to September and 521억 for the whole year are different periods, not conflicting versions."""
-    got = data.query("figures_by_hub_year", families=["outcomes"], metrics=["investment_attracted"],
-                     hubs=[], kinds=["actual"], year_from=2020, year_to=2020)
+    got = data.query(
+        "figures_by_hub_year",
+        families=["outcomes"],
+        metrics=["investment_attracted"],
+        hubs=[],
+        kinds=["actual"],
+        year_from=2020,
+        year_to=2020,
+    )
     assert rows(got, ["figure_id", "end_month", "is_part_year", "n_versions"]) == [
         ("O1", 9, True, 1),
         ("O2", 12, False, 1),
@@ -122,9 +168,19 @@ def test_coverage_matrix_marks_each_cell_and_keeps_missing(query_data):
     got = data.query("coverage_matrix", hubs=["h_a"], year_from=2019, year_to=2022)
     marks = {(r.family, r.year): r.mark for r in got.itertuples()}
     assert len(got) == 16
-    assert [marks[("budgets", y)] for y in (2019, 2020, 2021, 2022)] == ["missing", "actual", "cumulative", "cumulative"]
+    assert [marks[("budgets", y)] for y in (2019, 2020, 2021, 2022)] == [
+        "missing",
+        "actual",
+        "cumulative",
+        "cumulative",
+    ]
     assert [marks[("firms", y)] for y in (2019, 2020, 2021, 2022)] == ["missing", "actual", "actual", "missing"]
-    assert [marks[("personnel", y)] for y in (2019, 2020, 2021, 2022)] == ["cumulative", "actual", "plan_target", "missing"]
+    assert [marks[("personnel", y)] for y in (2019, 2020, 2021, 2022)] == [
+        "cumulative",
+        "actual",
+        "plan_target",
+        "missing",
+    ]
     assert [marks[("outcomes", y)] for y in (2019, 2020, 2021, 2022)] == ["missing", "actual", "missing", "missing"]
 
 
@@ -141,8 +197,16 @@ def test_figures_with_sources_lists_every_source_primary_first(query_data):
 def test_region_totals_never_add_cumulative_to_annual_or_aggregate_to_members(query_data):
     """2020 actual budgets per province: Seoul 100억+50억 (not +900억 cumulative); Gyeongnam only its zone,
     not the 300억 all-zones aggregate; Gwangju (two versions) and Ulsan (two parts of one plan) get no total."""
-    got = data.query("region_totals", metric="budget_total", kind="actual", period_start=2020, period_end=2020,
-                     start_month=1, end_month=12, hubs=[])
+    got = data.query(
+        "region_totals",
+        metric="budget_total",
+        kind="actual",
+        period_start=2020,
+        period_end=2020,
+        start_month=1,
+        end_month=12,
+        hubs=[],
+    )
     assert rows(got, ["region_code", "n_hubs", "has_conflicting_versions", "total"]) == [
         ("11", 2, False, 1.5e10),
         ("24", 1, True, None),
@@ -153,8 +217,16 @@ def test_region_totals_never_add_cumulative_to_annual_or_aggregate_to_members(qu
 
 def test_region_totals_for_a_cumulative_period_use_only_that_period(query_data):
     """The 2020–2022 cumulative total is its own figure, not the sum of annual figures."""
-    got = data.query("region_totals", metric="budget_total", kind="cumulative_actual", period_start=2020,
-                     period_end=2022, start_month=1, end_month=12, hubs=[])
+    got = data.query(
+        "region_totals",
+        metric="budget_total",
+        kind="cumulative_actual",
+        period_start=2020,
+        period_end=2022,
+        start_month=1,
+        end_month=12,
+        hubs=[],
+    )
     assert rows(got, ["region_code", "n_hubs", "total"]) == [("11", 1, 5e10)]
 
 

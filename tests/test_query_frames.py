@@ -11,15 +11,47 @@ from bench import synth
 from dashboard import data, schema
 
 # Parameter sets per query parameter: a wide selection, a narrow one, and one that selects nothing.
-WIDE = dict(hubs=[], kinds=list(schema.KINDS), year_from=schema.YEAR_MIN, year_to=schema.YEAR_MAX,
-            families=list(schema.FAMILIES), metrics=[], needle="", special_hits=[], special_misses=[], limit=None,
-            numerator="budget_total", denominator="budget_total", kind="actual", metric="budget_total",
-            period_start=2020, period_end=2020, start_month=None, end_month=None, figure_ids=[], pair_hubs=[],
-            pair_metrics=[], value_lo=None, value_hi=None)
-NARROW = dict(WIDE, kinds=["plan", "target"], year_from=2021, year_to=2023, needle="a", limit=7,
-              value_lo=1.0e10, value_hi=1.2e10,
-              families=["budgets"], numerator="firms_resident", denominator="budget_total", period_start=2018,
-              period_end=2021, end_month=9)
+WIDE = dict(
+    hubs=[],
+    kinds=list(schema.KINDS),
+    year_from=schema.YEAR_MIN,
+    year_to=schema.YEAR_MAX,
+    families=list(schema.FAMILIES),
+    metrics=[],
+    needle="",
+    special_hits=[],
+    special_misses=[],
+    limit=None,
+    numerator="budget_total",
+    denominator="budget_total",
+    kind="actual",
+    metric="budget_total",
+    period_start=2020,
+    period_end=2020,
+    start_month=None,
+    end_month=None,
+    figure_ids=[],
+    pair_hubs=[],
+    pair_metrics=[],
+    value_lo=None,
+    value_hi=None,
+)
+NARROW = dict(
+    WIDE,
+    kinds=["plan", "target"],
+    year_from=2021,
+    year_to=2023,
+    needle="a",
+    limit=7,
+    value_lo=1.0e10,
+    value_hi=1.2e10,
+    families=["budgets"],
+    numerator="firms_resident",
+    denominator="budget_total",
+    period_start=2018,
+    period_end=2021,
+    end_month=9,
+)
 NOTHING = dict(WIDE, hubs=["no_such_hub"], kinds=[], needle="zzzz-nothing", limit=0, metrics=["no_such_metric"])
 
 
@@ -55,8 +87,10 @@ def test_every_query_on_a_synthetic_folder(tmp_path):
     con = data.build_database(str(tmp_path))
     try:
         hubs = con.execute("select hub_id from hubs order by hub_id limit 5").df()["hub_id"].tolist()
-        months = con.execute("select count(*) filter (where period_end_month is null), "
-                             "count(*) filter (where period_end_month is not null) from figures").fetchone()
+        months = con.execute(
+            "select count(*) filter (where period_end_month is null), "
+            "count(*) filter (where period_end_month is not null) from figures"
+        ).fetchone()
         assert min(months) > 0  # both missing and present month cells: the nullable conversion is exercised
         assert check_every_query(con, hubs) > 10_000
     finally:
@@ -78,9 +112,15 @@ def test_every_query_with_an_upload_joined():
             pd.testing.assert_frame_equal(got, expected, check_exact=True, obj=name)
 
 
-@pytest.mark.parametrize("arrow_type, nullable", [
-    (pa.int32(), "Int32"), (pa.int64(), "Int64"), (pa.int8(), "Int8"), (pa.bool_(), "boolean"),
-])
+@pytest.mark.parametrize(
+    "arrow_type, nullable",
+    [
+        (pa.int32(), "Int32"),
+        (pa.int64(), "Int64"),
+        (pa.int8(), "Int8"),
+        (pa.bool_(), "boolean"),
+    ],
+)
 def test_missing_cells_in_integer_and_boolean_columns_give_nullable_columns(arrow_type, nullable):
     values = [1, None, 0] if arrow_type != pa.bool_() else [True, None, False]
     table = pa.table({"with_gap": pa.array(values, arrow_type), "full": pa.array(values[::2] + values[:1], arrow_type)})
@@ -95,8 +135,11 @@ def test_text_columns_without_text_and_decimals_as_duckdb_gives_them():
     import duckdb
 
     con = duckdb.connect()
-    for sql in ("select 'a' as s, null::varchar as n, 1.5 as d where false",
-                "select null::varchar as s, 'x' as t, 2.25 as d from range(2)",
-                "select case when i = 0 then null else 'a' end as s, 1.5::decimal(18, 3) as d from range(2) r(i)"):
-        pd.testing.assert_frame_equal(data.frame(con.sql(sql).to_arrow_table()), con.execute(sql).df(),
-                                      check_exact=True, obj=sql)
+    for sql in (
+        "select 'a' as s, null::varchar as n, 1.5 as d where false",
+        "select null::varchar as s, 'x' as t, 2.25 as d from range(2)",
+        "select case when i = 0 then null else 'a' end as s, 1.5::decimal(18, 3) as d from range(2) r(i)",
+    ):
+        pd.testing.assert_frame_equal(
+            data.frame(con.sql(sql).to_arrow_table()), con.execute(sql).df(), check_exact=True, obj=sql
+        )

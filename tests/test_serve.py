@@ -20,8 +20,15 @@ def test_main_runs_streamlit_on_app_py_with_the_flags_given(monkeypatch):
     monkeypatch.setattr(serve, "warm_up", lambda: seen.setdefault("warmed", True))
     monkeypatch.setattr(sys, "argv", list(sys.argv))
     assert serve.main(["--server.port", "8600", "--server.headless", "true"]) == 3
-    assert seen["argv"] == ["streamlit", "run", str(ROOT / "app.py"), "--server.port", "8600",
-                            "--server.headless", "true"]
+    assert seen["argv"] == [
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        "8600",
+        "--server.headless",
+        "true",
+    ]
     assert serve.APP.exists()
 
 
@@ -49,7 +56,6 @@ def test_warm_up_on_a_broken_folder_leaves_the_report_to_the_page(monkeypatch, t
     problems = data.check_data()
     assert problems, "a broken folder must give problems"
     data.database.clear()
-
 
 
 def test_after_the_warm_up_a_first_overview_visit_runs_no_query(monkeypatch):

@@ -45,9 +45,24 @@ def _health(url: str) -> tuple[int, str] | None:
 def _start(code: list[str], data_dir: str) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {**os.environ, "HUBS_DATA_DIR": data_dir, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, *code, "--server.headless", "true", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            *code,
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return proc, f"http://127.0.0.1:{port}"
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import filters
-
-from pathlib import Path
 
 HARNESS = str(Path(__file__).parent / "harness" / "sidebar_app.py")
 BOUNDS = (2015, 2030)
@@ -37,10 +36,23 @@ def shown(at: AppTest) -> dict:
 
 def test_url_restores_every_filter():
     """A link with language, region, hub, years and kinds opens with exactly those filters."""
-    at = run_with({"lang": "en", "region": ["24"], "hub": ["gwangju_ai_cluster"], "years": ["2019", "2023"],
-                   "kinds": ["plan", "actual"]})
-    assert shown(at) == {"lang": "en", "regions": ["24"], "hubs": ["gwangju_ai_cluster"],
-                         "picked": ["gwangju_ai_cluster"], "years": [2019, 2023], "kinds": ["actual", "plan"]}
+    at = run_with(
+        {
+            "lang": "en",
+            "region": ["24"],
+            "hub": ["gwangju_ai_cluster"],
+            "years": ["2019", "2023"],
+            "kinds": ["plan", "actual"],
+        }
+    )
+    assert shown(at) == {
+        "lang": "en",
+        "regions": ["24"],
+        "hubs": ["gwangju_ai_cluster"],
+        "picked": ["gwangju_ai_cluster"],
+        "years": [2019, 2023],
+        "kinds": ["actual", "plan"],
+    }
     assert at.segmented_control(key="lang").value == "en"
     assert at.multiselect(key="region").value == ["24"]
     assert at.slider(key="years").value == (2019, 2023)
@@ -70,11 +82,21 @@ def test_hubs_are_narrowed_by_region():
     assert set(shown(at)["hubs"]) == {"gwangju_ai_cluster"}
 
 
-@pytest.mark.parametrize("params", [
-    {"lang": "fr"}, {"region": ["99", "<script>"]}, {"hub": ["nope"]}, {"years": ["2019"]},
-    {"years": ["abc", "2020"]}, {"years": ["2023", "2019"]}, {"years": ["1", "99999999999999"]},
-    {"kinds": ["actaul"]}, {"lang": ["en", "ko", "xx"] * 100}, {"region": ["'; drop table hubs; --"]},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"lang": "fr"},
+        {"region": ["99", "<script>"]},
+        {"hub": ["nope"]},
+        {"years": ["2019"]},
+        {"years": ["abc", "2020"]},
+        {"years": ["2023", "2019"]},
+        {"years": ["1", "99999999999999"]},
+        {"kinds": ["actaul"]},
+        {"lang": ["en", "ko", "xx"] * 100},
+        {"region": ["'; drop table hubs; --"]},
+    ],
+)
 def test_garbage_url_values_fall_back_to_defaults(params):
     """Unknown or malformed values are ignored without an error; the valid rest is kept."""
     at = run_with(params)
@@ -88,10 +110,24 @@ def test_garbage_url_values_fall_back_to_defaults(params):
 
 def test_from_url_keeps_valid_values_and_drops_the_rest():
     """The pure URL reader: valid codes kept in option order, everything else dropped."""
-    got = filters.from_url({"region": ["24", "zz", "24"], "hub": ["x", "gwangju_ai_cluster"], "kinds": ["target", "plan"],
-                            "years": ["2018", "2020"], "lang": ["en"]}, HUB_IDS, BOUNDS)
-    assert got == {"lang": "en", "region": ["24"], "hub": ["gwangju_ai_cluster"], "years": (2018, 2020),
-                   "kinds": ["plan", "target"]}
+    got = filters.from_url(
+        {
+            "region": ["24", "zz", "24"],
+            "hub": ["x", "gwangju_ai_cluster"],
+            "kinds": ["target", "plan"],
+            "years": ["2018", "2020"],
+            "lang": ["en"],
+        },
+        HUB_IDS,
+        BOUNDS,
+    )
+    assert got == {
+        "lang": "en",
+        "region": ["24"],
+        "hub": ["gwangju_ai_cluster"],
+        "years": (2018, 2020),
+        "kinds": ["plan", "target"],
+    }
     assert filters.from_url({"years": ["2010", "2020"]}, HUB_IDS, BOUNDS) == {}
 
 
@@ -100,5 +136,10 @@ def test_to_url_leaves_defaults_out():
     f = filters.Filters("ko", (), tuple(HUB_IDS), 2015, 2030, ("actual", "cumulative_actual", "plan", "target"), ())
     assert filters.to_url(f, BOUNDS) == {"lang": ["ko"]}
     g = filters.Filters("en", ("24",), ("gwangju_ai_cluster",), 2019, 2030, ("actual", "plan"), ("gwangju_ai_cluster",))
-    assert filters.to_url(g, BOUNDS) == {"lang": ["en"], "region": ["24"], "hub": ["gwangju_ai_cluster"],
-                                         "years": ["2019", "2030"], "kinds": ["actual", "plan"]}
+    assert filters.to_url(g, BOUNDS) == {
+        "lang": ["en"],
+        "region": ["24"],
+        "hub": ["gwangju_ai_cluster"],
+        "years": ["2019", "2030"],
+        "kinds": ["actual", "plan"],
+    }

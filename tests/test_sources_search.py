@@ -30,11 +30,14 @@ def cells(frame: pd.DataFrame) -> list[tuple]:
 
 def rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
     """The frame's `columns` as tuples, missing values as None."""
-    return [tuple(None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v for v in r)
-            for r in frame[columns].itertuples(index=False)]
+    return [
+        tuple(None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else v for v in r)
+        for r in frame[columns].itertuples(index=False)
+    ]
 
 
 # --- each query on the tiny fixture, exact rows ------------------------------------------------------
+
 
 def test_sources_counts_before_and_after_the_search(query_data):
     """Hub A's 2020 actuals: 7 figure x source rows of 6 figures from 2 sources; 나일보 reports 3 of them."""
@@ -89,6 +92,7 @@ def test_special_cells_are_none_on_plain_text(query_data):
 
 # --- the special-character class covers every code point where the two foldings differ -----------
 
+
 def test_special_class_covers_every_code_point_where_lower_and_casefold_differ():
     """Where DuckDB's lower(c) differs from Python's c.casefold(), the query's class matches c (else the SQL
     search would silently disagree with sources_table.search on text holding c)."""
@@ -119,9 +123,44 @@ PATCHES = {
     ("figure_sources.csv", "figure_id", "B1", "quote"): "MAẞE 예산 100억원",
     ("sources.csv", "source_id", "S3", "publisher"): "Seoul Daily µ",
 }
-NEEDLES = ["ss", "strasse", "STRASSE", "ß", "ẞ", "straße", "i̇x", "ix", "İ", "i", "fi", "finance", "ﬁ", "Ꭰ", "ꭰ",
-           "σ", "ς", "Σ", "ὀδυσσεύς", "μ", "µ", "x.y", ".*", "(9월", "hub a", "  Hub B  ", "", "   ", "가", "h_",
-           "budget", "S1", "https", "20", "억원", "zzz"]
+NEEDLES = [
+    "ss",
+    "strasse",
+    "STRASSE",
+    "ß",
+    "ẞ",
+    "straße",
+    "i̇x",
+    "ix",
+    "İ",
+    "i",
+    "fi",
+    "finance",
+    "ﬁ",
+    "Ꭰ",
+    "ꭰ",
+    "σ",
+    "ς",
+    "Σ",
+    "ὀδυσσεύς",
+    "μ",
+    "µ",
+    "x.y",
+    ".*",
+    "(9월",
+    "hub a",
+    "  Hub B  ",
+    "",
+    "   ",
+    "가",
+    "h_",
+    "budget",
+    "S1",
+    "https",
+    "20",
+    "억원",
+    "zzz",
+]
 
 
 @pytest.fixture(scope="module")
@@ -172,14 +211,19 @@ def test_sql_search_equals_the_pandas_search(tricky, selection, needle):
     params = search(needle)
     counts = data.query("sources_counts", **selection, **params).iloc[0]
     assert (counts["n_selected"], counts["n_rows"], counts["n_figures"], counts["n_sources"]) == (
-        len(everything), len(expected), expected["figure_id"].nunique(), expected["source_id"].nunique())
+        len(everything),
+        len(expected),
+        expected["figure_id"].nunique(),
+        expected["source_id"].nunique(),
+    )
     got = data.query("sources_rows", **selection, **params, limit=None)
     assert list(got.columns) == list(expected.columns) and cells(got) == cells(expected)
     assert cells(sources_table.display_table(got, "ko")) == cells(sources_table.display_table(expected, "ko"))
     cites = sources_table.citation_list(data.query("sources_citations", **selection, **params), "en")
     assert cells(cites) == cells(sources_table.citations(expected, "en"))
     assert sources_view.csv_bytes(selection, needle, "ko") == export.to_csv_bytes(
-        sources_table.export_table(expected, "ko"), "ko")
+        sources_table.export_table(expected, "ko"), "ko"
+    )
 
 
 @pytest.mark.parametrize("rows_per_batch", [1, 3])
@@ -195,7 +239,8 @@ def test_a_download_built_in_batches_is_the_whole_file(tricky, monkeypatch, rows
             memo.clear()
             whole = data.query("sources_rows", **params)
             assert sources_view.csv_bytes(EVERYTHING, needle, lang) == export.to_csv_bytes(
-                sources_table.export_table(whole, lang), lang), (needle, lang)
+                sources_table.export_table(whole, lang), lang
+            ), (needle, lang)
     assert batches[0] > 3 and batches[-1] == 1  # several parts were joined, and the empty case was met
 
 

@@ -31,17 +31,37 @@ def row(**cells: str) -> str:
 
 def figure(**cells: str) -> str:
     """A 2021 actual resident-firms figure of hub A citing its own source, with `cells` changed."""
-    base = dict(figure_id="x1", hub_id="h_a", metric="firms_resident", value="77", unit="firms", period_start="2021",
-                period_end="2021", kind="actual", quote="입주 77개사", source_publisher="테스트 뉴스",
-                source_title="테스트 제목", source_published="2024-02-03", source_url="https://example.org/t")
+    base = dict(
+        figure_id="x1",
+        hub_id="h_a",
+        metric="firms_resident",
+        value="77",
+        unit="firms",
+        period_start="2021",
+        period_end="2021",
+        kind="actual",
+        quote="입주 77개사",
+        source_publisher="테스트 뉴스",
+        source_title="테스트 제목",
+        source_published="2024-02-03",
+        source_url="https://example.org/t",
+    )
     return row(**{**base, **cells})
 
 
 NO_SOURCE = dict(source_publisher="", source_title="", source_published="", source_url="")
 # Synthetic rows for the tiny fixture folder (hubs h_a/h_b, sources S1-S3): test data made here, never in data/.
 OWN_SOURCE_ROW = figure()
-BUNDLED_SOURCE_ROW = figure(figure_id="x2", hub_id="h_b", metric="budget_total", value="6000000000", unit="KRW",
-                            source_id="S2", quote="예산 60억원", **NO_SOURCE)
+BUNDLED_SOURCE_ROW = figure(
+    figure_id="x2",
+    hub_id="h_b",
+    metric="budget_total",
+    value="6000000000",
+    unit="KRW",
+    source_id="S2",
+    quote="예산 60억원",
+    **NO_SOURCE,
+)
 
 
 @pytest.fixture
@@ -58,13 +78,14 @@ def csv_text(*rows: str) -> str:
 
 # --- the template -------------------------------------------------------------------------------------------
 
+
 def test_template_is_the_fact_columns_plus_source_columns_and_adds_nothing(reference):
     """The template's header is every fact-table column and the four source columns; uploaded as is, it is refused."""
     raw = upload.template_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     header = raw.decode("utf-8-sig").strip().split(",")
     assert header[: len(upload.FACT_NAMES)] == [c.name for c in validate.schema.FACT_COLUMNS]
-    assert header[len(upload.FACT_NAMES):] == list(upload.SOURCE_COLUMNS)
+    assert header[len(upload.FACT_NAMES) :] == list(upload.SOURCE_COLUMNS)
     outcome = upload.check_upload(raw, "template.csv", reference)
     assert not outcome.accepted
     assert [str(p) for p in outcome.problems] == ["template.csv: has no rows after the header"]
@@ -72,8 +93,10 @@ def test_template_is_the_fact_columns_plus_source_columns_and_adds_nothing(refer
 
 # --- decoding and size ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("encoding, converted", [("utf-8", False), ("utf-8-sig", False), ("cp949", True),
-                                                ("euc-kr", True)])
+
+@pytest.mark.parametrize(
+    "encoding, converted", [("utf-8", False), ("utf-8-sig", False), ("cp949", True), ("euc-kr", True)]
+)
 def test_utf8_with_or_without_bom_and_cp949_give_the_same_figures(reference, encoding, converted):
     """The same rows in UTF-8, UTF-8 with BOM, CP949 and EUC-KR load identically; Korean encodings say 'converted'."""
     outcome = upload.check_upload(csv_text(OWN_SOURCE_ROW).encode(encoding), "mine.csv", reference)
@@ -93,6 +116,7 @@ def test_latin1_file_is_refused_with_how_to_save_it(reference):
 
 def test_file_over_5_mb_is_refused_before_it_is_read(reference, monkeypatch):
     """A 5 MB + 1 byte upload is refused with its size, and the validator never sees it."""
+
     def must_not_run(*args, **kwargs):
         raise AssertionError("an oversized upload was parsed")
 
@@ -100,22 +124,32 @@ def test_file_over_5_mb_is_refused_before_it_is_read(reference, monkeypatch):
     raw = csv_text(OWN_SOURCE_ROW).encode() + b" " * upload.MAX_BYTES
     outcome = upload.check_upload(raw, "big.csv", reference)
     assert outcome.too_big and not outcome.accepted
-    assert str(outcome.problems[0]) == (f"big.csv: is 5.0 MB ({len(raw):,} bytes); "
-                                        "the limit is 5.0 MB (5,242,880 bytes)")
+    assert str(outcome.problems[0]) == (
+        f"big.csv: is 5.0 MB ({len(raw):,} bytes); the limit is 5.0 MB (5,242,880 bytes)"
+    )
 
 
 # --- checks with row numbers ------------------------------------------------------------------------------
+
 
 def test_every_problem_names_the_uploaded_file_and_its_physical_line(reference):
     """Problems in the fact columns and in the user's own source point at the uploaded file's lines,
     counting the lines of a quote that spans two lines and a blank line."""
     text = csv_text(
-        OWN_SOURCE_ROW,                                                                      # line 2: fine
-        "",                                                                                  # line 3: blank
-        figure(figure_id="x3", hub_id="h_z", value="1억", quote="두 줄\n인용", source_publisher="P",
-               source_title="", source_published="2024-13-01", source_url="ftp://x"),       # lines 4-5
-        figure(figure_id="x4", value="5", source_id="S1", quote="q", source_url=""),         # line 6
-        "x5,short",                                                                          # line 7
+        OWN_SOURCE_ROW,  # line 2: fine
+        "",  # line 3: blank
+        figure(
+            figure_id="x3",
+            hub_id="h_z",
+            value="1억",
+            quote="두 줄\n인용",
+            source_publisher="P",
+            source_title="",
+            source_published="2024-13-01",
+            source_url="ftp://x",
+        ),  # lines 4-5
+        figure(figure_id="x4", value="5", source_id="S1", quote="q", source_url=""),  # line 6
+        "x5,short",  # line 7
     )
     outcome = upload.check_upload(text.encode(), "mine.csv", reference)
     assert not outcome.accepted and outcome.figures is None
@@ -141,6 +175,7 @@ def test_repeated_ids_and_unreadable_rows_are_reported_like_a_data_file(referenc
 
 # --- accepted rows ----------------------------------------------------------------------------------------
 
+
 def test_accepted_rows_get_user_ids_family_and_their_own_sources(reference):
     """Ids get 'user-', the family comes from the metric, each distinct own source becomes user-src-N once,
     and a row may cite a bundled source instead."""
@@ -152,9 +187,16 @@ def test_accepted_rows_get_user_ids_family_and_their_own_sources(reference):
     assert figures["family"].tolist() == ["firms", "budgets", "firms"]
     assert figures["source_id"].tolist() == ["user-src-1", "S2", "user-src-1"]
     assert list(outcome.sources.columns) == validate.schema.column_names("sources")
-    assert outcome.sources.drop(columns="published_note").to_dict("records") == [{
-        "source_id": "user-src-1", "publisher": "테스트 뉴스", "title": "테스트 제목", "published": "2024-02-03",
-        "url": "https://example.org/t", "language": "ko"}]
+    assert outcome.sources.drop(columns="published_note").to_dict("records") == [
+        {
+            "source_id": "user-src-1",
+            "publisher": "테스트 뉴스",
+            "title": "테스트 제목",
+            "published": "2024-02-03",
+            "url": "https://example.org/t",
+            "language": "ko",
+        }
+    ]
     assert outcome.sources["published_note"].isna().all()
 
 
@@ -175,6 +217,7 @@ def test_hostile_file_name_is_cut_to_one_short_line(reference):
 
 # --- the query layer: uploads join one call, never the shared database ----------------------------------------
 
+
 def accepted(reference, *rows):
     outcome = upload.check_upload(csv_text(*rows).encode(), "m.csv", reference)
     assert outcome.accepted, outcome.problems
@@ -184,8 +227,7 @@ def accepted(reference, *rows):
 def test_uploaded_rows_join_only_the_query_that_is_given_them(reference):
     """With the upload the figure is there (user_supplied, its own source); the next call without it is unchanged."""
     figures, sources = accepted(reference, OWN_SOURCE_ROW)
-    params = dict(families=[], metrics=["firms_resident"], hubs=["h_a"], kinds=["actual"], year_from=2021,
-                  year_to=2021)
+    params = dict(families=[], metrics=["firms_resident"], hubs=["h_a"], kinds=["actual"], year_from=2021, year_to=2021)
     before = data.query("figures_by_hub_year", **params)
     with_upload = data.query("figures_by_hub_year", user_figures=figures, user_sources=sources, **params)
     after = data.query("figures_by_hub_year", **params)
@@ -203,24 +245,45 @@ def test_dimension_queries_count_uploaded_rows(reference):
     hubs = data.query("hubs", user_figures=figures, user_sources=sources).set_index("hub_id")
     assert hubs.loc["h_a", "n_figures"] == data.query("hubs").set_index("hub_id").loc["h_a", "n_figures"] + 1
     metrics = data.query("metrics", user_figures=figures, user_sources=sources).set_index("metric")
-    assert metrics.loc["firms_resident", "n_figures"] == \
-        data.query("metrics").set_index("metric").loc["firms_resident", "n_figures"] + 1
+    assert (
+        metrics.loc["firms_resident", "n_figures"]
+        == data.query("metrics").set_index("metric").loc["firms_resident", "n_figures"] + 1
+    )
     bounds = data.query("year_bounds", user_figures=figures, user_sources=sources).iloc[0]
     assert int(bounds["year_max"]) == 2025
-    listed = data.query("figures_with_sources", user_figures=figures, user_sources=sources, hubs=["h_a"],
-                        kinds=["actual"], year_from=2025, year_to=2025)
+    listed = data.query(
+        "figures_with_sources",
+        user_figures=figures,
+        user_sources=sources,
+        hubs=["h_a"],
+        kinds=["actual"],
+        year_from=2025,
+        year_to=2025,
+    )
     assert listed[["figure_id", "source_id", "publisher", "source_title", "user_supplied"]].values.tolist() == [
-        ["user-x1", "user-src-1", "테스트 뉴스", "테스트 제목", True]]
+        ["user-x1", "user-src-1", "테스트 뉴스", "테스트 제목", True]
+    ]
 
 
 def test_region_total_counts_a_hub_once_and_says_an_upload_is_in_it(reference):
     """Hub A's 2020 budget uploaded again with the same value (own source) leaves Seoul's total at 150억, marked."""
-    same = figure(figure_id="y1", metric="budget_total", value="10000000000", unit="KRW", period_start="2020",
-                  period_end="2020", quote="예산 100억원", source_publisher="다른 신문", source_title="제목",
-                  source_published="2020-03-04", source_url="")
+    same = figure(
+        figure_id="y1",
+        metric="budget_total",
+        value="10000000000",
+        unit="KRW",
+        period_start="2020",
+        period_end="2020",
+        quote="예산 100억원",
+        source_publisher="다른 신문",
+        source_title="제목",
+        source_published="2020-03-04",
+        source_url="",
+    )
     figures, sources = accepted(reference, same)
-    params = dict(metric="budget_total", kind="actual", period_start=2020, period_end=2020, start_month=1,
-                  end_month=12, hubs=[])
+    params = dict(
+        metric="budget_total", kind="actual", period_start=2020, period_end=2020, start_month=1, end_month=12, hubs=[]
+    )
     plain = data.query("region_totals", **params).set_index("region_code")
     mixed = data.query("region_totals", user_figures=figures, user_sources=sources, **params).set_index("region_code")
     assert plain.loc["11", "total"] == mixed.loc["11", "total"] == 1.5e10
@@ -230,16 +293,27 @@ def test_region_total_counts_a_hub_once_and_says_an_upload_is_in_it(reference):
 
 def test_plan_actual_pairs_and_ratios_carry_the_upload_flag(reference):
     """An uploaded actual pairs with a bundled plan, and the pair says which side is user-supplied."""
-    actual = figure(figure_id="y2", metric="budget_total", value="12500000000", unit="KRW", quote="예산 125억원",
-                    source_publisher="다른 신문", source_title="제목", source_published="2022-01-01", source_url="")
+    actual = figure(
+        figure_id="y2",
+        metric="budget_total",
+        value="12500000000",
+        unit="KRW",
+        quote="예산 125억원",
+        source_publisher="다른 신문",
+        source_title="제목",
+        source_published="2022-01-01",
+        source_url="",
+    )
     figures, sources = accepted(reference, actual)
     pairs = data.query("plan_vs_actual", user_figures=figures, user_sources=sources, hubs=["h_a"], families=[])
     row = pairs[pairs["actual_figure_id"] == "user-y2"]
     assert row[["plan_figure_id", "plan_user_supplied", "actual_user_supplied"]].values.tolist() == [
-        ["B4", False, True]]
+        ["B4", False, True]
+    ]
 
 
 # --- Streamlit: the upload section, session isolation, every page marking the rows ----------------------------
+
 
 def seeded(page: str, kinds=("actual",)) -> AppTest:
     at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)

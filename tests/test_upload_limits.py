@@ -27,36 +27,86 @@ def reference(monkeypatch):
 
 
 def _good_row(n: int) -> str:
-    cells = dict(figure_id=f"x{n}", hub_id="h_a", metric="firms_resident", value=str(n), unit="firms",
-                 period_start="2021", period_end="2021", kind="actual", quote="q", source_publisher="P",
-                 source_title="T", source_published="2024-02-03")
+    cells = dict(
+        figure_id=f"x{n}",
+        hub_id="h_a",
+        metric="firms_resident",
+        value=str(n),
+        unit="firms",
+        period_start="2021",
+        period_end="2021",
+        kind="actual",
+        quote="q",
+        source_publisher="P",
+        source_title="T",
+        source_published="2024-02-03",
+    )
     return ",".join(cells.get(c, "") for c in upload.TEMPLATE_COLUMNS)
 
 
 ROWS_OVER = upload.MAX_ROWS + 1
 # (name, file bytes, first problem, stopped: the check's last line says it stopped)
 CASES = [
-    ("blank lines", (HEADER + "\n" * (ROWS_OVER + 1)).encode(),
-     f"f.csv: has {ROWS_OVER:,} lines after the header; the limit is {upload.MAX_ROWS:,}", False),
-    ("millions of blank lines", (HEADER + "\n" * 5_000_000).encode(),
-     "f.csv: has 4,999,999 lines after the header; the limit is 10,000", False),
-    ("short rows", (HEADER + "\n" + ",\n" * ROWS_OVER).encode(),
-     f"f.csv: has {ROWS_OVER:,} lines after the header; the limit is {upload.MAX_ROWS:,}", False),
-    ("CR line ends", (HEADER + "\r" + ",\r" * ROWS_OVER).encode(),
-     f"f.csv: has {ROWS_OVER:,} lines after the header; the limit is {upload.MAX_ROWS:,}", False),
-    ("CRLF line ends", (HEADER + "\r\n" + ",\r\n" * ROWS_OVER).encode(),
-     f"f.csv: has {ROWS_OVER:,} lines after the header; the limit is {upload.MAX_ROWS:,}", False),
-    ("wide header", (HEADER + ",x" * 1_000_000 + "\n").encode(),
-     f"f.csv: has {WIDTH + 1_000_000:,} columns in its header line; the template has {WIDTH} and the limit is 64",
-     False),
-    ("wide header after blank lines", ("\n\n" + HEADER + "," * 100 + "\n").encode(),
-     f"f.csv: has {WIDTH + 100} columns in its header line; the template has {WIDTH} and the limit is 64", False),
-    ("short rows at the line limit", (HEADER + "\n" + ",\n" * upload.MAX_ROWS).encode(),
-     f"f.csv:2: row has 2 cells but the header has {WIDTH}", True),
-    ("empty rows at the line limit", (HEADER + "\n" + ("," * (WIDTH - 1) + "\n") * upload.MAX_ROWS).encode(),
-     "f.csv:2: figure_id is empty (required)", True),
-    ("too big", b"a" * (upload.MAX_BYTES + 1),
-     "f.csv: is 5.0 MB (5,242,881 bytes); the limit is 5.0 MB (5,242,880 bytes)", False),
+    (
+        "blank lines",
+        (HEADER + "\n" * (ROWS_OVER + 1)).encode(),
+        f"f.csv: has {ROWS_OVER:,} lines after the header; the limit is {upload.MAX_ROWS:,}",
+        False,
+    ),
+    (
+        "millions of blank lines",
+        (HEADER + "\n" * 5_000_000).encode(),
+        "f.csv: has 4,999,999 lines after the header; the limit is 10,000",
+        False,
+    ),
+    (
+        "short rows",
+        (HEADER + "\n" + ",\n" * ROWS_OVER).encode(),
+        f"f.csv: has {ROWS_OVER:,} lines after the header; the limit is {upload.MAX_ROWS:,}",
+        False,
+    ),
+    (
+        "CR line ends",
+        (HEADER + "\r" + ",\r" * ROWS_OVER).encode(),
+        f"f.csv: has {ROWS_OVER:,} lines after the header; the limit is {upload.MAX_ROWS:,}",
+        False,
+    ),
+    (
+        "CRLF line ends",
+        (HEADER + "\r\n" + ",\r\n" * ROWS_OVER).encode(),
+        f"f.csv: has {ROWS_OVER:,} lines after the header; the limit is {upload.MAX_ROWS:,}",
+        False,
+    ),
+    (
+        "wide header",
+        (HEADER + ",x" * 1_000_000 + "\n").encode(),
+        f"f.csv: has {WIDTH + 1_000_000:,} columns in its header line; the template has {WIDTH} and the limit is 64",
+        False,
+    ),
+    (
+        "wide header after blank lines",
+        ("\n\n" + HEADER + "," * 100 + "\n").encode(),
+        f"f.csv: has {WIDTH + 100} columns in its header line; the template has {WIDTH} and the limit is 64",
+        False,
+    ),
+    (
+        "short rows at the line limit",
+        (HEADER + "\n" + ",\n" * upload.MAX_ROWS).encode(),
+        f"f.csv:2: row has 2 cells but the header has {WIDTH}",
+        True,
+    ),
+    (
+        "empty rows at the line limit",
+        (HEADER + "\n" + ("," * (WIDTH - 1) + "\n") * upload.MAX_ROWS).encode(),
+        "f.csv:2: figure_id is empty (required)",
+        True,
+    ),
+    (
+        "too big",
+        b"a" * (upload.MAX_BYTES + 1),
+        "f.csv: is 5.0 MB (5,242,881 bytes); the limit is 5.0 MB (5,242,880 bytes)",
+        False,
+    ),
 ]
 
 
@@ -69,7 +119,8 @@ def test_hostile_volume_is_refused_with_a_bounded_list(reference, name, raw, fir
     if stopped:
         assert len(outcome.problems) == upload.MAX_PROBLEMS + 1
         assert str(outcome.problems[-1]) == (
-            "f.csv: has more than 1,000 problems; the check stopped there. Fix these and upload the file again")
+            "f.csv: has more than 1,000 problems; the check stopped there. Fix these and upload the file again"
+        )
         assert outcome.cut > 0
     else:
         assert len(outcome.problems) == 1
@@ -92,7 +143,8 @@ def test_a_few_problems_past_the_probe_are_all_listed(reference):
     rows[-1] = rows[-1].replace(",firms_resident,", ",no_such_metric,")
     outcome = upload.check_upload(("\n".join([HEADER, *rows]) + "\n").encode(), "f.csv", reference)
     assert [str(p) for p in outcome.problems][:1] == [
-        f"f.csv:{len(rows) + 1}: metric 'no_such_metric' is not in metrics.csv"]
+        f"f.csv:{len(rows) + 1}: metric 'no_such_metric' is not in metrics.csv"
+    ]
     assert outcome.cut == 0
 
 
@@ -107,9 +159,18 @@ def test_line_count_is_the_readers(text):
     assert upload.line_count(text.encode("cp949")) == _lines_by_python(text)
 
 
-@pytest.mark.parametrize("text, width", [
-    ("a,b,c", 3), ("\n\na,b\n1,2", 2), ('"a,b",c\n', 2), ("\ufeffa,b", 2), ("", 0), ("\n\n", 0), ("a\r\nb,c", 1),
-])
+@pytest.mark.parametrize(
+    "text, width",
+    [
+        ("a,b,c", 3),
+        ("\n\na,b\n1,2", 2),
+        ('"a,b",c\n', 2),
+        ("\ufeffa,b", 2),
+        ("", 0),
+        ("\n\n", 0),
+        ("a\r\nb,c", 1),
+    ],
+)
 def test_header_width(text, width):
     assert upload.header_width(text) == width
 
@@ -127,10 +188,13 @@ def _sources_page(lang: str) -> AppTest:
     return at.run()
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("ko", ["10,001줄로 한도 10,000줄을 넘어"]),
-    ("en", ["10,001 lines below the header, over the limit of 10,000"]),
-])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("ko", ["10,001줄로 한도 10,000줄을 넘어"]),
+        ("en", ["10,001 lines below the header, over the limit of 10,000"]),
+    ],
+)
 def test_the_page_says_the_line_limit_in_the_users_language(reference, lang, words):
     at = _upload(_sources_page(lang), (HEADER + "\n" * (ROWS_OVER + 1)).encode())
     errors = "\n".join(e.value for e in at.error)
@@ -143,8 +207,9 @@ def test_the_page_says_the_check_stopped(reference, lang, said):
     at = _upload(_sources_page(lang), (HEADER + "\n" + ",\n" * 2_000).encode())
     assert said in "\n".join(e.value for e in at.error)
     assert len(at.warning) >= 1
-    assert {"ko": "1,000개를 넘어 검사를 멈췄습니다", "en": "stopped after 1,000 problems"}[lang] in \
-        "\n".join(w.value for w in at.warning)
+    assert {"ko": "1,000개를 넘어 검사를 멈췄습니다", "en": "stopped after 1,000 problems"}[lang] in "\n".join(
+        w.value for w in at.warning
+    )
 
 
 @pytest.mark.parametrize("lang, caption", [("ko", "CSV 파일 하나, 최대 5 MB"), ("en", "One CSV file, at most 5 MB")])

@@ -22,11 +22,24 @@ FIXTURE = ROOT / "tests" / "fixtures" / "queries"
 # The columns of a fact row the reference keeps: figure_id and what makes two rows the same figure.
 KEY_COLUMNS = ["figure_id", *validate._FIGURE_KEY]
 # A row citing its own source (test text made here, never in data/).
-OWN_SOURCE = dict(source_id="", source_publisher="테스트 신문", source_title="테스트 제목",
-                  source_published="2024-01-02", source_url="")
+OWN_SOURCE = dict(
+    source_id="",
+    source_publisher="테스트 신문",
+    source_title="테스트 제목",
+    source_published="2024-01-02",
+    source_url="",
+)
 # Whether each upload of `uploads` is accepted; the rest are refused, with the same problems either way.
-ACCEPTED = {"clean": True, "bundled_id": True, "same_figure": False, "other_value": True, "unknown": False,
-            "own_sources": False, "taken_id": False, "all": False}
+ACCEPTED = {
+    "clean": True,
+    "bundled_id": True,
+    "same_figure": False,
+    "other_value": True,
+    "unknown": False,
+    "own_sources": False,
+    "taken_id": False,
+    "all": False,
+}
 
 
 def cell(value) -> str:
@@ -61,22 +74,39 @@ def uploads(full: dict[str, pd.DataFrame], taken: str | None) -> dict[str, list[
     other = facts[facts["family"] != first["family"]].iloc[-1]
     metric = full["metrics"].iloc[-1]
     cases = {
-        "clean": [dict(figure_id="c1", hub_id=full["hubs"]["hub_id"].iloc[-1], metric=metric["metric"],
-                       value="12345", unit=metric["unit"], period_start="2099", period_end="2099", kind="plan",
-                       quote="테스트 문장", **OWN_SOURCE)],
+        "clean": [
+            dict(
+                figure_id="c1",
+                hub_id=full["hubs"]["hub_id"].iloc[-1],
+                metric=metric["metric"],
+                value="12345",
+                unit=metric["unit"],
+                period_start="2099",
+                period_end="2099",
+                kind="plan",
+                quote="테스트 문장",
+                **OWN_SOURCE,
+            )
+        ],
         # A bundled id as the user's own: loaded as 'user-' + id, so it takes nothing from the bundled figure.
         "bundled_id": [as_row(first, figure_id=str(other["figure_id"]), value=cell(first["value"] + 0.5))],
         "same_figure": [as_row(first, figure_id="s1"), as_row(other, figure_id="s2")],
         "other_value": [as_row(first, figure_id="v1", value=cell(first["value"] + 0.5))],
-        "unknown": [as_row(first, figure_id="u1", hub_id="no_such_hub"),
-                    as_row(first, figure_id="u2", metric="no_such_metric"),
-                    as_row(first, figure_id="u3", source_id="NO_SUCH_SOURCE")],
-        "own_sources": [as_row(first, figure_id="o1", **OWN_SOURCE), as_row(first, figure_id="o2", **OWN_SOURCE),
-                        as_row(other, figure_id="o3", value=cell(other["value"] + 0.5), **OWN_SOURCE)],
+        "unknown": [
+            as_row(first, figure_id="u1", hub_id="no_such_hub"),
+            as_row(first, figure_id="u2", metric="no_such_metric"),
+            as_row(first, figure_id="u3", source_id="NO_SUCH_SOURCE"),
+        ],
+        "own_sources": [
+            as_row(first, figure_id="o1", **OWN_SOURCE),
+            as_row(first, figure_id="o2", **OWN_SOURCE),
+            as_row(other, figure_id="o3", value=cell(other["value"] + 0.5), **OWN_SOURCE),
+        ],
     }
     if taken is not None:
-        cases["taken_id"] = [as_row(other, figure_id=taken.removeprefix(upload.FIGURE_PREFIX),
-                                    value=cell(other["value"] + 0.5))]
+        cases["taken_id"] = [
+            as_row(other, figure_id=taken.removeprefix(upload.FIGURE_PREFIX), value=cell(other["value"] + 0.5))
+        ]
     cases["all"] = [row for rows in cases.values() for row in rows]
     return cases
 
@@ -148,11 +178,15 @@ def test_repeats_of_bundled_figures_are_named_with_their_file(in_folder):
     facts = bundled_facts(full)
     first = facts.iloc[0]
     other = facts[facts["family"] != first["family"]].iloc[-1]
-    problems = [str(p) for p in upload.check_upload(upload_csv(uploads(full, taken)["all"]), "m.csv",
-                                                    upload.reference_tables).problems]
+    problems = [
+        str(p)
+        for p in upload.check_upload(upload_csv(uploads(full, taken)["all"]), "m.csv", upload.reference_tables).problems
+    ]
     for line, fact in ((4, first), (5, other)):  # the "same_figure" rows, after "clean" and "bundled_id"
-        assert (f"m.csv:{line}: same figure as figure_id {validate.shown(fact['figure_id'])} in "
-                f"{fact['family']}.csv (same hub, metric, kind, period, value and source)") in problems
+        assert (
+            f"m.csv:{line}: same figure as figure_id {validate.shown(fact['figure_id'])} in "
+            f"{fact['family']}.csv (same hub, metric, kind, period, value and source)"
+        ) in problems
     if taken is not None:
         assert any(p.endswith(f"figure_id {validate.shown(taken)} is already used in firms.csv") for p in problems)
 
@@ -175,15 +209,19 @@ def test_reference_holds_only_the_fact_rows_that_could_collide(in_folder):
     assert set(pairs) == {(r["hub_id"], r["metric"]) for r in rows}
     facts = bundled_facts(full)
     related = facts["figure_id"].isin(set(figure_ids)) | pd.Series(
-        [(h, m) in set(pairs) for h, m in zip(facts["hub_id"], facts["metric"])], index=facts.index)
+        [(h, m) in set(pairs) for h, m in zip(facts["hub_id"], facts["metric"])], index=facts.index
+    )
     assert 0 < related.sum() < len(facts)  # some rows are related and some are not: the test can tell
     expected = facts[related]
     got = pd.concat([frames[f].assign(family=f) for f in schema.FAMILIES], ignore_index=True)
     assert sorted(got["figure_id"]) == sorted(expected["figure_id"])
     for family in schema.FAMILIES:
         want = full[family][KEY_COLUMNS][full[family]["figure_id"].isin(set(expected["figure_id"]))]
-        pd.testing.assert_frame_equal(frames[family][KEY_COLUMNS].sort_values("figure_id").reset_index(drop=True),
-                                      want.sort_values("figure_id").reset_index(drop=True), check_exact=True)
+        pd.testing.assert_frame_equal(
+            frames[family][KEY_COLUMNS].sort_values("figure_id").reset_index(drop=True),
+            want.sort_values("figure_id").reset_index(drop=True),
+            check_exact=True,
+        )
     for table in ("hubs", "metrics", "sources"):
         pd.testing.assert_frame_equal(frames[table], full[table], check_exact=True)
 
@@ -214,8 +252,17 @@ def test_upload_with_nothing_to_compare_is_checked_fully(monkeypatch):
     column is left out): the missing column is the only problem, not an internal error on zero rows to compare."""
     monkeypatch.setenv("HUBS_DATA_DIR", str(FIXTURE))
     header = [c for c in upload.TEMPLATE_COLUMNS if c != "hub_id"]
-    row = dict(figure_id="z1", metric="budget_total", value="5", unit="KRW", period_start="2020", period_end="2020",
-               kind="actual", source_id="S1", quote="q")
+    row = dict(
+        figure_id="z1",
+        metric="budget_total",
+        value="5",
+        unit="KRW",
+        period_start="2020",
+        period_end="2020",
+        kind="actual",
+        source_id="S1",
+        quote="q",
+    )
     raw = (",".join(header) + "\n" + ",".join(row.get(c, "") for c in header) + "\n").encode("utf-8")
     outcome = upload.check_upload(raw, "m.csv", upload.reference_tables)
     assert [str(p) for p in outcome.problems] == ["m.csv:1: missing column 'hub_id'"]
@@ -223,8 +270,30 @@ def test_upload_with_nothing_to_compare_is_checked_fully(monkeypatch):
 
 # --- random uploads on the fixture folder: columns moved, repeated, left out; cells swapped --------------------
 
-CELLS = st.sampled_from(["", " ", "B1", "B2", "F1", "user-B1", "h_a", "h_b", " h_a", "h_z", "budget_total",
-                         "firms_resident", "S1", "S2", "actual", "plan", "2020", "2021", "77", "10000000000"])
+CELLS = st.sampled_from(
+    [
+        "",
+        " ",
+        "B1",
+        "B2",
+        "F1",
+        "user-B1",
+        "h_a",
+        "h_b",
+        " h_a",
+        "h_z",
+        "budget_total",
+        "firms_resident",
+        "S1",
+        "S2",
+        "actual",
+        "plan",
+        "2020",
+        "2021",
+        "77",
+        "10000000000",
+    ]
+)
 COLUMNS = st.sampled_from(upload.TEMPLATE_COLUMNS)
 
 
@@ -236,11 +305,13 @@ def fixture_tables():
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(edits=st.lists(st.tuples(st.integers(0, 40), COLUMNS, CELLS), max_size=12),
-       header_edit=st.sampled_from(["none", "drop", "repeat", "reverse"]), column=COLUMNS,
-       extra=st.sampled_from(["none", "header", "short", "blank"]))
-def test_random_uploads_give_the_same_outcome_on_the_fixture_folder(fixture_tables, edits, header_edit, column,
-                                                                     extra):
+@given(
+    edits=st.lists(st.tuples(st.integers(0, 40), COLUMNS, CELLS), max_size=12),
+    header_edit=st.sampled_from(["none", "drop", "repeat", "reverse"]),
+    column=COLUMNS,
+    extra=st.sampled_from(["none", "header", "short", "blank"]),
+)
+def test_random_uploads_give_the_same_outcome_on_the_fixture_folder(fixture_tables, edits, header_edit, column, extra):
     """The fixture's own figures uploaded with random cells swapped and the header changed (a column left out,
     repeated with other cells, or the order reversed): the same outcome with both references."""
     facts = bundled_facts(fixture_tables)

@@ -15,9 +15,20 @@ HEADER = ",".join(upload.TEMPLATE_COLUMNS)
 
 
 def _row(figure_id: str, value: str) -> str:
-    cells = dict(figure_id=figure_id, hub_id="h_a", metric="firms_resident", value=value, unit="firms",
-                 period_start="2021", period_end="2021", kind="actual", quote="q", source_publisher="P",
-                 source_title="T", source_published="2024-02-03")
+    cells = dict(
+        figure_id=figure_id,
+        hub_id="h_a",
+        metric="firms_resident",
+        value=value,
+        unit="firms",
+        period_start="2021",
+        period_end="2021",
+        kind="actual",
+        quote="q",
+        source_publisher="P",
+        source_title="T",
+        source_published="2024-02-03",
+    )
     return ",".join(cells.get(c, "") for c in upload.TEMPLATE_COLUMNS)
 
 

@@ -15,22 +15,75 @@ from dashboard import data, filters, hub_profile, i18n, schema
 ROOT = Path(__file__).resolve().parent.parent
 HARNESS = str(ROOT / "tests" / "harness" / "sidebar_app.py")
 FILTER_KEYS = (filters.LANG, filters.REGION, filters.HUB, filters.YEARS, filters.KINDS)
-PAGE_KEYS = ("hub_profile", "compare_hubs", "sources_search", "sources_all", "scale", "budgets_metric", "firms_metric",
-             "personnel_metric", "outcomes_metric", "overview-map-metric", "overview-map-period", "page", "embed",
-             "embed_options")
+PAGE_KEYS = (
+    "hub_profile",
+    "compare_hubs",
+    "sources_search",
+    "sources_all",
+    "scale",
+    "budgets_metric",
+    "firms_metric",
+    "personnel_metric",
+    "outcomes_metric",
+    "overview-map-metric",
+    "overview-map-period",
+    "page",
+    "embed",
+    "embed_options",
+)
 
-HOSTILE = st.sampled_from([
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "'; drop table hubs; --", "' or 1=1 --",
-    "$hubs", "${year_from}", "{{7*7}}", "../../etc/passwd", "%00", "%E0%A4%A", "%25%32%35", "%ZZ", "\x00",
-    "광주", "서울 AI 허브", "🚀", "👩‍👩‍👧‍👦", "\u202eevil", "𝕏" * 40, "1e309", "-1", "0", "2019", "2023", "99999999999999",
-    "NaN", "None", "null", "[]", "{}", "   ", "", "a" * 5000, "javascript:alert(1)", "en", "ko", "24", "11",
-    "gwangju_ai_cluster", "seoul_ai_yangjae_hub", "plan", "target", "actual", "cumulative_actual",
-])
+HOSTILE = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "'; drop table hubs; --",
+        "' or 1=1 --",
+        "$hubs",
+        "${year_from}",
+        "{{7*7}}",
+        "../../etc/passwd",
+        "%00",
+        "%E0%A4%A",
+        "%25%32%35",
+        "%ZZ",
+        "\x00",
+        "광주",
+        "서울 AI 허브",
+        "🚀",
+        "👩‍👩‍👧‍👦",
+        "\u202eevil",
+        "𝕏" * 40,
+        "1e309",
+        "-1",
+        "0",
+        "2019",
+        "2023",
+        "99999999999999",
+        "NaN",
+        "None",
+        "null",
+        "[]",
+        "{}",
+        "   ",
+        "",
+        "a" * 5000,
+        "javascript:alert(1)",
+        "en",
+        "ko",
+        "24",
+        "11",
+        "gwangju_ai_cluster",
+        "seoul_ai_yangjae_hub",
+        "plan",
+        "target",
+        "actual",
+        "cumulative_actual",
+    ]
+)
 # Any text a URL can carry (lone surrogates cannot be UTF-8 encoded into a URL at all).
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
 VALUES = st.lists(st.one_of(HOSTILE, ANY_TEXT), min_size=1, max_size=6)
-PARAMS = st.dictionaries(st.one_of(st.sampled_from(FILTER_KEYS + PAGE_KEYS), ANY_TEXT.filter(bool)), VALUES,
-                         max_size=6)
+PARAMS = st.dictionaries(st.one_of(st.sampled_from(FILTER_KEYS + PAGE_KEYS), ANY_TEXT.filter(bool)), VALUES, max_size=6)
 
 
 @pytest.fixture(autouse=True)
@@ -73,8 +126,16 @@ def test_from_url_keeps_only_valid_codes(params):
 
 
 @settings(max_examples=200, deadline=None)
-@given(value=st.one_of(st.none(), st.integers(), st.floats(), st.binary(max_size=20), HOSTILE,
-                       st.lists(st.one_of(st.none(), st.integers(), HOSTILE), max_size=4)))
+@given(
+    value=st.one_of(
+        st.none(),
+        st.integers(),
+        st.floats(),
+        st.binary(max_size=20),
+        HOSTILE,
+        st.lists(st.one_of(st.none(), st.integers(), HOSTILE), max_size=4),
+    )
+)
 def test_from_url_survives_values_of_any_type(value):
     """Not-a-list, not-a-string values (a future caller's mistake) are ignored, not a crash."""
     got = filters.from_url({key: value for key in FILTER_KEYS}, hub_ids(), bounds())
@@ -83,8 +144,9 @@ def test_from_url_survives_values_of_any_type(value):
 
 def test_from_url_bounds_huge_repetition():
     """A parameter repeated 100,000 times is read only up to MAX_URL_VALUES values."""
-    got = filters.from_url({filters.REGION: ["zz"] * 100_000 + ["24"], filters.KINDS: ["plan"] * 100_000},
-                           hub_ids(), bounds())
+    got = filters.from_url(
+        {filters.REGION: ["zz"] * 100_000 + ["24"], filters.KINDS: ["plan"] * 100_000}, hub_ids(), bounds()
+    )
     assert got == {filters.KINDS: ["plan"]}
 
 
@@ -93,8 +155,14 @@ def expected_view(params: dict) -> dict:
     state = filters.from_url(params, hub_ids(), bounds())
     state.setdefault(filters.LANG, i18n.default_lang(None))
     f = filters.clean(state)
-    return {"lang": f.lang, "regions": list(f.regions), "hubs": list(f.hubs), "picked": list(f.picked_hubs),
-            "years": [f.year_from, f.year_to], "kinds": list(f.kinds)}
+    return {
+        "lang": f.lang,
+        "regions": list(f.regions),
+        "hubs": list(f.hubs),
+        "picked": list(f.picked_hubs),
+        "years": [f.year_from, f.year_to],
+        "kinds": list(f.kinds),
+    }
 
 
 def run(script: str, params: dict, **state) -> AppTest:
@@ -134,8 +202,15 @@ def test_whole_app_opens_on_any_url(params):
 def test_hub_page_shows_the_linked_hub_or_the_default(params, profile):
     """pages/hub.py with any `hub_profile` value shows a known hub: the linked one if valid, else the default."""
     lo, hi = bounds()
-    at = run(str(ROOT / "pages" / "hub.py"), {**params, "hub_profile": profile},
-             lang="ko", region=[], hub=[], years=(lo, hi), kinds=["actual"])
+    at = run(
+        str(ROOT / "pages" / "hub.py"),
+        {**params, "hub_profile": profile},
+        lang="ko",
+        region=[],
+        hub=[],
+        years=(lo, hi),
+        kinds=["actual"],
+    )
     hubs = data.query("hubs")
     shown = at.selectbox(key="hub_profile").value
     assert shown in set(hubs["hub_id"])
@@ -157,6 +232,14 @@ def test_hub_page_shows_the_linked_hub_or_the_default(params, profile):
 def test_sources_page_survives_any_url_and_search_text(params, search):
     """The Sources page with garbage URL parameters and a hostile search text: no error, a table or a message."""
     lo, hi = bounds()
-    at = run(str(ROOT / "pages" / "sources.py"), params, lang="en", region=[], hub=[], years=(lo, hi),
-             kinds=["actual"], sources_search=search[:100])
+    at = run(
+        str(ROOT / "pages" / "sources.py"),
+        params,
+        lang="en",
+        region=[],
+        hub=[],
+        years=(lo, hi),
+        kinds=["actual"],
+        sources_search=search[:100],
+    )
     assert at.dataframe or at.info

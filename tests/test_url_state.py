@@ -24,12 +24,30 @@ ALL_KINDS = list(schema.KINDS)
 NON_ASCII_DIGITS = ["²⁰¹⁹", "①", "２０１９", "٢٠١٩", "२०१९", "๒๐๑๙", "২০১৯", "𝟐𝟎𝟏𝟗", "2０19", "201⁹", "¹", "٣"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2019", 2019), (" 2019 ", 2019), ("0", 0), ("0042", 42), ("9999", 9999),
-    ("", None), ("   ", None), ("20190", None), ("-1", None), ("+1", None), ("1e3", None), ("20 19", None),
-    ("2019.0", None), ("0x10", None), ("\t2019", None), ("2019\n", None), (None, None), (2019, None),
-    *[(d, None) for d in NON_ASCII_DIGITS],
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2019", 2019),
+        (" 2019 ", 2019),
+        ("0", 0),
+        ("0042", 42),
+        ("9999", 9999),
+        ("", None),
+        ("   ", None),
+        ("20190", None),
+        ("-1", None),
+        ("+1", None),
+        ("1e3", None),
+        ("20 19", None),
+        ("2019.0", None),
+        ("0x10", None),
+        ("\t2019", None),
+        ("2019\n", None),
+        (None, None),
+        (2019, None),
+        *[(d, None) for d in NON_ASCII_DIGITS],
+    ],
+)
 def test_ascii_int_reads_only_ascii_digits(text, expected):
     assert filters.ascii_int(text) == expected
 
@@ -41,33 +59,66 @@ def test_years_with_non_ascii_digits_are_ignored(digits):
     assert filters.from_url({"years": ["2019", digits]}, [], (2015, 2030)) == {}
 
 
-@pytest.mark.parametrize("values, options, expected", [
-    (["b"], ["a", "b"], "b"), (["x", "b", "a"], ["a", "b"], "b"), (["x"], ["a", "b"], None), ([], ["a"], None),
-    (["B"], ["a", "b"], None), ([" b"], ["a", "b"], None), (["b\x00"], ["a", "b"], None),
-])
+@pytest.mark.parametrize(
+    "values, options, expected",
+    [
+        (["b"], ["a", "b"], "b"),
+        (["x", "b", "a"], ["a", "b"], "b"),
+        (["x"], ["a", "b"], None),
+        ([], ["a"], None),
+        (["B"], ["a", "b"], None),
+        ([" b"], ["a", "b"], None),
+        (["b\x00"], ["a", "b"], None),
+    ],
+)
 def test_choice_from_url(values, options, expected):
     assert filters.choice_from_url(values, options) == expected
 
 
-@pytest.mark.parametrize("values, expected", [
-    (["b", "a", "b", "x", "c"], ["b", "a"]), (["x"], None), ([], None), (["c", "b", "a"], ["c", "b"]),
-])
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        (["b", "a", "b", "x", "c"], ["b", "a"]),
+        (["x"], None),
+        ([], None),
+        (["c", "b", "a"], ["c", "b"]),
+    ],
+)
 def test_choices_from_url_keeps_valid_distinct_values_up_to_the_limit(values, expected):
     assert filters.choices_from_url(values, ["a", "b", "c"], 2) == expected
 
 
-@pytest.mark.parametrize("values, expected", [
-    (["광주"], "광주"), (["  "], None), ([""], None), ([], None), (["a\x00b\x1fc"], "abc"), (["x" * 500], "x" * 100),
-    (["1,076억", "other"], "1,076억"),
-])
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        (["광주"], "광주"),
+        (["  "], None),
+        ([""], None),
+        ([], None),
+        (["a\x00b\x1fc"], "abc"),
+        (["x" * 500], "x" * 100),
+        (["1,076억", "other"], "1,076억"),
+    ],
+)
 def test_text_from_url(values, expected):
     assert filters.text_from_url(values) == expected
 
 
-@pytest.mark.parametrize("values, expected", [
-    (["1"], True), (["true"], True), (["TRUE"], True), (["0"], False), (["false"], False), (["yes"], None),
-    (["１"], None), (["¹"], None), ([], None), ([""], None),
-])
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        (["1"], True),
+        (["true"], True),
+        (["TRUE"], True),
+        (["0"], False),
+        (["false"], False),
+        (["yes"], None),
+        (["１"], None),
+        (["¹"], None),
+        ([], None),
+        ([""], None),
+    ],
+)
 def test_flag_from_url(values, expected):
     assert filters.flag_from_url(values) == expected
 
@@ -76,22 +127,47 @@ def test_flag_from_url(values, expected):
 # Per page: its URL keys, each with (hand-checked valid values, default, widget kind). Defaults with no sidebar
 # filter and every kind shown, as data/ gives them (docs/user-journeys.md lists how they were checked).
 PAGE_KEYS: dict[str, dict[str, tuple[list, object, str]]] = {
-    "budgets": {"budgets_metric": (["budget_total", "budget_program"], "budget_program", "selectbox"),
-                "scale": (["log", "index", "linear"], "linear", "segmented")},
-    "firms": {"firms_metric": (["firms_supported", "firms_resident"], "firms_resident", "selectbox"),
-              "scale": (["log", "index"], "linear", "segmented")},
-    "personnel": {"personnel_metric": (["personnel_trained", "jobs_created"], "jobs_created", "selectbox"),
-                  "scale": (["log", "index"], "linear", "segmented")},
-    "outcomes": {"outcomes_metric": (["firm_sales", "investment_attracted"], "investment_attracted", "selectbox"),
-                 "scale": (["log", "index"], "linear", "segmented")},
-    "hub": {"hub_profile": (["incheon_startup_park", "seoul_ai_yangjae_hub", "gwangju_ai_cluster"],
-                            "gwangju_ai_cluster", "selectbox")},
-    "compare": {"compare_hubs": (["seoul_ai_yangjae_hub", "incheon_startup_park", "gwangju_ai_cluster"],
-                                 ["gwangju_ai_cluster", "incheon_startup_park"], "multiselect")},
-    "sources": {"sources_search": (["광주", "Yonhap", "1,076억"], "", "text"),
-                "sources_all": (["1", "true", "0"], False, "toggle")},
-    "overview": {"overview-map-metric": (["firm_sales", "investment_attracted", "firms_supported"], "firms_supported",
-                                         "selectbox")},
+    "budgets": {
+        "budgets_metric": (["budget_total", "budget_program"], "budget_program", "selectbox"),
+        "scale": (["log", "index", "linear"], "linear", "segmented"),
+    },
+    "firms": {
+        "firms_metric": (["firms_supported", "firms_resident"], "firms_resident", "selectbox"),
+        "scale": (["log", "index"], "linear", "segmented"),
+    },
+    "personnel": {
+        "personnel_metric": (["personnel_trained", "jobs_created"], "jobs_created", "selectbox"),
+        "scale": (["log", "index"], "linear", "segmented"),
+    },
+    "outcomes": {
+        "outcomes_metric": (["firm_sales", "investment_attracted"], "investment_attracted", "selectbox"),
+        "scale": (["log", "index"], "linear", "segmented"),
+    },
+    "hub": {
+        "hub_profile": (
+            ["incheon_startup_park", "seoul_ai_yangjae_hub", "gwangju_ai_cluster"],
+            "gwangju_ai_cluster",
+            "selectbox",
+        )
+    },
+    "compare": {
+        "compare_hubs": (
+            ["seoul_ai_yangjae_hub", "incheon_startup_park", "gwangju_ai_cluster"],
+            ["gwangju_ai_cluster", "incheon_startup_park"],
+            "multiselect",
+        )
+    },
+    "sources": {
+        "sources_search": (["광주", "Yonhap", "1,076억"], "", "text"),
+        "sources_all": (["1", "true", "0"], False, "toggle"),
+    },
+    "overview": {
+        "overview-map-metric": (
+            ["firm_sales", "investment_attracted", "firms_supported"],
+            "firms_supported",
+            "selectbox",
+        )
+    },
 }
 FILTER_KEYS = ["lang", "region", "hub", "years", "kinds"]
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
@@ -177,8 +253,12 @@ def test_each_page_reads_its_url_state_or_falls_back(page):
     choice or the default, never an error."""
 
     # No shrinking: each example is a whole page run; the failing example is printed as drawn.
-    @settings(max_examples=6, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=6,
+        deadline=None,
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
     @given(data=st.data())
     def check(data):
         _check_page(page, data)
@@ -186,21 +266,46 @@ def test_each_page_reads_its_url_state_or_falls_back(page):
     check()
 
 
-@pytest.mark.parametrize("page, params, key, kind, want", [
-    ("budgets", {"budgets_metric": ["budget_total"], "scale": ["log"]}, "budgets_metric", "selectbox", "budget_total"),
-    ("budgets", {"budgets_metric": ["budget_total"], "scale": ["log"]}, "scale", "segmented", "log"),
-    ("budgets", {"scale": ["LOG"]}, "scale", "segmented", "linear"),
-    ("firms", {"firms_metric": ["budget_total"]}, "firms_metric", "selectbox", "firms_resident"),  # another family's
-    ("hub", {"hub_profile": ["incheon_startup_park"]}, "hub_profile", "selectbox", "incheon_startup_park"),
-    ("hub", {"hub_profile": ["²"]}, "hub_profile", "selectbox", "gwangju_ai_cluster"),
-    ("compare", {"compare_hubs": ["seoul_ai_yangjae_hub", "incheon_startup_park", "nope"]}, "compare_hubs",
-     "multiselect", ["seoul_ai_yangjae_hub", "incheon_startup_park"]),
-    ("compare", {"compare_hubs": ["①"]}, "compare_hubs", "multiselect",
-     ["gwangju_ai_cluster", "incheon_startup_park"]),
-    ("sources", {"sources_search": ["1,076억"], "sources_all": ["1"]}, "sources_search", "text", "1,076억"),
-    ("sources", {"sources_all": ["１"]}, "sources_all", "toggle", False),
-    ("overview", {"overview-map-metric": ["firm_sales"]}, "overview-map-metric", "selectbox", "firm_sales"),
-])
+@pytest.mark.parametrize(
+    "page, params, key, kind, want",
+    [
+        (
+            "budgets",
+            {"budgets_metric": ["budget_total"], "scale": ["log"]},
+            "budgets_metric",
+            "selectbox",
+            "budget_total",
+        ),
+        ("budgets", {"budgets_metric": ["budget_total"], "scale": ["log"]}, "scale", "segmented", "log"),
+        ("budgets", {"scale": ["LOG"]}, "scale", "segmented", "linear"),
+        (
+            "firms",
+            {"firms_metric": ["budget_total"]},
+            "firms_metric",
+            "selectbox",
+            "firms_resident",
+        ),  # another family's
+        ("hub", {"hub_profile": ["incheon_startup_park"]}, "hub_profile", "selectbox", "incheon_startup_park"),
+        ("hub", {"hub_profile": ["²"]}, "hub_profile", "selectbox", "gwangju_ai_cluster"),
+        (
+            "compare",
+            {"compare_hubs": ["seoul_ai_yangjae_hub", "incheon_startup_park", "nope"]},
+            "compare_hubs",
+            "multiselect",
+            ["seoul_ai_yangjae_hub", "incheon_startup_park"],
+        ),
+        (
+            "compare",
+            {"compare_hubs": ["①"]},
+            "compare_hubs",
+            "multiselect",
+            ["gwangju_ai_cluster", "incheon_startup_park"],
+        ),
+        ("sources", {"sources_search": ["1,076억"], "sources_all": ["1"]}, "sources_search", "text", "1,076억"),
+        ("sources", {"sources_all": ["１"]}, "sources_all", "toggle", False),
+        ("overview", {"overview-map-metric": ["firm_sales"]}, "overview-map-metric", "selectbox", "firm_sales"),
+    ],
+)
 def test_linked_page_state_by_hand(page, params, key, kind, want):
     """A few links written out: the linked view, or the default for a value that is not one of the options."""
     at = run_page(page, params)
@@ -212,15 +317,23 @@ def test_hub_page_leaves_the_default_hub_out_of_the_url():
     assert "hub_profile" not in dict(at.query_params)
 
 
-@pytest.mark.parametrize("page, kind, key, value", [
-    ("budgets", "selectbox", "budgets_metric", "budget_total"),
-    ("budgets", "segmented", "scale", "index"),
-    ("hub", "selectbox", "hub_profile", "incheon_startup_park"),
-    ("compare", "multiselect", "compare_hubs", ["seoul_ai_yangjae_hub", "gwangju_ai_cluster", "incheon_startup_park"]),
-    ("sources", "text", "sources_search", "1천76억"),
-    ("sources", "toggle", "sources_all", True),
-    ("overview", "selectbox", "overview-map-metric", "firm_sales"),
-])
+@pytest.mark.parametrize(
+    "page, kind, key, value",
+    [
+        ("budgets", "selectbox", "budgets_metric", "budget_total"),
+        ("budgets", "segmented", "scale", "index"),
+        ("hub", "selectbox", "hub_profile", "incheon_startup_park"),
+        (
+            "compare",
+            "multiselect",
+            "compare_hubs",
+            ["seoul_ai_yangjae_hub", "gwangju_ai_cluster", "incheon_startup_park"],
+        ),
+        ("sources", "text", "sources_search", "1천76억"),
+        ("sources", "toggle", "sources_all", True),
+        ("overview", "selectbox", "overview-map-metric", "firm_sales"),
+    ],
+)
 def test_page_state_round_trips_through_the_url(page, kind, key, value):
     """A choice made in the page goes into the URL; that URL opened in a new session shows the same choice."""
     at = run_page(page, {})

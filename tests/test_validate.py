@@ -101,8 +101,14 @@ EXPECTED: dict[str, list[str]] = {
 
 
 def run_cli(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dashboard.validate", str(folder)], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard.validate", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
 
 
 def copy_valid(tmp_path: Path) -> Path:
@@ -196,8 +202,12 @@ def test_decode_strips_the_utf8_bom():
 def test_problem_after_a_long_multiline_quote_has_the_right_line(tmp_path):
     """A quote spanning five physical lines shifts every later row's line number by four."""
     folder = copy_valid(tmp_path)
-    edit(folder, "budgets.csv", ",9월 말 기준 434억원의 투자를 유치했다.,",
-         ',"9월 말 기준\n434억원의\n\n""투자를""\n유치했다.",')
+    edit(
+        folder,
+        "budgets.csv",
+        ",9월 말 기준 434억원의 투자를 유치했다.,",
+        ',"9월 말 기준\n434억원의\n\n""투자를""\n유치했다.",',
+    )
     (folder / "budgets.csv").write_text(
         (folder / "budgets.csv").read_text(encoding="utf-8")
         + "bud-005,gwangju_ai_cluster,budget_total,1,KRW,2020,2020,,,goal,src_etnews_2020,q,\n",
@@ -292,9 +302,11 @@ def reference():
 
 def test_upload_of_new_figures_is_accepted(reference):
     """An upload under any file name may mix families: the metric decides the family."""
-    text = (f"{FACT_HEADER}\n"
-            "up-1,gwangju_ai_cluster,firms_resident,95,count,2022,2022,,,actual,src_kidd_2024,입주기업 95곳,\n"
-            "up-2,gwangju_ai_cluster,budget_total,1000,KRW,2023,2023,,6,plan,src_kidd_2024,예산 1000원,\n")
+    text = (
+        f"{FACT_HEADER}\n"
+        "up-1,gwangju_ai_cluster,firms_resident,95,count,2022,2022,,,actual,src_kidd_2024,입주기업 95곳,\n"
+        "up-2,gwangju_ai_cluster,budget_total,1000,KRW,2023,2023,,6,plan,src_kidd_2024,예산 1000원,\n"
+    )
     frame, problems = validate.validate_facts_text(text, "my upload.csv", reference)
     assert problems == []
     assert frame["figure_id"].tolist() == ["up-1", "up-2"]
@@ -304,10 +316,12 @@ def test_upload_of_new_figures_is_accepted(reference):
 def test_upload_clashing_with_existing_figures_is_refused(reference):
     """An uploaded figure_id or figure that already exists is reported against the file that holds it."""
     existing = "gwangju_ai_cluster,budget_total,393900000000,KRW,2020,2024,,,plan,src_etnews_2020"
-    text = (f"{FACT_HEADER}\n"
-            f"bud-001,gwangju_ai_cluster,budget_total,5,KRW,2020,2020,,,plan,src_etnews_2020,q,\n"
-            f"up-9,{existing},copied again,\n"
-            f"up-9,gwangju_ai_cluster,budget_total,6,KRW,2020,2020,,,plan,src_nowhere,q,\n")
+    text = (
+        f"{FACT_HEADER}\n"
+        f"bud-001,gwangju_ai_cluster,budget_total,5,KRW,2020,2020,,,plan,src_etnews_2020,q,\n"
+        f"up-9,{existing},copied again,\n"
+        f"up-9,gwangju_ai_cluster,budget_total,6,KRW,2020,2020,,,plan,src_nowhere,q,\n"
+    )
     frame, problems = validate.validate_facts_text(text, "upload.csv", reference)
     assert frame is None
     assert [str(p) for p in problems] == [
@@ -330,7 +344,9 @@ def test_upload_named_after_a_family_gets_the_family_check(reference):
 def test_empty_upload_is_a_problem(reference):
     """An empty upload is a file-level problem, not a crash."""
     assert validate.validate_facts_text("", "u.csv", reference) == (
-        None, [validate.Problem("u.csv", None, "file is empty (no header line)")])
+        None,
+        [validate.Problem("u.csv", None, "file is empty (no header line)")],
+    )
 
 
 def test_problem_string_forms():
@@ -366,14 +382,16 @@ def test_random_bytes_never_raise(file, data):
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(file=st.sampled_from(FILES),
-       edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), TRICKY), min_size=1, max_size=8))
+@given(
+    file=st.sampled_from(FILES),
+    edits=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), TRICKY), min_size=1, max_size=8),
+)
 def test_mutated_valid_csv_never_raises(file, edits):
     """Valid text with inserted or deleted quotes, commas, line ends, NULs and odd characters never raises."""
     text = (VALID / file).read_text(encoding="utf-8")
     for where, deleted, inserted in edits:
         at = int(where * len(text))
-        text = text[:at] + inserted + text[at + deleted:]
+        text = text[:at] + inserted + text[at + deleted :]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "data"
         shutil.copytree(VALID, folder)

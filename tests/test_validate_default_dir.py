@@ -24,8 +24,9 @@ def test_no_argument_checks_hubs_data_dir_else_data(folder, code, last):
     env = {k: v for k, v in os.environ.items() if k != "HUBS_DATA_DIR"}
     if folder is not None:
         env["HUBS_DATA_DIR"] = folder
-    done = subprocess.run([sys.executable, "-m", "dashboard.validate"], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard.validate"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
     lines = done.stdout.strip().splitlines()
     assert done.returncode == code, done.stdout + done.stderr
     assert lines[0] == last
@@ -61,7 +62,13 @@ def test_the_default_folder(monkeypatch, env_value, expected):
 
 def test_make_validate_runs_the_command_without_a_folder():
     """`make validate` leaves the folder to the command (a hard-coded `data` would ignore HUBS_DATA_DIR)."""
-    done = subprocess.run(["make", "-n", "validate"], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "HUBS_DATA_DIR": "/nonexistent"})
+    done = subprocess.run(
+        ["make", "-n", "validate"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "HUBS_DATA_DIR": "/nonexistent"},
+    )
     commands = [line for line in done.stdout.splitlines() if "dashboard.validate" in line]
     assert commands == [".venv/bin/python -m dashboard.validate"]

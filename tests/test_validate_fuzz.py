@@ -23,8 +23,32 @@ ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "fixtures" / "valid"
 FILES = [schema.file_name(t) for t in schema.TABLES]
 CELL = st.one_of(
-    st.sampled_from(["", " ", "0", "-1", "1e400", "2020", "13", "abc", "가나다", '"', ",", "\n", "=1+1", "\x00",
-                     "\ufeff", "\u202e", "nan", "actual", "KRW", "S1", "bud-001", "𝕏" * 300]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "0",
+            "-1",
+            "1e400",
+            "2020",
+            "13",
+            "abc",
+            "가나다",
+            '"',
+            ",",
+            "\n",
+            "=1+1",
+            "\x00",
+            "\ufeff",
+            "\u202e",
+            "nan",
+            "actual",
+            "KRW",
+            "S1",
+            "bud-001",
+            "𝕏" * 300,
+        ]
+    ),
     st.text(max_size=20),
 )
 ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "cp949", "utf-16", "utf-8-crlf"])
@@ -91,6 +115,7 @@ def folder_bytes(file: str, raw: bytes) -> dict[str, bytes]:
 
 # --- metamorphic: changes that keep a valid file valid, or make exactly one known problem ---------------------
 
+
 @QUICK
 @given(file=st.sampled_from(FILES), order=st.randoms(use_true_random=False), bom=st.booleans(), crlf=st.booleans())
 def test_column_order_bom_and_line_ends_keep_a_valid_file_valid(file, order, bom, crlf):
@@ -119,7 +144,7 @@ def test_a_row_with_a_cell_deleted_is_reported_on_its_own_line(file, data):
     rows, starts = rows_of(text), row_starts(text)
     r = data.draw(st.integers(1, len(rows) - 1), label="row")
     c = data.draw(st.integers(0, len(rows[r]) - 1), label="cell")
-    rows[r] = rows[r][:c] + rows[r][c + 1:]
+    rows[r] = rows[r][:c] + rows[r][c + 1 :]
     problems = validate_with(file, to_text(rows).encode("utf-8"))
     width = len(rows[0])
     expected = validate.Problem(file, starts[r], f"row has {width - 1} cells but the header has {width}")
@@ -190,6 +215,7 @@ def test_mutated_and_reencoded_data_file_never_crashes_and_every_problem_is_loca
 
 # --- uploads: the same through upload.check_upload -------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def tables():
     tables, problems = validate.read_tables(VALID)
@@ -229,8 +255,9 @@ def test_the_upload_seed_is_valid(reference):
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutations=st.lists(MUTATION, min_size=1, max_size=5), encoding=ENCODINGS)
-def test_mutated_upload_never_crashes_and_every_problem_is_on_a_line_of_the_upload(reference, tables, mutations,
-                                                                                   encoding):
+def test_mutated_upload_never_crashes_and_every_problem_is_on_a_line_of_the_upload(
+    reference, tables, mutations, encoding
+):
     """Mutated uploads are either accepted (all rows user-) or refused with problems on lines of that file."""
     rows = upload_rows()
     for mutation in mutations:
@@ -242,7 +269,8 @@ def test_mutated_upload_never_crashes_and_every_problem_is_on_a_line_of_the_uplo
     if outcome.accepted:
         assert outcome.figures["figure_id"].str.startswith(upload.FIGURE_PREFIX).all()
         assert set(outcome.figures["source_id"]) <= set(tables["sources"]["source_id"]) | set(
-            outcome.sources["source_id"])
+            outcome.sources["source_id"]
+        )
 
 
 @settings(max_examples=100, deadline=None)

@@ -11,23 +11,25 @@ import pytest
 
 from dashboard import export, i18n, xlsx
 
-ROWS = pd.DataFrame({
-    "figure_id": ["g-1", "g-2", "s-1"],
-    "hub": ["광주 인공지능 집적단지", "광주 인공지능 집적단지", "서울 AI 허브"],
-    "metric": ["사업비", "사업비", "입주기업"],
-    "value": [107_600_000_000.0, math.nan, 83.0],
-    "unit": ["KRW", "KRW", "firms"],
-    "value_formatted": ["1,076억원", None, "83개"],
-    "period": ["2021", "2022", "2023"],
-    "kind": ["실적", "계획", "실적"],
-    "scope_note": [None, None, "=HYPERLINK(\"http://x\")"],
-    "series": [None, None, None],
-    "source_publisher": ["광주광역시", "광주광역시", "연합뉴스"],
-    "source_date": ["2022-01-03", "2022-01-03", "2023-05-02"],
-    "source_url": ["https://a.example/1", "https://a.example/1", "https://b.example/2"],
-    "quote": ["1076억원을 투입했다", "계획이다", "입주기업은 83개다"],
-    "user_supplied": ["아니오", "아니오", "아니오"],
-})
+ROWS = pd.DataFrame(
+    {
+        "figure_id": ["g-1", "g-2", "s-1"],
+        "hub": ["광주 인공지능 집적단지", "광주 인공지능 집적단지", "서울 AI 허브"],
+        "metric": ["사업비", "사업비", "입주기업"],
+        "value": [107_600_000_000.0, math.nan, 83.0],
+        "unit": ["KRW", "KRW", "firms"],
+        "value_formatted": ["1,076억원", None, "83개"],
+        "period": ["2021", "2022", "2023"],
+        "kind": ["실적", "계획", "실적"],
+        "scope_note": [None, None, '=HYPERLINK("http://x")'],
+        "series": [None, None, None],
+        "source_publisher": ["광주광역시", "광주광역시", "연합뉴스"],
+        "source_date": ["2022-01-03", "2022-01-03", "2023-05-02"],
+        "source_url": ["https://a.example/1", "https://a.example/1", "https://b.example/2"],
+        "quote": ["1076억원을 투입했다", "계획이다", "입주기업은 83개다"],
+        "user_supplied": ["아니오", "아니오", "아니오"],
+    }
+)
 
 
 def read(data: bytes) -> openpyxl.Workbook:
@@ -38,8 +40,9 @@ def sheet_rows(ws) -> list[list]:
     return [[c.value for c in row] for row in ws.iter_rows()]
 
 
-@pytest.mark.parametrize("lang, names", [("ko", ["수치", "단위·설명", "출처"]),
-                                         ("en", ["figures", "units and notes", "sources"])])
+@pytest.mark.parametrize(
+    "lang, names", [("ko", ["수치", "단위·설명", "출처"]), ("en", ["figures", "units and notes", "sources"])]
+)
 def test_workbook_has_figures_notes_and_sources_sheets(lang, names):
     book = read(xlsx.to_xlsx_bytes(ROWS, lang, title="t", today="2026-12-05"))
     assert book.sheetnames == names
@@ -47,12 +50,16 @@ def test_workbook_has_figures_notes_and_sources_sheets(lang, names):
 
 def test_figures_sheet_holds_numbers_gaps_and_text_as_written():
     rows = sheet_rows(read(xlsx.to_xlsx_bytes(ROWS, "ko", title="t"))["수치"])
-    assert rows[0][:4] == [i18n.t("csv.figure_id", "ko"), i18n.t("csv.hub", "ko"), i18n.t("csv.metric", "ko"),
-                           i18n.t("csv.value", "ko")]
+    assert rows[0][:4] == [
+        i18n.t("csv.figure_id", "ko"),
+        i18n.t("csv.hub", "ko"),
+        i18n.t("csv.metric", "ko"),
+        i18n.t("csv.value", "ko"),
+    ]
     assert rows[1][:6] == ["g-1", "광주 인공지능 집적단지", "사업비", 107600000000, "KRW", "1,076억원"]
     assert rows[2][3] is None and rows[2][5] is None  # a gap stays empty, never 0
     assert rows[3][3] == 83
-    assert rows[3][8] == "'=HYPERLINK(\"http://x\")"  # text, never a formula
+    assert rows[3][8] == '\'=HYPERLINK("http://x")'  # text, never a formula
     assert rows[1][13] == "1076억원을 투입했다"
     assert len(rows) == 4
 
@@ -60,13 +67,16 @@ def test_figures_sheet_holds_numbers_gaps_and_text_as_written():
 def test_sources_sheet_counts_figures_per_source():
     rows = sheet_rows(read(xlsx.to_xlsx_bytes(ROWS, "en", title="t"))["sources"])
     assert rows[0] == ["source_publisher", "source_date", "source_url", "n_figures"]
-    assert rows[1:] == [["광주광역시", "2022-01-03", "https://a.example/1", 2],
-                        ["연합뉴스", "2023-05-02", "https://b.example/2", 1]]
+    assert rows[1:] == [
+        ["광주광역시", "2022-01-03", "https://a.example/1", 2],
+        ["연합뉴스", "2023-05-02", "https://b.example/2", 1],
+    ]
 
 
 def test_notes_sheet_names_title_date_units_and_kinds():
-    rows = sheet_rows(read(xlsx.to_xlsx_bytes(ROWS, "en", title="Budget by hub", today="2026-12-05"))
-                      ["units and notes"])
+    rows = sheet_rows(
+        read(xlsx.to_xlsx_bytes(ROWS, "en", title="Budget by hub", today="2026-12-05"))["units and notes"]
+    )
     assert rows[0] == ["item", "note"]
     assert rows[1] == ["title", "Budget by hub"]
     assert rows[2] == ["downloaded", "2026-12-05"]
@@ -84,8 +94,15 @@ def test_real_chart_rows_round_trip():
     """A bundled chart's export rows come back cell for cell (numbers as numbers, gaps empty)."""
     from dashboard import data, schema
 
-    rows = data.query("figures_by_hub_year", families=["budgets"], metrics=[], hubs=["gwangju_ai_cluster"],
-                      kinds=list(schema.KINDS), year_from=2000, year_to=2100)
+    rows = data.query(
+        "figures_by_hub_year",
+        families=["budgets"],
+        metrics=[],
+        hubs=["gwangju_ai_cluster"],
+        kinds=list(schema.KINDS),
+        year_from=2000,
+        year_to=2100,
+    )
     table = export.figure_rows(rows, "ko")
     got = sheet_rows(read(xlsx.to_xlsx_bytes(table, "ko", title="t"))["수치"])
     assert len(got) == len(table) + 1

@@ -19,8 +19,14 @@ SHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Without these flags Chromium tries to reach Google's services at start, which this network refuses.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
     "--disable-quic",
 ]
 DESKTOP = {"width": 1400, "height": 1000}
@@ -48,11 +54,26 @@ def start_server(env_extra: dict[str, str] | None = None, log_name: str = "strea
     log = open(SHOTS.parent / f"{log_name}-{port}.log", "w")
     proc = subprocess.Popen(
         # The launcher `make run` uses (streamlit run app.py, with the data loading as the server starts).
-        [sys.executable, "-m", "dashboard.serve", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         # Others edit the tree while tests run: a file change must not rerun or flag the app mid-test.
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "dashboard.serve",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            # Others edit the tree while tests run: a file change must not rerun or flag the app mid-test.
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -154,6 +175,7 @@ _CONTENT_HEIGHT = """() => Math.max(innerHeight, ...['[data-testid=stMain]', '[d
 # Resolves once the browser has laid out and painted twice: a resize has been applied.
 _NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
+
 def watch_runs(pg) -> None:
     """Count the script runs the server reports to `pg`: ForwardMsg `script_finished` frames on its websocket.
 
@@ -170,8 +192,7 @@ def watch_runs(pg) -> None:
             msg.ParseFromString(bytes(payload))
         except Exception:  # noqa: BLE001 - not a ForwardMsg: nothing to count
             return
-        if msg.WhichOneof("type") == "script_finished" and \
-                msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+        if msg.WhichOneof("type") == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
             pg.st_runs["finished"] += 1
 
     pg.on("websocket", lambda socket: socket.on("framereceived", on_frame))

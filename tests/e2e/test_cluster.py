@@ -89,10 +89,23 @@ def cluster():
         pytest.fail(f"{HAPROXY} not found: run `make test` (it installs haproxy with apt-get as root)")
     port = _free_block(3)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.cluster", "--replicas", "2", "--port", str(port),
-         "--log-dir", str(SHOTS.parent / f"cluster-{port}")],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        [
+            sys.executable,
+            "-m",
+            "dashboard.cluster",
+            "--replicas",
+            "2",
+            "--port",
+            str(port),
+            "--log-dir",
+            str(SHOTS.parent / f"cluster-{port}"),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     cl = Cluster(proc, f"http://127.0.0.1:{port}", {"r1": port + 1, "r2": port + 2})
     try:
         cl.wait_for("Dashboard: ", 120)
@@ -158,9 +171,17 @@ class Visitor:
 def upload_bytes() -> bytes:
     """One made-up figure (synthetic test data, generated here)."""
     cells = {
-        "figure_id": "cluster1", "hub_id": "gwangju_ai_cluster", "metric": "personnel_trained", "value": "1234",
-        "unit": "persons", "period_start": "2021", "period_end": "2021", "kind": "actual",
-        "quote": "cluster test marker", "source_publisher": "Tester", "source_title": "Cluster check",
+        "figure_id": "cluster1",
+        "hub_id": "gwangju_ai_cluster",
+        "metric": "personnel_trained",
+        "value": "1234",
+        "unit": "persons",
+        "period_start": "2021",
+        "period_end": "2021",
+        "kind": "actual",
+        "quote": "cluster test marker",
+        "source_publisher": "Tester",
+        "source_title": "Cluster check",
         "source_published": "2024-01-01",
     }
     out = io.StringIO()
@@ -179,8 +200,12 @@ def test_proxy_refuses_internal_endpoints_and_big_bodies(cluster):
     assert _status(cluster.url + "/_stcore/metrics") == 403
     assert _status(cluster.url + "/_stcore/script-health-check") == 403
     assert _status(cluster.url + "/_stcore/agent/openapi.json") == 403
-    big = urllib.request.Request(cluster.url + "/_stcore/upload_file/x/y", method="PUT", data=b"",
-                                 headers={"Content-Length": str(8 * 1024 * 1024)})
+    big = urllib.request.Request(
+        cluster.url + "/_stcore/upload_file/x/y",
+        method="PUT",
+        data=b"",
+        headers={"Content-Length": str(8 * 1024 * 1024)},
+    )
     try:
         urllib.request.urlopen(big, timeout=10)
         status = 200
@@ -196,7 +221,8 @@ def test_visitors_on_one_address_spread_and_stay_on_their_process(browser, clust
         mine = visitors[0]
         home = mine.server
         mine.page.locator(".st-key-upload_file [data-testid=stFileUploaderDropzoneInput]").set_input_files(
-            files=[{"name": "mine.csv", "mimeType": "text/csv", "buffer": upload_bytes()}])
+            files=[{"name": "mine.csv", "mimeType": "text/csv", "buffer": upload_bytes()}]
+        )
         # The upload is a request to the process holding the session: any other refuses its session id.
         mine.page.wait_for_selector("[data-testid=stAlertContentSuccess]")
         wait_ready(mine.page, 45_000)

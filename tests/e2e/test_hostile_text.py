@@ -14,11 +14,13 @@ from tests.e2e.conftest import DESKTOP, ROOT, rerun, screenshot, start_server, s
 
 FIXTURE = ROOT / "tests" / "fixtures" / "queries"
 # Each payload sets window.__pwned or opens a dialog if it ever runs; the markdown would change how it looks.
-NAME = ('<script>window.__pwned="script"</script><img src=x onerror="window.__pwned=\'img\'">'
-        '**bold** _it_ [x](javascript:window.__pwned=1) :red[red]')
-QUOTE = '<svg onload="alert(\'q\')"></svg> <b>b</b> **quote** [y](javascript:alert(1)) `code` $x$'
+NAME = (
+    '<script>window.__pwned="script"</script><img src=x onerror="window.__pwned=\'img\'">'
+    "**bold** _it_ [x](javascript:window.__pwned=1) :red[red]"
+)
+QUOTE = "<svg onload=\"alert('q')\"></svg> <b>b</b> **quote** [y](javascript:alert(1)) `code` $x$"
 NOTE = '<iframe src="javascript:alert(2)"></iframe> # heading > quote ~~strike~~'
-UPLOAD_QUOTE = '<img src=x onerror="window.__pwned=\'upload\'"> **upload** [z](javascript:alert(3))'
+UPLOAD_QUOTE = "<img src=x onerror=\"window.__pwned='upload'\"> **upload** [z](javascript:alert(3))"
 PAYLOAD_MARKERS = ("__pwned", "onerror", "onload", "javascript:")
 
 
@@ -40,8 +42,12 @@ def hostile_server(tmp_path_factory):
     """The app on a copy of the tiny fixture whose hub name, note, quote and scope note are hostile."""
     folder = tmp_path_factory.mktemp("hostile") / "data"
     shutil.copytree(FIXTURE, folder)
-    _patch(folder / "hubs.csv", "hub_id", "h_a",
-           {"name_ko": NAME, "name_en": NAME, "note_ko": NOTE, "note_en": NOTE, "aliases_ko": NAME})
+    _patch(
+        folder / "hubs.csv",
+        "hub_id",
+        "h_a",
+        {"name_ko": NAME, "name_en": NAME, "note_ko": NOTE, "note_en": NOTE, "aliases_ko": NAME},
+    )
     _patch(folder / "budgets.csv", "figure_id", "B1", {"quote": QUOTE, "scope_note": NOTE})
     _patch(folder / "sources.csv", "source_id", "S1", {"publisher": NAME})
     proc, url = start_server({"HUBS_DATA_DIR": str(folder)}, log_name="hostile")
@@ -53,8 +59,9 @@ def hostile_server(tmp_path_factory):
 def watched(browser):
     """A page that records every dialog (alert/confirm/prompt) instead of blocking on it."""
     # Wide, so the data grids lay out (and expose) every column, the quote included.
-    context = browser.new_context(viewport={"width": 2600, "height": DESKTOP["height"]}, accept_downloads=True,
-                                  locale="en-US")
+    context = browser.new_context(
+        viewport={"width": 2600, "height": DESKTOP["height"]}, accept_downloads=True, locale="en-US"
+    )
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     watch_runs(pg)
@@ -127,7 +134,8 @@ def test_family_page_shows_hostile_name_in_chart_and_hover(hostile_server, watch
     """The Budgets trend legend carries the literal name, and hovering a point shows the literal quote's hub."""
     open_page(watched, f"{hostile_server}/budgets?lang=en")
     legend = watched.evaluate(
-        "Array.from(document.querySelectorAll('.legendtext')).map(e => e.textContent).join('\\n')")
+        "Array.from(document.querySelectorAll('.legendtext')).map(e => e.textContent).join('\\n')"
+    )
     assert NAME in legend
     assert_nothing_ran(watched)
     # Hover the hostile hub's own point: Plotly's hover label must show the name as text.
@@ -138,7 +146,8 @@ def test_family_page_shows_hostile_name_in_chart_and_hover(hostile_server, watch
     point.hover(force=True)
     watched.wait_for_function("document.querySelectorAll('.hoverlayer text').length > 0")
     hover = watched.evaluate(
-        "Array.from(document.querySelectorAll('.hoverlayer text')).map(e => e.textContent).join('\\n')")
+        "Array.from(document.querySelectorAll('.hoverlayer text')).map(e => e.textContent).join('\\n')"
+    )
     assert '<script>window.__pwned="script"</script>' in hover
     assert QUOTE not in hover  # the hover names the hub, not the quote; only checked for literal text
     assert_nothing_ran(watched)
@@ -155,21 +164,33 @@ def test_sources_page_shows_hostile_data_and_upload_literally(hostile_server, wa
     assert NAME in text
     assert_nothing_ran(watched)
 
-    figure = dict(hub_id="h_b", metric="budget_total", unit="KRW", period_start="2021", period_end="2021",
-                  kind="actual")
-    good = csv_bytes(dict(figure, figure_id="h1", value="1", quote=UPLOAD_QUOTE, scope_note="**note**",
-                          source_publisher="P", source_title="T", source_published="2024"))
+    figure = dict(
+        hub_id="h_b", metric="budget_total", unit="KRW", period_start="2021", period_end="2021", kind="actual"
+    )
+    good = csv_bytes(
+        dict(
+            figure,
+            figure_id="h1",
+            value="1",
+            quote=UPLOAD_QUOTE,
+            scope_note="**note**",
+            source_publisher="P",
+            source_title="T",
+            source_published="2024",
+        )
+    )
     uploader = watched.locator("[data-testid=stFileUploaderDropzoneInput]")
-    rerun(watched, lambda: uploader.set_input_files(
-        files=[{"name": "<b>mine</b>.csv", "mimeType": "text/csv", "buffer": good}]))
+    rerun(
+        watched,
+        lambda: uploader.set_input_files(files=[{"name": "<b>mine</b>.csv", "mimeType": "text/csv", "buffer": good}]),
+    )
     watched.wait_for_selector("[data-testid=stAlertContentSuccess]")
     rerun(watched, lambda: (search.fill("upload"), search.press("Enter")))
     assert UPLOAD_QUOTE in page_text(watched)
     assert_nothing_ran(watched)
 
     bad = csv_bytes(dict(figure, figure_id="h2", value=UPLOAD_QUOTE, source_id="S2", quote="q"))
-    rerun(watched, lambda: uploader.set_input_files(
-        files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": bad}]))
+    rerun(watched, lambda: uploader.set_input_files(files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": bad}]))
     watched.wait_for_selector("[data-testid=stAlertContentError]")
     # The problem list is its own code block (the page also has a citation block): wait for the one naming the file.
     code = watched.locator("[data-testid=stMain] [data-testid=stCode]").filter(has_text="bad.csv:").first.inner_text()
@@ -180,12 +201,16 @@ def test_sources_page_shows_hostile_data_and_upload_literally(hostile_server, wa
 
 def test_garbage_url_opens_the_default_view(hostile_server, watched):
     """Broken percent-encoding, NULs, scripts and huge values in every parameter: the app opens normally."""
-    junk = ("lang=%E0%A4%A&lang=<script>&region=%00&region=99&hub=%ZZ&hub=' or 1=1 --&years=1e309&years=-1"
-            "&kinds=%F0%9F%9A%80&kinds=" + "a" * 3000 + "&hub_profile=../../etc/passwd&%FF=%FE")
+    junk = (
+        "lang=%E0%A4%A&lang=<script>&region=%00&region=99&hub=%ZZ&hub=' or 1=1 --&years=1e309&years=-1"
+        "&kinds=%F0%9F%9A%80&kinds=" + "a" * 3000 + "&hub_profile=../../etc/passwd&%FF=%FE"
+    )
     open_page(watched, f"{hostile_server}/?{junk}")
     assert watched.locator("[data-testid=stException]").count() == 0
     assert watched.locator("[data-testid=stMain] h1").first.inner_text() in (
-        "한눈에 보는 지역 AI 허브", "Korea's regional AI hubs at a glance")
+        "한눈에 보는 지역 AI 허브",
+        "Korea's regional AI hubs at a glance",
+    )
     assert_nothing_ran(watched)
     open_page(watched, f"{hostile_server}/hub?hub_profile=%3Cscript%3E&{junk}")
     assert watched.locator("[data-testid=stException]").count() == 0

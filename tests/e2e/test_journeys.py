@@ -19,17 +19,19 @@ pytestmark = pytest.mark.e2e
 
 # slug -> (URL path, fewest charts the page must draw on the bundled data with default filters)
 PAGES = {
-    "overview": ("/", 2),         # province map + coverage grid
-    "budgets": ("/budgets", 2),   # trend + plan vs actual
+    "overview": ("/", 2),  # province map + coverage grid
+    "budgets": ("/budgets", 2),  # trend + plan vs actual
     "firms": ("/firms", 2),
     "personnel": ("/personnel", 2),
     "outcomes": ("/outcomes", 2),
     "compare": ("/compare", 1),
-    "hub": ("/hub", 1),           # timeline
-    "sources": ("/sources", 0),   # tables only
+    "hub": ("/hub", 1),  # timeline
+    "sources": ("/sources", 0),  # tables only
 }
 ERROR_SELECTORS = (
-    "[data-testid=stException]", "[data-testid=stAlertContentError]", "[data-testid=stErrorBoundary]",
+    "[data-testid=stException]",
+    "[data-testid=stAlertContentError]",
+    "[data-testid=stErrorBoundary]",
     "[data-testid=stConnectionStatus]",
 )
 GWANGJU = "gwangju_ai_cluster"
@@ -92,6 +94,7 @@ def drawn_charts(pg, at_least: int, timeout: float = 15) -> list[dict]:
 
 # --- ground truth from the bundled CSVs (what the browser must show) --------------------------------------------------
 
+
 def _read(name: str) -> list[dict]:
     with open(ROOT / "data" / name, encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
@@ -122,6 +125,7 @@ def _month(text: str) -> int | None:
 
 
 # --- small browser helpers -------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def shared_context(browser):
@@ -164,12 +168,15 @@ def settle_sidebar(pg) -> None:
 
     The expand button exists exactly while the sidebar is collapsed; the box must agree with it and stand still.
     """
-    pg.wait_for_function("""sel => {
+    pg.wait_for_function(
+        """sel => {
         const r = document.querySelector('[data-testid=stSidebar]').getBoundingClientRect();
         const now = `${r.left},${r.width}`, still = window.__sidebarAt === now;
         window.__sidebarAt = now;
         return still && (document.querySelector(sel) ? r.right <= 0 : r.width > 0 && r.left >= -1);
-    }""", arg=EXPAND_BUTTON)
+    }""",
+        arg=EXPAND_BUTTON,
+    )
 
 
 def sidebar_open(pg) -> bool:
@@ -238,6 +245,7 @@ def expected_sidebar(lang: str, regions=(), hub_ids=(), years=None, kinds=tuple(
 
 # --- the journeys ----------------------------------------------------------------------------------------------------
 
+
 def test_every_page_loads_and_draws_its_charts(page, server):
     """Every page opens by its own URL with no exception or error element and draws at least its expected charts."""
     for slug, (path, min_charts) in PAGES.items():
@@ -256,8 +264,13 @@ def test_deep_link_restores_every_filter(page, server):
     open_app(page, server, DEEP_LINK)
     assert page.locator("h1").first.inner_text() == i18n.t("page.budgets.title", "en")
     assert sidebar(page) == expected_sidebar("en", ["24"], [GWANGJU], (2019, 2023), ("actual", "plan"))
-    assert params(page) == {"lang": ["en"], "region": ["24"], "hub": [GWANGJU], "years": ["2019", "2023"],
-                            "kinds": ["actual", "plan"]}
+    assert params(page) == {
+        "lang": ["en"],
+        "region": ["24"],
+        "hub": [GWANGJU],
+        "years": ["2019", "2023"],
+        "kinds": ["actual", "plan"],
+    }
     drawn = [figures()[i] for i in chart_ids(chart(page, "budgets-trend"))]
     assert drawn, "the trend drew nothing for the deep-linked filters"
     for row in drawn:
@@ -282,9 +295,13 @@ def test_changing_a_filter_updates_url_and_charts(page, server):
     assert params(page).get("hub") == [GWANGJU]
     assert sidebar(page)["hubs"] == [hubs()[GWANGJU]["name_ko"]]
     page.wait_for_function(
-        f"() => ({CHART})('budgets-trend').traces.every(t => t.ids.every(i => i.startsWith('{GWANGJU}-')))")
-    expected = {i for i, r in figures().items()
-                if r["hub_id"] == GWANGJU and r["metric"] == metric and r["kind"] in ("actual", "plan")}
+        f"() => ({CHART})('budgets-trend').traces.every(t => t.ids.every(i => i.startsWith('{GWANGJU}-')))"
+    )
+    expected = {
+        i
+        for i, r in figures().items()
+        if r["hub_id"] == GWANGJU and r["metric"] == metric and r["kind"] in ("actual", "plan")
+    }
     assert set(chart_ids(chart(page, "budgets-trend"))) == expected
 
 
@@ -306,8 +323,9 @@ def test_switching_pages_keeps_the_filters(page, server):
 def test_download_gives_the_plotted_rows_without_a_rerun(page, server):
     """The trend's download is a UTF-8 CSV with BOM and Hangul, has exactly the plotted figures, and resets nothing."""
     open_app(page, server, "/budgets")
-    pick_option(page, "budgets_metric", next(r["label_ko"] for r in _read("metrics.csv")
-                                             if r["metric"] == "budget_total"))
+    pick_option(
+        page, "budgets_metric", next(r["label_ko"] for r in _read("metrics.csv") if r["metric"] == "budget_total")
+    )
     rerun(page, page.locator(".st-key-table-budgets-trend label").click)
     metric_shown = page.locator(".st-key-budgets_metric input").input_value()
     assert page.locator(".st-key-table-budgets-trend input[role=switch]").is_checked()
@@ -354,13 +372,15 @@ def test_language_switch_translates_titles_axes_and_hover(page, server):
             assert all(f"{i18n.t(key, lang)}:" in h for h in hovers), key
             assert not any(f"{i18n.t(key, other)}:" in h for h in hovers), key
         nav_names = page.locator("[data-testid=stSidebarNavLink] span[label]").evaluate_all(
-            "spans => spans.map(s => s.getAttribute('label'))")
+            "spans => spans.map(s => s.getAttribute('label'))"
+        )
         assert nav_names == [i18n.t(f"page.{slug}.name", lang) for slug in PAGES]
 
 
 def click_sidebar_pill_lang(pg, lang: str) -> None:
     button = pg.locator("[data-testid=stSidebar] .st-key-lang").get_by_role(
-        "radio", name={"ko": "한국어", "en": "English"}[lang], exact=True)
+        "radio", name={"ko": "한국어", "en": "English"}[lang], exact=True
+    )
     rerun(pg, button.click)
 
 
@@ -387,10 +407,23 @@ def test_hover_shows_value_period_kind_and_source(page, server):
     shown = page.locator(".st-key-chart-budgets-trend .hoverlayer .hovertext").first.text_content()
     row = figures()[figure_id]
     value = fmt.number(float(row["value"]), row["unit"], "ko")
-    period = fmt.period(int(row["period_start"]), int(row["period_end"]), _month(row["period_start_month"]),
-                        _month(row["period_end_month"]), row["kind"], "ko")
-    for part in (value, period, fmt.kind_label(row["kind"], "ko"), publishers()[row["source_id"]],
-                 i18n.t("hover.period", "ko"), i18n.t("hover.kind", "ko"), i18n.t("hover.source", "ko")):
+    period = fmt.period(
+        int(row["period_start"]),
+        int(row["period_end"]),
+        _month(row["period_start_month"]),
+        _month(row["period_end_month"]),
+        row["kind"],
+        "ko",
+    )
+    for part in (
+        value,
+        period,
+        fmt.kind_label(row["kind"], "ko"),
+        publishers()[row["source_id"]],
+        i18n.t("hover.period", "ko"),
+        i18n.t("hover.kind", "ko"),
+        i18n.t("hover.source", "ko"),
+    ):
         assert part in shown, f"{part!r} missing from hover {shown!r}"
 
 
@@ -478,7 +511,8 @@ def close_sidebar(pg) -> None:
     # One poll both presses and waits: Streamlit may collapse the sidebar itself at any moment, and then its
     # collapse control leaves the page, so checking first and pressing after can wait for a control that is gone.
     # A press is repeated after a second in case it landed before the control was live.
-    pg.wait_for_function("""sel => {
+    pg.wait_for_function(
+        """sel => {
         const bar = document.querySelector('[data-testid=stSidebar]');
         if (bar.getAttribute('data-collapsed') !== 'true') {
             const control = document.querySelector(sel), now = performance.now();
@@ -492,7 +526,10 @@ def close_sidebar(pg) -> None:
         const r = bar.getBoundingClientRect(), at = `${r.left},${r.width}`, still = window.__sidebarAt === at;
         window.__sidebarAt = at;
         return still && r.right <= 0;
-    }""", arg="[data-testid=stSidebarCollapseButton] button", polling=100)
+    }""",
+        arg="[data-testid=stSidebarCollapseButton] button",
+        polling=100,
+    )
 
 
 def test_screenshots_of_every_page(page, server):
@@ -510,7 +547,6 @@ def test_screenshots_of_every_page(page, server):
             saved.append(screenshot(page, f"{slug}-{lang}-phone"))
             _fit(page, DESKTOP)
     assert all(p.stat().st_size > 10_000 for p in saved)
-
 
 
 # --- issue 14: the user journeys of docs/user-journeys.md --------------------------------------------------------------
@@ -531,9 +567,19 @@ def journeys() -> dict[str, dict]:
 
 
 def test_journeys_doc_lists_every_journey():
-    assert sorted(journeys()) == sorted([
-        "gwangju_budget", "trained_2021", "incheon_plan", "seoul_vs_incheon", "figure_1076", "chart_csv",
-        "colleague_link", "phone_link", "province_budget"])
+    assert sorted(journeys()) == sorted(
+        [
+            "gwangju_budget",
+            "trained_2021",
+            "incheon_plan",
+            "seoul_vs_incheon",
+            "figure_1076",
+            "chart_csv",
+            "colleague_link",
+            "phone_link",
+            "province_budget",
+        ]
+    )
     for j in journeys().values():
         assert 0 <= j["clicks"] <= 3, j["id"]
         for fid in j.get("figure_ids", []) + j.get("plan_ids", []) + j.get("actual_ids", []):
@@ -579,9 +625,14 @@ def test_journey_most_trained_in_2021(page, server):
     nav(page, "personnel")
     ensure_metric(page, "personnel", "personnel_trained")
     ids = set(chart_ids(chart(page, "personnel-trend")))
-    single_2021 = sorted(i for i in ids if figures()[i]["period_start"] == figures()[i]["period_end"] == "2021"
-                         and figures()[i]["kind"] == "actual" and not figures()[i]["period_start_month"]
-                         and not figures()[i]["period_end_month"])
+    single_2021 = sorted(
+        i
+        for i in ids
+        if figures()[i]["period_start"] == figures()[i]["period_end"] == "2021"
+        and figures()[i]["kind"] == "actual"
+        and not figures()[i]["period_start_month"]
+        and not figures()[i]["period_end_month"]
+    )
     assert single_2021 == j["figure_ids"]
     assert {figures()[i]["hub_id"] for i in single_2021} == {j["hub"]}
 
@@ -605,8 +656,10 @@ def test_journey_seoul_vs_incheon_resident_firms(page, server):
     ensure_metric(page, "firms", "firms_resident")
     ids = set(chart_ids(chart(page, "firms-trend")))
     assert set(j["figure_ids"]) <= ids
-    by_hub = {h: sorted(i for i in ids if figures()[i]["hub_id"] == h)
-              for h in ("seoul_ai_yangjae_hub", "incheon_startup_park")}
+    by_hub = {
+        h: sorted(i for i in ids if figures()[i]["hub_id"] == h)
+        for h in ("seoul_ai_yangjae_hub", "incheon_startup_park")
+    }
     assert sorted(by_hub["seoul_ai_yangjae_hub"] + by_hub["incheon_startup_park"]) == sorted(j["figure_ids"])
 
 
@@ -620,8 +673,10 @@ def test_journey_where_1076_comes_from(page, server):
     rerun(page, lambda: box.press("Enter"))
     assert params(page).get("sources_search") == [j["search"]]
     rows = read_csv_download(page, ".st-key-download-filtered button")
-    found = sorted([r[i18n.t("csv.figure_id", "ko")], r[i18n.t("csv.source_publisher", "ko")],
-                    r[i18n.t("csv.quote", "ko")]] for r in rows)
+    found = sorted(
+        [r[i18n.t("csv.figure_id", "ko")], r[i18n.t("csv.source_publisher", "ko")], r[i18n.t("csv.quote", "ko")]]
+        for r in rows
+    )
     assert found == sorted(j["rows"])
 
 
@@ -636,16 +691,23 @@ def test_journey_chart_data_as_csv(page, server):
     assert len(rows) == j["rows"]
 
 
-SCALE_PRESSED = "() => Array.from(document.querySelectorAll('.st-key-scale [role=radio][aria-checked=true]'))" \
-                ".map(b => b.textContent.trim())"
+SCALE_PRESSED = (
+    "() => Array.from(document.querySelectorAll('.st-key-scale [role=radio][aria-checked=true]'))"
+    ".map(b => b.textContent.trim())"
+)
 
 
 def _view_state(pg, family: str) -> dict:
     gd_type = pg.evaluate(f"""() => {{
         const gd = document.querySelector('.st-key-chart-{family}-trend .js-plotly-plot');
         return gd && gd.layout.yaxis ? (gd.layout.yaxis.type || 'linear') : null; }}""")
-    return {"metric": pg.locator(f".st-key-{family}_metric input").input_value(), "scale": pg.evaluate(SCALE_PRESSED),
-            "y_type": gd_type, "ids": sorted(set(chart_ids(chart(pg, f"{family}-trend")))), "sidebar": sidebar(pg)}
+    return {
+        "metric": pg.locator(f".st-key-{family}_metric input").input_value(),
+        "scale": pg.evaluate(SCALE_PRESSED),
+        "y_type": gd_type,
+        "ids": sorted(set(chart_ids(chart(pg, f"{family}-trend")))),
+        "sidebar": sidebar(pg),
+    }
 
 
 def test_journey_colleague_link_reproduces_the_view(page, server, shared_context):
@@ -654,13 +716,15 @@ def test_journey_colleague_link_reproduces_the_view(page, server, shared_context
     j = journeys()["colleague_link"]
     open_app(page, server, j["path"])
     state = _view_state(page, "firms")
-    assert state["metric"].startswith(metric_label_ko(j["metric"]) if "lang=en" not in j["path"] else
-                                      next(r["label_en"] for r in _read("metrics.csv") if r["metric"] == j["metric"]))
+    assert state["metric"].startswith(
+        metric_label_ko(j["metric"])
+        if "lang=en" not in j["path"]
+        else next(r["label_en"] for r in _read("metrics.csv") if r["metric"] == j["metric"])
+    )
     assert state["y_type"] == j["y_type"] and state["scale"] == [i18n.t(f"scale.{j['y_type']}", "en")]
     assert state["ids"] == sorted(j["figure_ids"])
     # Change the view in the UI: another scale; the address bar follows, and the copied link reproduces it.
-    rerun(page, page.locator(".st-key-scale").get_by_role("radio", name=i18n.t("scale.linear", "en"), exact=True)
-          .click)
+    rerun(page, page.locator(".st-key-scale").get_by_role("radio", name=i18n.t("scale.linear", "en"), exact=True).click)
     copied = page.url
     assert "scale=" not in copied  # the default (linear) is left out
     changed = _view_state(page, "firms")
@@ -694,8 +758,12 @@ def test_journey_province_with_most_reported_budget(page, server):
     rerun(page, page.get_by_role("option").filter(has_text=metric_label_ko(j["metric"])).first.click)
     assert page.locator(".st-key-overview-map-period input").input_value().startswith(j["period_text"])
     rows = read_csv_download(page, ".st-key-download-overview-map button")
-    provinces = [r for r in rows if r[i18n.t("csv.row_type", "ko") if "csv.row_type" in i18n.STRINGS else "row_type"]
-                 == i18n.t("map.row.province", "ko")]
+    provinces = [
+        r
+        for r in rows
+        if r[i18n.t("csv.row_type", "ko") if "csv.row_type" in i18n.STRINGS else "row_type"]
+        == i18n.t("map.row.province", "ko")
+    ]
     total_col = i18n.t("csv.total", "ko") if "csv.total" in i18n.STRINGS else "total"
     region_col = i18n.t("csv.region", "ko") if "csv.region" in i18n.STRINGS else "region"
     best = max((r for r in provinces if r[total_col]), key=lambda r: float(r[total_col]))

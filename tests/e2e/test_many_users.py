@@ -34,10 +34,14 @@ FILTER_SETS: list[tuple[dict, dict]] = [
     ({"lang": "ko"}, {"hub_id": "gwangju_ai_cluster", "kind": "actual", "year": "2021"}),
     ({"lang": "en", "kinds": ["actual", "plan"]}, {"hub_id": "gwangju_ai_cluster", "kind": "plan", "year": "2022"}),
     ({"lang": "ko", "region": ["24"]}, {"hub_id": "gwangju_ai_cluster", "kind": "actual", "year": "2020"}),
-    ({"lang": "en", "hub": ["seoul_ai_yangjae_hub"], "years": ["2019", "2023"]},
-     {"hub_id": "seoul_ai_yangjae_hub", "kind": "actual", "year": "2021"}),
-    ({"lang": "ko", "kinds": ["target"], "years": ["2020", "2030"]},
-     {"hub_id": "incheon_startup_park", "kind": "target", "year": "2025"}),
+    (
+        {"lang": "en", "hub": ["seoul_ai_yangjae_hub"], "years": ["2019", "2023"]},
+        {"hub_id": "seoul_ai_yangjae_hub", "kind": "actual", "year": "2021"},
+    ),
+    (
+        {"lang": "ko", "kinds": ["target"], "years": ["2020", "2030"]},
+        {"hub_id": "incheon_startup_park", "kind": "target", "year": "2025"},
+    ),
 ]
 READY = """() => document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state') === 'notRunning'
     && !document.querySelector('[data-testid=stMain] [data-testid=stSkeleton]')
@@ -51,10 +55,18 @@ def link(params: dict) -> str:
 def upload_bytes(session: int, target: dict) -> bytes:
     """One made-up figure (synthetic test data, generated here) whose quote and value name the session."""
     cells = {
-        "figure_id": f"mu{session}", "hub_id": target["hub_id"], "metric": "personnel_trained",
-        "value": str(1000 + session), "unit": "persons", "period_start": target["year"], "period_end": target["year"],
-        "kind": target["kind"], "quote": f"session {session} marker", "source_publisher": f"Tester {session}",
-        "source_title": "Concurrency check", "source_published": "2024-01-01",
+        "figure_id": f"mu{session}",
+        "hub_id": target["hub_id"],
+        "metric": "personnel_trained",
+        "value": str(1000 + session),
+        "unit": "persons",
+        "period_start": target["year"],
+        "period_end": target["year"],
+        "kind": target["kind"],
+        "quote": f"session {session} marker",
+        "source_publisher": f"Tester {session}",
+        "source_title": "Concurrency check",
+        "source_published": "2024-01-01",
     }
     out = io.StringIO()
     writer = csv.writer(out)
@@ -82,12 +94,16 @@ async def visit(contexts: dict, url: str, params: dict, upload_file: bytes | Non
         await page.wait_for_function(READY)
         if upload_file is not None:
             await page.locator(".st-key-upload_file [data-testid=stFileUploaderDropzoneInput]").set_input_files(
-                files=[{"name": "mine.csv", "mimeType": "text/csv", "buffer": upload_file}])
+                files=[{"name": "mine.csv", "mimeType": "text/csv", "buffer": upload_file}]
+            )
             await page.wait_for_selector("[data-testid=stAlertContentSuccess]")
             await page.wait_for_function(READY)
         await settled(page)
-        caption = await page.locator("[data-testid=stCaptionContainer]").filter(
-            has_text=re.compile(r"\d+(개)? ?(rows|행)")).first.inner_text()
+        caption = (
+            await page.locator("[data-testid=stCaptionContainer]")
+            .filter(has_text=re.compile(r"\d+(개)? ?(rows|행)"))
+            .first.inner_text()
+        )
         async with page.expect_download() as info:
             await page.locator(".st-key-download-filtered button").click()
         download = await info.value
@@ -98,7 +114,10 @@ async def visit(contexts: dict, url: str, params: dict, upload_file: bytes | Non
             raise AssertionError(f"download of {download.url} failed ({failure}); it now answers {status}")
         body = Path(await download.path()).read_bytes()
         return {
-            "csv": body, "caption": caption, "url": page.url, "failures": failures,
+            "csv": body,
+            "caption": caption,
+            "url": page.url,
+            "failures": failures,
             "exceptions": await page.locator("[data-testid=stException]").count(),
             "errors": await page.locator("[data-testid=stAlertContentError]").count(),
         }
@@ -112,13 +131,17 @@ async def run_all(url: str, jobs: list[tuple[dict, bytes | None]], concurrent: b
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            contexts = {lang: await browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale=locale)
-                        for lang, locale in (("ko", "ko-KR"), ("en", "en-US"))}
+            contexts = {
+                lang: await browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale=locale)
+                for lang, locale in (("ko", "ko-KR"), ("en", "en-US"))
+            }
             if concurrent:
                 return await asyncio.wait_for(
-                    asyncio.gather(*(visit(contexts, url, params, data) for params, data in jobs),
-                                   return_exceptions=True),
-                    timeout=TIME_LIMIT)
+                    asyncio.gather(
+                        *(visit(contexts, url, params, data) for params, data in jobs), return_exceptions=True
+                    ),
+                    timeout=TIME_LIMIT,
+                )
             return [await visit(contexts, url, params, data) for params, data in jobs]
         finally:
             await browser.close()
@@ -153,7 +176,7 @@ def split_user_rows(body: bytes, lang: str) -> tuple[list[list[str]], list[dict]
     rows = rows_of(body)
     header = rows[0]
     # Headers are translated (csv.<column> strings); untranslated ones are the column names themselves.
-    names = {i18n.t(key, lang): key[len("csv."):] for key in i18n.STRINGS if key.startswith("csv.")}
+    names = {i18n.t(key, lang): key[len("csv.") :] for key in i18n.STRINGS if key.startswith("csv.")}
     flag = header.index(i18n.t("csv.user_supplied", lang))
     yes = i18n.t("csv.yes", lang)
     bundled = [header] + [r for r in rows[1:] if r[flag] != yes]
@@ -203,9 +226,12 @@ def test_20_concurrent_sessions_see_only_their_own_filters_and_uploads(one_serve
         assert bundled == rows_of(baseline["csv"]), f"session {session} differs from the single-user answer"
         if session in UPLOADERS:
             assert [(r["figure_id"], r["quote"], float(r["value"])) for r in mine] == [
-                (f"user-mu{session}", f"session {session} marker", 1000.0 + session)], session
+                (f"user-mu{session}", f"session {session} marker", 1000.0 + session)
+            ], session
             assert counts(result["caption"]) == [n + 1 for n in counts(baseline["caption"])]
         else:
             assert mine == [] and result["csv"] == baseline["csv"], session
             assert result["caption"] == baseline["caption"]
-    print(f"\n{len(FILTER_SETS)} single sessions in {single_time:.1f} s; {SESSIONS} concurrent in {concurrent_time:.1f} s")
+    print(
+        f"\n{len(FILTER_SETS)} single sessions in {single_time:.1f} s; {SESSIONS} concurrent in {concurrent_time:.1f} s"
+    )

@@ -6,5 +6,13 @@ from dashboard import filters
 
 lang = filters.render_language()
 f = filters.render_sidebar(lang)
-st.json({"lang": f.lang, "regions": list(f.regions), "hubs": list(f.hubs), "picked": list(f.picked_hubs),
-         "years": [f.year_from, f.year_to], "kinds": list(f.kinds)})
+st.json(
+    {
+        "lang": f.lang,
+        "regions": list(f.regions),
+        "hubs": list(f.hubs),
+        "picked": list(f.picked_hubs),
+        "years": [f.year_from, f.year_to],
+        "kinds": list(f.kinds),
+    }
+)
