@@ -15,14 +15,19 @@ ADDRESS ?= 127.0.0.1
 # Workers for the fast tests (pytest-xdist): two fit a 2-core machine.
 JOBS ?= 2
 
-.PHONY: run cluster test test-fast test-browser bench validate browser haproxy clean
+# Lint and format check (ruff, settings in pyproject.toml), then the unit, query and page tests in parallel,
+# then the browser tests.
+.PHONY: run cluster lint test test-fast test-browser bench validate browser haproxy clean
 
 run: $(APP_STAMP)
 	@echo "Starting the dashboard: open http://$(ADDRESS):$(PORT)/ (Ctrl+C stops it)"
 	$(BIN)/python -m dashboard.serve --server.address $(ADDRESS) --server.port $(PORT)
 
-# Unit, query and page tests first, in parallel; the browser tests last, one line per test.
-test: test-fast test-browser
+test: lint test-fast test-browser
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test-fast: $(DEV_STAMP)
 	$(BIN)/python -m pytest -m "not browser" -n $(JOBS) --dist worksteal

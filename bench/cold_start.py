@@ -91,7 +91,7 @@ RECORDER = """(() => {
       for (const e of list.getEntries()) t.long_tasks.push([Math.round(e.startTime), Math.round(e.duration)]);
     }).observe({type: 'longtask', buffered: true});
   } catch (e) {}
-})();""" % {"numbers": json.dumps(NUMBERS), "chart": json.dumps(CHART)}
+})();""" % {"numbers": json.dumps(NUMBERS), "chart": json.dumps(CHART)}  # noqa: UP031 - the JS is full of braces
 
 _DONE = "() => window.__cold && window.__cold.chart !== null && window.__cold.numbers !== null"
 

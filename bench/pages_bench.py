@@ -227,7 +227,8 @@ def time_in_children(
             )
             lines: queue.Queue = queue.Queue()
             reader = threading.Thread(
-                target=lambda: [lines.put(x) for x in proc.stdout] + [lines.put(None)], daemon=True
+                target=lambda lines=lines, proc=proc: [lines.put(x) for x in proc.stdout] + [lines.put(None)],
+                daemon=True,
             )
             reader.start()
             progressed = False

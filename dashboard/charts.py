@@ -1208,7 +1208,7 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
             )
     # A thin rule and a label at the top of each family's block, so metrics read as grouped.
     previous = None
-    for family, _, y in ticks:
+    for family, _, _y in ticks:
         if family != previous:
             block_top = min(r["_y"] for r in placed if str(r.get("family")) == family) - 0.5
             if previous is not None:

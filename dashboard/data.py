@@ -60,7 +60,7 @@ def _parse_spec(path: Path) -> QuerySpec:
     header = [line for line in sql.splitlines() if line.startswith("--")]
     params_lines = [line for line in header if line.lstrip("- ").startswith("params:")]
     declared = frozenset(_PARAM.findall(" ".join(params_lines)))
-    used = frozenset(_PARAM.findall("\n".join(l for l in sql.splitlines() if not l.startswith("--"))))
+    used = frozenset(_PARAM.findall("\n".join(line for line in sql.splitlines() if not line.startswith("--"))))
     if declared != used:
         raise ValueError(f"{path.name}: header declares {sorted(declared)} but SQL uses {sorted(used)}")
     return QuerySpec(path.stem, sql, declared)

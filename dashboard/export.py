@@ -132,7 +132,7 @@ def _csv_cells(column: pd.Series) -> pa.Array | None:
         # The same numpy str() pandas uses ("True"/"False"); numbers and booleans never need quotes.
         return pa.array(column.to_numpy().astype(str), type=pa.large_string())
     try:
-        if dtype == object:
+        if dtype == np.dtype(object):
             cells = pa.array(column.to_numpy(), type=pa.large_string(), from_pandas=True)
         elif pd.api.types.is_string_dtype(dtype):
             cells = pa.array(column.array).cast(pa.large_string())

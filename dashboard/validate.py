@@ -585,7 +585,7 @@ def _check_cells(table: _Table, problems: list[Problem]) -> None:
             continue
         blank = _blank(series)
         if column.required:
-            table.report(problems, blank, lambda: f"{name} is empty (required)")
+            table.report(problems, blank, lambda name=name: f"{name} is empty (required)")
         filled = ~blank
         if column.sql_type == "VARCHAR":
             typed[name] = _blank_as_missing(series, blank)

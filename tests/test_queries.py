@@ -18,9 +18,7 @@ def rows(frame, columns):
     for record in frame[columns].itertuples(index=False):
         out.append(
             tuple(
-                None
-                if (v is None or (isinstance(v, float) and math.isnan(v)) or v is __import__("pandas").NA)
-                else v
+                None if (v is None or (isinstance(v, float) and math.isnan(v)) or v is __import__("pandas").NA) else v
                 for v in record
             )
         )
