@@ -263,6 +263,37 @@ def _capped(problems: list[validate.Problem], file: str) -> tuple[list[validate.
     ], cut
 
 
+@dataclass(frozen=True)
+class _Columns:
+    """Where an upload's header puts the columns `_split_sources` needs: the fact columns kept for the validator,
+    the user's own source_* columns taken out, and the places of figure_id, source_id, hub_id and metric among the
+    kept ones (a column repeated in the header is read from its first place, as the validator reads it)."""
+
+    header: list[str]
+    kept: list[int]
+    fact_header: list[str]
+    source_at: dict[str, list[int]]
+    add_source_id: bool
+
+    @classmethod
+    def of(cls, header: list[str]) -> _Columns:
+        source_at = {name: [i for i, h in enumerate(header) if h == name] for name in SOURCE_COLUMNS}
+        drop = {i for places in source_at.values() for i in places}
+        kept = [i for i in range(len(header)) if i not in drop]
+        fact_header = [header[i] for i in kept]
+        add_source_id = any(source_at.values()) and "source_id" not in fact_header
+        if add_source_id:
+            fact_header.append("source_id")
+        return cls(header, kept, fact_header, source_at, add_source_id)
+
+    @property
+    def has_sources(self) -> bool:
+        return any(self.source_at.values())
+
+    def at(self, name: str) -> int | None:
+        return self.fact_header.index(name) if name in self.fact_header else None
+
+
 def _split_sources(
     text: str, file: str
 ) -> tuple[list[tuple[int, list[str]]] | str, pd.DataFrame, list[validate.Problem], set[str], set[tuple[str, str]]]:
@@ -272,98 +303,99 @@ def _split_sources(
     of the rows the validator is given. Physical line numbers are kept, so every validator message points at the
     uploaded file's own line."""
     problems: list[validate.Problem] = []
-    sources_frame = pd.DataFrame({c: pd.array([], dtype="string") for c in schema.column_names("sources")})
     if text.startswith("\ufeff"):
         text = text[1:]
     # The validator's own reader, so unreadable rows are reported exactly as for a data file.
     records, starts = validate._read_records(text, file, problems)
     header_at = next((i for i, r in enumerate(records) if r != []), None)
     if header_at is None or records[header_at] is None:
-        return text, sources_frame, problems, set(), set()  # the validator reports the missing header itself
-    header = records[header_at]
-    source_at = {name: [i for i, h in enumerate(header) if h == name] for name in SOURCE_COLUMNS}
-    for name, places in source_at.items():
+        return text, _sources_frame({}), problems, set(), set()  # the validator reports the missing header itself
+    columns = _Columns.of(records[header_at])
+    for name, places in columns.source_at.items():
         if len(places) > 1:
             problems.append(
                 validate.Problem(file, starts[header_at], f"column {validate.shown(name)} appears more than once")
             )
-    drop = {i for places in source_at.values() for i in places}
-    has_sources = any(source_at.values())
-    kept = [i for i in range(len(header)) if i not in drop]
-    fact_header = [header[i] for i in kept]
-    add_source_id = has_sources and "source_id" not in fact_header
-    if add_source_id:
-        fact_header.append("source_id")
-    id_at = fact_header.index("figure_id") if "figure_id" in fact_header else None
-    sid_at = fact_header.index("source_id") if "source_id" in fact_header else None
-    # The validator reads a column repeated in the header from its first place, as index() finds it.
-    hub_at = fact_header.index("hub_id") if "hub_id" in fact_header else None
-    metric_at = fact_header.index("metric") if "metric" in fact_header else None
+    id_at, hub_at, metric_at = columns.at("figure_id"), columns.at("hub_id"), columns.at("metric")
     figure_ids: set[str] = set()
     pairs: set[tuple[str, str]] = set()
-    out: list[tuple[int, list[str]]] = [(starts[header_at], fact_header)]
+    out: list[tuple[int, list[str]]] = [(starts[header_at], columns.fact_header)]
     user_sources: dict[tuple[str, ...], str] = {}
     for i in range(header_at + 1, len(records)):
         if len(problems) > MAX_PROBLEMS:  # the file is refused anyway: stop (check_upload says it stopped)
             break
-        row = records[i]
-        if not row:  # unreadable (already reported) or a blank line
+        cells = _fact_cells(records[i], columns, user_sources, file, starts[i], problems)
+        if cells is None:
             continue
-        if row == header:
-            out.append((starts[i], fact_header))  # the validator reports the repeated header
-            continue
-        if len(row) != len(header):
-            problems.append(
-                validate.Problem(
-                    file,
-                    starts[i],
-                    f"row has {len(row):,} cell{'s' if len(row) != 1 else ''} but the header has {len(header)}",
-                )
-            )
-            continue
-        cells = [row[j] for j in kept] + ([""] if add_source_id else [])
-        if id_at is not None and cells[id_at].strip():
-            cells[id_at] = FIGURE_PREFIX + cells[id_at].strip()
-        if has_sources:
-            cited = {name: row[places[0]].strip() if places else "" for name, places in source_at.items()}
-            if any(cited.values()):
-                if sid_at is not None and cells[sid_at].strip():
-                    problems.append(
-                        validate.Problem(
-                            file,
-                            starts[i],
-                            "fill either source_id (a source already in the dashboard) or the "
-                            "source_ columns (your own source), not both",
-                        )
-                    )
-                else:
-                    problems += [validate.Problem(file, starts[i], m) for m in _source_problems(cited)]
-                    # An id even for a faulty source: the row is refused anyway, and "source_id is empty" would
-                    # only repeat the problem just reported.
-                    key = tuple(cited[name] for name in SOURCE_COLUMNS)
-                    cells[sid_at] = user_sources.setdefault(key, f"{SOURCE_PREFIX}{len(user_sources) + 1}")
         out.append((starts[i], cells))
+        if cells is columns.fact_header:
+            continue  # a repeated header: the validator reports it
         # Every cell as written, blank ones too: a row the bundled data is searched for in vain costs nothing,
         # while a row left out could hide a collision.
         if id_at is not None:
             figure_ids.add(cells[id_at])
         if hub_at is not None and metric_at is not None:
             pairs.add((cells[hub_at], cells[metric_at]))
-    if user_sources:
-        rows = [
-            {
-                "source_id": source_id,
-                "publisher": key[0],
-                "title": key[1],
-                "published": key[2],
-                "published_note": None,
-                "url": key[3] or None,
-                "language": "ko" if _HANGUL.search(key[0] + key[1]) else "en",
-            }
-            for key, source_id in user_sources.items()
-        ]
-        sources_frame = pd.DataFrame(rows, columns=schema.column_names("sources")).astype("string")
-    return out, sources_frame, problems, figure_ids, pairs
+    return out, _sources_frame(user_sources), problems, figure_ids, pairs
+
+
+def _fact_cells(
+    row: list[str] | None,
+    columns: _Columns,
+    user_sources: dict[tuple[str, ...], str],
+    file: str,
+    line: int,
+    problems: list[validate.Problem],
+) -> list[str] | None:
+    """One uploaded row as the validator's fact row (None: nothing to hand on; the header itself when the row
+    repeats it). Problems with the row's shape or its own source go to `problems`, at `file` and `line`;
+    a new source gets the next user source id in `user_sources`."""
+    if not row:  # unreadable (already reported) or a blank line
+        return None
+    if row == columns.header:
+        return columns.fact_header
+    if len(row) != len(columns.header):
+        message = f"row has {len(row):,} cell{'s' if len(row) != 1 else ''} but the header has {len(columns.header)}"
+        problems.append(validate.Problem(file, line, message))
+        return None
+    cells = [row[j] for j in columns.kept] + ([""] if columns.add_source_id else [])
+    id_at, sid_at = columns.at("figure_id"), columns.at("source_id")
+    if id_at is not None and cells[id_at].strip():
+        cells[id_at] = FIGURE_PREFIX + cells[id_at].strip()
+    if not columns.has_sources:
+        return cells
+    cited = {name: row[places[0]].strip() if places else "" for name, places in columns.source_at.items()}
+    if not any(cited.values()):
+        return cells
+    if sid_at is not None and cells[sid_at].strip():
+        message = "fill either source_id (a source already in the dashboard) or the source_ columns (your own source), not both"
+        problems.append(validate.Problem(file, line, message))
+        return cells
+    problems += [validate.Problem(file, line, m) for m in _source_problems(cited)]
+    # An id even for a faulty source: the row is refused anyway, and "source_id is empty" would only repeat the
+    # problem just reported.
+    key = tuple(cited[name] for name in SOURCE_COLUMNS)
+    cells[sid_at] = user_sources.setdefault(key, f"{SOURCE_PREFIX}{len(user_sources) + 1}")
+    return cells
+
+
+def _sources_frame(user_sources: dict[tuple[str, ...], str]) -> pd.DataFrame:
+    """The user's own sources as rows of the sources table, from (publisher, title, published, url) -> source id."""
+    if not user_sources:
+        return pd.DataFrame({c: pd.array([], dtype="string") for c in schema.column_names("sources")})
+    rows = [
+        {
+            "source_id": source_id,
+            "publisher": key[0],
+            "title": key[1],
+            "published": key[2],
+            "published_note": None,
+            "url": key[3] or None,
+            "language": "ko" if _HANGUL.search(key[0] + key[1]) else "en",
+        }
+        for key, source_id in user_sources.items()
+    ]
+    return pd.DataFrame(rows, columns=schema.column_names("sources")).astype("string")
 
 
 def _source_problems(cited: dict[str, str]) -> list[str]:
