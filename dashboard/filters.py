@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, i18n, memo, schema
+from dashboard import data, i18n, memo, schema, streamlit_shims
 
 # Widget keys double as URL query-parameter names (bind="query-params").
 LANG, REGION, HUB, YEARS, KINDS = "lang", "region", "hub", "years", "kinds"
@@ -104,23 +104,8 @@ def clean(state) -> Filters:
 
 def current() -> Filters:
     """The filters of this session, as the sidebar left them (or as a test seeded them)."""
-    _ensure_frame()
+    streamlit_shims.route_through_frame()
     return clean(st.session_state)
-
-
-def _ensure_frame() -> None:
-    """Make a deep link work on a fresh server: run the page through app.py, never on its own.
-
-    Until app.py has called st.navigation once in this process, Streamlit treats `pages/` as a
-    legacy pages folder and runs a deep-linked page (e.g. /budgets) without the frame and filters.
-    The flag is process-wide; clearing it and rerunning sends this run through app.py's router,
-    which picks the page by its URL path.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 def lang() -> str:

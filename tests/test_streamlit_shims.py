@@ -1,0 +1,60 @@
+"""The Streamlit internals dashboard/streamlit_shims.py relies on: these fail loudly when an upgrade changes them."""
+
+from __future__ import annotations
+
+import inspect
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import script_runner
+from streamlit.testing.v1 import AppTest
+
+
+def test_the_legacy_pages_flag_still_exists_and_still_decides_how_a_run_starts():
+    """route_through_frame reads and clears PagesManager.uses_pages_directory; the script runner must still run the
+    legacy pages folder (_mpa_v1) exactly when that flag is on. If this fails, re-check deep links on a fresh server
+    (tests/e2e/test_journeys.py::test_deep_link_restores_every_filter) and rewrite the shim."""
+    assert "uses_pages_directory" in vars(PagesManager)
+    source = inspect.getsource(script_runner.ScriptRunner._run_script)
+    assert "if PagesManager.uses_pages_directory:" in source
+    assert "_mpa_v1(self._main_script_path)" in source
+
+
+def test_st_navigation_clears_the_flag_as_the_shim_does():
+    """The shim does what the public st.navigation does to the flag (and nothing more)."""
+    before = PagesManager.uses_pages_directory
+    try:
+        PagesManager.uses_pages_directory = True
+        st.navigation([st.Page(lambda: None, title="one", url_path="one")])
+        assert PagesManager.uses_pages_directory is False
+    finally:
+        PagesManager.uses_pages_directory = before
+
+
+def _app_with_legacy_flag_on_first_run():
+    import streamlit as st
+    from streamlit.runtime.pages_manager import PagesManager
+
+    from dashboard import streamlit_shims
+
+    st.session_state["runs"] = st.session_state.get("runs", 0) + 1
+    if st.session_state["runs"] == 1 and st.session_state.get("legacy_first"):
+        PagesManager.uses_pages_directory = True
+    streamlit_shims.route_through_frame()
+    st.write(f"runs={st.session_state['runs']} legacy={PagesManager.uses_pages_directory}")
+
+
+def test_a_run_in_legacy_mode_clears_the_flag_and_reruns_once():
+    at = AppTest.from_function(_app_with_legacy_flag_on_first_run, default_timeout=30)
+    at.session_state["legacy_first"] = True
+    at.run()
+    assert not at.exception
+    assert [m.value for m in at.markdown] == ["runs=2 legacy=False"]
+
+
+def test_a_run_through_the_router_is_left_alone():
+    at = AppTest.from_function(_app_with_legacy_flag_on_first_run, default_timeout=30)
+    at.session_state["legacy_first"] = False
+    at.run()
+    assert not at.exception
+    assert [m.value for m in at.markdown] == ["runs=1 legacy=False"]
