@@ -13,17 +13,8 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from dashboard import fmt, i18n, schema
-from dashboard.charts import (
-    FONT_FAMILY,
-    MODEBAR_BAND,
-    SOURCE_WIDTH,
-    SUBTITLE_LINE_PX,
-    TITLE_LINE_PX,
-    TITLE_WIDTH,
-    _esc,
-    _present,
-    wrap,
-)
+from dashboard.charts.text import esc, has_text, truthy, wrap
+from dashboard.charts.theme import FONT_FAMILY, SOURCE_WIDTH, title_header
 
 ASSET = Path(__file__).resolve().parent.parent / "assets" / "korea_provinces_2018.geojson"
 
@@ -148,7 +139,7 @@ def hub_points(hubs: pd.DataFrame) -> pd.DataFrame:
     return located
 
 
-def map_figure(
+def map_chart(
     region_totals: pd.DataFrame,
     hubs: pd.DataFrame,
     *,
@@ -167,7 +158,7 @@ def map_figure(
     Every province trace carries `meta={"region_code", "status", "total"}`, status one of total / no_data / conflict.
     """
     totals = _totals_by_region(region_totals)
-    known = [row["total"] for row in totals.values() if _present(row.get("total"))]
+    known = [row["total"] for row in totals.values() if has_text(row.get("total"))]
     top = max(known) if known else None
     points = hub_points(hubs)
     here = _hub_names_by_region(hubs, lang)
@@ -227,28 +218,10 @@ def map_figure(
         _pointed_labels(fig, labels)
     lines = [wrap(subtitle, SOURCE_WIDTH)] if subtitle else []
     lines.append(
-        wrap(source or i18n.t("chart.source.all", lang), SOURCE_WIDTH) + "<br>" + _esc(i18n.t("chart.source.map", lang))
+        wrap(source or i18n.t("chart.source.all", lang), SOURCE_WIDTH) + "<br>" + esc(i18n.t("chart.source.map", lang))
     )
-    sub_text = "<br>".join(lines)
-    title_text = wrap(title, TITLE_WIDTH)
-    # Below the mode bar's band, as on every chart (charts.apply_template).
-    top_px = (
-        MODEBAR_BAND
-        + TITLE_LINE_PX * (title_text.count("<br>") + 1)
-        + SUBTITLE_LINE_PX * (sub_text.count("<br>") + 1)
-        + 20
-    )
-    title_spec = {
-        "text": title_text,
-        "x": 0,
-        "xanchor": "left",
-        "yref": "container",
-        "y": 1,
-        "yanchor": "top",
-        "pad": {"t": MODEBAR_BAND, "l": 10},
-        "font": {"size": 17},
-        "subtitle": {"text": sub_text, "font": {"size": 11, "color": "#666666"}},
-    }
+    # Below the mode bar's band, as on every chart.
+    title_spec, top_px = title_header(title, lines)
     height += top_px - 72
     fig.update_layout(
         title=title_spec,
@@ -310,7 +283,7 @@ def map_rows(
     rows = []
     for rec in region_totals.to_dict("records") if region_totals is not None else []:
         conflict = bool(rec.get("has_conflicting_versions"))
-        total = rec.get("total") if _present(rec.get("total")) else None
+        total = rec.get("total") if has_text(rec.get("total")) else None
         rows.append(
             {
                 "row_type": i18n.t("map.row.province", lang),
@@ -326,7 +299,7 @@ def map_rows(
                 "total_formatted": fmt.number(total, rec.get("unit"), lang) if rec.get("unit") else fmt.MISSING,
                 "n_single_hubs": int(rec["n_hubs"]),
                 "conflicting_versions": i18n.t("csv.yes" if conflict else "csv.no", lang),
-                "user_supplied": i18n.t("csv.yes" if _flag(rec.get("has_user_supplied")) else "csv.no", lang),
+                "user_supplied": i18n.t("csv.yes" if truthy(rec.get("has_user_supplied")) else "csv.no", lang),
                 "lat": None,
                 "lon": None,
             }
@@ -365,14 +338,10 @@ def _totals_by_region(region_totals: pd.DataFrame | None) -> dict[str, dict]:
     return {str(r["region_code"]): r for r in region_totals.to_dict("records")}
 
 
-def _flag(value) -> bool:
-    return _present(value) and bool(value)
-
-
 def _status(row: dict | None) -> str:
     if row is None:
         return "no_data"
-    if bool(row.get("has_conflicting_versions")) or not _present(row.get("total")):
+    if bool(row.get("has_conflicting_versions")) or not has_text(row.get("total")):
         return "conflict"
     return "total"
 
@@ -414,7 +383,7 @@ def _value_labels(totals: dict[str, dict], unit: str, lang: str) -> go.Scatter |
         x=[LABEL_AT[code][0] for code, _ in in_place],
         y=[LABEL_AT[code][1] for code, _ in in_place],
         mode="text",
-        text=[f"<b>{_esc(fmt.number(float(row['total']), unit, lang))}</b>" for _, row in in_place],
+        text=[f"<b>{esc(fmt.number(float(row['total']), unit, lang))}</b>" for _, row in in_place],
         textfont={"size": 11, "color": "#222222", "shadow": "0px 0px 3px #FFFFFF"},
         textposition="middle center",
         showlegend=False,
@@ -440,7 +409,7 @@ def _pointed_labels(fig: go.Figure, labels: go.Scatter) -> None:
             y=y,
             ax=ax,
             ay=ay,
-            text=f"<b>{_esc(item['text'])}</b>",
+            text=f"<b>{esc(item['text'])}</b>",
             showarrow=True,
             arrowhead=0,
             arrowwidth=1,
@@ -515,13 +484,13 @@ def _hub_legend_entry(aggregate: bool, lang: str) -> go.Scatter:
 def _hub_trace(rec: dict, colors: dict[str, str], lang: str) -> go.Scatter:
     is_aggregate = rec.get("hub_type") == "aggregate"
     name = i18n.label(rec, "name", lang)
-    lines = [f"<b>{_esc(name)}</b>"]
+    lines = [f"<b>{esc(name)}</b>"]
     if rec.get("region_code") in schema.REGIONS:
-        lines.append(_esc(i18n.region_name(rec["region_code"], lang)))
+        lines.append(esc(i18n.region_name(rec["region_code"], lang)))
     if rec.get("hub_type") in schema.HUB_TYPES:
-        lines.append(_esc(i18n.t(f"hub_type.{rec['hub_type']}", lang)))
+        lines.append(esc(i18n.t(f"hub_type.{rec['hub_type']}", lang)))
     if int(rec.get("n_at_place") or 1) > 1:
-        lines.append(f"<i>{_esc(i18n.t('map.hover.moved', lang))}</i>")
+        lines.append(f"<i>{esc(i18n.t('map.hover.moved', lang))}</i>")
     hover = "<br>".join(lines)
     return go.Scatter(
         x=[rec["x"]],
@@ -534,7 +503,7 @@ def _hub_trace(rec: dict, colors: dict[str, str], lang: str) -> go.Scatter:
             "symbol": "square-open" if is_aggregate else "circle",
             "line": {"color": "#FFFFFF" if not is_aggregate else colors.get(rec["hub_id"], "#444444"), "width": 1.5},
         },
-        name=_esc(name + (f" · {i18n.t('hub_type.aggregate', lang)}" if is_aggregate else "")),
+        name=esc(name + (f" · {i18n.t('hub_type.aggregate', lang)}" if is_aggregate else "")),
         showlegend=False,
         hovertext=[hover],
         hovertemplate="%{hovertext}<extra></extra>",
@@ -554,25 +523,25 @@ def _hub_names_by_region(hubs: pd.DataFrame | None, lang: str) -> dict[str, list
 def _province_hover(
     name: str, row: dict | None, status: str, hubs_here: list[str], metric_label: str, unit: str, lang: str
 ) -> str:
-    lines = [f"<b>{_esc(name)}</b>"]
+    lines = [f"<b>{esc(name)}</b>"]
     if status == "total":
-        lines.append(f"{_esc(metric_label)}: <b>{_esc(fmt.number(row['total'], unit, lang))}</b>")
+        lines.append(f"{esc(metric_label)}: <b>{esc(fmt.number(row['total'], unit, lang))}</b>")
     elif status == "conflict":
-        lines.append(_esc(i18n.t("map.hover.conflict", lang)))
+        lines.append(esc(i18n.t("map.hover.conflict", lang)))
     else:
-        lines.append(_esc(i18n.t("map.no_data", lang)))
-    if row is not None and _flag(row.get("has_user_supplied")):
-        lines.append(f"<i>{_esc(i18n.t('upload.badge', lang))}</i>")
+        lines.append(esc(i18n.t("map.no_data", lang)))
+    if row is not None and truthy(row.get("has_user_supplied")):
+        lines.append(f"<i>{esc(i18n.t('upload.badge', lang))}</i>")
     if row is not None:
         names = str(row.get(f"hubs_{lang}") or row.get("hubs_ko") or "").split(", ")
         key = "map.hover.total_of" if status == "total" else "map.hover.reporting"
-        lines.append(_esc(i18n.t(key, lang, n=int(row["n_hubs"]))) + ":<br>" + _name_lines(names))
+        lines.append(esc(i18n.t(key, lang, n=int(row["n_hubs"]))) + ":<br>" + _name_lines(names))
     elif hubs_here:
-        lines.append(_esc(i18n.t("map.hover.hubs_here", lang, n=len(hubs_here))) + ":<br>" + _name_lines(hubs_here))
+        lines.append(esc(i18n.t("map.hover.hubs_here", lang, n=len(hubs_here))) + ":<br>" + _name_lines(hubs_here))
     return "<br>".join(lines)
 
 
 def _name_lines(names: list[str], per_line: int = 2) -> str:
     """Hub names, escaped, a few per line so the hover box stays narrow on a phone."""
-    escaped = [_esc(n) for n in names if n]
+    escaped = [esc(n) for n in names if n]
     return "<br>".join(", ".join(escaped[i : i + per_line]) for i in range(0, len(escaped), per_line))

@@ -370,7 +370,7 @@ def map_view(
     notes: list[str] = []
     if metric is None:
         totals = pd.DataFrame()
-        fig = geo.map_figure(
+        fig = geo.map_chart(
             totals,
             chosen,
             lang=lang,
@@ -395,7 +395,7 @@ def map_view(
         )
         metric_label = i18n.label(choice, "metric_label", lang)
         when = period_text(choice, lang)
-        fig = geo.map_figure(
+        fig = geo.map_chart(
             totals,
             chosen,
             lang=lang,

@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import charts, i18n, schema
 from dashboard import overview_view as view
+from dashboard.charts import coverage
 
 MARKS = ("actual", "cumulative", "plan_target", "missing")
 
@@ -47,10 +48,10 @@ def drawn_cells(fig) -> list[tuple]:
 
 def test_each_mark_has_its_own_symbol():
     """Actual, cumulative, plan/target and missing are four different marker symbols, not only colours."""
-    symbols = [charts.COVERAGE_MARK_STYLE[m]["symbol"] for m in MARKS]
+    symbols = [coverage.COVERAGE_MARK_STYLE[m]["symbol"] for m in MARKS]
     assert len(set(symbols)) == 4
-    assert charts.COVERAGE_MARK_STYLE["plan_target"]["symbol"].endswith("-open")
-    assert not charts.COVERAGE_MARK_STYLE["actual"]["symbol"].endswith("-open")
+    assert coverage.COVERAGE_MARK_STYLE["plan_target"]["symbol"].endswith("-open")
+    assert not coverage.COVERAGE_MARK_STYLE["actual"]["symbol"].endswith("-open")
 
 
 def test_traces_use_the_symbol_of_their_mark_and_missing_never_looks_actual():
@@ -59,9 +60,9 @@ def test_traces_use_the_symbol_of_their_mark_and_missing_never_looks_actual():
     for trace in cell_traces(fig):
         marks = {c[3] for c in trace.customdata}
         assert marks == {trace.meta["mark"]}
-        assert trace.marker.symbol == charts.COVERAGE_MARK_STYLE[trace.meta["mark"]]["symbol"]
+        assert trace.marker.symbol == coverage.COVERAGE_MARK_STYLE[trace.meta["mark"]]["symbol"]
     missing_symbols = {t.marker.symbol for t in cell_traces(fig) if t.meta["mark"] == "missing"}
-    assert missing_symbols and charts.COVERAGE_MARK_STYLE["actual"]["symbol"] not in missing_symbols
+    assert missing_symbols and coverage.COVERAGE_MARK_STYLE["actual"]["symbol"] not in missing_symbols
     actual_sizes = {t.marker.size for t in cell_traces(fig) if t.meta["mark"] == "actual"}
     assert all(t.marker.size < min(actual_sizes) for t in cell_traces(fig) if t.meta["mark"] == "missing")
 
@@ -133,7 +134,7 @@ def test_long_names_are_clipped_but_stay_distinct():
     assert labels == ["A very long hub name number one", "A very long hub name number two"]
     cells["hub_name_en"] = cells["hub_id"].map({"hub_00": "Short", "hub_01": "Another rather long hub name"})
     labels = list(charts.coverage_matrix(cells, lang="en", title="t").layout.yaxis.categoryarray)
-    assert labels[0] == "Short" and labels[1].endswith("…") and len(labels[1]) <= charts.COVERAGE_LABEL_WIDTH
+    assert labels[0] == "Short" and labels[1].endswith("…") and len(labels[1]) <= coverage.COVERAGE_LABEL_WIDTH
     # Hangul is twice as wide as Latin on screen, so a Korean label keeps about half as many characters.
     cells["hub_name_ko"] = cells["hub_id"].map(
         {"hub_00": "광주 인공지능 중심 산업융합 집적단지", "hub_01": "인천 스타트업파크"}

@@ -11,6 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, data, family_view, geo, i18n, schema, ui
+from dashboard.charts.text import wrap
+from dashboard.charts.theme import MODEBAR_BAND, hover_text
+from dashboard.charts.trend import log_ticks
 from tests.test_charts_trend import COLORS, draw, figure, frame, only_trace, pair
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,7 +170,7 @@ def test_log_scale_sets_a_log_axis_with_korean_money_ticks_and_says_so():
 
 
 def test_log_ticks_use_1_2_5_on_a_short_range():
-    assert charts.log_ticks(120, 900) == [100.0, 200.0, 500.0, 1000.0]
+    assert log_ticks(120, 900) == [100.0, 200.0, 500.0, 1000.0]
 
 
 def test_log_scale_is_refused_for_a_zero_value():
@@ -232,7 +235,7 @@ def test_every_builder_puts_title_and_source_inside_the_figure():
         "pva": charts.plan_vs_actual(pairs, lang="ko", colors=COLORS, title="총사업비: 계획 대비 실적", unit="KRW"),
         "bars": charts.compare_bars(rows.iloc[[0]], lang="ko", colors=COLORS, title="허브별"),
         "timeline": charts.timeline(rows.assign(family="budgets"), lang="ko", color="#123456", title="연표"),
-        "map": geo.map_figure(
+        "map": geo.map_chart(
             pd.DataFrame(), pd.DataFrame(), lang="ko", colors={}, metric_label="", unit="KRW", title="지도"
         ),
     }
@@ -240,16 +243,16 @@ def test_every_builder_puts_title_and_source_inside_the_figure():
         assert fig.layout.title.text, name
         assert "출처: " in subtitle(fig), name
         # The title sits below the mode bar's band.
-        assert fig.layout.title.pad.t == charts.MODEBAR_BAND and fig.layout.margin.t > charts.MODEBAR_BAND + 30, name
+        assert fig.layout.title.pad.t == MODEBAR_BAND and fig.layout.margin.t > MODEBAR_BAND + 30, name
     assert subtitle(figs["trend"]).startswith("출처: 가신문 · 최근 자료 2021.3.4")
     assert "출처: 가신문, 나일보" in subtitle(figs["pva"])
 
 
 def test_long_titles_are_broken_not_cut():
-    assert charts.wrap("Firms supported by the hub and its programmes: plan vs actual", 38) == (
+    assert wrap("Firms supported by the hub and its programmes: plan vs actual", 38) == (
         "Firms supported by the hub and its programmes:<br>plan vs actual"
     )
-    assert charts.wrap("입주 기업 추이", 38) == "입주 기업 추이"
+    assert wrap("입주 기업 추이", 38) == "입주 기업 추이"
 
 
 def test_png_export_is_named_after_the_chart_and_sized_for_a_slide():
@@ -294,7 +297,7 @@ def test_hover_shows_the_start_of_the_quote():
         **figure("A1", 1e10, 2020),
         "quote": "광주시는 2020년 인공지능 집적단지 조성에 국비 626억원을 확보했다고 밝혔다. 이어서 더 긴 문장이 계속된다.",
     }
-    text = charts.hover_text(row, "ko")
+    text = hover_text(row, "ko")
     # The first 59 characters and an ellipsis (60 in all), in lines of at most 44 columns (Hangul counts two).
     assert (
         "“광주시는 2020년 인공지능 집적단지 조성에<br>국비 626억원을 확보했다고 밝혔다. 이어서 더<br>긴 문장이 계…”"
@@ -328,7 +331,7 @@ def test_map_labels_provinces_with_a_total_and_hatches_no_data():
             {"region_code": "24", "total": None, "has_conflicting_versions": True},
         ]
     )
-    fig = geo.map_figure(
+    fig = geo.map_chart(
         totals,
         pd.DataFrame(),
         lang="ko",
@@ -348,7 +351,7 @@ def test_map_labels_provinces_with_a_total_and_hatches_no_data():
 
 
 def test_hub_locations_map_has_no_hatching():
-    fig = geo.map_figure(
+    fig = geo.map_chart(
         pd.DataFrame(), pd.DataFrame(), lang="en", colors={}, metric_label="", unit="count", title="AI hubs by region"
     )
     assert all(t.fillpattern.shape is None for t in fig.data if t.fill == "toself")

@@ -31,7 +31,7 @@ def province_traces(fig) -> dict:
 
 
 def draw(totals=None, hubs=None, lang="en"):
-    return geo.map_figure(
+    return geo.map_chart(
         totals if totals is not None else totals_frame([]),
         hubs if hubs is not None else hubs_frame([]),
         lang=lang,

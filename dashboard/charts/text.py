@@ -1,0 +1,105 @@
+"""Text for Plotly: escaping data text, display widths (Hangul counts two) and line breaking."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+
+def has_text(value) -> bool:
+    return (
+        value is not None
+        and not (isinstance(value, float) and pd.isna(value))
+        and value is not pd.NA
+        and str(value).strip() != ""
+    )
+
+
+def truthy(value) -> bool:
+    """A flag column's value is set and true (a blank or missing cell is false)."""
+    return has_text(value) and bool(value)
+
+
+def clip(text, limit: int) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def esc(text) -> str:
+    """Plotly renders a subset of HTML in titles and hovers: data text must be shown as text."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def display_width(text: str) -> int:
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in str(text))
+
+
+def wrap(text: str, width: int) -> str:
+    """Escaped text, broken once (at " · ", ": " or a space nearest the middle) when wider than `width`
+    display columns (Hangul counts two): Plotly never wraps titles, and a phone would cut them."""
+    text = str(text)
+    if display_width(text) <= width:
+        return esc(text)
+    middle = len(text) / 2
+    for separator in (" · ", ": ", " (", " "):
+        # A cut that leaves a head of a few characters ("출처:") is no help: the tail would still be too wide.
+        cuts = [i for i in range(len(text)) if text.startswith(separator, i) and display_width(text[:i]) >= width / 3]
+        if cuts:
+            cut = min(cuts, key=lambda i: abs(i - middle))
+            head = text[:cut] + (":" if separator == ": " else "")
+            tail = ("(" if separator == " (" else "") + text[cut + len(separator) :]
+            return esc(head.rstrip()) + "<br>" + esc(tail.lstrip())
+    return esc(text)
+
+
+HOVER_WIDTH = 44  # display columns of a hover line: a wider box runs off a phone's screen
+
+
+def hover_lines(text: str, width: int = HOVER_WIDTH) -> str:
+    """Escaped text broken into lines of at most `width` display columns (at spaces where it can)."""
+    lines, current = [], ""
+    for word in str(text).split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and display_width(candidate) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+        while display_width(current) > width:  # one long word (Hangul without spaces): cut it
+            cut = next(i for i in range(1, len(current) + 1) if display_width(current[:i]) > width) - 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    lines.append(current)
+    return "<br>".join(esc(line) for line in lines if line)
+
+
+LEGEND_WIDTH = 44  # display columns (Hangul counts two) of a legend line: fits a 390 px phone
+
+
+def legend_wrap(text: str, width: int = LEGEND_WIDTH) -> str:
+    """Escaped legend text broken into lines of at most `width` display columns, at " · " or before " (":
+    Plotly cuts a legend item wider than the chart (a phone showed half of each entry)."""
+    pieces = re.split(r"(?<= ·) | (?=\()", str(text))
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and display_width(lines[-1] + " " + piece) <= width:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    return "<br>".join(esc(line) for line in lines)
+
+
+def clip_visual(text: str, width: int) -> str:
+    """Clip to a display width where a Hangul (wide) character counts two (21: 20 Latin or 10 Hangul characters)."""
+
+    used, out = 0, []
+    for ch in text:
+        step = 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+        if used + step > width - 1:
+            return "".join(out).rstrip() + "…"
+        used += step
+        out.append(ch)
+    return text

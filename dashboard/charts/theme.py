@@ -1,0 +1,232 @@
+"""The look every chart shares: hub colours, kind styles, the template with title and source line, hovers."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import fmt, i18n, schema
+from dashboard.charts.text import clip, esc, has_text, hover_lines, wrap
+
+# A Hangul face first so labels never render as boxes; Streamlit's theme font is the fallback.
+FONT_FAMILY = '"Noto Sans KR", "NanumGothic", "Nanum Gothic", "Malgun Gothic", "Apple SD Gothic Neo", sans-serif'
+
+# Paul Tol's colour-blind-safe "muted" set, then distinct Okabe–Ito hues: no two entries are near twins
+# (kinds never rely on colour anyway: they differ by marker, fill and dash).
+HUB_PALETTE = (
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+    "#E69F00",
+    "#0072B2",
+    "#D55E00",
+    "#777777",
+)
+
+# Kinds differ by marker shape, fill and dash, never by colour alone (colour is the hub's).
+KIND_STYLE: dict[str, dict[str, str]] = {
+    "actual": {"symbol": "circle", "dash": "solid"},
+    "cumulative_actual": {"symbol": "diamond", "dash": "solid"},
+    "plan": {"symbol": "circle-open", "dash": "dash"},
+    "target": {"symbol": "diamond-open", "dash": "dot"},
+}
+
+
+# A span covers whole years: it is drawn from just before its first year to just after its last
+# (a year is 2 × SPAN_PAD wide, so back-to-back spans stay apart); months take their share of a year.
+SPAN_PAD = 0.4
+# Part-year figures keep their kind's fill (hollow for plan/target) but get a cross, so they never read as a year.
+PART_YEAR_SYMBOL: dict[str, str] = {
+    "actual": "circle-x",
+    "cumulative_actual": "diamond-x",
+    "plan": "circle-x-open",
+    "target": "diamond-x-open",
+}
+FALLBACK_COLOR = "#777777"
+
+
+def hub_colors(hub_ids) -> dict[str, str]:
+    """A fixed colour per hub: assigned over the sorted list of all hub ids, so every page agrees."""
+    ordered = sorted(dict.fromkeys(hub_ids))
+    return {hub: HUB_PALETTE[i % len(HUB_PALETTE)] for i, hub in enumerate(ordered)}
+
+
+def hover_text(row: dict, lang: str) -> str:
+    """Hover for one figure: formatted value, period, kind, scope note, source and further sources (HTML-escaped)."""
+    lines = [
+        f"<b>{esc(i18n.label(row, 'hub_name', lang))}</b>",
+        f"{esc(i18n.label(row, 'metric_label', lang))}: <b>{esc(fmt.number(row.get('value'), row.get('unit'), lang))}</b>",
+        f"{i18n.t('hover.period', lang)}: {esc(fmt.period(row['period_start'], row['period_end'], row.get('period_start_month'), row.get('period_end_month'), row['kind'], lang))}",
+        f"{i18n.t('hover.kind', lang)}: {esc(fmt.kind_label(row['kind'], lang))}",
+    ]
+    if has_text(row.get("series")):
+        lines.append(f"{i18n.t('hover.series', lang)}: {esc(clip(row['series'], 60))}")
+    if has_text(row.get("scope_note")):
+        lines.append(f"{i18n.t('hover.scope_note', lang)}: {hover_lines(clip(row['scope_note'], 90))}")
+    source = " · ".join(
+        str(x) for x in (row.get("publisher"), fmt.published(row.get("published"), lang)) if has_text(x)
+    )
+    lines.append(f"{i18n.t('hover.source', lang)}: {esc(source)}")
+    if has_text(row.get("quote")):
+        # The quote's start, so a reader sees the words behind the number without leaving the chart.
+        lines.append(f"<i>“{hover_lines(clip(row['quote'], QUOTE_START))}”</i>")
+    extra = int(row.get("n_sources") or 1) - 1
+    if extra > 0:
+        lines.append(
+            esc(i18n.t("hover.other_sources", lang, n=extra))
+            + (f": {esc(clip(row.get('extra_publishers'), 90))}" if has_text(row.get("extra_publishers")) else "")
+        )
+    if int(row.get("n_versions") or 1) > 1:
+        lines.append(esc(i18n.t("msg.versions", lang, n=int(row["n_versions"]))))
+    if bool(row.get("user_supplied")):
+        lines.append(f"<i>{esc(i18n.t('upload.badge', lang))}</i>")
+    return "<br>".join(lines)
+
+
+# Pixels kept free above the title for Plotly's mode bar, so on a phone the title never sits under its buttons.
+MODEBAR_BAND = 30
+TITLE_LINE_PX, SUBTITLE_LINE_PX = 24, 16
+TITLE_WIDTH = 38  # display width (Hangul counts two) past which a title is broken onto two lines
+SOURCE_WIDTH = 46
+QUOTE_START = 60  # characters of the quote shown in a hover
+SOURCE_NAMES = 2  # publishers named in a source line before "외 N곳 / and N more"
+
+
+def apply_template(
+    fig: go.Figure,
+    *,
+    title: str,
+    lang: str,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    unit: str | None = None,
+    max_value: float | None = None,
+    height: int = 460,
+    source: str | None = None,
+    subtitle: str | None = None,
+) -> go.Figure:
+    """Shared look: Hangul font, title (below the mode bar's band) with the subtitle and the source line under
+    it, inside the chart so a PNG export keeps them; axis titles with the unit, Korean-style ticks instead of
+    Plotly's G/B. The chart's top margin is `header_height(fig)`."""
+    sub_lines = [wrap(subtitle, SOURCE_WIDTH)] if subtitle else []
+    if source:
+        sub_lines.append(wrap(source, SOURCE_WIDTH))
+    title_spec, top = title_header(title, sub_lines)
+    # Tick labels push the margins (Streamlit's theme does this too; a PNG export or another host may not).
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    fig.update_layout(
+        title=title_spec,
+        font={"family": FONT_FAMILY},
+        hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
+        height=height,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0},
+        separators=".,",
+        meta={"header_px": top, "source": source or ""},
+    )
+    if x_title is not None:
+        fig.update_xaxes(title_text=esc(x_title))
+    if y_title is not None:
+        fig.update_yaxes(title_text=esc(y_title))
+    if unit is not None and max_value is not None and max_value > 0:
+        tickvals, ticktext = fmt.axis_ticks(max_value, unit, lang)
+        fig.update_yaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext, rangemode="tozero")
+    return fig
+
+
+def title_header(title: str, sub_lines: list[str]) -> tuple[dict, int]:
+    """The layout title (wrapped, below the mode bar's band, with `sub_lines` as its subtitle: already escaped
+    and wrapped) and the pixels of top margin it takes."""
+    sub_text = "<br>".join(sub_lines)
+    title_text = wrap(title, TITLE_WIDTH)
+    top = (
+        MODEBAR_BAND
+        + TITLE_LINE_PX * (title_text.count("<br>") + 1)
+        + (SUBTITLE_LINE_PX * (sub_text.count("<br>") + 1) + 6 if sub_text else 0)
+        + 14
+    )
+    spec = {
+        "text": title_text,
+        "x": 0,
+        "xanchor": "left",
+        "xref": "container",
+        "yref": "container",
+        "y": 1,
+        "yanchor": "top",
+        "pad": {"t": MODEBAR_BAND, "l": 10},
+        "font": {"size": 17},
+        "subtitle": {"text": sub_text, "font": {"size": 11, "color": "#666666"}},
+    }
+    return spec, top
+
+
+def header_height(fig: go.Figure) -> int:
+    """Pixels above the plot that apply_template reserved for the mode bar, title, subtitle and source line."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    return int(meta.get("header_px", 60))
+
+
+def source_line(
+    rows: pd.DataFrame | None,
+    lang: str,
+    *,
+    publishers=("publisher",),
+    dates=("published",),
+    extra: str | None = "extra_publishers",
+) -> str:
+    """ "출처: 광주광역시, 산업일보 외 3곳 · 최근 자료 2024.5.2": the publishers behind the rows (most figures
+    first) and the latest publication date among them; the generic line when the rows name none."""
+    counts: dict[str, int] = {}
+    if rows is not None and not rows.empty:
+        for column in publishers:
+            if column in rows:
+                for name in rows[column]:
+                    if has_text(name):
+                        counts[str(name)] = counts.get(str(name), 0) + 1
+        if extra and extra in rows:
+            for text in rows[extra]:
+                if has_text(text):
+                    for part in str(text).split("; "):
+                        name = re.sub(r"\s*\([^()]*\)\s*$", "", part).strip()
+                        if name:
+                            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return i18n.t("chart.source.all", lang)
+    names = sorted(counts, key=lambda n: (-counts[n], n))
+    shown = ", ".join(clip(n, 14) for n in names[:SOURCE_NAMES])
+    if len(names) > SOURCE_NAMES:
+        shown = i18n.t("chart.source.more", lang, names=shown, n=len(names) - SOURCE_NAMES)
+    line = i18n.t("chart.source", lang, publishers=shown)
+    stamps = [str(v).strip() for column in dates if column in rows for v in rows[column] if has_text(v)]
+    if stamps:
+        line += " · " + i18n.t("chart.source.latest", lang, date=fmt.published(max(stamps), lang))
+    return line
+
+
+def axis_title(unit: str, lang: str) -> str:
+    """The y-axis title that says the unit: 금액 (원) / Amount (KRW), 기업 수 (개사) / Firms."""
+    key = {"KRW": "axis.amount", "firms": "axis.firms", "persons": "axis.persons"}.get(unit, "axis.value")
+
+    unit_name = schema.UNITS.get(unit, {}).get(lang, unit)
+    word = i18n.t(key, lang)
+    # English names some units by the axis word itself: "Firms", not "Firms (firms)".
+    return word if word.casefold() == str(unit_name).casefold() else f"{word} ({unit_name})"
+
+
+def figure_ids(fig: go.Figure) -> list[str]:
+    """The ids of the figures a chart draws, one per drawn figure, in trace order (None placeholders skipped)."""
+    ids: list[str] = []
+    for trace in fig.data:
+        for value in trace.customdata if trace.customdata is not None else ():
+            if value is not None and not (isinstance(value, float) and pd.isna(value)):
+                ids.append(str(value))
+    return ids

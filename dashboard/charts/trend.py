@@ -1,0 +1,444 @@
+"""Family pages: one metric by hub over the years (linear, log or indexed), gaps kept as gaps."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import fmt, i18n
+from dashboard.charts.text import clip, esc, has_text, legend_wrap
+from dashboard.charts.theme import (
+    FALLBACK_COLOR,
+    KIND_STYLE,
+    SPAN_PAD,
+    apply_template,
+    axis_title,
+    header_height,
+    hover_text,
+    source_line,
+)
+
+SCALES: tuple[str, ...] = ("linear", "log", "index")
+
+
+def trend(
+    rows: pd.DataFrame, *, lang: str, colors: dict[str, str], title: str, unit: str, scale: str = "linear"
+) -> go.Figure:
+    """One metric by hub and year: one line per (hub, series, kind) through the years with exactly one value
+    (gaps stay gaps), the values of a year with several reports as separate labelled marks the line does not
+    pass through, spans as thin segments over their years with their value, part-year figures as short
+    segments over their months, kinds styled apart.
+
+    `scale`: "linear", "log" (every value must be above zero, see `scale_options`) or "index" (first year = 100:
+    only the yearly actual lines `index_rows` keeps are drawn). Every drawn figure's id is in exactly one
+    trace point's `customdata` (see `figure_ids`).
+    """
+    if rows is None or rows.empty:
+        raise ValueError("trend() needs at least one figure; show an explanation instead of an empty axis")
+    if set(rows["unit"]) != {unit}:
+        raise ValueError(f"trend() draws one unit; got {sorted(set(rows['unit']))} for {unit!r}")
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}; expected one of {SCALES}")
+    if scale == "log" and not scale_options(rows)["log"]:
+        raise ValueError("a log scale needs every value above zero")
+    if scale == "index":
+        rows = index_rows(rows)
+        if rows.empty:
+            raise ValueError("no yearly actuals of one hub for two years or more: no indexed view")
+    records = [_figure_flags(r) for r in rows.to_dict("records")]
+    fig = go.Figure()
+    groups: dict[tuple, list[dict]] = {}
+    for r in records:
+        shape = "span" if r["_span"] else ("part" if r["_part"] else "line")
+        groups.setdefault((r["hub_id"], _series_key(r), r["kind"], bool(r["_user"]), shape), []).append(r)
+    kind_order = {k: i for i, k in enumerate(KIND_STYLE)}
+    shape_order = {"line": 0, "part": 1, "span": 2}
+    for key in sorted(groups, key=lambda k: (k[0], k[1], kind_order.get(k[2], 9), k[3], shape_order[k[4]])):
+        hub_id, series, kind, user, shape = key
+        members = groups[key]
+        color = colors.get(hub_id, FALLBACK_COLOR)
+        name = _trend_legend_name(members[0], kind, shape, user, lang)
+        group = "|".join(str(k) for k in key)
+        if shape == "line":
+            traces = _annual_traces(
+                members, kind=kind, color=color, name=name, lang=lang, group=group, index=scale == "index"
+            )
+        else:
+            traces = _segment_traces(
+                members, kind=kind, color=color, name=name, lang=lang, group=group, part=shape == "part"
+            )
+        for trace in traces:
+            fig.add_trace(trace)
+    _spread_span_marks(fig, log=scale == "log")
+    xs = [r["period_start"] for r in records] + [r["period_end"] for r in records]
+    # A label every year while they fit a phone (about 8), every other year beyond; small ticks mark each year.
+    fig.update_xaxes(
+        dtick=1 if max(xs) - min(xs) < 8 else 2,
+        tickformat="d",
+        range=[min(xs) - 0.7, max(xs) + 0.7],
+        zeroline=False,
+        ticks="outside",
+        minor={"dtick": 1, "ticks": "outside", "ticklen": 3},
+        tickangle=0,
+    )
+    # No drag-to-zoom box (the mode bar still zooms). With point selection on, Streamlit turns this into panning.
+    # The legend always shows: with a single line Plotly would hide it, and the reader would not know whose it is.
+    fig.update_layout(hovermode="closest", dragmode=False, showlegend=True)
+    values = [float(r["value"]) for r in records]
+    n_legend = sum(str(t.name).count("<br>") + 1 for t in fig.data if t.showlegend is not False)
+    common = {
+        "title": title,
+        "lang": lang,
+        "x_title": i18n.t("axis.year", lang),
+        "height": _height_for_legend(n_legend),
+        "source": source_line(rows, lang),
+    }
+    if scale == "index":
+        apply_template(fig, y_title=i18n.t("axis.index", lang), **common)
+        fig.add_hline(y=100, line={"color": "#999999", "width": 1, "dash": "dot"})
+        index_values = [y for t in fig.data for y in t.y if y is not None]
+        fig.update_yaxes(rangemode="tozero", range=[0, max(index_values + [100]) * 1.1])
+    elif scale == "log":
+        apply_template(fig, y_title=f"{axis_title(unit, lang)} · {i18n.t('axis.log', lang)}", **common)
+        tickvals = log_ticks(min(values), max(values))
+        fig.update_yaxes(
+            type="log",
+            tickmode="array",
+            tickvals=tickvals,
+            ticktext=[fmt.number(v, unit, lang, exact=True) for v in tickvals],
+            range=[math.log10(min(tickvals)) - 0.05, math.log10(max(tickvals)) + 0.05],
+        )
+    else:
+        apply_template(fig, y_title=axis_title(unit, lang), unit=unit, max_value=max(values), **common)
+        _range_to_top_tick(fig, values)
+    # The legend about 55 px under the plot, below the year ticks and title (a share of the plot height put it
+    # on the title of a phone's short plot), scrolling when it is taller than its cap.
+    plot_px = max(fig.layout.height - header_height(fig) - _legend_px(n_legend) - 10 - LEGEND_GAP_PX, 120)
+    fig.update_layout(legend_y=-LEGEND_GAP_PX / plot_px, legend_maxheight=_legend_px(n_legend))
+    return fig
+
+
+SPAN_CLOSE = 0.06  # spans whose values are within this share of the value axis read as one blur
+
+
+def _spread_span_marks(fig: go.Figure, *, log: bool = False) -> None:
+    """Spans over overlapping years with close values (e.g. five reports of one 2020–2024 budget) would draw
+    their value labels on top of each other: within such a cluster each span's marker and label move along
+    its own segment to a slot of their own (its ends, and so its period, stay where they are)."""
+    spans = [t for t in fig.data if isinstance(t.meta, dict) and t.meta.get("shape") == "span"]
+    if len(spans) < 2:
+        return
+
+    def level(trace) -> float:
+        value = float(trace.y[0])
+        return math.log10(value) if log and value > 0 else value
+
+    levels = [level(t) for t in spans]
+    extent = (max(levels) - min(0.0 if not log else min(levels), min(levels))) or 1.0
+    clusters: list[list] = []
+    for trace in sorted(spans, key=level):
+        home = next(
+            (
+                c
+                for c in clusters
+                if any(
+                    trace.x[0] < other.x[2]
+                    and other.x[0] < trace.x[2]
+                    and abs(level(trace) - level(other)) <= SPAN_CLOSE * extent
+                    for other in c
+                )
+            ),
+            None,
+        )
+        if home is None:
+            clusters.append([trace])
+        else:
+            home.append(trace)
+    for cluster in clusters:
+        if len(cluster) < 2:
+            continue
+        ordered = sorted(cluster, key=lambda t: (-level(t), t.x[0]))
+        for k, trace in enumerate(ordered):
+            left, right = trace.x[0], trace.x[2]
+            trace.x = [left, round(left + (right - left) * (k + 1) / (len(ordered) + 1), 4), right]
+            trace.textposition = "top center" if k % 2 == 0 else "bottom center"
+
+
+def scale_options(rows: pd.DataFrame) -> dict[str, bool]:
+    """Which scales `trend` can draw for these rows: log needs every value above zero; index needs
+    one hub's yearly actuals (one series, one value a year) in at least two years."""
+    values = pd.to_numeric(rows["value"], errors="coerce") if rows is not None and not rows.empty else pd.Series([])
+    return {
+        "linear": True,
+        "log": bool(len(values)) and bool((values > 0).all()),
+        "index": rows is not None and not rows.empty and not index_rows(rows).empty,
+    }
+
+
+def index_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows an indexed view (first year = 100) draws: yearly actuals of whole single years with one value
+    in their year, per (hub, series, uploaded or not), for lines of two years or more with a first value above 0."""
+    records = [_figure_flags(r) for r in rows.to_dict("records")]
+    keep: list[str] = []
+    lines: dict[tuple, dict[int, list[dict]]] = {}
+    for r in records:
+        if r["kind"] != "actual" or r["_span"] or r["_part"]:
+            continue
+        key = (r["hub_id"], _series_key(r), bool(r["_user"]))
+        lines.setdefault(key, {}).setdefault(int(r["period_start"]), []).append(r)
+    for by_year in lines.values():
+        single = {y: rs[0] for y, rs in by_year.items() if len(rs) == 1}
+        if len(single) >= 2 and float(single[min(single)]["value"]) > 0:
+            keep += [str(r["figure_id"]) for r in single.values()]
+    return rows[rows["figure_id"].astype(str).isin(set(keep))].reset_index(drop=True)
+
+
+def log_ticks(low: float, high: float) -> list[float]:
+    """1, 2, 5 × 10ⁿ from just below `low` to just above `high` (every power of ten when the range is wide)."""
+    steps = (1, 2, 5) if math.log10(high / low) < 3 else (1,)
+    candidates = [
+        float(step * 10**power)
+        for power in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
+        for step in steps
+    ]
+    first = max(c for c in candidates if c <= low)
+    last = min(c for c in candidates if c >= high)
+    return [c for c in candidates if first <= c <= last]
+
+
+def _figure_flags(row: dict) -> dict:
+    """A figure row with its span / part-year / user-supplied flags worked out from the period itself."""
+    out = dict(row)
+    start_month = row.get("period_start_month")
+    end_month = row.get("period_end_month")
+    out["_span"] = int(row["period_start"]) < int(row["period_end"])
+    out["_part"] = (has_text(start_month) and int(start_month) > 1) or (has_text(end_month) and int(end_month) < 12)
+    out["_user"] = has_text(row.get("user_supplied")) and bool(row.get("user_supplied"))
+    return out
+
+
+def _trend_legend_name(row: dict, kind: str, shape: str, user: bool, lang: str) -> str:
+    hub = i18n.label(row, "hub_name", lang)
+    kind_text = fmt.kind_label(kind, lang)
+    if shape == "span":
+        name = i18n.t("legend.trend.span", lang, hub=hub, kind=kind_text, style=i18n.t(f"legend.style.{kind}", lang))
+    elif shape == "part":
+        name = i18n.t("legend.trend.part_year", lang, hub=hub, kind=kind_text)
+    else:
+        name = f"{hub} · {kind_text} ({i18n.t(f'legend.style.{kind}', lang)})"
+    if has_text(row.get("series")):
+        # One line per reported part (series): the legend says which, so two lines of a hub never read as one.
+        name = name.replace(f"{hub} · ", f"{hub} · {clip(row['series'], 30)} · ", 1)
+    if user:
+        name += f" · {i18n.t('upload.badge', lang)}"
+    return legend_wrap(name)
+
+
+def _trend_hover(row: dict, lang: str) -> str:
+    text = hover_text(row, lang)
+    if row["_span"]:
+        years = int(row["period_end"]) - int(row["period_start"]) + 1
+        text += "<br>" + esc(i18n.t("hover.span", lang, n=years))
+    if row["_part"]:
+        text += "<br>" + esc(i18n.t("hover.part_year", lang))
+    return text
+
+
+def _marker(color: str, symbol: str, size: int = 9) -> dict:
+    # Open symbols take their outline from the marker colour; a wider outline keeps them visible.
+    return {"symbol": symbol, "color": color, "size": size, "line": {"color": color, "width": 2}}
+
+
+def _series_key(row: dict) -> str:
+    return str(row["series"]).strip() if has_text(row.get("series")) else ""
+
+
+def _annual_traces(
+    members: list[dict], *, kind: str, color: str, name: str, lang: str, group: str, index: bool = False
+) -> list[go.Scatter]:
+    """One line through the years with exactly one value (a missing year is a None point, so the line breaks);
+    a year with several values (versions or conflicting reports) breaks the line too, and its values are
+    drawn as separate marks labelled "n번째 보도 · publisher", never picked or joined."""
+    by_year: dict[int, list[dict]] = {}
+    for r in members:
+        by_year.setdefault(int(r["period_start"]), []).append(r)
+    single = {year: rs[0] for year, rs in by_year.items() if len(rs) == 1}
+    base = float(single[min(single)]["value"]) if index and single else None
+    xs, ys, ids, hovers = [], [], [], []
+    previous = None
+    for year in sorted(single):
+        r = single[year]
+        if previous is not None and year > previous + 1:
+            xs.append(previous + 1)
+            ys.append(None)
+            ids.append(None)
+            hovers.append(None)
+        value = float(r["value"])
+        hover = _trend_hover(r, lang)
+        if base:
+            value = value / base * 100
+            hover += "<br>" + esc(i18n.t("hover.index", lang, index=f"{value:,.1f}", base=min(single)))
+        xs.append(year)
+        ys.append(value)
+        ids.append(r["figure_id"])
+        hovers.append(hover)
+        previous = year
+    style = KIND_STYLE[kind]
+    shared = {"legendgroup": group, "hovertemplate": "%{hovertext}<extra></extra>"}
+    traces = []
+    if xs:
+        traces.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name=name,
+                connectgaps=False,
+                line={"color": color, "dash": style["dash"], "width": 2},
+                marker=_marker(color, style["symbol"]),
+                customdata=ids,
+                hovertext=hovers,
+                meta={"shape": "line", "kind": kind},
+                **shared,
+            )
+        )
+    conflicted = [(year, rs) for year, rs in sorted(by_year.items()) if len(rs) > 1]
+    if conflicted:
+        vx, vy, vids, vhovers, vtexts, vpos = [], [], [], [], [], []
+        for year, rs in conflicted:
+            ordered = sorted(rs, key=lambda r: (str(r.get("published") or ""), float(r["value"]), str(r["figure_id"])))
+            for n, r in enumerate(ordered, start=1):
+                vx.append(year)
+                vy.append(float(r["value"]))
+                vids.append(r["figure_id"])
+                vhovers.append(
+                    _trend_hover(r, lang)
+                    + "<br><i>"
+                    + esc(i18n.t("hover.versions_not_joined", lang, n=len(rs)))
+                    + "</i>"
+                )
+                vtexts.append(
+                    esc(i18n.t("chart.version_label", lang, n=n, publisher=clip(r.get("publisher") or fmt.MISSING, 9)))
+                )
+                # Above and below in turn: reports of close values stay apart, and no label runs off a phone's edge.
+                vpos.append("top center" if n % 2 else "bottom center")
+        hub = i18n.label(members[0], "hub_name", lang)
+        traces.append(
+            go.Scatter(
+                x=vx,
+                y=vy,
+                mode="markers+text",
+                name=legend_wrap(i18n.t("legend.trend.versions", lang, hub=hub, kind=fmt.kind_label(kind, lang))),
+                marker={**_marker(color, style["symbol"], size=11), "opacity": 0.9},
+                text=vtexts,
+                textposition=vpos,
+                textfont={"color": color, "size": 10},
+                cliponaxis=False,
+                customdata=vids,
+                hovertext=vhovers,
+                meta={"shape": "versions", "kind": kind},
+                **shared,
+            )
+        )
+    return traces
+
+
+def _segment_traces(
+    members: list[dict], *, kind: str, color: str, name: str, lang: str, group: str, part: bool
+) -> list[go.Scatter]:
+    """A span over its years (labelled with its value) or a part-year figure over its months (labelled with
+    them): one thin segment with end caps and the kind's marker in the middle, one trace per figure so two
+    figures of one period are never joined; one legend entry per group.
+
+    The figure id sits on the middle point only, so each figure is counted once; the ends hover the same text.
+    """
+    ordered = sorted(
+        members, key=lambda r: (int(r["period_start"]), int(r["period_end"]), float(r["value"]), str(r["figure_id"]))
+    )
+    style = KIND_STYLE[kind]
+    traces = []
+    placed: list[tuple[float, float]] = []
+    for i, r in enumerate(ordered):
+        left, right = _span_edges(r)
+        value = float(r["value"])
+        hover = _trend_hover(r, lang)
+        label = _months_label(r, lang) if part else fmt.number(value, r["unit"], lang)
+        # Labels of overlapping segments alternate above and below, so close values stay legible.
+        overlapping = sum(1 for a, b in placed if a < right and left < b)
+        placed.append((left, right))
+        traces.append(
+            go.Scatter(
+                x=[left, (left + right) / 2, right],
+                y=[value, value, value],
+                mode="lines+markers+text",
+                name=name,
+                legendgroup=group,
+                showlegend=i == 0,
+                connectgaps=False,
+                line={"color": color, "dash": style["dash"], "width": 3 if part else 2.5},
+                marker={
+                    "symbol": ["line-ns", style["symbol"], "line-ns"],
+                    "size": [14, 11 if part else 9, 14],
+                    "color": color,
+                    "line": {"color": color, "width": 2},
+                },
+                text=[None, esc(label), None],
+                textposition="top center" if overlapping % 2 == 0 else "bottom center",
+                textfont={"color": color, "size": 11 if part else 10},
+                cliponaxis=False,
+                customdata=[None, r["figure_id"], None],
+                hovertext=[hover] * 3,
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"shape": "part" if part else "span", "kind": kind},
+            )
+        )
+    return traces
+
+
+def _span_edges(row: dict) -> tuple[float, float]:
+    """Where a span starts and ends on the year axis, to the month (2019 to August 2024 stops short of 2024's end)."""
+    first = int(row["period_start_month"]) if has_text(row.get("period_start_month")) else 1
+    last = int(row["period_end_month"]) if has_text(row.get("period_end_month")) else 12
+    left = int(row["period_start"]) - SPAN_PAD + 2 * SPAN_PAD * (first - 1) / 12
+    right = int(row["period_end"]) - SPAN_PAD + 2 * SPAN_PAD * last / 12
+    return round(left, 4), round(right, 4)
+
+
+def _months_label(row: dict, lang: str) -> str:
+    """The months of a part-year figure as fmt.period writes them: "1–9월" / "Jan–Sep"."""
+    text = fmt.period(
+        row["period_start"],
+        row["period_end"],
+        row.get("period_start_month"),
+        row.get("period_end_month"),
+        "actual",
+        lang,
+    )
+    inner = text[text.find("(") + 1 : text.rfind(")")] if "(" in text else text
+    return inner
+
+
+def _range_to_top_tick(fig: go.Figure, values: list[float]) -> None:
+    # Plotly's autorange can stop below the highest labelled tick, leaving the top value without a gridline.
+    ticks = [v for v in (fig.layout.yaxis.tickvals or ()) if v is not None]
+    if ticks and min(values) >= 0 and max(values) > 0:
+        fig.update_yaxes(range=[0, max(max(ticks), max(values)) * 1.03], autorange=False)
+
+
+# A legend taller than this scrolls inside the chart (metrics with dozens of reported parts), so the plot keeps
+# its height on a phone, where each entry takes a row of its own.
+LEGEND_MAX_PX = 300
+
+
+def _legend_px(n_lines: int) -> int:
+    return min(LEGEND_MAX_PX, 20 + 18 * max(n_lines, 1))
+
+
+LEGEND_GAP_PX = 58  # under the plot: year ticks and the axis title
+
+
+def _height_for_legend(n_lines: int) -> int:
+    # The legend sits under the plot and takes height from it: grow the chart with the legend (up to its cap).
+    return 470 + _legend_px(n_lines)
