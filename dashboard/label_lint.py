@@ -450,53 +450,85 @@ def _row_findings(row: Row, value: Decimal | None, places: list[Context]) -> lis
 
 
 def _place_findings(row: Row, place: Context, kind_label: str) -> list[Finding]:
-    out: list[Finding] = []
+    """The cues around one place the row's value is written: the period anchor's, then plan, past and running-total
+    cues in the words before and after it."""
     sentence, start = place.sentence, place.start
     english = not _HANGUL.search(sentence)
     expr = anchor(place)
-    if expr is not None:
-        if expr.kind == RUNNING and row.kind in ("actual", "plan"):
-            out.append(_finding(row, expr.text, "running-total cue", kind_label))
-        elif expr.kind in (SPAN, START) and row.single_year:
-            out.append(_finding(row, expr.text, "span cue", f"period={row.period} (one year)"))
-        elif expr.kind == SINGLE and not row.single_year and len(_periods(sentence)) == 1:
-            out.append(_finding(row, expr.text, "single-year cue", f"period={row.period}"))
     after = "" if _origin(place) else sentence if english else _clause_after(sentence, start, place.end)
     before = sentence[:start]
+    out = _anchor_findings(row, expr, sentence, kind_label)
     if row.kind in ("actual", "cumulative_actual"):
-        plan = _PLAN_AFTER.search(after)
-        if plan:
-            out.append(_finding(row, plan.group(), "plan cue", kind_label))
-        elif (
-            _is_budget(row.metric)
-            and not (expr is not None and expr.kind == RUNNING)
-            and (_SECURED.search(after) or _SECURED_BEFORE.search(before))
-        ):
-            # `지정 이후 … 176억원을 확보해`: secured to date is received; only a budget secured for a time to come
-            # is a plan.
-            hit = _SECURED.search(after) or _SECURED_BEFORE.search(before)
-            out.append(_finding(row, hit.group(), "plan cue", kind_label))
-        selected = _SELECTED.search(sentence)
-        if selected and not plan:
-            out.append(_finding(row, selected.group(), "plan cue", kind_label))
+        out += _plan_cue_findings(row, expr, sentence, before, after, kind_label)
     if row.kind == "plan" and not english:
-        past = _PAST_AFTER.search(after)
-        if past:
-            out.append(_finding(row, past.group(), "past cue", kind_label))
-        ongoing = _ONGOING.search(sentence)
-        if ongoing:
-            out.append(_finding(row, ongoing.group(), "past cue", kind_label))
+        out += _past_cue_findings(row, sentence, after, kind_label)
     if row.kind in ("actual", "plan") and not (expr is not None and expr.kind in (RUNNING, SINGLE)):
-        short = _RUNNING_AFTER.search(after)
-        if short:
-            out.append(_finding(row, short.group(), "running-total cue", kind_label))
-        supported = _SUPPORTED_TOTAL.search(before[-30:])
-        if supported:
-            out.append(_finding(row, supported.group(), "running-total cue", kind_label))
-        total = _TOTAL_BEFORE.search(before[-12:])
-        achieved = _ACHIEVED.search(after)
-        if total and achieved:
-            out.append(_finding(row, f"{total.group().strip()} … {achieved.group()}", "running-total cue", kind_label))
+        out += _running_cue_findings(row, before, after, kind_label)
+    return out
+
+
+def _anchor_findings(row: Row, expr: _Expr | None, sentence: str, kind_label: str) -> list[Finding]:
+    """What the period expression anchored at the value says against the row's kind or period."""
+    if expr is None:
+        return []
+    if expr.kind == RUNNING and row.kind in ("actual", "plan"):
+        return [_finding(row, expr.text, "running-total cue", kind_label)]
+    if expr.kind in (SPAN, START) and row.single_year:
+        return [_finding(row, expr.text, "span cue", f"period={row.period} (one year)")]
+    if expr.kind == SINGLE and not row.single_year and len(_periods(sentence)) == 1:
+        return [_finding(row, expr.text, "single-year cue", f"period={row.period}")]
+    return []
+
+
+def _plan_cue_findings(
+    row: Row, expr: _Expr | None, sentence: str, before: str, after: str, kind_label: str
+) -> list[Finding]:
+    """Words that make an actual (or running total) a plan: `예정`, `계획` after the value, a budget secured for a time
+    to come, `… 지원받는 … 선정됐다`."""
+    out: list[Finding] = []
+    plan = _PLAN_AFTER.search(after)
+    if plan:
+        out.append(_finding(row, plan.group(), "plan cue", kind_label))
+    elif (
+        _is_budget(row.metric)
+        and not (expr is not None and expr.kind == RUNNING)
+        and (_SECURED.search(after) or _SECURED_BEFORE.search(before))
+    ):
+        # `지정 이후 … 176억원을 확보해`: secured to date is received; only a budget secured for a time to come
+        # is a plan.
+        hit = _SECURED.search(after) or _SECURED_BEFORE.search(before)
+        out.append(_finding(row, hit.group(), "plan cue", kind_label))
+    selected = _SELECTED.search(sentence)
+    if selected and not plan:
+        out.append(_finding(row, selected.group(), "plan cue", kind_label))
+    return out
+
+
+def _past_cue_findings(row: Row, sentence: str, after: str, kind_label: str) -> list[Finding]:
+    """Words that make a plan something that happened: `지원했다` after the value, `지난해부터 … 중이다`."""
+    out: list[Finding] = []
+    past = _PAST_AFTER.search(after)
+    if past:
+        out.append(_finding(row, past.group(), "past cue", kind_label))
+    ongoing = _ONGOING.search(sentence)
+    if ongoing:
+        out.append(_finding(row, ongoing.group(), "past cue", kind_label))
+    return out
+
+
+def _running_cue_findings(row: Row, before: str, after: str, kind_label: str) -> list[Finding]:
+    """Words next to the value that make it a running total: `짧은 기간에`, `지원하는 기업은 총`, `총 … 달성`."""
+    out: list[Finding] = []
+    short = _RUNNING_AFTER.search(after)
+    if short:
+        out.append(_finding(row, short.group(), "running-total cue", kind_label))
+    supported = _SUPPORTED_TOTAL.search(before[-30:])
+    if supported:
+        out.append(_finding(row, supported.group(), "running-total cue", kind_label))
+    total = _TOTAL_BEFORE.search(before[-12:])
+    achieved = _ACHIEVED.search(after)
+    if total and achieved:
+        out.append(_finding(row, f"{total.group().strip()} … {achieved.group()}", "running-total cue", kind_label))
     return out
 
 
