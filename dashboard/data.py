@@ -275,30 +275,51 @@ def _freeze(value):
     return value
 
 
-def query(
-    name: str,
-    user_figures: pd.DataFrame | None = None,
-    user_sources: pd.DataFrame | None = None,
-    *,
-    cached: bool = True,
-    **params,
-) -> pd.DataFrame:
-    """Run the named query with bound `$params`; uploads join only this call's cursor.
+@dataclass(frozen=True, eq=False)
+class Uploads:
+    """One session's uploaded figures (FIGURE_COLUMNS + family) and their sources, passed to every query and view
+    that should show them. Compared and hashed by `key`, the digest of the rows ("" = no uploads), so a cache keyed
+    on it never hashes the frames and no session's uploads reach another's results."""
 
-    Without explicit `user_figures`/`user_sources`, a call inside a Streamlit session uses that session's
-    uploads (see `set_session_uploads`), so every page shows them without asking for them.
+    figures: pd.DataFrame | None = None
+    sources: pd.DataFrame | None = None
+    key: str = ""
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Uploads) and other.key == self.key
+
+    def __bool__(self) -> bool:
+        return bool(self.key)
+
+    @classmethod
+    def of(cls, figures: pd.DataFrame | None, sources: pd.DataFrame | None) -> Uploads:
+        """These rows with their digest; NO_UPLOADS when there are no figures."""
+        key = _user_key(figures, sources)
+        return cls(figures, sources, key) if key else NO_UPLOADS
+
+
+NO_UPLOADS = Uploads()
+
+
+def query(name: str, uploads: Uploads = NO_UPLOADS, *, cached: bool = True, **params) -> pd.DataFrame:
+    """Run the named query with bound `$params`; `uploads` join only this call's cursor.
+
     `cached=False` runs it without the result cache, for a result the caller keeps in another form (a
     download's file): the cache stores a pickled copy and unpickles another on each hit, seconds and hundreds
     of MB for a million rows.
     """
-    spec, frozen, user_key, uploads = _call(name, user_figures, user_sources, params)
+    spec, frozen = _call(name, params)
+    joined = (uploads.figures, uploads.sources) if uploads.key else (None, None)
     if not cached:
-        return _run_query(spec.sql, frozen, data_dir(), *uploads)
-    if user_key:  # kept per upload, and dropped with it (forget_uploads)
+        return _run_query(spec.sql, frozen, data_dir(), *joined)
+    if uploads.key:  # kept per upload, and dropped with it (forget_uploads)
         return _upload_cached(
-            user_key, (name, frozen, data_dir()), lambda: _run_query(spec.sql, frozen, data_dir(), *uploads)
+            uploads.key, (name, frozen, data_dir()), lambda: _run_query(spec.sql, frozen, data_dir(), *joined)
         )
-    return _cached_query(name, spec.sql, frozen, data_dir(), user_key, *uploads)
+    return _cached_query(name, spec.sql, frozen, data_dir())
 
 
 # Query results that join an upload, per upload digest. Unlike Streamlit's cache (kept until evicted, whatever
@@ -332,22 +353,23 @@ def forget_uploads(user_key: str) -> None:
     memo.forget(user_key)
 
 
-class _UploadToken:
-    """Held in the session's state next to its uploads: when it goes (uploads removed or replaced, or the session
-    ended and its state freed), the results kept for that upload are dropped."""
+class UploadToken:
+    """Kept in the session's state next to its uploads (dashboard.upload.keep): when it goes (uploads removed or
+    replaced, or the session ended and its state freed), the results kept for that upload are dropped."""
 
     def __init__(self, user_key: str):
         weakref.finalize(self, forget_uploads, user_key)
 
 
-def query_batches(name: str, rows_per_batch: int, **params) -> Iterator[pd.DataFrame]:
-    """The named query's rows in order, as frames of at most `rows_per_batch` rows, with this session's uploads
-    and without the result cache: a result too large to hold at once in every form (a download of a million
+def query_batches(name: str, rows_per_batch: int, uploads: Uploads = NO_UPLOADS, **params) -> Iterator[pd.DataFrame]:
+    """The named query's rows in order, as frames of at most `rows_per_batch` rows, with `uploads` joined and
+    without the result cache: a result too large to hold at once in every form (a download of a million
     rows) is turned into its final form batch by batch. Frames as `query` gives them, except that a column's
     dtype follows its own batch (an integer column is nullable only in batches with a missing cell). A result
     with no rows is one empty frame, so the first frame always has the columns."""
-    spec, frozen, _, uploads = _call(name, None, None, params)
-    with _cursor(data_dir(), *uploads) as cur:
+    spec, frozen = _call(name, params)
+    joined = (uploads.figures, uploads.sources) if uploads.key else (None, None)
+    with _cursor(data_dir(), *joined) as cur:
         reader = cur.sql(spec.sql, params=_bound(frozen)).to_arrow_reader(rows_per_batch)
         empty = True
         for batch in reader:
@@ -357,70 +379,34 @@ def query_batches(name: str, rows_per_batch: int, **params) -> Iterator[pd.DataF
             yield frame(reader.schema.empty_table())
 
 
-def _call(
-    name: str, user_figures: pd.DataFrame | None, user_sources: pd.DataFrame | None, params: dict
-) -> tuple[QuerySpec, tuple, str, tuple[pd.DataFrame | None, pd.DataFrame | None]]:
-    """A query call checked against its spec: the spec, the frozen params, the uploads' key and the uploads to
-    join ((None, None) when there are none)."""
+def _call(name: str, params: dict) -> tuple[QuerySpec, tuple]:
+    """A query call checked against its spec: the spec and the frozen params."""
     spec = QUERIES.get(name)
     if spec is None:
         raise KeyError(f"unknown query {name!r}")
     if set(params) != spec.params:
         raise TypeError(f"{name}: expected params {sorted(spec.params)}, got {sorted(params)}")
-    if user_figures is None and user_sources is None:
-        user_figures, user_sources, user_key = session_uploads()
-    else:
-        user_key = _user_key(user_figures, user_sources)
-    uploads = (user_figures, user_sources) if user_key else (None, None)
-    return spec, tuple(sorted((k, _freeze(v)) for k, v in params.items())), user_key, uploads
+    return spec, tuple(sorted((k, _freeze(v)) for k, v in params.items()))
 
 
-# Session-state keys of this session's uploads. They live only in the session (in memory, never on disk);
-# the query cache is keyed on their digest, so identical uploads share results but no session sees another's rows.
-_SESSION_FIGURES, _SESSION_SOURCES, _SESSION_KEY = "_upload_figures", "_upload_sources", "_upload_digest"
-_SESSION_TOKEN = "_upload_token"
-
-
-def _session_state():
-    """This script run's session state, or None outside a running Streamlit session (scripts, unit tests)."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    return st.session_state if get_script_run_ctx(suppress_warning=True) is not None else None
-
-
+# Transitional: the session-state functions moved to dashboard.upload (session_uploads, keep, forget).
 def session_uploads() -> tuple[pd.DataFrame | None, pd.DataFrame | None, str]:
-    """This session's uploaded figures and sources and their digest; (None, None, "") when there are none."""
-    state = _session_state()
-    if state is None:
-        return None, None, ""
-    figures = state.get(_SESSION_FIGURES)
-    if not isinstance(figures, pd.DataFrame) or figures.empty:
-        return None, None, ""
-    sources = state.get(_SESSION_SOURCES)
-    key = state.get(_SESSION_KEY) or _user_key(figures, sources)
-    return figures, sources, key
+    from dashboard import upload
+
+    uploads = upload.session_uploads(st.session_state)
+    return uploads.figures, uploads.sources, uploads.key
 
 
 def set_session_uploads(figures: pd.DataFrame, sources: pd.DataFrame | None, state=None) -> None:
-    """Keep uploaded figures (FIGURE_COLUMNS + family) and their sources for this session only.
+    from dashboard import upload
 
-    `state` is this session's state by default; a test passes an AppTest's `session_state` to seed one.
-    """
-    state = _session_state() if state is None else state
-    if state is None:
-        raise RuntimeError("uploads belong to a Streamlit session; pass user_figures to query() instead")
-    state[_SESSION_FIGURES] = figures
-    state[_SESSION_SOURCES] = sources
-    state[_SESSION_KEY] = key = _user_key(figures, sources)
-    state[_SESSION_TOKEN] = _UploadToken(key)  # replaces (and so releases) a previous upload's token
+    upload.keep(st.session_state if state is None else state, figures, sources)
 
 
 def clear_session_uploads() -> None:
-    """Forget this session's uploads."""
-    state = _session_state()
-    if state is not None:
-        for key in (_SESSION_FIGURES, _SESSION_SOURCES, _SESSION_KEY, _SESSION_TOKEN):
-            state.pop(key, None)
+    from dashboard import upload
+
+    upload.forget(st.session_state)
 
 
 def _user_key(user_figures, user_sources) -> str:
@@ -433,16 +419,9 @@ def _user_key(user_figures, user_sources) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _cached_query(
-    name: str,
-    sql: str,
-    params: tuple,
-    directory: str,
-    user_key: str,
-    _user_figures: pd.DataFrame | None,
-    _user_sources: pd.DataFrame | None,
-) -> pd.DataFrame:
-    return _run_query(sql, params, directory, _user_figures, _user_sources)
+def _cached_query(name: str, sql: str, params: tuple, directory: str) -> pd.DataFrame:
+    """Results without uploads, shared by every session (Streamlit's cache: one copy handed out per call)."""
+    return _run_query(sql, params, directory, None, None)
 
 
 def _run_query(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, i18n, memo, schema, streamlit_shims
+from dashboard import data, i18n, memo, schema, streamlit_shims, upload
 
 # Widget keys double as URL query-parameter names (bind="query-params").
 LANG, REGION, HUB, YEARS, KINDS = "lang", "region", "hub", "years", "kinds"
@@ -44,26 +44,26 @@ class Filters:
         return list(self.kinds)
 
 
-def hubs_frame() -> pd.DataFrame:
-    """All hubs with region and figure counts (a copy: callers may change it)."""
-    return _hubs_frame().copy()
+def hubs_frame(uploads: data.Uploads = data.NO_UPLOADS) -> pd.DataFrame:
+    """All hubs with region and figure counts, `uploads` counted (a copy: callers may change it)."""
+    return _hubs_frame(uploads).copy()
 
 
-def year_bounds() -> tuple[int, int]:
-    """The first and last year the data covers."""
-    return _year_bounds()
+def year_bounds(uploads: data.Uploads = data.NO_UPLOADS) -> tuple[int, int]:
+    """The first and last year the data covers, `uploads` included."""
+    return _year_bounds(uploads)
 
 
 # Every rerun needs both (filters, sidebar, pages): kept per data folder and uploads, so a rerun does not pay a
 # query-cache lookup (argument hashing, unpickling a frame) for each.
 @memo.view
-def _hubs_frame() -> pd.DataFrame:
-    return data.query("hubs")
+def _hubs_frame(uploads: data.Uploads) -> pd.DataFrame:
+    return data.query("hubs", uploads)
 
 
 @memo.view
-def _year_bounds() -> tuple[int, int]:
-    row = data.query("year_bounds").iloc[0]
+def _year_bounds(uploads: data.Uploads) -> tuple[int, int]:
+    row = data.query("year_bounds", uploads).iloc[0]
     return int(row["year_min"]), int(row["year_max"])
 
 
@@ -80,12 +80,13 @@ def clean(state) -> Filters:
     lang = state.get(LANG)
     if lang not in schema.LANGUAGES:
         lang = i18n.default_lang(_browser_locale())
-    hubs = hubs_frame()
+    uploads = upload.session_uploads(state)
+    hubs = hubs_frame(uploads)
     regions = tuple(r for r in dict.fromkeys(_as_list(state.get(REGION))) if r in schema.REGIONS)
     in_regions = hubs[hubs.region_code.isin(regions)] if regions else hubs
     picked = tuple(h for h in dict.fromkeys(_as_list(state.get(HUB))) if h in set(in_regions.hub_id))
     chosen = picked or tuple(in_regions.hub_id)
-    lo, hi = year_bounds()
+    lo, hi = year_bounds(uploads)
     years = _as_list(state.get(YEARS))
     try:
         y0, y1 = (int(years[0]), int(years[1])) if len(years) == 2 else (lo, hi)
@@ -199,12 +200,13 @@ def _seed_from_url() -> None:
         params = {key: st.query_params.get_all(key) for key in (LANG, REGION, HUB, YEARS, KINDS)}
     except Exception:  # a malformed query string must not stop the app
         return
-    st.session_state.update(from_url(params, hubs_frame().hub_id, year_bounds()))
+    uploads = upload.session_uploads(st.session_state)
+    st.session_state.update(from_url(params, hubs_frame(uploads).hub_id, year_bounds(uploads)))
 
 
 def _write_url(f: Filters) -> None:
     """Keep the address bar in step with the filters, so a copied link reproduces the view."""
-    wanted = to_url(f, year_bounds())
+    wanted = to_url(f, year_bounds(upload.session_uploads(st.session_state)))
     for key in (LANG, REGION, HUB, YEARS, KINDS):
         have = st.query_params.get_all(key)
         want = wanted.get(key, [])
@@ -235,9 +237,10 @@ def render_language() -> str:
 def render_sidebar(lang: str) -> Filters:
     """Draw the shared filters in the sidebar, keep the URL in step, and return their cleaned value."""
     _seed_from_url()
-    hubs = hubs_frame()
-    lo, hi = year_bounds()
     state = st.session_state
+    uploads = upload.session_uploads(state)
+    hubs = hubs_frame(uploads)
+    lo, hi = year_bounds(uploads)
     # Session state is the single source of the widgets' values (seeded from the URL once).
     state[REGION] = [r for r in _as_list(state.get(REGION)) if r in schema.REGIONS]
     side = st.sidebar

@@ -21,13 +21,12 @@ _lock = threading.Lock()
 
 
 def view(func: Callable[..., T]) -> Callable[..., T]:
-    """Cache `func`'s result for the whole process, keyed on its arguments, the data folder and the uploads.
+    """Cache `func`'s result for the whole process, keyed on its name, the data folder and its arguments.
 
-    For builders that turn query results into what a page draws. The arguments must be hashable plain
-    values (str, int, tuples of them). Results are shared between reruns and between sessions with equal
-    inputs, so they must be treated as read-only; a builder must not call Streamlit elements or widgets.
-    Queries made inside still see this session's uploads (data.query reads them), and the upload digest
-    is in the key, so one session's uploads never reach another session.
+    For pure builders that turn query results into what a page draws. The arguments must be hashable plain
+    values (str, int, tuples of them, data.Uploads). A data.Uploads argument counts by its digest only, and the
+    entry is dropped with that upload (forget), so one session's uploads never reach another session. Results
+    are shared between reruns and between sessions with equal inputs, so they must be treated as read-only.
 
     A plain dict rather than st.cache_resource: a hit is a dict lookup, where Streamlit's cache hashes
     every argument through inspect.signature on each call, every rerun.
@@ -36,8 +35,7 @@ def view(func: Callable[..., T]) -> Callable[..., T]:
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        _, _, user_key = data.session_uploads()
-        key = (name, data.data_dir(), user_key, args, tuple(sorted(kwargs.items())))
+        key = _key(name, args, kwargs)
         with _lock:
             if key in _entries:
                 _entries.move_to_end(key)
@@ -52,6 +50,23 @@ def view(func: Callable[..., T]) -> Callable[..., T]:
 
     wrapper.uncached = func  # type: ignore[attr-defined]
     return wrapper
+
+
+def _key(name: str, args: tuple, kwargs: dict) -> tuple:
+    """(name, data folder, upload digest, args, kwargs) with each data.Uploads replaced by its digest, so the
+    key holds no uploaded rows; "" as the digest when no argument carries uploads."""
+    user_key = ""
+
+    def plain(value):
+        nonlocal user_key
+        if isinstance(value, data.Uploads):
+            user_key = user_key or value.key
+            return ("uploads", value.key)
+        return value
+
+    args = tuple(plain(a) for a in args)
+    items = tuple(sorted((k, plain(v)) for k, v in kwargs.items()))
+    return (name, data.data_dir(), user_key, args, items)
 
 
 def forget(user_key: str) -> None:

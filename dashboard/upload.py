@@ -443,8 +443,6 @@ def _write_at_lines(rows: list[tuple[int, list[str]]]) -> str:
     return "".join(parts)
 
 
-# Handed to data.query as the uploads to join, so it joins none: a session's own figures are never "bundled".
-_NO_UPLOADS = pd.DataFrame()
 # validate.read_tables' dtype per schema type: text as Arrow-backed strings with <NA>, whole numbers as Int64.
 _TYPED = {"VARCHAR": pd.StringDtype("pyarrow"), "INTEGER": "Int64", "DOUBLE": "float64"}
 
@@ -456,14 +454,10 @@ def reference_tables(figure_ids: Sequence[str], pairs: Sequence[tuple[str, str]]
     (hub_id, metric) is in `pairs`, and of those only figure_id and the figure key, so a check never holds the
     whole data folder. Typed as validate.read_tables types them, so every problem reads the same.
     """
-    tables = {
-        name: _typed(data.query(f"upload_reference_{name}", user_figures=_NO_UPLOADS), name)
-        for name in ("hubs", "metrics", "sources")
-    }
+    tables = {name: _typed(data.query(f"upload_reference_{name}"), name) for name in ("hubs", "metrics", "sources")}
     # Not cached: each upload asks for its own rows (tens of MB for a large file), and nothing asks for them again.
     figures = data.query(
         "upload_reference_figures",
-        user_figures=_NO_UPLOADS,
         cached=False,
         figure_ids=list(figure_ids),
         pair_hubs=[hub for hub, _ in pairs],
@@ -484,21 +478,49 @@ def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------- Streamlit
 
 
-def active_count() -> int:
-    """How many uploaded figures this session shows."""
-    figures, _, _ = data.session_uploads()
+# Session-state keys of this session's uploads. They live only in the session (in memory, never on disk); caches
+# are keyed on their digest (data.Uploads.key), so identical uploads share results but no session sees another's.
+_SESSION_UPLOADS, _SESSION_TOKEN = "_uploads", "_upload_token"
+
+
+def session_uploads(state) -> data.Uploads:
+    """The uploads kept in this session's `state` (st.session_state, or an AppTest's); NO_UPLOADS if none."""
+    uploads = state.get(_SESSION_UPLOADS)
+    return uploads if isinstance(uploads, data.Uploads) else data.NO_UPLOADS
+
+
+def keep(state, figures: pd.DataFrame, sources: pd.DataFrame | None) -> data.Uploads:
+    """Keep uploaded figures (FIGURE_COLUMNS + family) and their sources in this session's `state` only.
+
+    A token goes with them: when it is replaced or removed (forget) or the session's state is freed, the query
+    results and views kept for these uploads are dropped (data.forget_uploads)."""
+    uploads = data.Uploads.of(figures, sources)
+    state[_SESSION_UPLOADS] = uploads
+    state[_SESSION_TOKEN] = data.UploadToken(uploads.key)  # replaces (and so releases) a previous upload's token
+    return uploads
+
+
+def forget(state) -> None:
+    """Remove this session's uploads from `state` (their kept results go with the token)."""
+    for key in (_SESSION_UPLOADS, _SESSION_TOKEN):
+        state.pop(key, None)
+
+
+def active_count(state) -> int:
+    """How many uploaded figures the session with this `state` shows."""
+    figures = session_uploads(state).figures
     return 0 if figures is None else len(figures)
 
 
 def sidebar_notice(lang: str) -> None:
     """A reminder on every page that this session's own figures are mixed in (and how they are marked)."""
-    n = active_count()
+    n = active_count(st.session_state)
     if n:
         st.sidebar.warning(i18n.t("upload.sidebar", lang, n=n), icon=":material/upload_file:")
 
 
 def _remove() -> None:
-    data.clear_session_uploads()
+    forget(st.session_state)
     st.session_state[_REPORT] = {"removed": True}
 
 
@@ -546,11 +568,11 @@ def render(lang: str) -> None:
         outcome = check_upload(uploaded.getvalue(), uploaded.name, reference_tables)
         st.session_state[_REPORT] = _report(outcome)
         if outcome.accepted:
-            data.set_session_uploads(outcome.figures, outcome.sources)
+            keep(st.session_state, outcome.figures, outcome.sources)
             # Everything above (the table, the sidebar's years and hubs) was drawn without them: draw again.
             st.rerun()
     _show_report(st.session_state.get(_REPORT), lang)
-    n = active_count()
+    n = active_count(st.session_state)
     if n:
         st.success(i18n.t("upload.active", lang, n=n), icon=":material/check_circle:")
         st.button(i18n.t("upload.remove", lang), key="upload-remove", on_click=_remove, icon=":material/delete:")

@@ -229,7 +229,7 @@ def test_uploaded_rows_join_only_the_query_that_is_given_them(reference):
     figures, sources = accepted(reference, OWN_SOURCE_ROW)
     params = dict(families=[], metrics=["firms_resident"], hubs=["h_a"], kinds=["actual"], year_from=2021, year_to=2021)
     before = data.query("figures_by_hub_year", **params)
-    with_upload = data.query("figures_by_hub_year", user_figures=figures, user_sources=sources, **params)
+    with_upload = data.query("figures_by_hub_year", data.Uploads.of(figures, sources), **params)
     after = data.query("figures_by_hub_year", **params)
     added = with_upload[with_upload["figure_id"] == "user-x1"]
     assert added[["user_supplied", "publisher", "value"]].values.tolist() == [[True, "테스트 뉴스", 77.0]]
@@ -242,19 +242,19 @@ def test_dimension_queries_count_uploaded_rows(reference):
     """hubs, metrics, year_bounds and figures_with_sources see the upload (via all_figures / all_sources)."""
     late = figure(period_start="2025", period_end="2025")
     figures, sources = accepted(reference, late)
-    hubs = data.query("hubs", user_figures=figures, user_sources=sources).set_index("hub_id")
+    uploads = data.Uploads.of(figures, sources)
+    hubs = data.query("hubs", uploads).set_index("hub_id")
     assert hubs.loc["h_a", "n_figures"] == data.query("hubs").set_index("hub_id").loc["h_a", "n_figures"] + 1
-    metrics = data.query("metrics", user_figures=figures, user_sources=sources).set_index("metric")
+    metrics = data.query("metrics", uploads).set_index("metric")
     assert (
         metrics.loc["firms_resident", "n_figures"]
         == data.query("metrics").set_index("metric").loc["firms_resident", "n_figures"] + 1
     )
-    bounds = data.query("year_bounds", user_figures=figures, user_sources=sources).iloc[0]
+    bounds = data.query("year_bounds", uploads).iloc[0]
     assert int(bounds["year_max"]) == 2025
     listed = data.query(
         "figures_with_sources",
-        user_figures=figures,
-        user_sources=sources,
+        uploads,
         hubs=["h_a"],
         kinds=["actual"],
         year_from=2025,
@@ -285,7 +285,7 @@ def test_region_total_counts_a_hub_once_and_says_an_upload_is_in_it(reference):
         metric="budget_total", kind="actual", period_start=2020, period_end=2020, start_month=1, end_month=12, hubs=[]
     )
     plain = data.query("region_totals", **params).set_index("region_code")
-    mixed = data.query("region_totals", user_figures=figures, user_sources=sources, **params).set_index("region_code")
+    mixed = data.query("region_totals", data.Uploads.of(figures, sources), **params).set_index("region_code")
     assert plain.loc["11", "total"] == mixed.loc["11", "total"] == 1.5e10
     assert mixed.loc["11", "has_user_supplied"] and not plain.loc["11", "has_user_supplied"]
     assert not mixed.loc["38", "has_user_supplied"]
@@ -305,7 +305,7 @@ def test_plan_actual_pairs_and_ratios_carry_the_upload_flag(reference):
         source_url="",
     )
     figures, sources = accepted(reference, actual)
-    pairs = data.query("plan_vs_actual", user_figures=figures, user_sources=sources, hubs=["h_a"], families=[])
+    pairs = data.query("plan_vs_actual", data.Uploads.of(figures, sources), hubs=["h_a"], families=[])
     row = pairs[pairs["actual_figure_id"] == "user-y2"]
     assert row[["plan_figure_id", "plan_user_supplied", "actual_user_supplied"]].values.tolist() == [
         ["B4", False, True]
@@ -382,7 +382,7 @@ def test_family_page_draws_and_downloads_the_uploaded_figure_marked(reference):
     """The Firms page of a session with an upload draws the figure as a marked series; other sessions do not."""
     figures, sources = accepted(reference, OWN_SOURCE_ROW)
     at = seeded("firms")
-    data.set_session_uploads(figures, sources, state=at.session_state)
+    upload.keep(at.session_state, figures, sources)
     at.run()
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -398,7 +398,7 @@ def test_hub_timeline_table_and_overview_mark_the_upload(reference):
     figures, sources = accepted(reference, OWN_SOURCE_ROW)
     hub = seeded("hub")
     hub.session_state["hub_profile"] = "h_a"
-    data.set_session_uploads(figures, sources, state=hub.session_state)
+    upload.keep(hub.session_state, figures, sources)
     hub.run()
     assert not hub.exception
     assert "사용자 제공" in chart_specs(hub)
@@ -407,7 +407,7 @@ def test_hub_timeline_table_and_overview_mark_the_upload(reference):
     listed = next(d.value for d in hub.dataframe if "n_figures" in d.value.columns)
     assert listed[listed["user_supplied"]]["publisher"].tolist() == ["테스트 뉴스"]
     overview = seeded("overview")
-    data.set_session_uploads(figures, sources, state=overview.session_state)
+    upload.keep(overview.session_state, figures, sources)
     overview.run()
     assert not overview.exception
     assert "사용자 제공 수치 포함" in chart_specs(overview)

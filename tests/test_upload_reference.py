@@ -237,8 +237,8 @@ def test_reference_never_holds_this_sessions_uploads(monkeypatch):
     outcome = upload.check_upload(raw, "m.csv", upload.reference_tables)
     assert outcome.accepted, outcome.problems
     before = data.query("hubs").set_index("hub_id").loc[first["hub_id"], "n_figures"]
-    monkeypatch.setattr(data, "session_uploads", lambda: (outcome.figures, outcome.sources, "digest-of-the-upload"))
-    assert data.query("hubs").set_index("hub_id").loc[first["hub_id"], "n_figures"] == before + 1  # joined
+    joined = data.query("hubs", data.Uploads.of(outcome.figures, outcome.sources))
+    assert joined.set_index("hub_id").loc[first["hub_id"], "n_figures"] == before + 1
     frames = upload.reference_tables(["user-x1"], [(first["hub_id"], first["metric"])])
     ids = pd.concat([frames[f]["figure_id"] for f in schema.FAMILIES])
     assert len(ids) and not ids.str.startswith(upload.FIGURE_PREFIX).any()

@@ -50,10 +50,10 @@ def _page_with_upload(reference, page: str, *rows: str) -> tuple[AppTest, str]:
     assert outcome.accepted, outcome.problems
     at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
     at.session_state["lang"] = "ko"
-    data.set_session_uploads(outcome.figures, outcome.sources, state=at.session_state)
+    upload.keep(at.session_state, outcome.figures, outcome.sources)
     at.run()
     assert not at.exception
-    key = data._user_key(outcome.figures, outcome.sources)
+    key = data.Uploads.of(outcome.figures, outcome.sources).key
     return at, key
 
 
@@ -70,11 +70,11 @@ def test_removing_an_upload_drops_what_was_kept_for_it(reference):
 def test_replacing_an_upload_drops_the_previous_ones(reference):
     at, first = _page_with_upload(reference, "firms", _row("r1", "11"))
     outcome = upload.check_upload(("\n".join([HEADER, _row("r2", "12")]) + "\n").encode(), "m.csv", reference)
-    data.set_session_uploads(outcome.figures, outcome.sources, state=at.session_state)
+    upload.keep(at.session_state, outcome.figures, outcome.sources)
     at.run()
     gc.collect()
     assert _kept(first) == (0, 0)
-    second = data._user_key(outcome.figures, outcome.sources)
+    second = data.Uploads.of(outcome.figures, outcome.sources).key
     assert sum(_kept(second)) > 0
 
 
