@@ -1,16 +1,20 @@
-"""Browser timings in headless Chromium (Debian's, via Playwright): filter change to redraw, plotly.js alone.
+"""Headless Chromium for the benchmark and the browser tests (Debian's, via Playwright), and the benchmark's browser
+timings: filter change to redraw, plotly.js alone.
 
-The cold start's phases are timed by bench/cold_start.py with this module's browser and page settings.
+The cold start's phases are timed by bench/cold_start.py with this module's browser and page settings;
+tests/e2e/conftest.py launches its browser with `launch`.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-# The same flags as tests/e2e/conftest.py: without them Chromium tries to reach Google's services at start.
+# Debian's Chromium (Playwright drives it; no `playwright install`); CHROMIUM_PATH names another.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Without these flags Chromium tries to reach Google's services at start, which this network refuses.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -69,7 +73,7 @@ class FilterChange:
 
 
 def launch(playwright):
-    """Headless Debian Chromium."""
+    """Headless Debian Chromium from a Playwright instance (sync API; with the async API, await the result)."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 

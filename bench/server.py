@@ -1,4 +1,5 @@
-"""Start and stop `streamlit run app.py` headless on a free 127.0.0.1 port, for the browser and load measurements."""
+"""Start and stop the app (`python -m dashboard.serve`, as `make run` does) on a free 127.0.0.1 port: the one server
+helper of the benchmark and of the tests (tests/e2e/conftest.py, tests/test_serve_health.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOGS = ROOT / "bench" / "results"  # git-ignored
+LAUNCHER = ("-m", "dashboard.serve")
 
 
 def free_port() -> int:
@@ -21,26 +25,53 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class Server:
-    """One app process; `started_at` is taken just before the process is created (cold-start clock)."""
+def health(url: str, timeout: float = 5) -> tuple[int, str] | None:
+    """The answer of `url`/_stcore/health as (status, body), an error status included; None if nothing answers."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=timeout) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+    except OSError:
+        return None  # not listening yet
 
-    def __init__(self, data_dir: str | None = None, log_name: str = "server", root: Path = ROOT):
+
+class Server:
+    """One app process, headless, with no file watcher (others may edit the tree while it runs).
+
+    `data_dir` is the data folder (None: the bundled data/, whatever HUBS_DATA_DIR says); `launcher` the Python
+    arguments before the Streamlit flags (default `-m dashboard.serve`); its output goes to
+    `log_dir`/`log_name`-PORT.log (`log_dir` None: discarded). `started_at` is taken just before the process is
+    created (the cold-start clock).
+    """
+
+    def __init__(
+        self,
+        data_dir: str | Path | None = None,
+        log_name: str = "server",
+        *,
+        log_dir: Path | None = LOGS,
+        launcher: Sequence[str] = LAUNCHER,
+        root: Path = ROOT,
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         env.pop("HUBS_DATA_DIR", None)
         if data_dir:
             env["HUBS_DATA_DIR"] = str(data_dir)
-        LOGS.mkdir(parents=True, exist_ok=True)
-        self.log_path = LOGS / f"{log_name}-{self.port}.log"
-        self._log = open(self.log_path, "w")
+        if log_dir is None:
+            self.log_path, self._log = None, None
+        else:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            self.log_path = log_dir / f"{log_name}-{self.port}.log"
+            self._log = open(self.log_path, "w")  # closed by stop()
         self.started_at = time.perf_counter()
         self.started_epoch = time.time()  # the same moment on the wall clock, to compare with a page's timeOrigin
         self.proc = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "dashboard.serve",
+                *launcher,
                 "--server.headless",
                 "true",
                 "--server.port",
@@ -54,7 +85,7 @@ class Server:
             ],
             cwd=root,
             env=env,
-            stdout=self._log,
+            stdout=self._log or subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
         )
 
@@ -64,24 +95,27 @@ class Server:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"streamlit exited with {self.proc.returncode}; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        return time.perf_counter() - self.started_at
-            except OSError:
-                time.sleep(poll)
-        raise RuntimeError(f"streamlit did not become healthy within {timeout} s; see {self.log_path}")
+            answer = health(self.url, timeout=2)
+            if answer is not None and answer[0] == 200:
+                return time.perf_counter() - self.started_at
+            time.sleep(poll)
+        raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s; see {self.log_path}")
 
-    def stop(self) -> None:
-        """Terminate this process (and only it), then close its log."""
+    def stop(self, timeout: float = 10) -> bool:
+        """Terminate this process (and only it; killed if SIGTERM has not stopped it within `timeout` seconds),
+        then close its log. True when SIGTERM alone stopped it."""
+        by_sigterm = True
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
-                self.proc.wait(timeout=10)
+                self.proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
+                by_sigterm = False
                 self.proc.kill()
                 self.proc.wait(timeout=10)
-        self._log.close()
+        if self._log is not None:
+            self._log.close()
+        return by_sigterm
 
     def __enter__(self) -> Server:
         return self

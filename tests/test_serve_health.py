@@ -3,18 +3,12 @@ once it is loaded; SIGTERM stops the process either way."""
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
-from tests.conftest import QUERY_FIXTURE, ROOT
+from bench.server import Server, health
+from tests.conftest import QUERY_FIXTURE
 
 # The launcher with the data load made to hang (a test stand-in for a load stuck on a slow disk).
 HANGING = """
@@ -26,84 +20,34 @@ sys.exit(serve.main(sys.argv[1:]))
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _health(url: str) -> tuple[int, str] | None:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-    except OSError:
-        return None  # not listening yet
-
-
-def _start(code: list[str], data_dir: str) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = {**os.environ, "HUBS_DATA_DIR": data_dir, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            *code,
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    return proc, f"http://127.0.0.1:{port}"
-
-
-def _first_answer(proc: subprocess.Popen, url: str, want=lambda answer: True) -> tuple[int, str]:
+def _first_answer(server: Server, want=lambda answer: True) -> tuple[int, str]:
     for _ in range(600):  # up to about a minute on a busy machine: a guard against hanging, not a measurement
-        assert proc.poll() is None, "the server exited"
-        answer = _health(url)
+        assert server.proc.poll() is None, "the server exited"
+        answer = health(server.url)
         if answer is not None and want(answer):
             return answer
         time.sleep(0.1)
     pytest.fail("no answer from the health check")
 
 
-def _stop(proc: subprocess.Popen) -> int:
-    proc.send_signal(signal.SIGTERM)
-    try:
-        return proc.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-        pytest.fail("SIGTERM did not stop the process")
-
-
 def test_health_is_not_ok_while_the_load_hangs_and_sigterm_stops_it():
-    proc, url = _start(["-c", HANGING], str(QUERY_FIXTURE))
+    server = Server(QUERY_FIXTURE, log_dir=None, launcher=["-c", HANGING])
     try:
-        assert _first_answer(proc, url) == (503, "loading data")
+        assert _first_answer(server) == (503, "loading data")
         for _ in range(5):
-            assert _health(url) == (503, "loading data")
+            assert health(server.url) == (503, "loading data")
             time.sleep(0.2)
     finally:
-        code = _stop(proc)
-    assert proc.returncode is not None and code is not None
+        stopped_by_sigterm = server.stop(timeout=60)
+    assert stopped_by_sigterm, "SIGTERM did not stop the process"
 
 
 def test_health_is_ok_once_the_data_is_loaded():
-    proc, url = _start(["-m", "dashboard.serve"], str(QUERY_FIXTURE))
+    server = Server(QUERY_FIXTURE, log_dir=None)
     try:
-        assert _first_answer(proc, url, lambda answer: answer[0] == 200) == (200, "ok")
+        assert _first_answer(server, lambda answer: answer[0] == 200) == (200, "ok")
     finally:
-        _stop(proc)
+        server.stop(timeout=60)
 
 
 def test_loading_flag_drives_the_answer():

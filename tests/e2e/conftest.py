@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench.browser import CHROMIUM, DESKTOP, launch
+from bench.server import ROOT, Server
+
 SHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# Without these flags Chromium tries to reach Google's services at start, which this network refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-default-apps",
-    "--disable-quic",
-]
-DESKTOP = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
 
 
@@ -40,62 +23,21 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)  # the older name of the same marker
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(env_extra: dict[str, str] | None = None, log_name: str = "streamlit") -> tuple[subprocess.Popen, str]:
-    """Start the app headless on a free port and wait until /_stcore/health answers."""
-    port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env_extra or {})}
-    SHOTS.parent.mkdir(parents=True, exist_ok=True)
-    log = open(SHOTS.parent / f"{log_name}-{port}.log", "w")
-    proc = subprocess.Popen(
-        # The launcher `make run` uses (streamlit run app.py, with the data loading as the server starts).
-        [
-            sys.executable,
-            "-m",
-            "dashboard.serve",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            # Others edit the tree while tests run: a file change must not rerun or flag the app mid-test.
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log.name}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not become healthy within 60 s")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
+def start_server(env_extra: dict[str, str] | None = None, log_name: str = "streamlit") -> tuple[Server, str]:
+    """Start the app as `make run` does (dashboard.serve) on a free port, on HUBS_DATA_DIR of `env_extra` (else the
+    bundled data), logging under test-artifacts/; wait until /_stcore/health answers. (server, its URL)"""
+    data_dir = (env_extra or {}).get("HUBS_DATA_DIR")
+    server = Server(data_dir, log_name, log_dir=SHOTS.parent)
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        server.wait_healthy(timeout=60, poll=0.3)
+    except RuntimeError:
+        server.stop()
+        raise
+    return server, server.url
+
+
+def stop_server(server: Server) -> None:
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -114,7 +56,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        b = launch(p)
         yield b
         b.close()
 

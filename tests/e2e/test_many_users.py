@@ -22,8 +22,9 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS
 from dashboard import i18n, upload
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server
+from tests.e2e.conftest import start_server, stop_server
 
 SESSIONS = 20
 UPLOADERS = range(0, SESSIONS, 2)  # every other session uploads its own figure
