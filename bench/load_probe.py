@@ -51,36 +51,19 @@ def download(directory: str) -> int:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m bench.load_probe DATA_DIR [validate|build|download]`: time validation alone, the full build, or
-    the Sources page's all-figures download after the build."""
+    """`python -m bench.load_probe DATA_DIR [download]`: time the database build (validation + load), or the Sources
+    page's all-figures download after the build."""
     directory, what = argv[0], (argv[1] if len(argv) > 1 else "build")
     if what == "download":
         return download(directory)
-    from dashboard import data, validate
+    from dashboard import data
 
-    # build_database calls validate.read_tables through the module, so timing it here splits the load in two:
-    # reading, checking and storing the files batch by batch, then what follows (views, the last checkpoint).
-    read_tables, spent = validate.read_tables, []
-
-    def timed_read_tables(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return read_tables(*args, **kwargs)
-        finally:
-            spent.append(time.perf_counter() - start)
-
-    validate.read_tables = timed_read_tables
     base = _rss_kb()
     start = time.perf_counter()
     problems = 0
     try:
-        if what == "validate":
-            tables, found = validate.read_tables(directory)
-            problems = len(found)
-            rows = sum(len(tables[f]) for f in ("budgets", "firms", "personnel", "outcomes"))
-        else:
-            con = data.build_database(directory)
-            rows = con.execute("select count(*) from figures").fetchone()[0]
+        con = data.build_database(directory)
+        rows = con.execute("select count(*) from figures").fetchone()[0]
     except data.DataProblems as exc:
         problems, rows = len(exc.problems), 0
     seconds = time.perf_counter() - start
@@ -92,7 +75,6 @@ def main(argv: list[str]) -> int:
             {
                 "what": what,
                 "seconds": seconds,
-                "validate_seconds": sum(spent),
                 "figures": rows,
                 "problems": problems,
                 "peak_rss_kb": peak,

@@ -95,6 +95,16 @@ def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def probe(module: str, *args: str) -> list[dict]:
+    """Run `python -m bench.<module> ARGS` in a fresh process; the JSON objects it printed, one a line."""
+    out = subprocess.run(
+        [sys.executable, "-m", f"bench.{module}", *args], cwd=ROOT, capture_output=True, text=True, timeout=1800
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"bench.{module} {' '.join(args)} failed: {out.stderr[-2000:]}")
+    return [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+
+
 # ------------------------------------------------------------------------------------------------ sections
 
 
@@ -106,16 +116,7 @@ def section_a(cfg: Config, folders: dict[str, str | None], rows: list, raw: dict
         n = cfg.n_load.get(label, 1)
         samples = []
         for _ in range(n):
-            out = subprocess.run(
-                [sys.executable, "-m", "bench.load_probe", directory or str(ROOT / "data")],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                timeout=1800,
-            )
-            if out.returncode != 0:
-                raise RuntimeError(f"load probe failed on {label}: {out.stderr[-2000:]}")
-            samples.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            samples.append(probe("load_probe", directory or str(ROOT / "data"))[-1])
         raw.setdefault("a", {})[label] = samples
         if any(s["problems"] for s in samples):
             raise RuntimeError(f"{label}: the data folder did not pass validation")
@@ -127,9 +128,7 @@ def section_a(cfg: Config, folders: dict[str, str | None], rows: list, raw: dict
                 label,
                 [s["seconds"] for s in samples],
                 "s",
-                note=f"of which reading, checking and storing the files {sum(s['validate_seconds'] for s in samples) / n:.2f} s "
-                "(mean; each batch goes into DuckDB as soon as it is checked); "
-                f"{samples[0]['figures']:,} figures",
+                note=f"{samples[0]['figures']:,} figures; each batch goes into DuckDB as soon as it is checked",
             )
         )
         rows.append(
@@ -146,16 +145,7 @@ def section_a(cfg: Config, folders: dict[str, str | None], rows: list, raw: dict
     # The largest file a visitor can ask for: the Sources page's download of every figure (its "prepare" button),
     # on the largest folder, in a fresh process after the load.
     label, directory = list(folders.items())[-1]
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.load_probe", directory or str(ROOT / "data"), "download"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"download probe failed on {label}: {out.stderr[-2000:]}")
-    built = json.loads(out.stdout.strip().splitlines()[-1])
+    built = probe("load_probe", directory or str(ROOT / "data"), "download")[-1]
     raw.setdefault("a", {})["download"] = built
     rows.append(
         row(
@@ -443,16 +433,7 @@ def section_u(folders: dict[str, str | None], rows: list, raw: dict) -> None:
     from bench.report import Target, row
 
     label, directory = list(folders.items())[-1]
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.upload_check", directory or str(ROOT / "data"), "--at-limit"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"upload check failed: {out.stderr[-2000:]}")
-    results = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    results = probe("upload_check", directory or str(ROOT / "data"), "--at-limit")
     raw["u"] = results
     for result in results:
         outcome = (
