@@ -87,7 +87,9 @@ def at_limit(directory: str) -> None:
         outcome = upload.check_upload(raw, "bench.csv", upload.reference_tables)
         seconds = time.perf_counter() - start
         peak = _status_mb("VmHWM")
-        report = upload._report(outcome)  # what the session keeps
+        # What the session keeps of a checked upload: the figures if accepted, else the problems as text.
+        accepted, n = outcome.accepted, len(outcome.figures) if outcome.accepted else 0
+        problems = [str(p) for p in outcome.problems]
         del outcome
         gc.collect()
         print(
@@ -98,10 +100,10 @@ def at_limit(directory: str) -> None:
                     "seconds": seconds,
                     "peak_growth_mb": peak - before,
                     "kept_growth_mb": _status_mb("VmRSS") - before,
-                    "accepted": report["accepted"],
-                    "n": report["n"],
-                    "problems": len(report["problems"]),
-                    "first": report["problems"][0] if report["problems"] else "",
+                    "accepted": accepted,
+                    "n": n,
+                    "problems": len(problems),
+                    "first": problems[0] if problems else "",
                 },
                 ensure_ascii=False,
             ),
