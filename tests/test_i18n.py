@@ -125,3 +125,21 @@ def test_region_name_comes_from_the_schema():
     """Region names are read from schema.REGIONS, not a second copy."""
     assert i18n.region_name("24", "ko") == "광주"
     assert i18n.region_name("24", "en") == "Gwangju"
+
+
+def test_string_tables_merge_and_refuse_a_key_in_two_files(tmp_path):
+    """Each page's table is read; a key defined in two files is an error naming the file, not a silent override."""
+    (tmp_path / "a.toml").write_text('["x.one"]\nko = "하나"\nen = "one"\n', encoding="utf-8")
+    (tmp_path / "b.toml").write_text('["x.two"]\nko = "둘"\nen = "two"\n', encoding="utf-8")
+    assert i18n.load_strings(tmp_path) == {"x.one": {"ko": "하나", "en": "one"}, "x.two": {"ko": "둘", "en": "two"}}
+    (tmp_path / "c.toml").write_text('["x.one"]\nko = "셋"\nen = "three"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"c\.toml: the string 'x\.one'"):
+        i18n.load_strings(tmp_path)
+
+
+def test_the_bundled_tables_are_the_pages_files():
+    """The strings come from one table per page or part of the app, and a known key from its page's file."""
+    names = sorted(p.stem for p in i18n.STRINGS_DIR.glob("*.toml"))
+    assert names == ["charts", "common", "compare", "downloads", "family", "hub", "overview", "sources", "upload"]
+    assert i18n.t("page.compare.title", "en") == "Compare hubs"
+    assert i18n.t("app.title", "ko") == "한국 AI 허브 대시보드"
