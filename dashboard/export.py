@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
+import codecs
 import io
 import re
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from dashboard import fmt, i18n
 
@@ -97,7 +97,8 @@ def figure_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def to_csv_bytes(rows: pd.DataFrame, lang: str, *, translate_headers: bool = True, header: bool = True) -> bytes:
-    """CSV bytes in UTF-8 with BOM (Excel reads Hangul correctly), formula-looking text neutralised.
+    """CSV bytes in UTF-8 with BOM (Excel reads Hangul correctly), formula-looking text neutralised, written by
+    Arrow's CSV writer (every text cell quoted, CRLF line ends).
 
     `header=False` gives the rows alone, without BOM or header line: the continuation of a file written in parts.
     """
@@ -110,105 +111,32 @@ def to_csv_bytes(rows: pd.DataFrame, lang: str, *, translate_headers: bool = Tru
             if hit.any():
                 safe[name] = column.where(~hit, "'" + column)
         elif column.dtype == object:
-            safe[name] = column.map(neutralise)
+            safe[name] = column.map(_text_cell)
+        elif pd.api.types.is_float_dtype(column):
+            safe[name] = _float_text(column)
     if translate_headers:
         safe.columns = [i18n.t(f"csv.{c}", lang) if f"csv.{c}" in i18n.STRINGS else c for c in safe.columns]
-    fast = _arrow_csv(safe, header=header)
-    if fast is not None:
-        return fast
-    return safe.to_csv(index=False, header=header, lineterminator="\r\n").encode("utf-8-sig" if header else "utf-8")
-
-
-# pandas.to_csv (the csv module, QUOTE_MINIMAL) quotes a cell holding any of these.
-_NEEDS_QUOTES = '[,"\r\n]'
-
-
-def _csv_cells(column: pd.Series) -> pa.Array | None:
-    """One column's cells as pandas.to_csv writes them, quoted where it would quote; None for other dtypes."""
-    dtype = column.dtype
-    if isinstance(dtype, np.dtype) and dtype.kind == "f":
-        return _float_cells(column.to_numpy())
-    if isinstance(dtype, np.dtype) and dtype.kind in "iub":
-        # The same numpy str() pandas uses ("True"/"False"); numbers and booleans never need quotes.
-        return pa.array(column.to_numpy().astype(str), type=pa.large_string())
-    try:
-        if dtype == np.dtype(object):
-            cells = pa.array(column.to_numpy(), type=pa.large_string(), from_pandas=True)
-        elif pd.api.types.is_string_dtype(dtype):
-            cells = pa.array(column.array).cast(pa.large_string())
-            if isinstance(cells, pa.ChunkedArray):  # pandas keeps e.g. a query result's chunks: one buffer below
-                cells = cells.combine_chunks()
-        else:
-            return None
-    except (pa.ArrowTypeError, pa.ArrowInvalid):  # an object cell that is not text: pandas writes str() of it
-        return None
-    needs_quotes = pc.match_substring_regex(cells, _NEEDS_QUOTES)
-    if pc.any(needs_quotes).as_py():  # most columns (ids, dates, labels) have no cell to quote: skip the copies
-        quote, empty = pa.scalar('"', pa.large_string()), pa.scalar("", pa.large_string())
-        quoted = pc.binary_join_element_wise(quote, pc.replace_substring(cells, '"', '""'), quote, empty)
-        cells = pc.if_else(needs_quotes, quoted, cells)
-    return pc.fill_null(cells, "")
-
-
-# Whole floats below this are written by numpy's str() as the integer and ".0" (1.076e11 -> "107600000000.0");
-# from 1e16 on it switches to exponent notation.
-_PLAIN_FLOAT_LIMIT = 1e16
-
-
-def _float_cells(values: np.ndarray) -> pa.Array:
-    """Floats as numpy's str() writes them (the shortest repr that round-trips), missing as "" (na_rep).
-
-    str() runs per cell in Python; most values here are whole numbers of won or firms, which Arrow writes as
-    integers with ".0" added, so only the other cells take the slow way.
-    """
-    missing = np.isnan(values)
-    whole = (
-        ~missing
-        & (np.abs(values) < _PLAIN_FLOAT_LIMIT)
-        & (values == np.trunc(values))
-        & ~((values == 0) & np.signbit(values))
-    )  # -0.0 is written "-0.0", its integer "0"
-    cells = pc.binary_join_element_wise(
-        pc.cast(pa.array(np.where(whole, values, 0).astype(np.int64)), pa.large_string()),
-        pa.scalar(".0", pa.large_string()),
-        pa.scalar("", pa.large_string()),
-    )
-    other = ~whole & ~missing
-    if other.any():
-        at = np.flatnonzero(other)
-        texts = pa.array(values[at].astype(str), type=pa.large_string())
-        cells = pc.replace_with_mask(cells, pa.array(other), texts)
-    return pc.if_else(pa.array(missing), pa.scalar("", pa.large_string()), cells)
-
-
-def _arrow_csv(frame: pd.DataFrame, *, header: bool = True) -> bytes | None:
-    """`frame.to_csv(index=False, lineterminator="\\r\\n").encode("utf-8-sig")`, byte for byte, built column-wise
-    with Arrow (pandas writes row by row in Python: seconds per million rows); None when a column is of a dtype
-    this does not cover, or for a single column (where the csv module quotes an empty cell). Without `header`,
-    the rows alone (no BOM, no header line)."""
-    if frame.shape[1] < 2:
-        return None
-    columns = [_csv_cells(frame.iloc[:, i]) for i in range(frame.shape[1])]
-    if any(c is None for c in columns):
-        return None
-    out = b""
+    table = pa.Table.from_pandas(safe, preserve_index=False)
+    out = io.BytesIO()
     if header:
-        line = io.StringIO()
-        csv.writer(line, lineterminator="\r\n").writerow([str(c) for c in frame.columns])
-        out = line.getvalue().encode("utf-8-sig")
-    if not len(frame):
-        return out
-    comma, crlf, empty = (pa.scalar(t, pa.large_string()) for t in (",", "\r\n", ""))
-    # The line end goes onto the last cells first: one pass over the short cells, not another over whole lines.
-    columns[-1] = pc.binary_join_element_wise(columns[-1], crlf, empty)
-    lines = pc.binary_join_element_wise(*columns, comma)
-    del columns  # the cells are in the lines now: free them before the file's bytes are made
-    if isinstance(lines, pa.ChunkedArray):
-        lines = lines.combine_chunks()
-    # The lines' text buffer from the first line's start to the last one's end is the CSV body (joined with the
-    # header in one copy).
-    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset : lines.offset + len(lines) + 1]
-    return b"".join((out, memoryview(lines.buffers()[2])[offsets[0] : offsets[-1]]))
+        out.write(codecs.BOM_UTF8)
+    pa_csv.write_csv(table, out, pa_csv.WriteOptions(include_header=header, eol="\r\n"))
+    return out.getvalue()
+
+
+def _text_cell(cell):
+    """A cell of a column of any objects as text for the file: text neutralised, anything else as str() writes it
+    (numbers stay numbers), missing as missing."""
+    if cell is None or (isinstance(cell, float) and np.isnan(cell)):
+        return None
+    return neutralise(cell) if isinstance(cell, str) else str(cell)
+
+
+def _float_text(column: pd.Series) -> pd.Series:
+    """Numbers as Python writes them (107600000000.0, 1.5), missing as an empty cell: Arrow's writer would give
+    1.076e+11."""
+    values = column.to_numpy(dtype="float64", na_value=np.nan)
+    return pd.Series(pa.array(values.astype(str), mask=np.isnan(values)), index=column.index, dtype="str")
 
 
 def file_name(*parts: str, ext: str = "csv") -> str:

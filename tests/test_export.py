@@ -80,3 +80,43 @@ def test_file_name_says_what_it_is_and_is_safe():
         export.file_name("budgets", "budget_total", "2018-2024") == "korea-ai-hubs_budgets_budget-total_2018-2024.csv"
     )
     assert "/" not in export.file_name("../../etc", "예산")
+
+
+def test_file_bytes_are_quoted_csv_with_crlf_and_plain_numbers():
+    """Hand-written expected file: BOM, every text cell quoted (quotes doubled), numbers as Python writes them
+    (no exponent for won), an empty cell for a missing one, CRLF line ends; without header, no BOM either."""
+    frame = pd.DataFrame(
+        {
+            "text": pd.Series(["a,x", None, 'say "b"', "two\nlines"], dtype="str"),
+            "n": [107600000000.0, 1.5, None, -0.0],
+            "k": [1, 2, 3, 4],
+        }
+    )
+    body = b'"a,x","107600000000.0",1\r\n,"1.5",2\r\n"say ""b""",,3\r\n"two\nlines","-0.0",4\r\n'
+    assert export.to_csv_bytes(frame, "en", translate_headers=False) == b'\xef\xbb\xbf"text","n","k"\r\n' + body
+    assert export.to_csv_bytes(frame, "en", translate_headers=False, header=False) == body
+
+
+def test_a_text_column_of_several_chunks_and_an_object_column_of_numbers():
+    """A query result's text column can hold several Arrow chunks (one body, in order); an object column's
+    non-text cells are written as str() writes them, never neutralised (a negative number stays a number)."""
+    import pyarrow as pa
+
+    chunked = pa.chunked_array([pa.array(["=a", None]), pa.array(["b"])])
+    frame = pd.DataFrame({"text": pd.Series(pd.arrays.ArrowStringArray(chunked)), "o": pd.Series([-5, "@x", None])})
+    assert export.to_csv_bytes(frame, "en", translate_headers=False, header=False) == (
+        b'"\'=a","-5"\r\n,"\'@x"\r\n"b",\r\n'
+    )
+
+
+def test_an_empty_frame_is_its_header_line():
+    """No rows: BOM and the header line alone."""
+    frame = pd.DataFrame({"a": pd.Series([], dtype="str"), "b": pd.Series([], dtype=float)})
+    assert export.to_csv_bytes(frame, "en", translate_headers=False) == b'\xef\xbb\xbf"a","b"\r\n'
+
+
+def test_korean_download_has_translated_headers():
+    """The Korean file's header names the columns in Korean, starting with 수치 ID after the BOM."""
+    data = export.to_csv_bytes(export.figure_rows(pd.DataFrame([ROW]), "ko"), "ko")
+    assert data.startswith('\ufeff"수치 ID",'.encode())
+    assert data.decode("utf-8-sig").count("\r\n") == 2
