@@ -27,3 +27,21 @@ def route_through_frame() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def keep_uploads_in_memory(limit_mb: int) -> None:
+    """Keep an uploaded file in memory while the server parses it: never write a visitor's file to disk.
+
+    Streamlit's upload route (`_upload_put` in streamlit/web/server/starlette/starlette_routes.py) parses the
+    request with Starlette's `request.form()`, whose `MultiPartParser` writes a file part over
+    `MultiPartParser.spool_max_size` (1 MB) to a temporary file. Neither Streamlit nor `request.form()` has an
+    option for that threshold (`server.maxUploadSize` caps the size, `form()` takes only the number of files and
+    fields and the size of a non-file part), so the class attribute is raised to the upload cap plus the 1 MB of
+    multipart framing Streamlit allows (`limit_mb` is server.maxUploadSize). Never lowered: a bigger value set
+    elsewhere stays. Without Starlette (another web server) there is nothing to adjust.
+    """
+    try:
+        from starlette.formparsers import MultiPartParser
+    except ImportError:
+        return
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, (limit_mb + 1) * 1024 * 1024)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, export, i18n, schema, sources_table, validate
+from dashboard import data, export, i18n, schema, sources_table, streamlit_shims, validate
 
 # The one upload limit, in MB: the app's own check, the uploader widget (which refuses a bigger file before sending
 # it) and server.maxUploadSize in .streamlit/config.toml (tests/test_config.py keeps them equal).
@@ -39,18 +39,8 @@ _HANGUL = re.compile("[\uac00-\ud7a3]")
 _BREAK = re.compile(r"\r\n|\r|\n")  # line ends as the csv reader counts physical lines
 
 
-def _keep_uploads_in_memory() -> None:
-    """Starlette (Streamlit's web server) spools a multipart part over 1 MB to a temporary file while parsing;
-    raise that threshold above the server's upload cap so an uploaded file never touches the disk."""
-    try:
-        from starlette.formparsers import MultiPartParser
-    except ImportError:  # another web server: nothing to adjust
-        return
-    # One MB above the cap covers the multipart framing around the file.
-    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, (LIMIT_MB + 1) * 1024 * 1024)
-
-
-_keep_uploads_in_memory()
+# Starlette would write a file part over 1 MB to a temporary file while parsing it (dashboard/streamlit_shims.py).
+streamlit_shims.keep_uploads_in_memory(LIMIT_MB)
 
 # Session keys of the page's own bookkeeping (the figures themselves are kept by dashboard.data).
 _LAST_FILE = "_upload_last_file_id"

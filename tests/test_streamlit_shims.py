@@ -58,3 +58,31 @@ def test_a_run_through_the_router_is_left_alone():
     at.run()
     assert not at.exception
     assert [m.value for m in at.markdown] == ["runs=1 legacy=False"]
+
+
+def test_uploads_are_still_parsed_by_starlettes_multipart_parser_with_a_spool_threshold():
+    """keep_uploads_in_memory raises MultiPartParser.spool_max_size. Streamlit's upload route must still parse with
+    `request.form()` (Starlette's MultiPartParser), the parser must still spool file parts past that class attribute,
+    and `form()` must still have no option for it. If this fails, check whether uploads still stay in memory
+    (tests/test_config.py::test_an_upload_at_the_server_cap_is_parsed_in_memory) and rewrite or drop the shim."""
+    from starlette import formparsers
+    from starlette.requests import Request
+    from streamlit.web.server.starlette import starlette_routes
+
+    assert "spool_max_size" in vars(formparsers.MultiPartParser)
+    assert "SpooledTemporaryFile(max_size=self.spool_max_size)" in inspect.getsource(formparsers.MultiPartParser)
+    assert "await limited_request.form()" in inspect.getsource(starlette_routes)
+    assert set(inspect.signature(Request.form).parameters) == {"self", "max_files", "max_fields", "max_part_size"}
+
+
+def test_the_upload_shim_raises_the_threshold_to_the_cap_and_never_lowers_it(monkeypatch):
+    from starlette.formparsers import MultiPartParser
+
+    from dashboard import streamlit_shims
+
+    monkeypatch.setattr(MultiPartParser, "spool_max_size", 1024 * 1024)
+    streamlit_shims.keep_uploads_in_memory(5)
+    assert MultiPartParser.spool_max_size == 6 * 1024 * 1024
+    monkeypatch.setattr(MultiPartParser, "spool_max_size", 64 * 1024 * 1024)
+    streamlit_shims.keep_uploads_in_memory(5)
+    assert MultiPartParser.spool_max_size == 64 * 1024 * 1024
