@@ -224,12 +224,18 @@ def finish_database(con: duckdb.DuckDBPyConnection, allowed_directories: list[st
     # Uploaded rows are swapped in per cursor by shadowing this view (see `query`).
     con.execute("create view all_figures as select *, false as user_supplied from main.figures")
     con.execute("create view all_sources as select * from main.sources")
+    # Macros (each file is one `create macro`): scalar ones hold rules the views use (exact_period), so they come
+    # first; table macros select from the views (a selection several queries share), so they come after them.
+    macros = [path.read_text(encoding="utf-8") for path in sorted((QUERIES_DIR / "macros").glob("*.sql"))]
+    for macro in macros:
+        if " as table" not in macro:
+            con.execute(macro)
     for view in sorted((QUERIES_DIR / "views").glob("*.sql")):
         # View names are file stems from the repo, not user input.
         con.execute(f'create view "{view.stem}" as {view.read_text(encoding="utf-8")}')
-    # Table macros: a selection several queries share, with parameters (each file is one `create macro`).
-    for macro in sorted((QUERIES_DIR / "macros").glob("*.sql")):
-        con.execute(macro.read_text(encoding="utf-8"))
+    for macro in macros:
+        if " as table" in macro:
+            con.execute(macro)
     if allowed_directories:
         con.execute("SET allowed_directories = $dirs", {"dirs": allowed_directories})
     con.execute("SET enable_external_access = false")

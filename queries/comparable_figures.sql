@@ -11,7 +11,7 @@ final as (
     select
         *,
         count(distinct hub_id) over (
-            partition by metric, kind, period_start, period_end, start_month, end_month, coalesce(series, '')
+            partition by metric, kind, exact_period(period_start, period_end, period_start_month, period_end_month, series)
         ) as n_hubs_in_group,
         count(distinct hub_id) over (partition by metric) as n_hubs_with_metric,
     from chosen

@@ -35,11 +35,8 @@ final as (
     join den as d
         on d.hub_id = n.hub_id
         and d.kind = n.kind
-        and d.period_start = n.period_start
-        and d.period_end = n.period_end
-        and d.start_month = n.start_month
-        and d.end_month = n.end_month
-        and coalesce(d.series, '') = coalesce(n.series, '')
+        and exact_period(d.period_start, d.period_end, d.period_start_month, d.period_end_month, d.series)
+            = exact_period(n.period_start, n.period_end, n.period_start_month, n.period_end_month, n.series)
     where len($hubs) = 0 or list_contains($hubs, n.hub_id)
 )
 select * from final

@@ -47,12 +47,9 @@ final as (
     join actuals as a
         on a.hub_id = p.hub_id
         and a.metric = p.metric
-        and a.period_start = p.period_start
-        and a.period_end = p.period_end
-        and a.start_month = p.start_month
-        and a.end_month = p.end_month
-        -- Same scope: a plan for one part of a programme is never set against the actual of another part.
-        and coalesce(a.series, '') = coalesce(p.series, '')
+        -- Same period and scope (series): a plan for one part of a programme is never set against the actual of another part.
+        and exact_period(a.period_start, a.period_end, a.period_start_month, a.period_end_month, a.series)
+            = exact_period(p.period_start, p.period_end, p.period_start_month, p.period_end_month, p.series)
 )
 select * from final
 order by hub_id, family, metric, period_start, period_end, plan_figure_id, actual_figure_id

@@ -14,19 +14,15 @@ with extra_sources as (
 periods as (
     select
         f.*,
-        coalesce(f.period_start_month, 1) as start_month,
-        coalesce(f.period_end_month, 12) as end_month,
-        coalesce(f.series, '') as series_key,
+        exact_period(f.period_start, f.period_end, f.period_start_month, f.period_end_month, f.series) as period_key,
     from all_figures as f
 ),
 versions as (
     -- From the figures' key columns directly, not from `periods`: a CTE read twice is materialised whole
     -- (every column, quotes included) on each query, while this way filters reach the scans (1M figures: ~1 s).
     select
-        hub_id, metric, kind, period_start, period_end,
-        coalesce(period_start_month, 1) as start_month,
-        coalesce(period_end_month, 12) as end_month,
-        coalesce(series, '') as series_key,
+        hub_id, metric, kind,
+        exact_period(period_start, period_end, period_start_month, period_end_month, series) as period_key,
         count(distinct value) as n_versions,
     from all_figures
     group by all
@@ -50,10 +46,10 @@ final as (
         p.period_end,
         p.period_start_month,
         p.period_end_month,
-        p.start_month,
-        p.end_month,
+        p.period_key.start_month as start_month,
+        p.period_key.end_month as end_month,
         p.period_start < p.period_end as is_span,
-        (p.start_month > 1 or p.end_month < 12) as is_part_year,
+        (p.period_key.start_month > 1 or p.period_key.end_month < 12) as is_part_year,
         p.period_end - p.period_start + 1 as period_years,
         p.kind,
         p.series,
@@ -77,10 +73,6 @@ final as (
         on v.hub_id = p.hub_id
         and v.metric = p.metric
         and v.kind = p.kind
-        and v.period_start = p.period_start
-        and v.period_end = p.period_end
-        and v.start_month = p.start_month
-        and v.end_month = p.end_month
-        and v.series_key = p.series_key
+        and v.period_key = p.period_key
 )
 select * from final
