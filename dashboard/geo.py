@@ -107,7 +107,7 @@ def hub_points(hubs: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=[*(hubs.columns if hubs is not None else []), "x", "y", "n_at_place"])
     located = hubs[hubs["lat"].notna() & hubs["lon"].notna()].copy()
     located = located.sort_values("hub_id", kind="stable").reset_index(drop=True)
-    # Plain floats and lists: pandas row lookups here made this quadratic in slow steps (seconds at 200 hubs).
+    # Plain floats and lists: pandas row lookups here made this quadratic in slow steps.
     lats = located["lat"].astype(float).tolist()
     lons = located["lon"].astype(float).tolist()
     groups: list[list[int]] = []

@@ -428,11 +428,6 @@ def _located(row: Row) -> tuple[Decimal | None, list[Context]]:
     return value, (locate(row.quote, value) if value is not None and row.quote else [])
 
 
-def lint_row(row: Row) -> list[Finding]:
-    """The contradictions between one row's labels and the words around its value in its quote."""
-    return _row_findings(row, *_located(row))
-
-
 def _row_findings(row: Row, value: Decimal | None, places: list[Context]) -> list[Finding]:
     if value is None or not row.quote:
         return []
@@ -546,12 +541,6 @@ def _count_findings(row: Row, value: Decimal) -> list[Finding]:
     return []
 
 
-def lint_same_quote(rows: list[Row]) -> list[Finding]:
-    """Rows quoting one sentence of one source with different periods, where the words before their values name
-    the same period (or none): `매년 30억원의 운영 예산과 500억원의 펀드` filed under 2021 and 2020."""
-    return _same_quote_findings([_sentence_entry(row, _located(row)[1]) for row in rows])
-
-
 _Entry = tuple[Row, list[Context], "_Expr | None"]
 
 
@@ -561,6 +550,8 @@ def _sentence_entry(row: Row, places: list[Context]) -> _Entry:
 
 
 def _same_quote_findings(entries: list[_Entry]) -> list[Finding]:
+    """Rows quoting one sentence of one source with different periods, where the words before their values name
+    the same period (or none): `매년 30억원의 운영 예산과 500억원의 펀드` filed under 2021 and 2020."""
     groups: dict[tuple[str, str], list[tuple[Row, Context, tuple[int, str] | None]]] = defaultdict(list)
     for row, places, expr in entries:
         if len(places) != 1:

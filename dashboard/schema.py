@@ -138,9 +138,6 @@ TABLES: dict[str, tuple[Column, ...]] = {
 # Load order: referenced tables before the tables that point at them.
 TABLE_ORDER: tuple[str, ...] = ("sources", "metrics", "hubs", *FAMILIES, "figure_sources")
 
-# Hub types whose figures may be summed with other hubs' figures (aggregates never are).
-ADDITIVE_HUB_TYPES: tuple[str, ...] = ("hub",)
-
 LIST_SEPARATOR = ";"  # inside aliases_ko / aliases_en cells
 
 

@@ -18,7 +18,7 @@ MEASURED = re.compile(
 )
 # Numbers that are limits, examples or facts of a format, not measurements.
 ALLOWED = re.compile(r"\b(5 ?MB|1 MB|1\.0 GB|3\.0 GB|512\.0 MB|5\.3 MB|16 MiB|120 s)|plotly\.js, ~4\.7 MB")
-FILES = sorted([*ROOT.glob("dashboard/*.py"), ROOT / "app.py", *ROOT.glob("pages/*.py")])
+FILES = sorted([*ROOT.glob("dashboard/**/*.py"), ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("scripts/*.py")])
 
 
 def _comments(path) -> list[tuple[int, str]]:
