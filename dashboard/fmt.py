@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard import schema
+from dashboard import i18n, schema
 from dashboard.i18n import LANGS, t
 
 MISSING = "–"  # en dash: what an absent figure looks like everywhere
@@ -68,7 +68,7 @@ _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 def krw(value: float | None, lang: str, *, exact: bool = False) -> str:
     """Money in won as 27.5억원 / KRW 2.75 bn (rounding rules in the module docstring)."""
     _check_lang(lang)
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     if _is_infinite(value):
         return _infinite(value)
@@ -91,7 +91,7 @@ def number(value: float | None, unit: str, lang: str, *, exact: bool = False) ->
         return krw(value, lang, exact=exact)
     if unit not in _UNIT_TEMPLATES:
         raise ValueError(f"unknown unit {unit!r}; expected one of {tuple(schema.UNITS)}")
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     if _is_infinite(value):
         return _infinite(value)
@@ -150,7 +150,7 @@ def axis_ticks(
     _check_lang(lang)
     if unit != "KRW" and unit not in _UNIT_TEMPLATES:
         raise ValueError(f"unknown unit {unit!r}; expected one of {tuple(schema.UNITS)}")
-    if _is_missing(max_value) or _is_infinite(max_value) or max_value <= 0:
+    if is_missing(max_value) or _is_infinite(max_value) or max_value <= 0:
         return [0.0], ["0"]
     top = _to_decimal(max_value)
     with localcontext() as context:
@@ -176,7 +176,7 @@ def published(published: str | None, lang: str) -> str:
     Text in any other form is returned unchanged (the validator, not the formatter, rejects it).
     """
     _check_lang(lang)
-    if _is_missing(published) or not str(published).strip():
+    if is_missing(published) or not str(published).strip():
         return MISSING
     text = str(published).strip()
     match = _DATE_RE.match(text)
@@ -205,13 +205,13 @@ def citation(publisher: str, title: str, published: str | None, url: str | None,
     """
     _check_lang(lang)
     parts = []
-    if _has_text(publisher):
+    if has_text(publisher):
         parts.append(str(publisher).strip())
-    if _has_text(title):
+    if has_text(title):
         parts.append(f"「{str(title).strip()}」" if lang == "ko" else f'"{str(title).strip()}"')
-    if _has_text(published):
+    if has_text(published):
         parts.append(_published_date(published, lang))
-    if _has_text(url):
+    if has_text(url):
         parts.append(str(url).strip())
     return f"{t('citation.prefix', lang)}: " + ", ".join(parts)
 
@@ -263,7 +263,7 @@ def _to_decimal(value: Any) -> Decimal:
 
 def plain_text(value: Any) -> str:
     """A cell as stripped text; "" for None, NaN and pd.NA (empty cells arrive from pandas as missing)."""
-    return "" if _is_missing(value) else str(value).strip()
+    return "" if is_missing(value) else str(value).strip()
 
 
 def _is_infinite(value: Any) -> bool:
@@ -277,21 +277,39 @@ def _infinite(value: Any) -> str:
     return INFINITE if float(value) > 0 else "-" + INFINITE
 
 
-def _is_missing(value: Any) -> bool:
+# "Is it set": the three rules every module uses (a missing cell arrives from pandas as None, NaN, NaT or pd.NA).
+def is_missing(value: Any) -> bool:
+    """True for None, NaN, NaT and pd.NA: a gap in the data (never a 0)."""
     if value is None:
         return True
     try:
         return bool(pd.isna(value))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError):  # a list or array is a value, not a gap
         return False
 
 
-def _has_text(value: Any) -> bool:
-    return not _is_missing(value) and bool(str(value).strip())
+def has_text(value: Any) -> bool:
+    """True when a cell holds something other than blanks (False for missing cells and "  ")."""
+    return not is_missing(value) and bool(str(value).strip())
+
+
+def is_on(flag: Any) -> bool:
+    """True for a set flag (True, 1); False for False, 0 and a missing cell (a user_supplied of NA is not set)."""
+    return not is_missing(flag) and bool(flag)
+
+
+def hub_label(row, lang: str) -> str:
+    """A hub's name in `lang`, with aggregates marked: '창원 강소특구 · 묶음(합계)' / 'Changwon zone · aggregate'.
+
+    `row` is a hubs row (dict, Series or namedtuple) with name_ko, name_en and hub_type.
+    """
+    name = i18n.label(row, "name", lang)
+    hub_type = row.get("hub_type") if hasattr(row, "get") else getattr(row, "hub_type", None)
+    return f"{name} · {t('hub_type.aggregate', lang)}" if hub_type == "aggregate" else name
 
 
 def _year(value: Any) -> int:
-    if _is_missing(value):
+    if is_missing(value):
         raise ValueError("a period needs a start and an end year")
     year = int(value)
     if year != float(value):
@@ -301,7 +319,7 @@ def _year(value: Any) -> int:
 
 def _month(value: Any, whole_year: int) -> int | None:
     """The month as int, or None when absent or when it is the whole-year end (1 as start, 12 as end)."""
-    if _is_missing(value):
+    if is_missing(value):
         return None
     month = int(value)
     if not 1 <= month <= 12 or month != float(value):

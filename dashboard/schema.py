@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FAMILIES: tuple[str, ...] = ("budgets", "firms", "personnel", "outcomes")
-KINDS: tuple[str, ...] = ("actual", "cumulative_actual", "plan", "target")
+KINDS: tuple[str, ...] = ("actual", "cumulative_actual", "plan", "target")  # also the order kinds are shown in
+KIND_RANK: dict[str, int] = {kind: rank for rank, kind in enumerate(KINDS)}  # a sort key: actual first, target last
 HUB_TYPES: tuple[str, ...] = ("hub", "programme", "aggregate")
 LANGUAGES: tuple[str, ...] = ("ko", "en")
 
@@ -149,3 +150,9 @@ def file_name(table: str) -> str:
 def column_names(table: str) -> list[str]:
     """Column names of `table`, in file order."""
     return [c.name for c in TABLES[table]]
+
+
+def in_kind_order(kinds) -> tuple[str, ...]:
+    """The known kinds among `kinds`, each once, in the order of KINDS (anything else is dropped)."""
+    chosen = set(kinds)
+    return tuple(kind for kind in KINDS if kind in chosen)

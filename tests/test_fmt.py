@@ -270,3 +270,47 @@ def test_citation():
         == 'Source: Hankyung, "Centum hub grows", Mar 2021'
     )
     assert fmt.citation("연합뉴스", "제목", None, float("nan"), "ko") == "자료: 연합뉴스, 「제목」"
+
+
+# --- "is it set" and the hub label: one rule each -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "missing", "text", "on"),
+    [
+        (None, True, False, False),
+        (float("nan"), True, False, False),
+        (pd.NA, True, False, False),
+        (pd.NaT, True, False, False),
+        ("", False, False, False),
+        ("   ", False, False, True),
+        ("x", False, True, True),
+        (0, False, True, False),
+        (1, False, True, True),
+        (False, False, True, False),
+        (True, False, True, True),
+    ],
+)
+def test_is_missing_has_text_and_is_on(value, missing, text, on):
+    assert fmt.is_missing(value) is missing
+    assert fmt.has_text(value) is text
+    assert fmt.is_on(value) is on
+
+
+@pytest.mark.parametrize(
+    ("hub", "lang", "expected"),
+    [
+        ({"name_ko": "광주 AI 집적단지", "name_en": "Gwangju AI Cluster", "hub_type": "hub"}, "ko", "광주 AI 집적단지"),
+        (
+            {"name_ko": "강소특구 14곳", "name_en": "14 zones", "hub_type": "aggregate"},
+            "ko",
+            "강소특구 14곳 · 묶음(합계)",
+        ),
+        ({"name_ko": "강소특구 14곳", "name_en": "14 zones", "hub_type": "aggregate"}, "en", "14 zones · aggregate"),
+        ({"name_ko": "양재 허브", "name_en": "", "hub_type": "programme"}, "en", "양재 허브"),
+    ],
+)
+def test_hub_label_marks_aggregates(hub, lang, expected):
+    assert fmt.hub_label(hub, lang) == expected
+    assert fmt.hub_label(pd.DataFrame([hub]).iloc[0], lang) == expected
+    assert fmt.hub_label(next(pd.DataFrame([hub]).itertuples()), lang) == expected
