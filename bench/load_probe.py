@@ -32,7 +32,7 @@ def download(directory: str) -> int:
     data.database(directory)
     rss_loaded = _rss_kb()
     start = time.perf_counter()
-    payload = sources_view.csv_bytes(dict(sources_view.ALL_FIGURES), "", "ko")
+    payload = sources_view.csv_bytes(sources_view.ALL_FIGURES, "", "ko")
     seconds = time.perf_counter() - start
     print(
         json.dumps(
@@ -40,7 +40,7 @@ def download(directory: str) -> int:
                 "what": "download",
                 "seconds": seconds,
                 "bytes": len(payload),
-                "rows": sources_view.csv_rows(dict(sources_view.ALL_FIGURES), ""),
+                "rows": sources_view.download_rows(sources_view.ALL_FIGURES, ""),
                 "rss_loaded_kb": rss_loaded,
                 "peak_rss_kb": _rss_kb("VmHWM"),
                 "rss_end_kb": _rss_kb(),

@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
     overview_view.build_first_views(filters.clean({filters.LANG: "ko"}))
     overview = time.perf_counter() - start
     start = time.perf_counter()
-    sources_view.sources_view(True, (), tuple(schema.KINDS), schema.YEAR_MIN, schema.YEAR_MAX, "", "ko")
+    sources_view.figure_list(True, (), tuple(schema.KINDS), schema.YEAR_MIN, schema.YEAR_MAX, "", "ko")
     sources = time.perf_counter() - start
     print(
         json.dumps(

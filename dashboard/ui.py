@@ -160,6 +160,17 @@ def data_table(frame: pd.DataFrame, lang: str, *, legend: bool = False, **kwargs
         st.caption(i18n.t("table.missing_legend", lang, dash=fmt.MISSING))
 
 
+def figure_columns(lang: str, text_columns, link_column: str) -> dict:
+    """st.dataframe settings for a table of figures with their quotes: translated headers for `text_columns`, a
+    wider scope note, the widest quote, and `link_column` as a link to the source."""
+    return {
+        **{c: st.column_config.TextColumn(i18n.t(f"table.col.{c}", lang)) for c in text_columns},
+        "scope_note": st.column_config.TextColumn(i18n.t("table.col.scope_note", lang), width="medium"),
+        "quote": st.column_config.TextColumn(i18n.t("table.col.quote", lang), width="large"),
+        link_column: st.column_config.LinkColumn(i18n.t("sources.link", lang)),
+    }
+
+
 # The PNG export: a 16:9 slide at 1600 × 900, or the figure's own height when it is taller (the grids).
 EXPORT_WIDTH, EXPORT_HEIGHT = 1600, 900
 

@@ -3,6 +3,8 @@ another, are the whole result in its order, and the file is byte for byte the fi
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -12,7 +14,6 @@ from dashboard import data, export, memo, sources_table, sources_view
 @pytest.fixture
 def bundled(monkeypatch):
     monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
-    monkeypatch.setattr(data, "session_uploads", lambda: (None, None, ""))
     memo.clear()
     yield
     memo.clear()
@@ -23,9 +24,9 @@ def _runs(monkeypatch) -> list[list[str]]:
     runs: list[list[str]] = []
     real = data.query_batches
 
-    def spy(name, rows_per_batch, **params):
+    def spy(name, rows_per_batch, uploads=data.NO_UPLOADS, **params):
         runs.append(list(params["hubs"]))
-        return real(name, rows_per_batch, **params)
+        return real(name, rows_per_batch, uploads, **params)
 
     monkeypatch.setattr(data, "query_batches", spy)
     return runs
@@ -33,7 +34,7 @@ def _runs(monkeypatch) -> list[list[str]]:
 
 @pytest.mark.parametrize("needle, hubs", [("", []), ("ai", []), ("", ["gwangju_ai_cluster", "seoul_ai_yangjae_hub"])])
 def test_parts_by_hub_are_the_whole_result_in_order(bundled, monkeypatch, needle, hubs):
-    selection = {**sources_view.ALL_FIGURES, "hubs": hubs}
+    selection = {**sources_view.ALL_FIGURES.params, "hubs": hubs}
     params = {**selection, **sources_view.search_params(needle), "limit": None}
     whole = data.query("sources_rows", cached=False, **params)
     runs = _runs(monkeypatch)
@@ -51,12 +52,12 @@ def test_download_in_parts_is_the_file_of_all_rows_at_once(bundled, monkeypatch,
     monkeypatch.setattr(sources_view, "CSV_BATCH_ROWS", 4)
     runs = _runs(monkeypatch)
     built = sources_view.csv_bytes(sources_view.ALL_FIGURES, None, lang)
-    everything = data.query("figures_with_sources", **sources_view.ALL_FIGURES)
+    everything = data.query("figures_with_sources", **sources_view.ALL_FIGURES.params)
     assert built == export.to_csv_bytes(sources_table.export_table(everything, lang), lang)
     assert len(runs) > 10
 
 
 def test_a_selection_without_rows_is_the_header_alone(bundled):
-    selection = {**sources_view.ALL_FIGURES, "year_from": 1900, "year_to": 1901}
+    selection = dataclasses.replace(sources_view.ALL_FIGURES, year_from=1900, year_to=1901)
     built = sources_view.csv_bytes(selection, None, "en")
     assert built.count(b"\n") == 1 and built.startswith("\ufeff".encode())

@@ -74,7 +74,7 @@ def test_not_a_number(text):
 # The figure of 1,076억원 in data/ (Gwangju; see docs/user-journeys.md), found by each way of writing it.
 @pytest.mark.parametrize("text", ["1,076억", "1076억", "1천76억", "107.6 billion", "KRW 107.6 bn", "1,076억원"])
 def test_sources_search_finds_the_same_figure_however_written(text):
-    shown = sources_view.sources_view(False, (), tuple(schema.KINDS), 2000, 2100, text, "ko")
+    shown = sources_view.figure_list(False, (), tuple(schema.KINDS), 2000, 2100, text, "ko")
     assert shown.table is not None
     assert set(shown.table["value_formatted"]) == {"1,076억원"}
 

@@ -234,7 +234,7 @@ def test_sources_downloads_hold_every_row_of_the_selection(monkeypatch):
 
     monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
     monkeypatch.setattr(data, "session_uploads", lambda: (None, None, ""))
-    everything = data.query("figures_with_sources", **sources_view.ALL_FIGURES)
+    everything = data.query("figures_with_sources", **sources_view.ALL_FIGURES.params)
     built = sources_view.csv_bytes(sources_view.ALL_FIGURES, None, "en")
     assert built == export.to_csv_bytes(sources_table.export_table(everything, "en"), "en")
     found = sources_table.search(everything, "광주")

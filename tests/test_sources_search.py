@@ -221,7 +221,7 @@ def test_sql_search_equals_the_pandas_search(tricky, selection, needle):
     assert cells(sources_table.display_table(got, "ko")) == cells(sources_table.display_table(expected, "ko"))
     cites = sources_table.citation_list(data.query("sources_citations", **selection, **params), "en")
     assert cells(cites) == cells(sources_table.citations(expected, "en"))
-    assert sources_view.csv_bytes(selection, needle, "ko") == export.to_csv_bytes(
+    assert sources_view.csv_bytes(sources_view.Selection(**selection), needle, "ko") == export.to_csv_bytes(
         sources_table.export_table(expected, "ko"), "ko"
     )
 
@@ -238,7 +238,7 @@ def test_a_download_built_in_batches_is_the_whole_file(tricky, monkeypatch, rows
         for lang in ("ko", "en"):
             memo.clear()
             whole = data.query("sources_rows", **params)
-            assert sources_view.csv_bytes(EVERYTHING, needle, lang) == export.to_csv_bytes(
+            assert sources_view.csv_bytes(sources_view.Selection(**EVERYTHING), needle, lang) == export.to_csv_bytes(
                 sources_table.export_table(whole, lang), lang
             ), (needle, lang)
     assert batches[0] > 3 and batches[-1] == 1  # several parts were joined, and the empty case was met

@@ -115,8 +115,8 @@ def test_sources_page_workbook_of_a_search():
     docs/user-journeys.md), its sources sheet with the three publishers."""
     from dashboard import schema, sources_view
 
-    params = sources_view.selection_params(False, (), tuple(schema.KINDS), 2000, 2100)
-    book = read(sources_view._xlsx_bytes(sources_view._key(params), "1,076억", "ko", "검색 결과"))
+    chosen = sources_view.selection(False, (), tuple(schema.KINDS), 2000, 2100)
+    book = read(sources_view.xlsx_bytes(chosen, "1,076억", "ko", "검색 결과"))
     rows = sheet_rows(book["수치"])
     assert {r[0] for r in rows[1:]} == {"gwangju_ai_cluster-budget_total-2022-plan-1"}
     assert len(rows) == 4
