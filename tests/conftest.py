@@ -1,4 +1,5 @@
-"""Shared pytest fixtures: paths to the bundled data and the tiny hand-written fixture folders."""
+"""Shared test helpers: paths to the bundled data and the fixture folders, download capture, and `page_app`, the one
+way page tests seed the sidebar filters (and uploads, page keys, URL parameters) before running a page."""
 
 from __future__ import annotations
 
@@ -9,6 +10,52 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 QUERY_FIXTURE = FIXTURES / "queries"
+ALL_YEARS = "all"  # page_app(years=ALL_YEARS): the data folder's whole year range
+
+
+def page_app(
+    page: str,
+    *,
+    lang: str = "ko",
+    region=(),
+    hubs=(),
+    years=None,
+    kinds=None,
+    uploads=None,
+    query: dict | None = None,
+    timeout: float = 60,
+    **state,
+):
+    """An AppTest of `pages/<page>.py` (`"app"`: the frame, app.py) with the sidebar filters seeded in session state
+    as the sidebar sets them, not yet run (call `.run()`).
+
+    `years`: a (first, last) pair, `ALL_YEARS` for the data's whole range, or None to leave the slider's default;
+    `kinds`: None for every kind (the filter's default); `uploads`: (figures, sources) kept as the upload section
+    keeps them; `query`: URL parameters; `state`: any other session keys (page widgets)."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import data, filters, schema, upload
+
+    script = ROOT / "app.py" if page == "app" else ROOT / "pages" / f"{page}.py"
+    at = AppTest.from_file(str(script), default_timeout=timeout)
+    if years == ALL_YEARS:
+        bounds = data.query("year_bounds").iloc[0]
+        years = (int(bounds["year_min"]), int(bounds["year_max"]))
+    seeded = {
+        filters.LANG: lang,
+        filters.REGION: list(region),
+        filters.HUB: list(hubs),
+        filters.KINDS: list(schema.KINDS if kinds is None else kinds),
+    }
+    if years is not None:
+        seeded[filters.YEARS] = years
+    for key, value in {**seeded, **state}.items():
+        at.session_state[key] = value
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    if uploads is not None:
+        upload.keep(at.session_state, *uploads)
+    return at
 
 
 @pytest.fixture

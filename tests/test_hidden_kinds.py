@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import filters, i18n, schema
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import page_app
 
 
 @pytest.fixture(autouse=True)
@@ -18,10 +15,7 @@ def bundled_data(monkeypatch):
 
 
 def run(page: str, kinds, lang="ko", **state) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
-    for key, value in {"lang": lang, "region": [], "hub": [], "kinds": list(kinds), **state}.items():
-        at.session_state[key] = value
-    at.run()
+    at = page_app(page, lang=lang, kinds=kinds, **state).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
