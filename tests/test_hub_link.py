@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "hub.py")
+from tests.conftest import ROOT, page_app
 
 
 def open_hub_page(params: dict, lang: str = "ko") -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state["lang"] = lang
-    at.session_state["kinds"] = ["actual"]
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = page_app("hub", lang=lang, kinds=["actual"], query=params).run()
     assert not at.exception
     return at
 
@@ -34,9 +27,7 @@ def test_unknown_hub_in_url_falls_back_to_default(bad):
     """An unknown id gives the default hub and leaves it out of the URL (defaults are not written)."""
     at = open_hub_page({"hub_profile": bad})
     value = at.selectbox(key="hub_profile").value
-    known = {
-        line.split(",")[0] for line in (Path(PAGE).parent.parent / "data" / "hubs.csv").read_text().splitlines()[1:]
-    }
+    known = {line.split(",")[0] for line in (ROOT / "data" / "hubs.csv").read_text().splitlines()[1:]}
     assert value in known and value == "gwangju_ai_cluster"  # the default hub of data/ (most figures)
     assert "hub_profile" not in dict(at.query_params)
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import fmt, i18n, schema
+from dashboard import fmt, i18n
+from tests.conftest import page_app
 
-ROOT = Path(__file__).resolve().parent.parent
 STREAMLIT_DEFAULTS = {
     "Choose an option",
     "Choose options",
@@ -26,10 +24,7 @@ def bundled_data(monkeypatch):
 
 
 def run(page: str, lang: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
-    for key, value in {"lang": lang, "region": [], "hub": [], "kinds": list(schema.KINDS)}.items():
-        at.session_state[key] = value
-    at.run()
+    at = page_app(page, lang=lang).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

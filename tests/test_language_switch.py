@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-PAGES = Path(__file__).resolve().parent.parent / "pages"
+from tests.conftest import ROOT, page_app
+
+PAGES = ROOT / "pages"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 ALL_KINDS = ["actual", "cumulative_actual", "plan", "target"]
 
 
 def chart_texts(page: str, lang: str) -> list[dict]:
     """Title, axis titles and hover texts of every Plotly chart the page draws in `lang`."""
-    at = AppTest.from_file(str(PAGES / page), default_timeout=90)
-    at.session_state["lang"] = lang
-    at.session_state["kinds"] = ALL_KINDS
-    at.run()
+    at = page_app(page.removesuffix(".py"), lang=lang, kinds=ALL_KINDS, timeout=90).run()
     assert not at.exception, at.exception
     out = []
     for chart in at.get("plotly_chart"):
