@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench import synth
 from dashboard import data, export, i18n, memo, schema, sources_table, sources_view
+from tests.conftest import ALL_YEARS, page_app
 
-ROOT = Path(__file__).resolve().parent.parent
 KINDS = ["actual", "plan"]
 
 
@@ -32,13 +31,7 @@ def years() -> tuple[int, int]:
 
 
 def run_sources(lang: str = "ko") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "sources.py"), default_timeout=60)
-    at.session_state["lang"] = lang
-    at.session_state["region"] = []
-    at.session_state["hub"] = []
-    at.session_state["years"] = years()
-    at.session_state["kinds"] = KINDS
-    at.run()
+    at = page_app("sources", lang=lang, years=ALL_YEARS, kinds=KINDS).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
