@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data, upload, validate
+from tests.conftest import page_app
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "queries"
@@ -315,14 +316,8 @@ def test_plan_actual_pairs_and_ratios_carry_the_upload_flag(reference):
 # --- Streamlit: the upload section, session isolation, every page marking the rows ----------------------------
 
 
-def seeded(page: str, kinds=("actual",)) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
-    at.session_state["lang"] = "ko"
-    at.session_state["region"] = []
-    at.session_state["hub"] = []
-    at.session_state["years"] = (2018, 2022)
-    at.session_state["kinds"] = list(kinds)
-    return at
+def seeded(page: str, kinds=("actual",), **options) -> AppTest:
+    return page_app(page, years=(2018, 2022), kinds=kinds, **options)
 
 
 def upload_file(at: AppTest, name: str, raw: bytes) -> AppTest:
@@ -381,9 +376,7 @@ def chart_specs(at: AppTest) -> str:
 def test_family_page_draws_and_downloads_the_uploaded_figure_marked(reference):
     """The Firms page of a session with an upload draws the figure as a marked series; other sessions do not."""
     figures, sources = accepted(reference, OWN_SOURCE_ROW)
-    at = seeded("firms")
-    upload.keep(at.session_state, figures, sources)
-    at.run()
+    at = seeded("firms", uploads=(figures, sources)).run()
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     marked = [t for t in spec["data"] if "사용자 제공" in (t.get("name") or "")]
@@ -396,19 +389,14 @@ def test_family_page_draws_and_downloads_the_uploaded_figure_marked(reference):
 def test_hub_timeline_table_and_overview_mark_the_upload(reference):
     """Hub profile: timeline legend and table say user-supplied; Overview: coverage title and card say so."""
     figures, sources = accepted(reference, OWN_SOURCE_ROW)
-    hub = seeded("hub")
-    hub.session_state["hub_profile"] = "h_a"
-    upload.keep(hub.session_state, figures, sources)
-    hub.run()
+    hub = seeded("hub", uploads=(figures, sources), hub_profile="h_a").run()
     assert not hub.exception
     assert "사용자 제공" in chart_specs(hub)
     table = next(d.value for d in hub.dataframe if "quote" in d.value.columns)
     assert table["user_supplied"].tolist().count("예") == 1
     listed = next(d.value for d in hub.dataframe if "n_figures" in d.value.columns)
     assert listed[listed["user_supplied"]]["publisher"].tolist() == ["테스트 뉴스"]
-    overview = seeded("overview")
-    upload.keep(overview.session_state, figures, sources)
-    overview.run()
+    overview = seeded("overview", uploads=(figures, sources)).run()
     assert not overview.exception
     assert "사용자 제공 수치 포함" in chart_specs(overview)
     # The card's family block (one markdown element) carries the badge under the value.

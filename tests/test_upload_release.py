@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data, memo, upload
-from tests.conftest import QUERY_FIXTURE, ROOT
+from tests.conftest import QUERY_FIXTURE, page_app
 
 HEADER = ",".join(upload.TEMPLATE_COLUMNS)
 
@@ -48,10 +48,7 @@ def _kept(user_key: str) -> tuple[int, int]:
 def _page_with_upload(reference, page: str, *rows: str) -> tuple[AppTest, str]:
     outcome = upload.check_upload(("\n".join([HEADER, *rows]) + "\n").encode(), "m.csv", reference)
     assert outcome.accepted, outcome.problems
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
-    at.session_state["lang"] = "ko"
-    upload.keep(at.session_state, outcome.figures, outcome.sources)
-    at.run()
+    at = page_app(page, uploads=(outcome.figures, outcome.sources)).run()
     assert not at.exception
     key = data.Uploads.of(outcome.figures, outcome.sources).key
     return at, key
