@@ -1,7 +1,7 @@
 """Label corrections after reading each row's quote: the words of the quote win over the fact base's labels.
 
 Each entry is (selector, changes, words, reason):
-- selector: fact-base fields as written in the fact file (see `sel` in import_facts.py), matched BEFORE any fix;
+- selector: fact-base fields as written in the fact file (see `sel` in scripts/facts/rows.py), matched BEFORE any fix;
 - changes: the new labels, any of kind, period_start, period_end, start_month, end_month, metric, value, series
   (months and series as text, "" clears them);
 - words: the words of the row's own quote that decide the change; import_facts.py stops if they are not in it;

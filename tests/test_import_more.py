@@ -1,4 +1,5 @@
-"""The import of facts_more.csv through scripts/import_facts.py: selectors, versions, inferred dates, determinism."""
+"""The import of facts_more.csv through scripts/import_facts.py (steps in scripts/facts/): selectors, versions, inferred
+dates, determinism."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from scripts import import_facts as imp
+from scripts.facts import rows
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -30,7 +32,7 @@ def figures() -> list[dict[str, str]]:
     return [row for family in FAMILIES for row in read(family)]
 
 
-def fact(origin: str, **raw: str) -> imp.Fact:
+def fact(origin: str, **raw: str) -> rows.Fact:
     base = {
         "hub_id": "h",
         "metric": "m",
@@ -40,7 +42,7 @@ def fact(origin: str, **raw: str) -> imp.Fact:
         "kind": "actual",
         "source_publisher": "P",
     }
-    f = imp.Fact(line=1, raw={**base, **raw}, origin=origin)
+    f = rows.Fact(line=1, raw={**base, **raw}, origin=origin)
     f.published = "2020-01-01"
     return f
 
@@ -48,14 +50,14 @@ def fact(origin: str, **raw: str) -> imp.Fact:
 def test_a_selector_without_file_matches_facts_found_rows_only() -> None:
     """Entries written for facts_found never catch a facts_more row; `file` picks either file."""
     found, more = fact("found", hub_id="x"), fact("more", hub_id="x")
-    assert found.matches(imp.sel(hub="x")) and not more.matches(imp.sel(hub="x"))
-    assert more.matches(imp.sel(file="more", hub="x")) and not found.matches(imp.sel(file="more", hub="x"))
-    assert found.matches(imp.sel(file="found", hub="x"))
-    assert not more.matches(imp.sel(file="more", hub="y"))
+    assert found.matches(rows.sel(hub="x")) and not more.matches(rows.sel(hub="x"))
+    assert more.matches(rows.sel(file="more", hub="x")) and not found.matches(rows.sel(file="more", hub="x"))
+    assert found.matches(rows.sel(file="found", hub="x"))
+    assert not more.matches(rows.sel(file="more", hub="y"))
     assert (found.key, more.key) == (("found", 1), ("more", 1)) and found.key != more.key
     assert more.where == "facts_more.csv:1"
     with pytest.raises(ValueError):
-        imp.sel(file="both")
+        rows.sel(file="both")
 
 
 def test_facts_more_note_joins_the_research_notes(tmp_path: Path) -> None:
@@ -66,7 +68,7 @@ def test_facts_more_note_joins_the_research_notes(tmp_path: Path) -> None:
         'h,m,5,"5개 기업 [bracket note]",2022 (inferred: same release),the research note\n',
         encoding="utf-8",
     )
-    (f,) = imp.load_facts(path, "more")
+    (f,) = rows.load_facts(path, "more")
     assert (f.quote, f.notes) == ("5개 기업", ["bracket note", "the research note"])
     assert (f.published, f.published_note) == ("2022", "inferred: same release")
     assert "note" not in f.raw and f.origin == "more"
