@@ -8,19 +8,11 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import fmt, i18n
 from dashboard import overview_view as view
-from tests.conftest import QUERY_FIXTURE, ROOT
-
-PAGE = str(ROOT / "pages" / "overview.py")
+from tests.conftest import QUERY_FIXTURE, ROOT, page_app
 
 
 def run_page(lang="ko", region=(), hubs=(), years=None, kinds=("actual",), before_run=None) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state["lang"] = lang
-    at.session_state["region"] = list(region)
-    at.session_state["hub"] = list(hubs)
-    if years is not None:
-        at.session_state["years"] = years
-    at.session_state["kinds"] = list(kinds)
+    at = page_app("overview", lang=lang, region=region, hubs=hubs, years=years, kinds=kinds)
     if before_run:
         before_run(at)
     at.run()

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import compare, data, fmt, i18n, schema, sources_table
+from tests.conftest import ALL_YEARS, page_app
 
 ALL_KINDS = list(schema.KINDS)
 GWANGJU, YANGJAE = "gwangju_ai_cluster", "seoul_ai_yangjae_hub"
@@ -21,16 +22,7 @@ def bundled_data(monkeypatch):
 
 def run_page(page: str, *, lang: str = "ko", hubs=(), kinds=("actual",), years=None, **state) -> AppTest:
     """Seed the shared filters (and any page keys) and run one page script."""
-    at = AppTest.from_file(f"../pages/{page}.py", default_timeout=60)
-    lo, hi = (int(v) for v in data.query("year_bounds").iloc[0])
-    at.session_state["lang"] = lang
-    at.session_state["region"] = []
-    at.session_state["hub"] = list(hubs)
-    at.session_state["years"] = years or (lo, hi)
-    at.session_state["kinds"] = list(kinds)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
+    at = page_app(page, lang=lang, hubs=hubs, years=years or ALL_YEARS, kinds=kinds, **state).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
