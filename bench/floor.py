@@ -9,7 +9,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from dashboard import export, i18n, overview_view, ui
+from dashboard import export, i18n, overview_page, overview_view, ui
 
 FLOOR_PAGE = Path(__file__).resolve().parent / "floor_page.py"
 LAYOUT_KEY = "_bench_floor_layout"
@@ -24,7 +24,7 @@ def recording():
     """Record every `ui.chart_block` call (figure, download bytes) and the Overview's card inputs while active."""
     charts: list[dict] = []
     cards: dict = {}
-    original_block, original_cards = ui.chart_block, overview_view.render_cards
+    original_block, original_cards = ui.chart_block, overview_page.render_cards
 
     def block(fig, rows, *, key, lang, file_parts, export_rows=None, **prepared):
         table = export_rows if export_rows is not None else export.figure_rows(rows, lang)
@@ -44,11 +44,11 @@ def recording():
         cards.update(prepared=prepared, lang=lang)
         return original_cards(prepared, lang)
 
-    ui.chart_block, overview_view.render_cards = block, render_cards
+    ui.chart_block, overview_page.render_cards = block, render_cards
     try:
         yield charts, cards
     finally:
-        ui.chart_block, overview_view.render_cards = original_block, original_cards
+        ui.chart_block, overview_page.render_cards = original_block, original_cards
 
 
 def _values(elements) -> list[str]:

@@ -9,7 +9,7 @@ renderer, fed with the recorded frames, because that code is layout, not data wo
 import streamlit as st
 
 from bench import floor
-from dashboard import overview_view, ui
+from dashboard import overview_page, ui
 
 payload = floor.PAYLOAD[st.session_state.get(floor.LAYOUT_KEY, "budgets")]
 captions = payload["captions"]
@@ -64,7 +64,7 @@ else:
         st.subheader(headers[0])
     caption(1)
     if cards:
-        overview_view.render_cards(cards["prepared"], cards["lang"])
+        overview_page.render_cards(cards["prepared"], cards["lang"])
     if len(headers) > 1:
         st.subheader(headers[1])
     if payload["selectboxes"]:

@@ -1,19 +1,18 @@
-"""Overview page logic: hub cards, the map's metric/period choices and the coverage download, kept out of the page."""
+"""The Overview's views: hub cards, the map's metric/period choices, the map and the coverage grid, built from query
+results without drawing (dashboard/overview_page.py and pages/overview.py draw them)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
-import streamlit as st
 
-from dashboard import charts, data, filters, fmt, geo, i18n, memo, schema, ui
+from dashboard import charts, data, filters, fmt, geo, i18n, memo, periods, schema, ui
 
 CARD_LIMIT = 8  # more cards than this push the map and the coverage grid far down on a phone
 # Past this many hub rows (19 px each, four panels) the grid is taller than several screens and its hovers
 # run into the thousands; the hubs with the most figures are shown, and the page says so.
 COVERAGE_MAX_HUBS = 30
-CARDS_PER_ROW = 3
 MAP_METRIC_KEY = filters.MAP_METRIC
 MAP_PERIOD_KEY = filters.MAP_PERIOD
 
@@ -92,29 +91,9 @@ def build_cards(chosen: pd.DataFrame, latest: pd.DataFrame, lang: str) -> Cards:
 
 
 @memo.view
-def card_view(hubs: tuple, lang: str) -> Cards:
+def card_view(hubs: tuple, lang: str, uploads: data.Uploads) -> Cards:
     """The cards of the chosen hubs (all when `hubs` is empty) in `lang`, built once per selection."""
-    return build_cards(chosen_hubs(hubs), data.query("latest_actual_by_hub", hubs=list(hubs)), lang)
-
-
-def render_cards(cards: Cards, lang: str) -> None:
-    """One bordered card per hub, three to a row, then how many chosen hubs got no card.
-
-    Each card is a few elements, not one per line: every element is a message to the browser, and on the
-    Overview the cards' messages were most of a rerun's server time (docs/performance.md).
-    """
-    for start in range(0, len(cards.cards), CARDS_PER_ROW):
-        # Streamlit stacks columns on narrow screens, so on a phone the cards come one under another.
-        columns = st.columns(CARDS_PER_ROW)
-        for column, card in zip(columns, cards.cards[start : start + CARDS_PER_ROW]):
-            with column, st.container(border=True, key=f"card-{card.hub_id}"):
-                st.markdown(card.header)
-                # Two families per row, also on a phone (wrap=False): four stacked would make each card too tall.
-                for pair in (card.families[:2], card.families[2:]):
-                    for family_column, (text, help_text) in zip(st.columns(len(pair), gap="small", wrap=False), pair):
-                        family_column.markdown(text, anchors=False, help=help_text)
-    if cards.n_more:
-        st.caption(i18n.t("overview.cards.more", lang, shown=len(cards.cards), n=cards.n_more))
+    return build_cards(chosen_hubs(hubs, uploads), data.query("latest_actual_by_hub", uploads, hubs=list(hubs)), lang)
 
 
 def _small(text: str) -> str:
@@ -131,64 +110,28 @@ def family_figure_text(row: dict | None, family: str, lang: str) -> str:
         return "\n\n".join(lines)
     # A heading-sized value rather than st.metric: st.metric cuts long values ("KRW 107…") on narrow cards.
     lines.append(f"##### {ui.md_escape(fmt.number(row['value'], row['unit'], lang))}")
-    period = fmt.period(
-        row["period_start"],
-        row["period_end"],
-        row.get("period_start_month"),
-        row.get("period_end_month"),
-        row["kind"],
-        lang,
-    )
-    detail = [i18n.label(row, "metric_label", lang), period]
-    if row["kind"] == "actual":
-        detail.append(fmt.kind_label(row["kind"], lang))
-    notes = [ui.md_escape(" · ".join(detail))]
+    notes = [ui.md_escape(f"{i18n.label(row, 'metric_label', lang)} · {periods.label(row, lang)}")]
     if int(row.get("n_versions") or 1) > 1:
         notes.append(ui.md_escape(i18n.t("overview.card.more_versions", lang, n=int(row["n_versions"]) - 1)))
-    if _flag(row.get("user_supplied")):
+    if fmt.is_on(row.get("user_supplied")):
         notes.append(f"*{ui.md_escape(i18n.t('upload.badge', lang))}*")
     lines.append("  \n".join(_small(note) for note in notes))
     return "\n\n".join(lines)
 
 
-def map_options(periods: pd.DataFrame, kinds, year_from: int, year_to: int) -> pd.DataFrame:
+def map_options(metric_periods: pd.DataFrame, kinds, year_from: int, year_to: int) -> pd.DataFrame:
     """(metric, kind, period) combinations the map can shade: chosen kinds, overlapping the years, with a single hub.
 
     Keeps the `metric_periods` order (most single hubs first), so the first row is the default; adds `key`.
     """
-    keep = periods[
-        periods["kind"].isin(list(kinds))
-        & (periods["period_start"] <= year_to)
-        & (periods["period_end"] >= year_from)
-        & (periods["n_single_hubs"] > 0)
+    keep = metric_periods[
+        metric_periods["kind"].isin(list(kinds))
+        & (metric_periods["period_start"] <= year_to)
+        & (metric_periods["period_end"] >= year_from)
+        & (metric_periods["n_single_hubs"] > 0)
     ].copy()
-    keep["key"] = [period_key(r) for r in keep.to_dict("records")]
+    keep["key"] = [periods.key(r) for r in keep.to_dict("records")]
     return keep.reset_index(drop=True)
-
-
-def period_key(row: dict) -> str:
-    """A stable widget value for one (kind, exact period) choice."""
-    return "|".join(
-        str(x)
-        for x in (
-            row["kind"],
-            int(row["period_start"]),
-            int(row["period_end"]),
-            int(row["start_month"]),
-            int(row["end_month"]),
-        )
-    )
-
-
-def period_text(row: dict, lang: str) -> str:
-    """2023 실적 / 2018–2021 누적 / 2023–2025 계획: the period with its kind said once."""
-    text = fmt.period(row["period_start"], row["period_end"], row["start_month"], row["end_month"], row["kind"], lang)
-    return f"{text} {fmt.kind_label('actual', lang)}" if row["kind"] == "actual" else text
-
-
-def pick_map_choice(options: pd.DataFrame, lang: str) -> dict:
-    """The metric and period pickers; returns the chosen `metric_periods` row."""
-    return pick_from(MapChoices.build(options, lang), lang)
 
 
 @dataclass(frozen=True)
@@ -212,50 +155,12 @@ class MapChoices:
             rows.setdefault(r["metric"], {})[r["key"]] = r
         texts = {
             m: {
-                k: i18n.t("overview.map.period_option", lang, period=period_text(r, lang), n=int(r["n_single_hubs"]))
+                k: i18n.t("overview.map.period_option", lang, period=periods.label(r, lang), n=int(r["n_single_hubs"]))
                 for k, r in by_key.items()
             }
             for m, by_key in rows.items()
         }
         return cls(tuple(rows), {r["metric"]: i18n.label(r, "metric_label", lang) for r in records}, rows, texts)
-
-
-def pick_from(choices: MapChoices, lang: str) -> dict:
-    """The metric and period pickers over prepared choices; returns the chosen `metric_periods` row."""
-    metrics = list(choices.metrics)
-    # Both choices come from the URL when valid (filters checks them), else stay as remembered, else the first.
-    filters.page_choice(MAP_METRIC_KEY, metrics, metrics[0])
-    left, right = st.columns(2)
-    with left:
-        metric = st.selectbox(
-            i18n.t("overview.map.metric", lang),
-            metrics,
-            format_func=choices.labels.get,
-            key=MAP_METRIC_KEY,
-            persist_state="session",
-            placeholder=i18n.t("widget.choose", lang),
-        )
-    filters.write_page_param(MAP_METRIC_KEY, metric, metrics[0])
-    by_key = choices.rows[metric]
-    periods = list(by_key)
-    filters.page_choice(MAP_PERIOD_KEY, periods, periods[0])
-    with right:
-        key = st.selectbox(
-            i18n.t("overview.map.period", lang),
-            periods,
-            format_func=choices.period_options[metric].get,
-            key=MAP_PERIOD_KEY,
-            persist_state="session",
-            placeholder=i18n.t("widget.choose", lang),
-        )
-    filters.write_page_param(MAP_PERIOD_KEY, key, periods[0])
-    return by_key[key]
-
-
-def _keep_valid(key: str, options: list) -> None:
-    """A remembered choice that is no longer offered (other filters, other metric) falls back to the default."""
-    if key in st.session_state and st.session_state[key] not in options:
-        st.session_state[key] = options[0]
 
 
 def province_table(totals: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -279,7 +184,7 @@ def province_table(totals: pd.DataFrame, lang: str) -> pd.DataFrame:
                 header["total"]: (
                     i18n.t("overview.map.conflict_cell", lang) if conflict else fmt.number(r["total"], r["unit"], lang)
                 )
-                + (f" [{i18n.t('upload.badge', lang)}]" if _flag(r.get("has_user_supplied")) else ""),
+                + (f" [{i18n.t('upload.badge', lang)}]" if fmt.is_on(r.get("has_user_supplied")) else ""),
                 header["hubs"]: str(r.get(f"hubs_{lang}") or r.get("hubs_ko") or ""),
             }
         )
@@ -305,14 +210,6 @@ def coverage_rows(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def _flag(value) -> bool:
-    """True for a set user_supplied-style flag; False for False, missing or NA."""
-    try:
-        return bool(value) and not pd.isna(value)
-    except (TypeError, ValueError):
-        return bool(value)
-
-
 # --- cached views: what the Overview draws, built once per filters and language ----------------------------------
 
 
@@ -335,38 +232,47 @@ class CoverageView:
     hubs_total: int
 
 
-def chosen_hubs(hubs: tuple) -> pd.DataFrame:
+def chosen_hubs(hubs: tuple, uploads: data.Uploads) -> pd.DataFrame:
     """Rows of the `hubs` query for the chosen hub ids, in the query's order."""
-    all_hubs = filters.hubs_frame()
+    all_hubs = filters.hubs_frame(uploads)
     return all_hubs[all_hubs.hub_id.isin(hubs)]
 
 
 @memo.view
 def build_first_views(f: filters.Filters) -> None:
-    """Build and keep the views a visit with filters `f` shows before anyone touches the map's pickers: the
-    cards, the map of the first metric and period offered, and the coverage grid (the launcher's warm-up)."""
-    card_view(f.hubs, f.lang)
-    choices = map_choices(f.kinds, f.year_from, f.year_to, f.lang)
-    # pick_from's defaults: the first metric offered and its first period.
+    """Build and keep the views a visit with filters `f` and no uploads shows before anyone touches the map's
+    pickers: the cards, the map of the first metric and period offered, and the coverage grid (the launcher's
+    warm-up)."""
+    uploads = data.NO_UPLOADS
+    card_view(f.hubs, f.lang, uploads)
+    choices = map_choices(f.kinds, f.year_from, f.year_to, f.lang, uploads)
+    # The map pickers' defaults (overview_page.pick_map): the first metric offered and its first period.
     metric = choices.metrics[0] if not choices.empty else None
     period = next(iter(choices.rows[metric])) if metric is not None else None
-    map_view(f.kinds, f.year_from, f.year_to, metric, period, f.hubs, f.lang)
-    coverage_view(f.hubs, f.year_from, f.year_to, f.lang)
+    map_view(f.kinds, f.year_from, f.year_to, metric, period, f.hubs, f.lang, uploads)
+    coverage_view(f.hubs, f.year_from, f.year_to, f.lang, uploads)
 
 
 @memo.view
-def map_choices(kinds: tuple, year_from: int, year_to: int, lang: str) -> MapChoices:
+def map_choices(kinds: tuple, year_from: int, year_to: int, lang: str, uploads: data.Uploads) -> MapChoices:
     """The (metric, kind, period) choices the map can shade under these filters."""
-    return MapChoices.build(map_options(data.query("metric_periods"), kinds, year_from, year_to), lang)
+    return MapChoices.build(map_options(data.query("metric_periods", uploads), kinds, year_from, year_to), lang)
 
 
 @memo.view
 def map_view(
-    kinds: tuple, year_from: int, year_to: int, metric: str | None, period: str | None, hubs: tuple, lang: str
+    kinds: tuple,
+    year_from: int,
+    year_to: int,
+    metric: str | None,
+    period: str | None,
+    hubs: tuple,
+    lang: str,
+    uploads: data.Uploads,
 ) -> MapView:
     """The map of one metric and period (None, None: hub locations only), its table, notes and download."""
-    chosen = chosen_hubs(hubs)
-    colors = charts.hub_colors(filters.hubs_frame().hub_id)
+    chosen = chosen_hubs(hubs, uploads)
+    colors = charts.hub_colors(filters.hubs_frame(uploads).hub_id)
     notes: list[str] = []
     if metric is None:
         totals = pd.DataFrame()
@@ -382,9 +288,10 @@ def map_view(
         export_rows = geo.map_rows(totals, chosen, lang=lang, metric_label="", period_text="", kind="actual")
         file_parts = ("overview-map", "hubs")
     else:
-        choice = map_choices(kinds, year_from, year_to, lang).rows[metric][period]
+        choice = map_choices(kinds, year_from, year_to, lang, uploads).rows[metric][period]
         totals = data.query(
             "region_totals",
+            uploads,
             metric=choice["metric"],
             kind=choice["kind"],
             period_start=int(choice["period_start"]),
@@ -394,7 +301,7 @@ def map_view(
             hubs=list(hubs),
         )
         metric_label = i18n.label(choice, "metric_label", lang)
-        when = period_text(choice, lang)
+        when = periods.label(choice, lang)
         fig = geo.map_chart(
             totals,
             chosen,
@@ -404,7 +311,7 @@ def map_view(
             unit=choice["unit"],
             title=i18n.t("overview.map.title", lang, metric=metric_label, period=when),
             subtitle=i18n.t("overview.map.subtitle", lang),
-            source=charts.source_line(map_source_rows(choice, hubs), lang),
+            source=charts.source_line(map_source_rows(choice, hubs, uploads), lang),
         )
         export_rows = geo.map_rows(
             totals, chosen, lang=lang, metric_label=metric_label, period_text=when, kind=choice["kind"]
@@ -424,10 +331,11 @@ def map_view(
     return MapView(chart, table, tuple(notes), metric is not None and totals.empty)
 
 
-def map_source_rows(choice: dict, hubs: tuple) -> pd.DataFrame:
+def map_source_rows(choice: dict, hubs: tuple, uploads: data.Uploads) -> pd.DataFrame:
     """The single hubs' figures behind the map's totals (this metric, kind and exact period), for its source line."""
     rows = data.query(
         "figures_by_hub_year",
+        uploads,
         families=[],
         metrics=[choice["metric"]],
         hubs=list(hubs),
@@ -435,14 +343,8 @@ def map_source_rows(choice: dict, hubs: tuple) -> pd.DataFrame:
         year_from=int(choice["period_start"]),
         year_to=int(choice["period_end"]),
     )
-    exact = (
-        (rows["period_start"] == choice["period_start"])
-        & (rows["period_end"] == choice["period_end"])
-        & (rows["start_month"] == choice["start_month"])
-        & (rows["end_month"] == choice["end_month"])
-        & (rows["hub_type"] == "hub")
-    )
-    return rows[exact]
+    exact = (rows[list(periods.COLUMNS)] == pd.Series(periods.exact(choice), index=periods.COLUMNS)).all(axis=1)
+    return rows[exact & (rows["hub_type"] == "hub")]
 
 
 def bounded_coverage(
@@ -457,12 +359,12 @@ def bounded_coverage(
 
 
 @memo.view
-def coverage_view(hubs: tuple, year_from: int, year_to: int, lang: str) -> CoverageView | None:
+def coverage_view(hubs: tuple, year_from: int, year_to: int, lang: str, uploads: data.Uploads) -> CoverageView | None:
     """The hub × year grid with its download; None when no chosen hub has a figure in these years."""
-    cells = data.query("coverage_matrix", hubs=list(hubs), year_from=year_from, year_to=year_to)
+    cells = data.query("coverage_matrix", uploads, hubs=list(hubs), year_from=year_from, year_to=year_to)
     if cells.empty:
         return None
-    cells, order, total = bounded_coverage(cells, list(chosen_hubs(hubs).hub_id))
+    cells, order, total = bounded_coverage(cells, list(chosen_hubs(hubs, uploads).hub_id))
     grid = charts.coverage_matrix(cells, lang=lang, title=i18n.t("chart.coverage.title", lang), hub_order=order)
     chart = ui.prepare_chart(
         grid,

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import export, fmt, i18n, xlsx
+from dashboard import export, filters, fmt, i18n, schema, xlsx
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_EAGER_ROWS = 1_000
@@ -217,21 +217,19 @@ def selected_sources(event, table: pd.DataFrame, lang: str) -> None:
         st.markdown(f"**{md_escape(i18n.t('select.header', lang))}**")
         for r in chosen.drop_duplicates("figure_id").head(10).to_dict("records"):
             head = " · ".join(
-                str(r[c]) for c in ("hub", "metric", "value_formatted", "period", "kind") if c in r and _shown(r[c])
+                str(r[c])
+                for c in ("hub", "metric", "value_formatted", "period", "kind")
+                if c in r and fmt.has_text(r[c])
             )
-            source = ", ".join(str(r[c]) for c in ("source_publisher", "source_date") if c in r and _shown(r[c]))
+            source = ", ".join(str(r[c]) for c in ("source_publisher", "source_date") if c in r and fmt.has_text(r[c]))
             lines = [f"**{md_escape(head)}**", md_escape(f"{i18n.t('hover.source', lang)}: {source}")]
-            if _shown(r.get("source_url")) and str(r["source_url"]).startswith(("https://", "http://")):
+            if fmt.has_text(r.get("source_url")) and str(r["source_url"]).startswith(("https://", "http://")):
                 lines[-1] += (
                     f" — [{md_escape(_short_url(r['source_url']))}]({str(r['source_url']).replace(')', '%29')})"
                 )
-            if _shown(r.get("quote")):
+            if fmt.has_text(r.get("quote")):
                 lines.append(f"> “{md_escape(r['quote'])}”")
             st.markdown("  \n".join(lines[:2]) + ("\n\n" + lines[2] if len(lines) > 2 else ""))
-
-
-def _shown(value) -> bool:
-    return value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value).strip() != ""
 
 
 def _short_url(url: str) -> str:
@@ -242,6 +240,28 @@ def _short_url(url: str) -> str:
 def empty(lang: str, key: str = "msg.empty_selection", **kwargs) -> None:
     """A short explanation in place of a chart with nothing to draw."""
     st.info(i18n.t(key, lang, **kwargs), icon=":material/info:")
+
+
+def show_kinds(kinds) -> None:
+    """Button callback: add `kinds` to the sidebar's kind filter (the URL follows)."""
+    current = list(st.session_state.get(filters.KINDS) or [])
+    st.session_state[filters.KINDS] = list(schema.in_kind_order([*current, *kinds]))
+
+
+def hidden_kinds_notice(hidden: dict[str, int], lang: str, key: str) -> None:
+    """What the kind filter hides on this page (`hidden`: kind -> figures), and the one click that shows it."""
+    if not hidden:
+        return
+    what = ", ".join(i18n.t("kinds.count", lang, kind=fmt.kind_label(k, lang), n=n) for k, n in hidden.items())
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.caption(i18n.t("kinds.hidden", lang, what=what))
+    right.button(
+        i18n.t("kinds.show_all", lang),
+        key=key,
+        on_click=show_kinds,
+        args=(tuple(schema.KINDS),),
+        icon=":material/visibility:",
+    )
 
 
 def data_error_page(problems, lang: str) -> None:

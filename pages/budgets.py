@@ -1,5 +1,5 @@
 """예산 (Budgets) page: budgets, programme spending and R&D funding per hub and year."""
 
-from dashboard import family_view
+from dashboard import family_page
 
-family_view.render("budgets")
+family_page.render("budgets")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import compare, compare_view, family_view, filters, i18n, ui
+from dashboard import compare, compare_view, family_view, filters, i18n, ui, upload
 
 KEY = filters.COMPARE_HUBS
 
@@ -25,7 +25,10 @@ chosen = st.multiselect(
     placeholder=i18n.t("widget.choose", lang),
 )
 filters.write_page_param(KEY, chosen, default)
-family_view.page_hidden_kinds_notice(f, "compare-show-kinds")
+uploads = upload.session_uploads(st.session_state)
+ui.hidden_kinds_notice(
+    family_view.hidden_kind_counts(f.hubs, f.kinds, f.year_from, f.year_to, uploads), lang, "compare-show-kinds"
+)
 if len(chosen) < compare.MIN_HUBS:
     ui.empty(lang, "compare.need_two")
     st.stop()

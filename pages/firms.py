@@ -1,5 +1,5 @@
 """기업 (Firms) page: resident, supported and attracted firms and start-ups per hub and year."""
 
-from dashboard import family_view
+from dashboard import family_page
 
-family_view.render("firms")
+family_page.render("firms")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import family_view, filters, hub_profile, i18n, ui
+from dashboard import family_view, filters, hub_profile, i18n, ui, upload
 
 KEY = filters.HUB_PROFILE
 
@@ -41,8 +41,9 @@ st.header(i18n.t("hub.figures.header", lang), divider="gray", anchor=False)
 if not f.kinds:
     ui.empty(lang, "msg.no_kinds")
     st.stop()
-family_view.hidden_kinds_notice(
-    family_view.hidden_kind_counts((hub_id,), f.kinds, f.year_from, f.year_to), lang, "hub-show-kinds"
+uploads = upload.session_uploads(st.session_state)
+ui.hidden_kinds_notice(
+    family_view.hidden_kind_counts((hub_id,), f.kinds, f.year_from, f.year_to, uploads), lang, "hub-show-kinds"
 )
 shown = hub_profile.hub_figures(hub_id, f.kinds, f.year_from, f.year_to, lang)
 if shown.chart is None:

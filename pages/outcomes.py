@@ -1,5 +1,5 @@
 """성과 (Outcomes) page: sales, investment attracted, patents and other outcomes per hub and year."""
 
-from dashboard import family_view
+from dashboard import family_page
 
-family_view.render("outcomes")
+family_page.render("outcomes")

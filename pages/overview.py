@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from dashboard import family_view, filters, i18n, ui
+from dashboard import family_view, filters, i18n, overview_page, ui, upload
 from dashboard import overview_view as view
 
 f = filters.current()
+uploads = upload.session_uploads(st.session_state)
 lang = f.lang
 st.title(i18n.t("page.overview.title", lang))
 st.caption(i18n.t("app.tagline", lang))
@@ -17,19 +18,20 @@ if not f.hubs:
 # --- cards: latest actual figure per hub and family --------------------------------------------------------------
 st.subheader(i18n.t("overview.cards.header", lang))
 st.caption(i18n.t("overview.cards.caption", lang))
-view.render_cards(view.card_view(f.hubs, lang), lang)
+overview_page.render_cards(view.card_view(f.hubs, lang, uploads), lang)
 
 # --- map: one metric, one kind, one exact period, summed over single hubs per province -----------------------------
 st.subheader(i18n.t("overview.map.header", lang))
-family_view.page_hidden_kinds_notice(f, "overview-show-kinds")
-choices = view.map_choices(f.kinds, f.year_from, f.year_to, lang)
+hidden = family_view.hidden_kind_counts(f.hubs, f.kinds, f.year_from, f.year_to, uploads)
+ui.hidden_kinds_notice(hidden, lang, "overview-show-kinds")
+choices = view.map_choices(f.kinds, f.year_from, f.year_to, lang, uploads)
 if choices.empty:
     ui.empty(lang, "overview.map.no_options")
     metric, period = None, None
 else:
-    choice = view.pick_from(choices, lang)
+    choice = overview_page.pick_map(choices, lang)
     metric, period = choice["metric"], choice["key"]
-shown_map = view.map_view(f.kinds, f.year_from, f.year_to, metric, period, f.hubs, lang)
+shown_map = view.map_view(f.kinds, f.year_from, f.year_to, metric, period, f.hubs, lang, uploads)
 if shown_map.no_total:
     ui.empty(lang, "overview.map.no_total")
 # On a wide screen the totals sit beside the map (small provinces are hard to read); on a phone they stack.
@@ -43,7 +45,7 @@ with table_column:
 
 # --- coverage: which hub has figures for which year, per family ----------------------------------------------------
 st.subheader(i18n.t("overview.coverage.header", lang))
-coverage = view.coverage_view(f.hubs, f.year_from, f.year_to, lang)
+coverage = view.coverage_view(f.hubs, f.year_from, f.year_to, lang, uploads)
 if coverage is None:
     ui.empty(lang)
 else:

@@ -1,5 +1,5 @@
 """인력 (People) page: people trained and jobs created per hub and year."""
 
-from dashboard import family_view
+from dashboard import family_page
 
-family_view.render("personnel")
+family_page.render("personnel")

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts, data, family_view, geo, i18n, schema, ui
+from dashboard import charts, data, family_page, geo, i18n, schema, ui
 from dashboard.charts.text import wrap
 from dashboard.charts.theme import MODEBAR_BAND, hover_text
 from dashboard.charts.trend import log_ticks
@@ -369,7 +369,7 @@ def run_family(family, lang="ko", scale=None):
     at.session_state["years"] = (int(bounds["year_min"]), int(bounds["year_max"]))
     at.session_state["kinds"] = list(schema.KINDS)
     if scale:
-        at.session_state[family_view.SCALE_KEY] = scale
+        at.session_state[family_page.SCALE_KEY] = scale
     return at.run()
 
 

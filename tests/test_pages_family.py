@@ -227,3 +227,76 @@ def test_picked_metric_without_pairs_says_the_pairs_below_are_other_metrics(bund
     assert any("‘지원·육성 기업’에는 실적과 짝지을 수 있는 계획·목표가 없습니다" in n for n in notes), notes
     at = run_page("firms", hubs=["seoul_ai_yangjae_hub"], metric="firms_resident")
     assert not any("짝지을 수 있는 계획·목표가 없습니다" in i.value for i in at.info)
+
+
+# --- the trend's scale: log when its figures are far apart, linear otherwise; the reader's pick is kept ----------
+# By hand from data/budgets.csv (every kind, every year): programme budgets run from 5억원 (Incheon's 2020 plan) to
+# 3.5조원 (Pohang's 2025–2035 plan), 7,000 times apart; total budgets from 144억원 to 1조원, 69 times apart.
+LOG_NOTE_KO = i18n.t("scale.log_default", "ko", low="5억원", high="3.5조원", span=100)
+# Pohang's programme budgets as reported (plans, each over its own span of years).
+POHANG_PROGRAM = {2.5e9, 2.32e10, 2.58e10, 2e12, 3.5e12}
+
+
+def url_scale(at: AppTest) -> list[str]:
+    value = at.query_params.get("scale")
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+
+def test_budgets_open_on_a_log_scale_and_say_why(bundled):
+    at = run_page("budgets")
+    assert not at.exception
+    assert at.selectbox(key="budgets_metric").value == "budget_program"
+    assert at.button_group(key="scale").value == "log"
+    trend = chart_specs(at)[0]
+    assert trend["layout"]["yaxis"]["type"] == "log"
+    assert LOG_NOTE_KO in [c.value for c in at.caption]
+    assert url_scale(at) == []  # the default stays out of the link
+
+
+def test_log_default_draws_each_pohang_span_as_reported_never_summed(bundled):
+    """On the log axis Pohang's 3.5조원 plan is still one segment over 2025–2035 at its own value."""
+    at = run_page("budgets", hubs=["pohang_gyeongbuk_ai"])
+    trend = chart_specs(at)[0]
+    assert trend["layout"]["yaxis"]["type"] == "log"
+    pohang = [
+        t for t in trend["data"] if "pohang_gyeongbuk_ai-budget_program-2025-2035-plan-2" in (t.get("customdata") or [])
+    ]
+    assert len(pohang) == 1
+    xs = [x for x in pohang[0]["x"] if x is not None]
+    assert min(xs) <= 2025 and max(xs) >= 2035
+    drawn = {y for t in trend["data"] for y in (t.get("y") or []) if y is not None}
+    assert drawn <= POHANG_PROGRAM, drawn - POHANG_PROGRAM
+
+
+def test_a_scale_the_reader_picks_is_kept_and_linked(bundled):
+    at = run_page("budgets")
+    at.button_group(key="scale").set_value("linear").run()
+    assert not at.exception
+    assert chart_specs(at)[0]["layout"]["yaxis"].get("type", "linear") == "linear"
+    assert LOG_NOTE_KO not in [c.value for c in at.caption]
+    assert url_scale(at) == ["linear"]
+    # The link opens the same view in a new session.
+    again = AppTest.from_file(str(ROOT / "pages" / "budgets.py"), default_timeout=30)
+    again.session_state["lang"] = "ko"
+    again.query_params["scale"] = ["linear"]
+    again.run()
+    assert again.button_group(key="scale").value == "linear"
+    assert chart_specs(again)[0]["layout"]["yaxis"].get("type", "linear") == "linear"
+    assert url_scale(again) == ["linear"]
+
+
+def test_each_metric_opens_on_its_own_default_until_the_reader_picks(bundled):
+    at = run_page("budgets")
+    at.selectbox(key="budgets_metric").set_value("budget_total").run()
+    assert at.button_group(key="scale").value == "linear"  # 69 times apart: linear
+    assert url_scale(at) == []
+    at.button_group(key="scale").set_value("log").run()
+    assert url_scale(at) == ["log"]  # not this metric's default
+    at.selectbox(key="budgets_metric").set_value("budget_program").run()
+    assert at.button_group(key="scale").value == "log"
+    assert url_scale(at) == []  # the reader's log is this metric's default
+    at.button_group(key="scale").set_value("linear").run()
+    at.selectbox(key="budgets_metric").set_value("budget_total").run()
+    assert at.button_group(key="scale").value == "linear" and url_scale(at) == []
+    at.selectbox(key="budgets_metric").set_value("budget_program").run()
+    assert at.button_group(key="scale").value == "linear" and url_scale(at) == ["linear"]

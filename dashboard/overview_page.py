@@ -1,0 +1,62 @@
+"""The Overview's drawing: hub cards three to a row and the map's metric and period pickers (pages/overview.py)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import filters, i18n
+from dashboard.overview_view import MAP_METRIC_KEY, MAP_PERIOD_KEY, Cards, MapChoices
+
+CARDS_PER_ROW = 3
+
+
+def render_cards(cards: Cards, lang: str) -> None:
+    """One bordered card per hub, three to a row, then how many chosen hubs got no card.
+
+    Each card is a few elements, not one per line: every element is a message to the browser, and on the
+    Overview the cards' messages were most of a rerun's server time (docs/performance.md).
+    """
+    for start in range(0, len(cards.cards), CARDS_PER_ROW):
+        # Streamlit stacks columns on narrow screens, so on a phone the cards come one under another.
+        columns = st.columns(CARDS_PER_ROW)
+        for column, card in zip(columns, cards.cards[start : start + CARDS_PER_ROW]):
+            with column, st.container(border=True, key=f"card-{card.hub_id}"):
+                st.markdown(card.header)
+                # Two families per row, also on a phone (wrap=False): four stacked would make each card too tall.
+                for pair in (card.families[:2], card.families[2:]):
+                    for family_column, (text, help_text) in zip(st.columns(len(pair), gap="small", wrap=False), pair):
+                        family_column.markdown(text, anchors=False, help=help_text)
+    if cards.n_more:
+        st.caption(i18n.t("overview.cards.more", lang, shown=len(cards.cards), n=cards.n_more))
+
+
+def pick_map(choices: MapChoices, lang: str) -> dict:
+    """The metric and period pickers over prepared choices; returns the chosen `metric_periods` row."""
+    metrics = list(choices.metrics)
+    # Both choices come from the URL when valid (filters checks them), else stay as remembered, else the first.
+    filters.page_choice(MAP_METRIC_KEY, metrics, metrics[0])
+    left, right = st.columns(2)
+    with left:
+        metric = st.selectbox(
+            i18n.t("overview.map.metric", lang),
+            metrics,
+            format_func=choices.labels.get,
+            key=MAP_METRIC_KEY,
+            persist_state="session",
+            placeholder=i18n.t("widget.choose", lang),
+        )
+    filters.write_page_param(MAP_METRIC_KEY, metric, metrics[0])
+    by_key = choices.rows[metric]
+    periods = list(by_key)
+    filters.page_choice(MAP_PERIOD_KEY, periods, periods[0])
+    with right:
+        key = st.selectbox(
+            i18n.t("overview.map.period", lang),
+            periods,
+            format_func=choices.period_options[metric].get,
+            key=MAP_PERIOD_KEY,
+            persist_state="session",
+            placeholder=i18n.t("widget.choose", lang),
+        )
+    filters.write_page_param(MAP_PERIOD_KEY, key, periods[0])
+    return by_key[key]
