@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench import synth
 from dashboard import compare_view, data, family_view, filters, i18n, memo, overview_view, schema, validate
+from tests.conftest import ALL_YEARS, page_app
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -106,14 +107,7 @@ def many_hubs(tmp_path_factory) -> Path:
 
 
 def seeded(page: str, *, kinds=("actual", "plan"), lang: str = "ko") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=120)
-    bounds = data.query("year_bounds").iloc[0]
-    at.session_state["lang"] = lang
-    at.session_state["region"] = []
-    at.session_state["hub"] = []
-    at.session_state["years"] = (int(bounds["year_min"]), int(bounds["year_max"]))
-    at.session_state["kinds"] = list(kinds)
-    return at
+    return page_app(page, lang=lang, years=ALL_YEARS, kinds=kinds, timeout=120)
 
 
 def drawn_ids(spec: dict) -> list[str]:
