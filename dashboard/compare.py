@@ -7,10 +7,10 @@ from itertools import combinations
 
 import pandas as pd
 
-from dashboard import fmt, i18n, schema
+from dashboard import fmt, i18n, periods, schema
 
 # A comparable group: the same metric, kind and exact period (years and months).
-GROUP_COLUMNS: tuple[str, ...] = ("metric", "kind", "period_start", "period_end", "start_month", "end_month")
+GROUP_COLUMNS: tuple[str, ...] = ("metric", "kind", *periods.COLUMNS)
 
 # Why two hubs' figures of one metric cannot be set side by side; the order is the order shown.
 REASONS: tuple[str, ...] = ("aggregate_member", "kind", "unit", "period_length", "period", "part_year", "scope")
@@ -106,9 +106,8 @@ def default_hubs(picked, hubs: pd.DataFrame) -> list[str]:
 
 
 def _sort_recent(rows: pd.DataFrame) -> pd.DataFrame:
-    kind_order = {k: i for i, k in enumerate(schema.KINDS)}
     return (
-        rows.assign(_kind_order=rows["kind"].map(kind_order))
+        rows.assign(_kind_order=rows["kind"].map(schema.KIND_RANK))
         .sort_values(
             ["period_end", "end_month", "period_start", "start_month", "_kind_order", "hub_id", "figure_id"],
             ascending=[False, False, False, False, True, True, True],
@@ -133,14 +132,13 @@ def comparable_groups(rows: pd.DataFrame, chains: dict[str, tuple[str, ...]]) ->
         if any(not contains(a, b, chains) for a, b in combinations(hub_ids, 2)):
             groups.append(group)
     # Most recent period first (end, then start), then the kind order of schema.KINDS.
-    kind_order = {k: i for i, k in enumerate(schema.KINDS)}
     groups.sort(
         key=lambda g: (
             -int(g["period_end"].iloc[0]),
             -int(g["end_month"].iloc[0]),
             -int(g["period_start"].iloc[0]),
             -int(g["start_month"].iloc[0]),
-            kind_order.get(g["kind"].iloc[0], 99),
+            schema.KIND_RANK.get(g["kind"].iloc[0], 99),
         )
     )
     return [g.sort_values(["hub_id", "value", "figure_id"], kind="stable") for g in groups]
@@ -156,12 +154,7 @@ def pair_reasons(
     same_kind = False
     for a in rows_a.to_dict("records"):
         for b in rows_b.to_dict("records"):
-            same_period = (a["period_start"], a["period_end"], a["start_month"], a["end_month"]) == (
-                b["period_start"],
-                b["period_end"],
-                b["start_month"],
-                b["end_month"],
-            )
+            same_period = periods.exact(a) == periods.exact(b)
             if a["kind"] != b["kind"]:
                 # Worth saying even when other pairs differ by period: the same period exists, as another kind.
                 if same_period:
@@ -231,31 +224,15 @@ def overlapping_years(rows: pd.DataFrame, year_from: int, year_to: int) -> pd.Da
     return rows[(rows["period_end"] >= year_from) & (rows["period_start"] <= year_to)]
 
 
-def period_text(row, lang: str) -> str:
-    """A figure's period with its kind: '2020 (1–9월) 실적', '2018–2021 누적', '2023 계획'.
-
-    fmt.period already names every kind but actual, so only actual gets its label added.
-    """
-    text = fmt.period(
-        row["period_start"],
-        row["period_end"],
-        row.get("period_start_month"),
-        row.get("period_end_month"),
-        row["kind"],
-        lang,
-    )
-    return text + (f" {fmt.kind_label('actual', lang)}" if row["kind"] == "actual" else "")
-
-
 def available_periods(rows: pd.DataFrame, hub_id: str, lang: str) -> list[str]:
     """The periods (with kind) a hub reports for one metric, latest end first, each once."""
     own = _sort_recent(rows[rows["hub_id"] == hub_id])
-    return list(dict.fromkeys(period_text(r, lang) for r in own.to_dict("records")))
+    return list(dict.fromkeys(periods.label(r, lang) for r in own.to_dict("records")))
 
 
 def group_label(group: pd.DataFrame, lang: str) -> str:
     """A group's period and kind, e.g. '2020 (1–9월) 실적' or '2018–2021 누적'."""
-    return period_text(group.iloc[0].to_dict(), lang)
+    return periods.label(group.iloc[0].to_dict(), lang)
 
 
 def group_has_versions(group: pd.DataFrame) -> bool:
@@ -296,14 +273,7 @@ def ratio_table(
 
     records = []
     for r in rows.to_dict("records"):
-        period = period_text(
-            {
-                **r,
-                "period_start_month": _month_or_none(r["start_month"], 1),
-                "period_end_month": _month_or_none(r["end_month"], 12),
-            },
-            lang,
-        )
+        period = periods.label(r, lang)
         ratio_unit = r["numerator_unit"]
         records.append(
             {
@@ -344,14 +314,7 @@ def ratio_table(
 
 def _user_mark(flag, lang: str) -> str:
     """' [사용자 제공]' after a figure this session uploaded, else nothing."""
-    supplied = flag is not None and not (isinstance(flag, float) and pd.isna(flag)) and flag is not pd.NA and bool(flag)
-    return f" [{i18n.t('upload.badge', lang)}]" if supplied else ""
-
-
-def _month_or_none(month, whole: int):
-    if month is None or pd.isna(month) or int(month) == whole:
-        return None
-    return int(month)
+    return f" [{i18n.t('upload.badge', lang)}]" if fmt.is_on(flag) else ""
 
 
 def _source_text(publisher, published, lang: str) -> str:

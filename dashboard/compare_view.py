@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import charts, compare, data, filters, i18n, memo, schema, ui
+from dashboard import charts, compare, data, filters, fmt, i18n, memo, periods, schema, ui
 
 
 @dataclass(frozen=True)
@@ -61,12 +61,7 @@ class GroupView:
 @memo.view
 def hub_options(lang: str) -> dict[str, str]:
     """Hub id -> picker text (aggregates marked), in the hubs query's order."""
-    hubs = filters.hubs_frame()
-    names = {r["hub_id"]: i18n.label(r, "name", lang) for r in hubs.to_dict("records")}
-    return {
-        h: names[h] + (f" · {i18n.t('hub_type.aggregate', lang)}" if t == "aggregate" else "")
-        for h, t in zip(hubs.hub_id, hubs.hub_type)
-    }
+    return {r["hub_id"]: fmt.hub_label(r, lang) for r in filters.hubs_frame().to_dict("records")}
 
 
 def _names(lang: str) -> dict[str, str]:
@@ -161,9 +156,7 @@ def _ratios(
         unit = ratio_rows["denominator_unit"].iloc[0]
         per = i18n.t(f"ratio.per.{unit}", lang) if f"ratio.per.{unit}" in i18n.STRINGS else ""
         table = compare.ratio_table(ratio_rows, ratio, metric_labels, lang, per, scope_notes=scope_notes)
-        several = bool(
-            ratio_rows.duplicated(["hub_id", "kind", "period_start", "period_end", "start_month", "end_month"]).any()
-        )
+        several = bool(ratio_rows.duplicated(["hub_id", "kind", *periods.COLUMNS]).any())
         out.append(
             RatioView(
                 ratio.key, i18n.t(f"ratio.{ratio.key}", lang), table[list(headers)].rename(columns=headers), several

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, i18n, memo, schema, streamlit_shims, upload
+from dashboard import data, fmt, i18n, memo, schema, streamlit_shims, upload
 
 # Widget keys double as URL query-parameter names (bind="query-params").
 LANG, REGION, HUB, YEARS, KINDS = "lang", "region", "hub", "years", "kinds"
@@ -95,7 +95,7 @@ def clean(state) -> Filters:
     if not (lo <= y0 <= y1 <= hi):
         y0, y1 = lo, hi
     raw_kinds = state.get(KINDS, list(DEFAULT_KINDS))
-    kinds = tuple(k for k in schema.KINDS if k in _as_list(raw_kinds))
+    kinds = schema.in_kind_order(_as_list(raw_kinds))
     if KINDS in state and not _as_list(raw_kinds):
         kinds = ()  # the user switched every kind off: pages explain instead of guessing
     elif not kinds:
@@ -153,7 +153,7 @@ def from_url(params: dict[str, list[str]], hub_ids, bounds: tuple[int, int]) -> 
         y0, y1 = years
         if bounds[0] <= y0 <= y1 <= bounds[1]:
             out[YEARS] = (y0, y1)
-    kinds = [k for k in schema.KINDS if k in values(KINDS)]
+    kinds = list(schema.in_kind_order(values(KINDS)))
     if kinds:
         out[KINDS] = kinds
     return out
@@ -255,7 +255,7 @@ def render_sidebar(lang: str) -> Filters:
     )
     regions = state[REGION]
     in_regions = hubs[hubs.region_code.isin(regions)] if regions else hubs
-    names = {r.hub_id: _hub_option_label(r, lang) for r in in_regions.itertuples()}
+    names = {r.hub_id: fmt.hub_label(r, lang) for r in in_regions.itertuples()}
     state[HUB] = [h for h in _as_list(state.get(HUB)) if h in names]
     side.multiselect(
         i18n.t("filter.hubs", lang),
@@ -268,7 +268,7 @@ def render_sidebar(lang: str) -> Filters:
     if not (len(years) == 2 and all(isinstance(y, int) for y in years) and lo <= years[0] <= years[1] <= hi):
         state[YEARS] = (lo, hi)
     side.slider(i18n.t("filter.years", lang), min_value=lo, max_value=hi, step=1, key=YEARS)
-    state[KINDS] = [k for k in schema.KINDS if k in _as_list(state.get(KINDS, list(DEFAULT_KINDS)))]
+    state[KINDS] = list(schema.in_kind_order(_as_list(state.get(KINDS, list(DEFAULT_KINDS)))))
     side.pills(
         i18n.t("filter.kinds", lang),
         list(schema.KINDS),
@@ -279,13 +279,6 @@ def render_sidebar(lang: str) -> Filters:
     f = current()
     _write_url(f)
     return f
-
-
-def _hub_option_label(row, lang: str) -> str:
-    name = i18n.label(row, "name", lang)
-    if row.hub_type == "aggregate":
-        return f"{name} · {i18n.t('hub_type.aggregate', lang)}"
-    return name
 
 
 # --- each page's own choices in the URL --------------------------------------------------------------------------

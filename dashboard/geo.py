@@ -503,7 +503,7 @@ def _hub_trace(rec: dict, colors: dict[str, str], lang: str) -> go.Scatter:
             "symbol": "square-open" if is_aggregate else "circle",
             "line": {"color": "#FFFFFF" if not is_aggregate else colors.get(rec["hub_id"], "#444444"), "width": 1.5},
         },
-        name=esc(name + (f" · {i18n.t('hub_type.aggregate', lang)}" if is_aggregate else "")),
+        name=esc(fmt.hub_label(rec, lang)),
         showlegend=False,
         hovertext=[hover],
         hovertemplate="%{hovertext}<extra></extra>",

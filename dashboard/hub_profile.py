@@ -22,12 +22,7 @@ def default_hub(picked, hubs: pd.DataFrame) -> str | None:
 
 def hub_options(hubs: pd.DataFrame, lang: str) -> dict[str, str]:
     """Hub id -> display name (aggregates marked), ordered by name in `lang`."""
-    labels = {}
-    for r in hubs.to_dict("records"):
-        name = i18n.label(r, "name", lang)
-        if r.get("hub_type") == "aggregate":
-            name += f" · {i18n.t('hub_type.aggregate', lang)}"
-        labels[r["hub_id"]] = name
+    labels = {r["hub_id"]: fmt.hub_label(r, lang) for r in hubs.to_dict("records")}
     return dict(sorted(labels.items(), key=lambda item: item[1]))
 
 

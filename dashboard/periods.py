@@ -24,6 +24,11 @@ def months(row) -> tuple[int, int]:
     return (1 if fmt.is_missing(first) else int(first)), (12 if fmt.is_missing(last) else int(last))
 
 
+def is_part_year(row) -> bool:
+    """True when a row's period starts after January or ends before December (2020 (1–9월))."""
+    return months(row) != (1, 12)
+
+
 def exact(row) -> tuple[int, int, int, int]:
     """(first year, last year, first month, last month): equal for two figures of the same exact period."""
     first, last = months(row)

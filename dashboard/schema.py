@@ -154,5 +154,5 @@ def column_names(table: str) -> list[str]:
 
 def in_kind_order(kinds) -> tuple[str, ...]:
     """The known kinds among `kinds`, each once, in the order of KINDS (anything else is dropped)."""
-    chosen = set(kinds)
+    chosen = list(kinds)  # a list, not a set: a malformed value (a list from a hand-made state) is just not a kind
     return tuple(kind for kind in KINDS if kind in chosen)

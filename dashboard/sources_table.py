@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard import export, fmt, i18n, numsearch, schema
+from dashboard import export, fmt, i18n, numsearch, periods, schema
 
 # What the search box looks in: hub and metric names in both languages, the publisher and the quote.
 SEARCH_COLUMNS: tuple[str, ...] = (
@@ -72,12 +72,6 @@ def search(rows: pd.DataFrame, text: str | None) -> pd.DataFrame:
     return rows[hit]
 
 
-def _period(r: dict, lang: str) -> str:
-    return fmt.period(
-        r["period_start"], r["period_end"], r.get("period_start_month"), r.get("period_end_month"), r["kind"], lang
-    )
-
-
 def display_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One display row per figure × source, in DISPLAY_COLUMNS (headers are translated by the page)."""
     records = rows.to_dict("records")
@@ -86,7 +80,7 @@ def display_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "hub": [i18n.label(r, "hub_name", lang) for r in records],
             "metric": [i18n.label(r, "metric_label", lang) for r in records],
             "value_formatted": [fmt.number(r["value"], r["unit"], lang) for r in records],
-            "period": [_period(r, lang) for r in records],
+            "period": [periods.label(r, lang, name_actual=False) for r in records],
             "kind": [fmt.kind_label(r["kind"], lang) for r in records],
             "scope_note": [r.get("scope_note") for r in records],
             "publisher": [r.get("publisher") for r in records],

@@ -5,21 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import pandas as pd
+from dashboard import fmt
 
-
-def has_text(value) -> bool:
-    return (
-        value is not None
-        and not (isinstance(value, float) and pd.isna(value))
-        and value is not pd.NA
-        and str(value).strip() != ""
-    )
-
-
-def truthy(value) -> bool:
-    """A flag column's value is set and true (a blank or missing cell is false)."""
-    return has_text(value) and bool(value)
+# "Is it set" is one rule, fmt's; the charts call it by these names.
+has_text = fmt.has_text
+truthy = fmt.is_on
 
 
 def clip(text, limit: int) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import fmt, i18n, schema
-from dashboard.charts.text import esc, has_text
+from dashboard import fmt, i18n, periods, schema
+from dashboard.charts.text import esc
 from dashboard.charts.theme import (
     KIND_STYLE,
     PART_YEAR_SYMBOL,
@@ -20,30 +20,15 @@ from dashboard.charts.theme import (
 
 def _timeline_extent(row: dict) -> tuple[float, float]:
     """Where a figure sits on the year axis: a span covers its years (and months); a single year is its centre."""
-    start_month = _month_of(row, "start_month", "period_start_month", 1)
-    end_month = _month_of(row, "end_month", "period_end_month", 12)
+    start_month, end_month = periods.months(row)
     # A year is drawn 2 × SPAN_PAD wide (as on the family pages); months take their share of it.
     x0 = row["period_start"] - SPAN_PAD + 2 * SPAN_PAD * (start_month - 1) / 12
     x1 = row["period_end"] - SPAN_PAD + 2 * SPAN_PAD * end_month / 12
     return x0, x1
 
 
-def _month_of(row: dict, name: str, raw_name: str, whole_year: int) -> int:
-    for candidate in (name, raw_name):
-        if has_text(row.get(candidate)):
-            return int(row[candidate])
-    return whole_year
-
-
 def _is_span_row(row: dict) -> bool:
     return int(row["period_start"]) < int(row["period_end"])
-
-
-def _is_part_year_row(row: dict) -> bool:
-    return (
-        _month_of(row, "start_month", "period_start_month", 1) > 1
-        or _month_of(row, "end_month", "period_end_month", 12) < 12
-    )
 
 
 def timeline_layout(rows: pd.DataFrame, lang: str) -> tuple[list[dict], list[tuple[str, str, float]], int]:
@@ -102,11 +87,10 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
     fig = go.Figure()
     groups: dict[tuple, list[dict]] = {}
     for r in placed:
-        key = (r["kind"], _is_span_row(r), _is_part_year_row(r), bool(r.get("user_supplied")))
+        key = (r["kind"], _is_span_row(r), periods.is_part_year(r), bool(r.get("user_supplied")))
         groups.setdefault(key, []).append(r)
 
-    kind_order = {k: i for i, k in enumerate(schema.KINDS)}
-    for kind, span, part_year, supplied in sorted(groups, key=lambda k: (kind_order[k[0]], k[1], k[2], k[3])):
+    for kind, span, part_year, supplied in sorted(groups, key=lambda k: (schema.KIND_RANK[k[0]], k[1], k[2], k[3])):
         items = groups[(kind, span, part_year, supplied)]
         style = KIND_STYLE[kind]
         name = f"{fmt.kind_label(kind, lang)} ({i18n.t(f'legend.style.{kind}', lang)})"

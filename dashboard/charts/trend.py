@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import fmt, i18n
+from dashboard import fmt, i18n, periods, schema
 from dashboard.charts.text import clip, esc, has_text, legend_wrap
 from dashboard.charts.theme import (
     FALLBACK_COLOR,
@@ -53,9 +53,8 @@ def trend(
     for r in records:
         shape = "span" if r["_span"] else ("part" if r["_part"] else "line")
         groups.setdefault((r["hub_id"], _series_key(r), r["kind"], bool(r["_user"]), shape), []).append(r)
-    kind_order = {k: i for i, k in enumerate(KIND_STYLE)}
     shape_order = {"line": 0, "part": 1, "span": 2}
-    for key in sorted(groups, key=lambda k: (k[0], k[1], kind_order.get(k[2], 9), k[3], shape_order[k[4]])):
+    for key in sorted(groups, key=lambda k: (k[0], k[1], schema.KIND_RANK.get(k[2], 9), k[3], shape_order[k[4]])):
         hub_id, series, kind, user, shape = key
         members = groups[key]
         color = colors.get(hub_id, FALLBACK_COLOR)
@@ -211,11 +210,9 @@ def log_ticks(low: float, high: float) -> list[float]:
 def _figure_flags(row: dict) -> dict:
     """A figure row with its span / part-year / user-supplied flags worked out from the period itself."""
     out = dict(row)
-    start_month = row.get("period_start_month")
-    end_month = row.get("period_end_month")
     out["_span"] = int(row["period_start"]) < int(row["period_end"])
-    out["_part"] = (has_text(start_month) and int(start_month) > 1) or (has_text(end_month) and int(end_month) < 12)
-    out["_user"] = has_text(row.get("user_supplied")) and bool(row.get("user_supplied"))
+    out["_part"] = periods.is_part_year(row)
+    out["_user"] = fmt.is_on(row.get("user_supplied"))
     return out
 
 
@@ -399,8 +396,7 @@ def _segment_traces(
 
 def _span_edges(row: dict) -> tuple[float, float]:
     """Where a span starts and ends on the year axis, to the month (2019 to August 2024 stops short of 2024's end)."""
-    first = int(row["period_start_month"]) if has_text(row.get("period_start_month")) else 1
-    last = int(row["period_end_month"]) if has_text(row.get("period_end_month")) else 12
+    first, last = periods.months(row)
     left = int(row["period_start"]) - SPAN_PAD + 2 * SPAN_PAD * (first - 1) / 12
     right = int(row["period_end"]) - SPAN_PAD + 2 * SPAN_PAD * last / 12
     return round(left, 4), round(right, 4)
