@@ -4,19 +4,17 @@ export options, map labels. Exact values on small hand-written frames; propertie
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, data, family_page, geo, i18n, schema, ui
 from dashboard.charts.text import wrap
 from dashboard.charts.theme import MODEBAR_BAND, hover_text
 from dashboard.charts.trend import log_ticks
+from tests.conftest import ALL_YEARS, ROOT, page_app
 from tests.test_charts_trend import COLORS, draw, figure, frame, only_trace, pair
 
-ROOT = Path(__file__).resolve().parent.parent
 FAMILIES = ("budgets", "firms", "personnel", "outcomes")
 
 
@@ -361,16 +359,8 @@ def test_hub_locations_map_has_no_hatching():
 
 
 def run_family(family, lang="ko", scale=None):
-    at = AppTest.from_file(str(ROOT / "pages" / f"{family}.py"), default_timeout=60)
-    at.session_state["lang"] = lang
-    at.session_state["region"] = []
-    at.session_state["hub"] = []
-    bounds = data.query("year_bounds").iloc[0]
-    at.session_state["years"] = (int(bounds["year_min"]), int(bounds["year_max"]))
-    at.session_state["kinds"] = list(schema.KINDS)
-    if scale:
-        at.session_state[family_page.SCALE_KEY] = scale
-    return at.run()
+    state = {family_page.SCALE_KEY: scale} if scale else {}
+    return page_app(family, lang=lang, years=ALL_YEARS, **state).run()
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -424,18 +414,7 @@ def comparable_pair() -> list[str]:
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_every_chart_of_the_other_pages_has_a_title_and_a_source_line(bundled, page, lang):
     state = {"compare_hubs": comparable_pair()} if page == "compare" else {}
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
-    bounds = data.query("year_bounds").iloc[0]
-    for key, value in {
-        "lang": lang,
-        "region": [],
-        "hub": [],
-        "kinds": list(schema.KINDS),
-        "years": (int(bounds["year_min"]), int(bounds["year_max"])),
-        **state,
-    }.items():
-        at.session_state[key] = value
-    at.run()
+    at = page_app(page, lang=lang, years=ALL_YEARS, **state).run()
     assert not at.exception
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert specs
