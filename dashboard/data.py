@@ -395,26 +395,6 @@ def _call(name: str, params: dict) -> tuple[QuerySpec, tuple]:
     return spec, tuple(sorted((k, _freeze(v)) for k, v in params.items()))
 
 
-# Transitional: the session-state functions moved to dashboard.upload (session_uploads, keep, forget).
-def session_uploads() -> tuple[pd.DataFrame | None, pd.DataFrame | None, str]:
-    from dashboard import upload
-
-    uploads = upload.session_uploads(st.session_state)
-    return uploads.figures, uploads.sources, uploads.key
-
-
-def set_session_uploads(figures: pd.DataFrame, sources: pd.DataFrame | None, state=None) -> None:
-    from dashboard import upload
-
-    upload.keep(st.session_state if state is None else state, figures, sources)
-
-
-def clear_session_uploads() -> None:
-    from dashboard import upload
-
-    upload.forget(st.session_state)
-
-
 def _user_key(user_figures, user_sources) -> str:
     if user_figures is None or user_figures.empty:
         return ""

@@ -39,7 +39,6 @@ def test_parquet_folder_is_views_not_tables(parquet_dir):
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_queries_answer_the_same_on_parquet_and_csv(parquet_dir, monkeypatch, lang):
-    monkeypatch.setattr(data, "session_uploads", lambda: (None, None, ""))
     answers = {}
     for folder in (str(data.DEFAULT_DATA_DIR), str(parquet_dir)):
         monkeypatch.setenv("HUBS_DATA_DIR", folder)

@@ -203,23 +203,29 @@ def test_compare_page_reruns_when_a_later_metric_has_other_periods(tmp_path, mon
 
 
 def test_cached_views_follow_the_data_folder_and_the_uploads(many_hubs, monkeypatch):
-    """A cached view is keyed on the data folder and on this session's upload digest, never shared across them."""
+    """A cached view is keyed on the data folder and its arguments, an upload by its digest only, and an upload's
+    views go when it does (memo.forget)."""
     calls: list[tuple] = []
 
     @memo.view
-    def probe(x: int) -> tuple:
-        calls.append((data.data_dir(), x))
+    def probe(x: int, uploads: data.Uploads) -> tuple:
+        calls.append((data.data_dir(), x, uploads.key))
         return data.data_dir(), x
 
-    monkeypatch.setattr(data, "session_uploads", lambda: (None, None, ""))
     monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
-    assert probe(1) == (str(data.DEFAULT_DATA_DIR), 1)
-    assert probe(1) == (str(data.DEFAULT_DATA_DIR), 1) and len(calls) == 1
+    assert probe(1, data.NO_UPLOADS) == (str(data.DEFAULT_DATA_DIR), 1)
+    assert probe(1, data.NO_UPLOADS) == (str(data.DEFAULT_DATA_DIR), 1) and len(calls) == 1
     monkeypatch.setenv("HUBS_DATA_DIR", str(many_hubs))
-    assert probe(1) == (str(many_hubs), 1) and len(calls) == 2
-    monkeypatch.setattr(data, "session_uploads", lambda: (pd.DataFrame({"a": [1]}), None, "digest-of-an-upload"))
-    probe(1)
+    assert probe(1, data.NO_UPLOADS) == (str(many_hubs), 1) and len(calls) == 2
+    mine = data.Uploads(pd.DataFrame({"a": [1]}), None, "digest-of-an-upload")
+    probe(1, mine)
     assert len(calls) == 3
+    probe(1, data.Uploads(pd.DataFrame({"a": [2]}), None, "digest-of-an-upload"))  # same digest: same upload
+    assert len(calls) == 3
+    assert not any(isinstance(part, data.Uploads) for key in memo._entries for part in key[3])  # no rows kept
+    memo.forget("digest-of-an-upload")
+    probe(1, mine)
+    assert len(calls) == 4 and calls[-1] == (str(many_hubs), 1, "digest-of-an-upload")
 
 
 def test_sources_downloads_hold_every_row_of_the_selection(monkeypatch):
@@ -227,7 +233,6 @@ def test_sources_downloads_hold_every_row_of_the_selection(monkeypatch):
     from dashboard import export, sources_table, sources_view
 
     monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
-    monkeypatch.setattr(data, "session_uploads", lambda: (None, None, ""))
     everything = data.query("figures_with_sources", **sources_view.ALL_FIGURES.params)
     built = sources_view.csv_bytes(sources_view.ALL_FIGURES, None, "en")
     assert built == export.to_csv_bytes(sources_table.export_table(everything, "en"), "en")
