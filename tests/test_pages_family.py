@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data, family_view, fmt, i18n, schema
+from tests.conftest import ALL_YEARS, page_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,15 +36,8 @@ def year_range() -> tuple[int, int]:
 
 
 def run_page(family: str, *, lang="ko", hubs=(), kinds=ALL_KINDS, metric=None, years=None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / f"{family}.py"), default_timeout=30)
-    at.session_state["lang"] = lang
-    at.session_state["region"] = []
-    at.session_state["hub"] = list(hubs)
-    at.session_state["years"] = years or year_range()
-    at.session_state["kinds"] = list(kinds)
-    if metric is not None:
-        at.session_state[f"{family}_metric"] = metric
-    return at.run()
+    state = {f"{family}_metric": metric} if metric is not None else {}
+    return page_app(family, lang=lang, hubs=hubs, years=years or ALL_YEARS, kinds=kinds, timeout=30, **state).run()
 
 
 def chart_specs(at: AppTest) -> list[dict]:

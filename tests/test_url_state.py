@@ -6,17 +6,14 @@ The expected defaults and valid values are written here by hand from data/ (not 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import filters, schema
+from tests.conftest import page_app
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGES_DIR = ROOT / "pages"
 ALL_KINDS = list(schema.KINDS)
 
 # Digits that str.isdigit() accepts and ASCII does not: superscripts, circled, full-width, Arabic-Indic,
@@ -209,12 +206,7 @@ def widget_value(at: AppTest, kind: str, key: str):
 
 
 def run_page(page: str, params: dict) -> AppTest:
-    at = AppTest.from_file(str(PAGES_DIR / f"{page}.py"), default_timeout=60)
-    for key, value in {"lang": "ko", "region": [], "hub": [], "kinds": ALL_KINDS}.items():
-        at.session_state[key] = value
-    for key, values in params.items():
-        at.query_params[key] = values
-    at.run()
+    at = page_app(page, kinds=ALL_KINDS, query=params).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
