@@ -157,31 +157,11 @@ def time_script(
     return result
 
 
-def capture_floor(layout: str, years: tuple[int, int]) -> str | None:
-    """Record one real run of pages/<layout>.py into floor.PAYLOAD; returns an error text or None."""
-    script = PAGES_DIR / f"{layout}.py"
-    if not script.exists():
-        return f"pages/{layout}.py does not exist yet"
-    with floor.recording() as (charts, cards):
-        at = seeded(script, years)
-        try:
-            at.run()
-        except Exception as exc:  # noqa: BLE001 - reported in the table
-            return f"{type(exc).__name__}: {exc}"
-    error = _error(at)
-    if error:
-        return error
-    if not charts:
-        return f"pages/{layout}.py drew no chart through ui.chart_block"
-    floor.PAYLOAD[layout] = floor.payload_from_run(layout, at, charts, cards)
-    return None
-
-
 def time_floor(layout: str, data_label: str, years: tuple[int, int], n: int, budget: float | None = None) -> Timing:
-    """The floor page in `layout` (capture first)."""
-    error = capture_floor(layout, years)
-    if error:
-        return Timing(f"floor:{layout}", data_label, error=error)
+    """The floor page in `layout`: its warm-up run makes the views, the timed runs only draw them."""
+    if not (PAGES_DIR / f"{layout}.py").exists():
+        return Timing(f"floor:{layout}", data_label, error=f"pages/{layout}.py does not exist")
+    floor.VIEWS.pop(layout, None)
     return time_script(
         floor.FLOOR_PAGE, data_label, years, n, extra={floor.LAYOUT_KEY: layout}, label=f"floor:{layout}", budget=budget
     )

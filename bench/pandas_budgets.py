@@ -100,12 +100,12 @@ lines = family_view.version_lines(rows, lang)
 if lines:
     st.warning("\n".join(f"- {ui.md_escape(line)}" for line in lines[: family_view.MAX_VERSION_LINES]))
 
-# Plan vs actual: plans and targets merged with actuals of the same hub, metric and exact period.
+# Plan vs actual: plans and targets merged with actuals of the same hub, metric, exact period and series.
 st.subheader(i18n.t("family_page.pva.header", lang))
 chosen = df[df.hub_id.isin(hub_ids)]
 plans = chosen[chosen.kind.isin(["plan", "target"])]
 actuals = chosen[chosen.kind.isin(["actual", "cumulative_actual"])]
-pair_key = ["hub_id", "metric", "period_start", "period_end", "start_month", "end_month"]
+pair_key = ["hub_id", "metric", "period_start", "period_end", "start_month", "end_month", "series"]
 pairs = plans.merge(actuals, on=pair_key, suffixes=("_p", "_a"))
 pairs = pairs[(pairs.period_end >= year_from) & (pairs.period_start <= year_to)]
 pairs = pairs.rename(
@@ -137,14 +137,11 @@ else:
     pair_counts = pairs.groupby("metric").size()
     for m in sorted(pair_counts.index, key=lambda x: (x != metric, -int(pair_counts[x]), x)):
         chosen_pairs = pairs[pairs.metric == m].reset_index(drop=True)
-        label = i18n.label(chosen_pairs.iloc[0], "metric_label", lang)
-        fig = charts.plan_vs_actual(
-            chosen_pairs,
-            lang=lang,
-            colors=colors,
-            unit=str(chosen_pairs["unit"].iloc[0]),
-            title=i18n.t("chart.plan_vs_actual.title", lang, metric=label),
+        title = i18n.t(
+            "chart.plan_vs_actual.title", lang, metric=i18n.label(chosen_pairs.iloc[0], "metric_label", lang)
         )
+        unit = str(chosen_pairs["unit"].iloc[0])
+        fig = charts.plan_vs_actual(chosen_pairs, lang=lang, colors=colors, unit=unit, title=title)
         ids = set(chosen_pairs.plan_figure_id) | set(chosen_pairs.actual_figure_id)
         drawn = in_scope[(in_scope.metric == m) & in_scope.figure_id.isin(ids)].reset_index(drop=True)
         ui.chart_block(
