@@ -660,8 +660,8 @@ HOW_TO_READ = """\
 - **e** keeps each session in a closed loop over Streamlit's websocket protocol (BackMsg `rerun_script`,
   ForwardMsgs until `script_finished`), like a user clicking again as soon as the page is drawn; the client
   threads share the machine's cores with the server.
-- **f** draws the same layout from a payload recorded from one real run (figures, CSV bytes, texts): what is
-  left is Streamlit's own cost. **g** is the Budgets page as tutorials write it (`pd.read_csv` of every CSV on
+- **f** draws the same layout from the page's own view values, made once (figures with their CSV bytes, cards,
+  texts): what is left is Streamlit's own cost and our drawing helpers. **g** is the Budgets page as tutorials write it (`pd.read_csv` of every CSV on
   every run, filtering and joins in pandas) drawing the same charts with the same builders.
 
 ## What bounds it
