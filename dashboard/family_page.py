@@ -47,20 +47,10 @@ def render(family: str) -> None:
 
 
 def _metric_picker(family: str, options: list[str], names: dict[str, str], lang: str) -> str:
-    key = filters.metric_key(family)
-    # From the URL (checked in filters), else remembered; a metric with no figures under the current filters falls
-    # back to the default, the first option. The URL holds the metric only when it is not the default.
-    filters.page_choice(key, options, options[0])
-    metric = st.selectbox(
-        i18n.t("filter.metric", lang),
-        options,
-        format_func=names.get,
-        key=key,
-        persist_state="session",
-        placeholder=i18n.t("widget.choose", lang),
+    # A metric with no figures under the current filters falls back to the default, the first option.
+    return ui.linked_choice(
+        i18n.t("filter.metric", lang), options, key=filters.metric_key(family), format_func=names.get, lang=lang
     )
-    filters.write_page_param(key, metric, options[0])
-    return metric
 
 
 def _scale_picked() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import filters, i18n
+from dashboard import i18n, ui
 from dashboard.overview_view import MAP_METRIC_KEY, MAP_PERIOD_KEY, Cards, MapChoices
 
 CARDS_PER_ROW = 3
@@ -34,29 +34,13 @@ def pick_map(choices: MapChoices, lang: str) -> dict:
     """The metric and period pickers over prepared choices; returns the chosen `metric_periods` row."""
     metrics = list(choices.metrics)
     # Both choices come from the URL when valid (filters checks them), else stay as remembered, else the first.
-    filters.page_choice(MAP_METRIC_KEY, metrics, metrics[0])
     left, right = st.columns(2)
     with left:
-        metric = st.selectbox(
-            i18n.t("overview.map.metric", lang),
-            metrics,
-            format_func=choices.labels.get,
-            key=MAP_METRIC_KEY,
-            persist_state="session",
-            placeholder=i18n.t("widget.choose", lang),
-        )
-    filters.write_page_param(MAP_METRIC_KEY, metric, metrics[0])
+        label = i18n.t("overview.map.metric", lang)
+        metric = ui.linked_choice(label, metrics, key=MAP_METRIC_KEY, format_func=choices.labels.get, lang=lang)
     by_key = choices.rows[metric]
     periods = list(by_key)
-    filters.page_choice(MAP_PERIOD_KEY, periods, periods[0])
     with right:
-        key = st.selectbox(
-            i18n.t("overview.map.period", lang),
-            periods,
-            format_func=choices.period_options[metric].get,
-            key=MAP_PERIOD_KEY,
-            persist_state="session",
-            placeholder=i18n.t("widget.choose", lang),
-        )
-    filters.write_page_param(MAP_PERIOD_KEY, key, periods[0])
+        label, texts = i18n.t("overview.map.period", lang), choices.period_options[metric]
+        key = ui.linked_choice(label, periods, key=MAP_PERIOD_KEY, format_func=texts.get, lang=lang)
     return by_key[key]

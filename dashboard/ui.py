@@ -242,6 +242,24 @@ def empty(lang: str, key: str = "msg.empty_selection", **kwargs) -> None:
     st.info(i18n.t(key, lang, **kwargs), icon=":material/info:")
 
 
+def linked_choice(label: str, options: list, *, key: str, format_func, lang: str, default=None):
+    """A single-choice picker linked to the URL: its value from the link (first visit, valid only), else as
+    remembered, else `default` (None: the first option); the URL holds it under `key` only when it is not the
+    default."""
+    default = options[0] if default is None else default
+    filters.page_choice(key, options, default)
+    value = st.selectbox(
+        label,
+        options,
+        format_func=format_func,
+        key=key,
+        persist_state="session",
+        placeholder=i18n.t("widget.choose", lang),
+    )
+    filters.write_page_param(key, value, default)
+    return value
+
+
 def show_kinds(kinds) -> None:
     """Button callback: add `kinds` to the sidebar's kind filter (the URL follows)."""
     current = list(st.session_state.get(filters.KINDS) or [])

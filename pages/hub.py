@@ -16,16 +16,9 @@ order = list(options)
 # checks it. An unknown hub (a stale or hand-edited link) falls back to the default silently.
 default = hub_profile.default_hub(f.picked_hubs, filters.hubs_frame())
 default = default if default in options else order[0]
-filters.page_choice(KEY, order, default)
-hub_id = st.selectbox(
-    i18n.t("hub.select", lang),
-    order,
-    format_func=options.get,
-    key=KEY,
-    persist_state="session",
-    placeholder=i18n.t("widget.choose", lang),
+hub_id = ui.linked_choice(
+    i18n.t("hub.select", lang), order, key=KEY, default=default, format_func=options.get, lang=lang
 )
-filters.write_page_param(KEY, hub_id, default)
 if hub_id not in options:
     ui.empty(lang)
     st.stop()
