@@ -14,7 +14,7 @@ MAX_VERSION_LINES = 12
 # with the most figures and says so (the bundled data has fewer hubs, so nothing is left out there).
 TREND_MAX_HUBS = len(charts.HUB_PALETTE)
 # Each pair is a 70 px row: past this a chart is taller than any screen; the most recent pairs are drawn.
-PVA_MAX_PAIRS = 30
+PLAN_ACTUAL_MAX_PAIRS = 30
 # A trend whose largest value is more than this many times its smallest opens on a log scale: on a linear axis the
 # largest figures (Pohang's 2조 and 3.5조 budgets) flatten every other hub's line onto the floor.
 LOG_DEFAULT_SPAN = 100
@@ -95,7 +95,7 @@ def pair_rows(metric: str, pairs: pd.DataFrame, figures: pd.DataFrame) -> pd.Dat
     return figures[(figures["metric"] == metric) & figures["figure_id"].isin(ids)].reset_index(drop=True)
 
 
-def bounded_pairs(pairs: pd.DataFrame, limit: int = PVA_MAX_PAIRS) -> pd.DataFrame:
+def bounded_pairs(pairs: pd.DataFrame, limit: int = PLAN_ACTUAL_MAX_PAIRS) -> pd.DataFrame:
     """At most `limit` pairs of one metric: the most recent periods first (ties by hub and figure ids)."""
     if len(pairs) <= limit:
         return pairs
