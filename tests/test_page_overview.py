@@ -58,7 +58,9 @@ def test_title_is_english_when_lang_is_en(bundled):
     at = run_page(lang="en")
     assert not at.exception
     assert at.title[0].value == "Korea's regional AI hubs at a glance"
-    assert "no actual figure" in markdown_text(at) or "KRW" in markdown_text(at)
+    text = markdown_text(at)
+    # Money on the cards is written the English way (KRW 107.6 bn), never as 억원 / 조원.
+    assert "KRW" in text and "억원" not in text and "조원" not in text
 
 
 def test_region_without_hubs_gives_a_message_not_an_exception(bundled):
