@@ -501,30 +501,24 @@ def _plan_cue_findings(
 
 def _past_cue_findings(row: Row, sentence: str, after: str, kind_label: str) -> list[Finding]:
     """Words that make a plan something that happened: `지원했다` after the value, `지난해부터 … 중이다`."""
-    out: list[Finding] = []
-    past = _PAST_AFTER.search(after)
-    if past:
-        out.append(_finding(row, past.group(), "past cue", kind_label))
-    ongoing = _ONGOING.search(sentence)
-    if ongoing:
-        out.append(_finding(row, ongoing.group(), "past cue", kind_label))
-    return out
+    return _cue_findings(row, "past cue", kind_label, _PAST_AFTER.search(after), _ONGOING.search(sentence))
 
 
 def _running_cue_findings(row: Row, before: str, after: str, kind_label: str) -> list[Finding]:
     """Words next to the value that make it a running total: `짧은 기간에`, `지원하는 기업은 총`, `총 … 달성`."""
-    out: list[Finding] = []
-    short = _RUNNING_AFTER.search(after)
-    if short:
-        out.append(_finding(row, short.group(), "running-total cue", kind_label))
-    supported = _SUPPORTED_TOTAL.search(before[-30:])
-    if supported:
-        out.append(_finding(row, supported.group(), "running-total cue", kind_label))
+    out = _cue_findings(
+        row, "running-total cue", kind_label, _RUNNING_AFTER.search(after), _SUPPORTED_TOTAL.search(before[-30:])
+    )
     total = _TOTAL_BEFORE.search(before[-12:])
     achieved = _ACHIEVED.search(after)
     if total and achieved:
         out.append(_finding(row, f"{total.group().strip()} … {achieved.group()}", "running-total cue", kind_label))
     return out
+
+
+def _cue_findings(row: Row, cue_class: str, label: str, *matches: re.Match | None) -> list[Finding]:
+    """One finding of `cue_class` per cue found, in order (a None match is a cue not found)."""
+    return [_finding(row, match.group(), cue_class, label) for match in matches if match]
 
 
 def _count_findings(row: Row, value: Decimal) -> list[Finding]:
