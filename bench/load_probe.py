@@ -7,6 +7,7 @@ one load and nothing else.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 import time
@@ -24,8 +25,6 @@ def _rss_kb(field: str = "VmRSS") -> int:
 def download(directory: str) -> int:
     """Build the database, then the Sources page's download of every figure (what its "prepare" button builds);
     prints its time and size, and the process's peak memory, which includes the load's."""
-    import os
-
     os.environ["HUBS_DATA_DIR"] = directory
     from dashboard import data, sources_view
 
@@ -51,25 +50,26 @@ def download(directory: str) -> int:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m bench.load_probe DATA_DIR [download]`: time the database build (validation + load), or the Sources
-    page's all-figures download after the build."""
+    """`python -m bench.load_probe DATA_DIR [download]`: time the app's load of DATA_DIR (validation + DuckDB), or
+    the Sources page's all-figures download after the load."""
     directory, what = argv[0], (argv[1] if len(argv) > 1 else "build")
     if what == "download":
         return download(directory)
+    os.environ["HUBS_DATA_DIR"] = directory
     from dashboard import data
 
     base = _rss_kb()
     start = time.perf_counter()
     problems = 0
     try:
-        con = data.build_database(directory)
-        rows = con.execute("select count(*) from figures").fetchone()[0]
+        data.database(directory)  # as the app loads it: validated, then stored in DuckDB
     except data.DataProblems as exc:
-        problems, rows = len(exc.problems), 0
+        problems = len(exc.problems)
     seconds = time.perf_counter() - start
     # VmHWM belongs to this program alone: ru_maxrss also keeps the RSS the forked parent had before exec (Linux
     # carries it over), so a benchmark process holding a large synthetic folder inflated every small load.
     peak = _rss_kb("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rows = 0 if problems else int(data.query("hubs")["n_figures"].sum())
     print(
         json.dumps(
             {
