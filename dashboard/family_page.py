@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, family_view, filters, i18n, ui, upload
+from dashboard import charts, family_view, filters, i18n, ui, upload, url_state
 
-SCALE_KEY = filters.SCALE
+SCALE_KEY = url_state.SCALE
 # The scale last set from the data's default rather than by the reader: while the picker still shows it, the next
 # metric or page opens on its own default. A reader's pick (or a linked `?scale=`) is kept until changed.
 _SCALE_DEFAULTED = "_scale_defaulted"
@@ -49,7 +49,7 @@ def render(family: str) -> None:
 def _metric_picker(family: str, options: list[str], names: dict[str, str], lang: str) -> str:
     # A metric with no figures under the current filters falls back to the default, the first option.
     return ui.linked_choice(
-        i18n.t("filter.metric", lang), options, key=filters.metric_key(family), format_func=names.get, lang=lang
+        i18n.t("filter.metric", lang), options, key=url_state.metric_key(family), format_func=names.get, lang=lang
     )
 
 
@@ -66,26 +66,24 @@ def _scale_picker(lang: str, default: str) -> str:
     state = st.session_state
     options = list(charts.SCALES)
     remembered = state.get(SCALE_KEY)
-    if remembered not in options or remembered == state.get(_SCALE_DEFAULTED):
+    defaulted = remembered not in options or remembered == state.get(_SCALE_DEFAULTED)
+    if defaulted:
         # Not the reader's pick: the link (on the first visit) or this metric's default decides.
         state.pop(SCALE_KEY, None)
-        filters.page_choice(SCALE_KEY, options, default)
-        state[_SCALE_DEFAULTED] = default if state[SCALE_KEY] == default else None
-    else:
-        filters.page_choice(SCALE_KEY, options, default)
-    chosen = st.segmented_control(
-        i18n.t("scale.label", lang),
-        options,
-        format_func=lambda s: i18n.t(f"scale.{s}", lang),
-        key=SCALE_KEY,
-        help=i18n.t("scale.help", lang),
-        required=True,
-        persist_state="session",
-        on_change=_scale_picked,
-    )
-    chosen = chosen if chosen in charts.SCALES else default
-    filters.write_page_param(SCALE_KEY, chosen, default)
-    return chosen
+    with url_state.linked(SCALE_KEY, url_state.Choice(tuple(options)), default):
+        if defaulted:
+            state[_SCALE_DEFAULTED] = default if state[SCALE_KEY] == default else None
+        chosen = st.segmented_control(
+            i18n.t("scale.label", lang),
+            options,
+            format_func=lambda s: i18n.t(f"scale.{s}", lang),
+            key=SCALE_KEY,
+            help=i18n.t("scale.help", lang),
+            required=True,
+            persist_state="session",
+            on_change=_scale_picked,
+        )
+    return chosen if chosen in charts.SCALES else default
 
 
 def _hidden_metric(family: str, hidden: tuple[int, tuple[str, ...]], lang: str) -> None:

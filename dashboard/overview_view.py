@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import charts, data, filters, fmt, geo, i18n, memo, periods, schema, ui
+from dashboard import charts, data, filters, fmt, geo, i18n, memo, periods, schema, ui, url_state
 
 CARD_LIMIT = 8  # more cards than this push the map and the coverage grid far down on a phone
 # Past this many hub rows (19 px each, four panels) the grid is taller than several screens and its hovers
 # run into the thousands; the hubs with the most figures are shown, and the page says so.
 COVERAGE_MAX_HUBS = 30
-MAP_METRIC_KEY = filters.MAP_METRIC
-MAP_PERIOD_KEY = filters.MAP_PERIOD
+MAP_METRIC_KEY = url_state.MAP_METRIC
+MAP_PERIOD_KEY = url_state.MAP_PERIOD
 
 
 def card_hubs(chosen: pd.DataFrame, limit: int = CARD_LIMIT) -> tuple[pd.DataFrame, int]:

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import export, filters, fmt, i18n, schema, xlsx
+from dashboard import export, filters, fmt, i18n, schema, url_state, xlsx
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_EAGER_ROWS = 1_000
@@ -247,16 +247,15 @@ def linked_choice(label: str, options: list, *, key: str, format_func, lang: str
     remembered, else `default` (None: the first option); the URL holds it under `key` only when it is not the
     default."""
     default = options[0] if default is None else default
-    filters.page_choice(key, options, default)
-    value = st.selectbox(
-        label,
-        options,
-        format_func=format_func,
-        key=key,
-        persist_state="session",
-        placeholder=i18n.t("widget.choose", lang),
-    )
-    filters.write_page_param(key, value, default)
+    with url_state.linked(key, url_state.Choice(tuple(options)), default):
+        value = st.selectbox(
+            label,
+            options,
+            format_func=format_func,
+            key=key,
+            persist_state="session",
+            placeholder=i18n.t("widget.choose", lang),
+        )
     return value
 
 

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dashboard import compare, compare_view, family_view, filters, i18n, ui, upload
+from dashboard import compare, compare_view, family_view, filters, i18n, ui, upload, url_state
 
-KEY = filters.COMPARE_HUBS
+KEY = url_state.COMPARE_HUBS
 
 f = filters.current()
 lang = f.lang
@@ -14,17 +14,16 @@ st.caption(i18n.t("compare.intro", lang))
 option_labels = compare_view.hub_options(lang)
 # From the URL (`?compare_hubs=a&compare_hubs=b`, checked in filters), else remembered, else the default pair.
 default = [h for h in compare.default_hubs(f.picked_hubs, filters.hubs_frame()) if h in option_labels]
-filters.page_choices(KEY, list(option_labels), default, compare.MAX_HUBS)
-chosen = st.multiselect(
-    i18n.t("compare.pick", lang),
-    list(option_labels),
-    format_func=option_labels.get,
-    key=KEY,
-    max_selections=compare.MAX_HUBS,
-    persist_state="session",
-    placeholder=i18n.t("widget.choose", lang),
-)
-filters.write_page_param(KEY, chosen, default)
+with url_state.linked(KEY, url_state.Choices(tuple(option_labels), compare.MAX_HUBS), default):
+    chosen = st.multiselect(
+        i18n.t("compare.pick", lang),
+        list(option_labels),
+        format_func=option_labels.get,
+        key=KEY,
+        max_selections=compare.MAX_HUBS,
+        persist_state="session",
+        placeholder=i18n.t("widget.choose", lang),
+    )
 uploads = upload.session_uploads(st.session_state)
 ui.hidden_kinds_notice(
     family_view.hidden_kind_counts(f.hubs, f.kinds, f.year_from, f.year_to, uploads), lang, "compare-show-kinds"

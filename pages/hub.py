@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dashboard import family_view, filters, hub_profile, i18n, ui, upload
+from dashboard import family_view, filters, hub_profile, i18n, ui, upload, url_state
 
-KEY = filters.HUB_PROFILE
+KEY = url_state.HUB_PROFILE
 
 f = filters.current()
 lang = f.lang

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import export, filters, i18n, schema, sources_table, sources_view, ui, upload, xlsx
+from dashboard import export, filters, i18n, schema, sources_table, sources_view, ui, upload, url_state, xlsx
 
 f = filters.current()
 lang = f.lang
@@ -14,21 +14,19 @@ st.caption(i18n.t("sources.intro", lang))
 
 # --- every figure with its sources (filters, optionally ignored; then the search) -------------
 # Both come from the URL when valid (`?sources_all=1&sources_search=광주`, checked in filters) and go back into it.
-filters.page_flag(filters.SOURCES_ALL)
-show_all = st.toggle(i18n.t("sources.all_figures", lang), key=filters.SOURCES_ALL, persist_state="session")
-filters.write_page_param(filters.SOURCES_ALL, show_all, False)
+with url_state.linked(url_state.SOURCES_ALL, url_state.Flag(), False):
+    show_all = st.toggle(i18n.t("sources.all_figures", lang), key=url_state.SOURCES_ALL, persist_state="session")
 if not show_all and not f.kinds:
     ui.empty(lang, "msg.no_kinds")
-filters.page_text(filters.SOURCES_SEARCH)
-needle = st.text_input(
-    i18n.t("sources.search", lang),
-    key=filters.SOURCES_SEARCH,
-    persist_state="session",
-    placeholder=i18n.t("sources.search_placeholder", lang),
-    max_chars=filters.SEARCH_MAX_CHARS,
-)
+with url_state.linked(url_state.SOURCES_SEARCH, url_state.Text(), ""):
+    needle = st.text_input(
+        i18n.t("sources.search", lang),
+        key=url_state.SOURCES_SEARCH,
+        persist_state="session",
+        placeholder=i18n.t("sources.search_placeholder", lang),
+        max_chars=url_state.SEARCH_MAX_CHARS,
+    )
 needle = needle or ""
-filters.write_page_param(filters.SOURCES_SEARCH, needle.strip(), "")
 # The counts, table and citations come from a cached view (dashboard/sources_view.py): a rerun only draws.
 shown = sources_view.figure_list(show_all, f.hubs, f.kinds, f.year_from, f.year_to, needle, lang, uploads)
 st.caption(

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench import synth
-from dashboard import compare_view, data, family_view, filters, i18n, memo, overview_view, schema, validate
+from dashboard import compare_view, data, family_view, i18n, memo, overview_view, schema, url_state, validate
 from tests.conftest import ALL_YEARS, page_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,7 +192,7 @@ def test_compare_page_reruns_when_a_later_metric_has_other_periods(tmp_path, mon
     # A pair with at least two metrics that each have several shared periods: the case of the regression.
     pair = next(p for p in itertools.combinations(sorted(data.query("hubs").hub_id), 2) if periods_shared(p) >= 2)
     at = seeded("compare")
-    at.session_state[filters.COMPARE_HUBS] = list(pair)
+    at.session_state[url_state.COMPARE_HUBS] = list(pair)
     at.run()
     at.run()
     assert not at.exception

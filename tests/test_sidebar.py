@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import filters
+from dashboard import filters, url_state
 
 HARNESS = str(Path(__file__).parent / "harness" / "sidebar_app.py")
 BOUNDS = (2015, 2030)
@@ -110,7 +110,7 @@ def test_garbage_url_values_fall_back_to_defaults(params):
 
 def test_from_url_keeps_valid_values_and_drops_the_rest():
     """The pure URL reader: valid codes kept in option order, everything else dropped."""
-    got = filters.from_url(
+    got = url_state.filters_from_url(
         {
             "region": ["24", "zz", "24"],
             "hub": ["x", "gwangju_ai_cluster"],
@@ -128,15 +128,15 @@ def test_from_url_keeps_valid_values_and_drops_the_rest():
         "years": (2018, 2020),
         "kinds": ["plan", "target"],
     }
-    assert filters.from_url({"years": ["2010", "2020"]}, HUB_IDS, BOUNDS) == {}
+    assert url_state.filters_from_url({"years": ["2010", "2020"]}, HUB_IDS, BOUNDS) == {}
 
 
 def test_to_url_leaves_defaults_out():
     """Only the language and the non-default filters go into the URL."""
     f = filters.Filters("ko", (), tuple(HUB_IDS), 2015, 2030, ("actual", "cumulative_actual", "plan", "target"), ())
-    assert filters.to_url(f, BOUNDS) == {"lang": ["ko"]}
+    assert url_state.filters_to_url(f, BOUNDS) == {"lang": ["ko"]}
     g = filters.Filters("en", ("24",), ("gwangju_ai_cluster",), 2019, 2030, ("actual", "plan"), ("gwangju_ai_cluster",))
-    assert filters.to_url(g, BOUNDS) == {
+    assert url_state.filters_to_url(g, BOUNDS) == {
         "lang": ["en"],
         "region": ["24"],
         "hub": ["gwangju_ai_cluster"],

@@ -1,8 +1,15 @@
-"""Any value in any URL parameter gives the default view (or a valid one), never an error: property tests."""
+"""Any value in any URL parameter gives the default view (or a valid one), never an error: property tests.
+
+The expected results come from a small model written here (model_from_url, model_view) over the bundled data/
+read with the csv module, not from the code under test.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -10,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data, filters, hub_profile, i18n, schema
+from dashboard import i18n, url_state
 
 ROOT = Path(__file__).resolve().parent.parent
 HARNESS = str(ROOT / "tests" / "harness" / "sidebar_app.py")
-FILTER_KEYS = (filters.LANG, filters.REGION, filters.HUB, filters.YEARS, filters.KINDS)
+FILTER_KEYS = ("lang", "region", "hub", "years", "kinds")
 PAGE_KEYS = (
     "hub_profile",
     "compare_hubs",
@@ -92,37 +99,130 @@ def bundled_data(monkeypatch):
     monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
 
 
-def hub_ids() -> list[str]:
-    return data.query("hubs")["hub_id"].tolist()
+# --- the model: the bundled data read with the csv module, and the URL rules written out ----------------------------
 
 
-def bounds() -> tuple[int, int]:
-    return filters.year_bounds()
+def _data_rows(name: str) -> list[dict]:
+    with (ROOT / "data" / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
-def assert_valid_settings(got: dict, params: dict) -> None:
-    """from_url keeps only known keys with valid values; each kept value was in the URL."""
-    assert set(got) <= set(FILTER_KEYS)
-    if filters.LANG in got:
-        assert got[filters.LANG] in schema.LANGUAGES and got[filters.LANG] in params[filters.LANG]
-    assert set(got.get(filters.REGION, [])) <= set(schema.REGIONS)
-    assert set(got.get(filters.HUB, [])) <= set(hub_ids())
-    assert set(got.get(filters.KINDS, [])) <= set(schema.KINDS)
-    if filters.YEARS in got:
-        lo, hi = bounds()
-        y0, y1 = got[filters.YEARS]
-        assert lo <= y0 <= y1 <= hi
-    for key in (filters.REGION, filters.HUB, filters.KINDS):
-        assert len(got.get(key, [])) == len(set(got.get(key, [])))
-        assert set(got.get(key, [])) <= set(params.get(key, []))
+HUB_ROWS = _data_rows("hubs.csv")
+FIGURE_ROWS = [
+    row for name in ("budgets.csv", "firms.csv", "personnel.csv", "outcomes.csv") for row in _data_rows(name)
+]
+N_FIGURES = Counter(row["hub_id"] for row in FIGURE_ROWS)
+# The hubs as the app lists them: most figures first, then by id.
+HUB_ORDER = sorted((row["hub_id"] for row in HUB_ROWS), key=lambda hub: (-N_FIGURES[hub], hub))
+REGION_OF = {row["hub_id"]: row["region_code"] for row in HUB_ROWS}
+BOUNDS = (min(int(r["period_start"]) for r in FIGURE_ROWS), max(int(r["period_end"]) for r in FIGURE_ROWS))
+REGION_CODES = (
+    "00",
+    "11",
+    "21",
+    "22",
+    "23",
+    "24",
+    "25",
+    "26",
+    "29",
+    "31",
+    "32",
+    "33",
+    "34",
+    "35",
+    "36",
+    "37",
+    "38",
+    "39",
+)
+KIND_ORDER = ["actual", "cumulative_actual", "plan", "target"]
+DEFAULT_HUB = "gwangju_ai_cluster"  # the hub with the most figures in data/ (checked by hand)
+
+
+def test_the_model_reads_the_bundled_data():
+    """The model's own inputs, by hand: 2015–2035 in data/ and Gwangju's cluster with the most figures."""
+    assert BOUNDS == (2015, 2035)
+    assert HUB_ORDER[0] == DEFAULT_HUB
+    assert REGION_OF[DEFAULT_HUB] == "24"
+
+
+def _url_values(params: dict, key: str) -> list[str]:
+    raw = params.get(key)
+    items = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, (list, tuple)) else []
+    return [v for v in items[:50] if isinstance(v, str)]
+
+
+def _year(text: str) -> int | None:
+    return int(text.strip(" ")) if re.fullmatch(r" *[0-9]{1,4} *", text) else None
+
+
+def model_from_url(params: dict) -> dict:
+    """The filter settings a URL asks for, by the rules written out: known codes only, each once, up to 50 values
+    read per parameter; a year range only as two ASCII-digit years inside the data's range, in order."""
+    out: dict = {}
+    langs = [v for v in _url_values(params, "lang") if v in ("ko", "en")]
+    if langs:
+        out["lang"] = langs[0]
+    regions = list(dict.fromkeys(v for v in _url_values(params, "region") if v in REGION_CODES))
+    if regions:
+        out["region"] = regions
+    hubs = list(dict.fromkeys(v for v in _url_values(params, "hub") if v in REGION_OF))
+    if hubs:
+        out["hub"] = hubs
+    years = [_year(v) for v in _url_values(params, "years")]
+    if len(years) == 2 and None not in years and BOUNDS[0] <= years[0] <= years[1] <= BOUNDS[1]:
+        out["years"] = (years[0], years[1])
+    kinds = [k for k in KIND_ORDER if k in _url_values(params, "kinds")]
+    if kinds:
+        out["kinds"] = kinds
+    return out
+
+
+def model_view(params: dict) -> dict:
+    """What the sidebar must show for a URL: its valid settings, the rest by default (Korean, every region, hub,
+    year and kind); picked hubs outside the picked regions are dropped, and no pick means every hub of the regions."""
+    asked = model_from_url(params)
+    regions = asked.get("region", [])
+    in_regions = [hub for hub in HUB_ORDER if not regions or REGION_OF[hub] in regions]
+    picked = [hub for hub in asked.get("hub", []) if hub in in_regions]
+    years = asked.get("years", BOUNDS)
+    return {
+        "lang": asked.get("lang", "ko"),
+        "regions": regions,
+        "hubs": picked or in_regions,
+        "picked": picked,
+        "years": [years[0], years[1]],
+        "kinds": asked.get("kinds", KIND_ORDER),
+    }
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, {}),
+        ({"lang": ["xx", "en", "ko"]}, {"lang": "en"}),
+        ({"region": ["24", "24", "99", "11"]}, {"region": ["24", "11"]}),
+        ({"hub": ["nope", DEFAULT_HUB, DEFAULT_HUB]}, {"hub": [DEFAULT_HUB]}),
+        ({"years": ["2019", "2023"]}, {"years": (2019, 2023)}),
+        ({"years": ["2023", "2019"]}, {}),
+        ({"years": ["２０１９", "2023"]}, {}),
+        ({"years": ["2014", "2023"]}, {}),
+        ({"years": ["2019"]}, {}),
+        ({"kinds": ["target", "plan", "nope"]}, {"kinds": ["plan", "target"]}),
+        ({"region": ["zz"] * 50 + ["24"]}, {}),
+    ],
+)
+def test_the_model_by_hand(params, expected):
+    """The model itself on links written out, so a wrong model cannot hide a wrong reader."""
+    assert model_from_url(params) == expected
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(params=PARAMS)
 def test_from_url_keeps_only_valid_codes(params):
-    """The pure reader never raises and returns only valid, de-duplicated codes that were in the URL."""
-    got = filters.from_url(params, hub_ids(), bounds())
-    assert_valid_settings(got, params)
+    """The pure reader never raises and returns exactly what the model reads from the URL."""
+    assert url_state.filters_from_url(params, HUB_ORDER, BOUNDS) == model_from_url(params)
 
 
 @settings(max_examples=200, deadline=None)
@@ -138,31 +238,16 @@ def test_from_url_keeps_only_valid_codes(params):
 )
 def test_from_url_survives_values_of_any_type(value):
     """Not-a-list, not-a-string values (a future caller's mistake) are ignored, not a crash."""
-    got = filters.from_url({key: value for key in FILTER_KEYS}, hub_ids(), bounds())
-    assert set(got) <= set(FILTER_KEYS)
+    params = {key: value for key in FILTER_KEYS}
+    assert url_state.filters_from_url(params, HUB_ORDER, BOUNDS) == model_from_url(params)
 
 
 def test_from_url_bounds_huge_repetition():
     """A parameter repeated 100,000 times is read only up to MAX_URL_VALUES values."""
-    got = filters.from_url(
-        {filters.REGION: ["zz"] * 100_000 + ["24"], filters.KINDS: ["plan"] * 100_000}, hub_ids(), bounds()
+    got = url_state.filters_from_url(
+        {"region": ["zz"] * 100_000 + ["24"], "kinds": ["plan"] * 100_000}, HUB_ORDER, BOUNDS
     )
-    assert got == {filters.KINDS: ["plan"]}
-
-
-def expected_view(params: dict) -> dict:
-    """What the sidebar must show for `params`: the cleaned filters of the valid URL values, else defaults."""
-    state = filters.from_url(params, hub_ids(), bounds())
-    state.setdefault(filters.LANG, i18n.default_lang(None))
-    f = filters.clean(state)
-    return {
-        "lang": f.lang,
-        "regions": list(f.regions),
-        "hubs": list(f.hubs),
-        "picked": list(f.picked_hubs),
-        "years": [f.year_from, f.year_to],
-        "kinds": list(f.kinds),
-    }
+    assert got == {"kinds": ["plan"]}
 
 
 def run(script: str, params: dict, **state) -> AppTest:
@@ -181,11 +266,15 @@ def run(script: str, params: dict, **state) -> AppTest:
 def test_sidebar_opens_with_the_valid_part_of_any_url(params):
     """The sidebar harness never errors and shows exactly the filters the valid part of the URL asks for."""
     at = run(HARNESS, params)
-    assert json.loads(at.json[0].value) == expected_view(params)
-    # The URL it writes back holds only valid codes.
+    view = model_view(params)
+    assert json.loads(at.json[0].value) == view
+    # The URL it writes back: the language always, the rest only where not the default.
     written = {k: ([v] if isinstance(v, str) else list(v)) for k, v in at.query_params.items()}
-    assert written[filters.LANG][0] in schema.LANGUAGES
-    assert set(written.get(filters.KINDS, [])) <= set(schema.KINDS)
+    assert written["lang"] == [view["lang"]]
+    assert written.get("region", []) == view["regions"]
+    assert written.get("hub", []) == view["picked"]
+    assert written.get("years", []) == ([] if tuple(view["years"]) == BOUNDS else [str(y) for y in view["years"]])
+    assert written.get("kinds", []) == ([] if view["kinds"] == KIND_ORDER else view["kinds"])
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -201,44 +290,37 @@ def test_whole_app_opens_on_any_url(params):
 @given(params=PARAMS, profile=VALUES)
 def test_hub_page_shows_the_linked_hub_or_the_default(params, profile):
     """pages/hub.py with any `hub_profile` value shows a known hub: the linked one if valid, else the default."""
-    lo, hi = bounds()
     at = run(
         str(ROOT / "pages" / "hub.py"),
         {**params, "hub_profile": profile},
         lang="ko",
         region=[],
         hub=[],
-        years=(lo, hi),
+        years=BOUNDS,
         kinds=["actual"],
     )
-    hubs = data.query("hubs")
-    shown = at.selectbox(key="hub_profile").value
-    assert shown in set(hubs["hub_id"])
-    valid = [v for v in profile if v in set(hubs["hub_id"])]
-    if not valid:
-        assert shown == hub_profile.default_hub((), hubs)
-    elif len(set(profile)) == 1:
-        assert shown == profile[0]
+    # The first value that is a known hub, else the hub with the most figures.
+    want = next((v for v in profile[:50] if v in REGION_OF), DEFAULT_HUB)
+    assert at.selectbox(key="hub_profile").value == want
     # The URL names the hub unless it is the default one.
-    if shown == hub_profile.default_hub((), hubs):
+    if want == DEFAULT_HUB:
         assert "hub_profile" not in dict(at.query_params)
     else:
         written = at.query_params["hub_profile"]
-        assert (written if isinstance(written, str) else written[-1]) == shown
+        assert (written if isinstance(written, str) else written[-1]) == want
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(params=PARAMS, search=st.one_of(HOSTILE, ANY_TEXT))
 def test_sources_page_survives_any_url_and_search_text(params, search):
     """The Sources page with garbage URL parameters and a hostile search text: no error, a table or a message."""
-    lo, hi = bounds()
     at = run(
         str(ROOT / "pages" / "sources.py"),
         params,
         lang="en",
         region=[],
         hub=[],
-        years=(lo, hi),
+        years=BOUNDS,
         kinds=["actual"],
         sources_search=search[:100],
     )

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard import filters, schema
+from dashboard import schema, url_state
 from tests.conftest import page_app
 
 ALL_KINDS = list(schema.KINDS)
@@ -46,14 +46,14 @@ NON_ASCII_DIGITS = ["²⁰¹⁹", "①", "２０１９", "٢٠١٩", "२०१�
     ],
 )
 def test_ascii_int_reads_only_ascii_digits(text, expected):
-    assert filters.ascii_int(text) == expected
+    assert url_state.ascii_int(text) == expected
 
 
 @pytest.mark.parametrize("digits", NON_ASCII_DIGITS)
 def test_years_with_non_ascii_digits_are_ignored(digits):
     """`years=２０１９&years=2023` (or any other script's digits) is no year range: the default stays."""
-    assert filters.from_url({"years": [digits, "2023"]}, [], (2015, 2030)) == {}
-    assert filters.from_url({"years": ["2019", digits]}, [], (2015, 2030)) == {}
+    assert url_state.filters_from_url({"years": [digits, "2023"]}, [], (2015, 2030)) == {}
+    assert url_state.filters_from_url({"years": ["2019", digits]}, [], (2015, 2030)) == {}
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_years_with_non_ascii_digits_are_ignored(digits):
     ],
 )
 def test_choice_from_url(values, options, expected):
-    assert filters.choice_from_url(values, options) == expected
+    assert url_state.choice(values, options) == expected
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_choice_from_url(values, options, expected):
     ],
 )
 def test_choices_from_url_keeps_valid_distinct_values_up_to_the_limit(values, expected):
-    assert filters.choices_from_url(values, ["a", "b", "c"], 2) == expected
+    assert url_state.choices(values, ["a", "b", "c"], 2) == expected
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,7 @@ def test_choices_from_url_keeps_valid_distinct_values_up_to_the_limit(values, ex
     ],
 )
 def test_text_from_url(values, expected):
-    assert filters.text_from_url(values) == expected
+    assert url_state.text(values) == expected
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_text_from_url(values, expected):
     ],
 )
 def test_flag_from_url(values, expected):
-    assert filters.flag_from_url(values) == expected
+    assert url_state.flag(values) == expected
 
 
 # --- every page file with URL parameters ---------------------------------------------------------------------------
