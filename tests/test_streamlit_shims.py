@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 
+import pytest
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import script_runner
@@ -44,20 +45,19 @@ def _app_with_legacy_flag_on_first_run():
     st.write(f"runs={st.session_state['runs']} legacy={PagesManager.uses_pages_directory}")
 
 
-def test_a_run_in_legacy_mode_clears_the_flag_and_reruns_once():
+@pytest.mark.parametrize(
+    ("legacy_first", "shown"),
+    [
+        (True, "runs=2 legacy=False"),  # a fresh process's deep link: the flag is cleared and the page runs again
+        (False, "runs=1 legacy=False"),  # a run through app.py's router is left alone
+    ],
+)
+def test_route_through_frame_reruns_only_a_legacy_run(legacy_first, shown):
     at = AppTest.from_function(_app_with_legacy_flag_on_first_run, default_timeout=30)
-    at.session_state["legacy_first"] = True
+    at.session_state["legacy_first"] = legacy_first
     at.run()
     assert not at.exception
-    assert [m.value for m in at.markdown] == ["runs=2 legacy=False"]
-
-
-def test_a_run_through_the_router_is_left_alone():
-    at = AppTest.from_function(_app_with_legacy_flag_on_first_run, default_timeout=30)
-    at.session_state["legacy_first"] = False
-    at.run()
-    assert not at.exception
-    assert [m.value for m in at.markdown] == ["runs=1 legacy=False"]
+    assert [m.value for m in at.markdown] == [shown]
 
 
 def test_uploads_are_still_parsed_by_starlettes_multipart_parser_with_a_spool_threshold():
