@@ -41,6 +41,10 @@ def test_key_names_kind_years_and_months():
 
 
 def test_a_part_year_is_not_the_whole_year():
+    assert periods.is_part_year(row(period_start_month=1, period_end_month=9)) is True
+    assert periods.is_part_year(row(start_month=4, end_month=12)) is True
+    assert periods.is_part_year(row(period_start_month=1, period_end_month=12)) is False
+    assert periods.is_part_year(row()) is False
     assert periods.exact(row(end_month=9)) != periods.exact(row(end_month=12))
     assert periods.exact(row(period_end_month=12)) == periods.exact(row())
 

@@ -120,6 +120,74 @@ def test_flag_from_url(values, expected):
     assert url_state.flag(values) == expected
 
 
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("en", "en"),
+        (["xx", "ko"], "ko"),
+        (["EN"], None),
+        (None, None),
+        ([["en"]], None),
+    ],
+)
+def test_language(value, expected):
+    assert url_state.language(value) == expected
+
+
+def test_regions_and_hubs_keep_known_codes_once_in_the_order_given():
+    assert url_state.regions(["24", "99", "11", "24", 24, None]) == ["24", "11"]
+    assert url_state.regions("24") == ["24"]
+    assert url_state.hubs(["b", "x", "a", "b", ["a"]], ["a", "b"]) == ["b", "a"]
+    assert url_state.hubs(None, ["a"]) == []
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ((2019, 2023), (2019, 2023)),  # session state: ints from the slider
+        (["2019", "2023"], (2019, 2023)),  # the URL: ASCII digits
+        ([2019, "2023"], (2019, 2023)),
+        ((2015, 2030), (2015, 2030)),
+        ((2014, 2023), None),  # outside the data's years
+        ((2023, 2019), None),  # backwards
+        ((True, 2023), None),  # a flag is no year
+        ((2019.0, 2023), None),
+        (("２０１９", "2023"), None),
+        ((2019,), None),
+        (None, None),
+    ],
+)
+def test_years(value, expected):
+    assert url_state.years(value, (2015, 2030)) == expected
+
+
+def test_kinds_in_schema_order_once():
+    assert url_state.kinds(["target", "x", "actual", "target", None]) == ["actual", "target"]
+    assert url_state.kinds("plan") == ["plan"]
+    assert url_state.kinds([]) == []
+
+
+@pytest.mark.parametrize(
+    "rule, remembered, default, kept, written",
+    [
+        (url_state.Choice(("a", "b")), "b", "a", "b", ["b"]),
+        (url_state.Choice(("a", "b")), "a", "a", "a", []),  # the default stays out of the URL
+        (url_state.Choice(("a", "b")), "z", "a", "a", []),  # no longer an option: the default
+        (url_state.Choices(("a", "b", "c"), 2), ["c", "c", "z", "a", "b"], ["a"], ["c", "a"], ["c", "a"]),
+        (url_state.Choices(("a", "b", "c"), 2), ["a"], ["a"], ["a"], []),
+        (url_state.Choices(("a", "b", "c"), 2), "a", ["b"], ["b"], []),  # not a list: the default
+        (url_state.Text(5), "  광주 광역시 ", "", "  광주 ", ["광주"]),  # cut to 5 characters; the URL strips spaces
+        (url_state.Text(5), None, "", "", []),
+        (url_state.Flag(), True, False, True, ["1"]),
+        (url_state.Flag(), False, False, False, []),
+        (url_state.Flag(), "1", False, False, []),  # only a bool is a switch's state
+    ],
+)
+def test_page_rules_keep_a_remembered_value_and_write_only_non_defaults(rule, remembered, default, kept, written):
+    assert rule.keep(remembered, default) == kept
+    assert rule.to_url(kept, default) == written
+
+
 # --- every page file with URL parameters ---------------------------------------------------------------------------
 # Per page: its URL keys, each with (hand-checked valid values, default, widget kind). Defaults with no sidebar
 # filter and every kind shown, as data/ gives them (docs/user-journeys.md lists how they were checked).
