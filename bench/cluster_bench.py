@@ -27,14 +27,8 @@ RATIO_TARGET = 1.7
 P95_TARGET = 1.0  # seconds, at 30 sessions, on the cluster
 
 
-def cpu_seconds(pid: int) -> float:
-    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
-        fields = handle.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def measure(url: str, pool: list, sessions: int, seconds: float, pids: list[int]) -> dict:
-    before = [cpu_seconds(p) for p in pids]
+    before = [concurrency.cpu_seconds(p) for p in pids]
     client_before = time.process_time()
     level = concurrency.run_level(url, pool, sessions, seconds, max_runs=10**9)
     return {
@@ -46,7 +40,7 @@ def measure(url: str, pool: list, sessions: int, seconds: float, pids: list[int]
         "p50": median(level.latencies),
         "p95": p95(level.latencies),
         "error_samples": level.error_samples,
-        "server_cpu": [cpu_seconds(p) - b for p, b in zip(pids, before)],
+        "server_cpu": [concurrency.cpu_seconds(p) - b for p, b in zip(pids, before)],
         "client_cpu": time.process_time() - client_before,
     }
 

@@ -8,6 +8,7 @@ has already received, so the server may send references instead of repeating lar
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -147,3 +148,11 @@ def run_level(base_url: str, pool: list[Session], sessions: int, seconds: float,
         thread.join(timeout=seconds + RUN_TIMEOUT + 5)
     level.seconds = time.perf_counter() - begin
     return level
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process `pid` so far, from /proc (what a server spent on the load)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    # Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the command name.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

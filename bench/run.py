@@ -549,14 +549,6 @@ def section_cd(cfg: Config, rows: list, raw: dict, do_c: bool, do_d: bool) -> No
             browser.close()
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of process `pid` so far, from /proc."""
-    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
-        fields = handle.read().rsplit(")", 1)[1].split()
-    # Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the command name.
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def section_e(cfg: Config, rows: list, raw: dict) -> None:
     """Reruns per second of the Overview with 1, 10 and 30 concurrent sessions on one server process."""
     from bench import concurrency
@@ -571,12 +563,12 @@ def section_e(cfg: Config, rows: list, raw: dict) -> None:
         try:
             for sessions in cfg.levels:
                 log(f"e. {sessions} concurrent session(s) for {cfg.level_seconds:.0f} s")
-                server_cpu, client_cpu = _cpu_seconds(server.proc.pid), time.process_time()
+                server_cpu, client_cpu = concurrency.cpu_seconds(server.proc.pid), time.process_time()
                 level = concurrency.run_level(server.url, pool, sessions, cfg.level_seconds, cfg.level_max_runs)
                 # CPU seconds per counted rerun: the server's own work, and what this load generator cost.
                 runs = max(level.runs + level.errors, 1)
                 cpu[sessions] = (
-                    (_cpu_seconds(server.proc.pid) - server_cpu) / runs,
+                    (concurrency.cpu_seconds(server.proc.pid) - server_cpu) / runs,
                     (time.process_time() - client_cpu) / runs,
                 )
                 results.append(level)
