@@ -71,9 +71,11 @@ def bounded_trend_rows(rows: pd.DataFrame, limit: int = TREND_MAX_HUBS) -> tuple
 def default_scale(rows: pd.DataFrame) -> str:
     """The trend's scale before the reader picks one: log when every drawn value is above zero and the largest
     is more than LOG_DEFAULT_SPAN times the smallest, else linear. Each figure is drawn as it is: nothing is added."""
-    if rows is None or rows.empty or not charts.scale_options(rows)["log"]:
+    if rows is None or rows.empty:
         return "linear"
     values = pd.to_numeric(rows["value"], errors="coerce")
+    if not charts.log_applies(values):
+        return "linear"
     return "log" if values.max() > LOG_DEFAULT_SPAN * values.min() else "linear"
 
 

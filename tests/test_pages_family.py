@@ -294,3 +294,20 @@ def test_each_metric_opens_on_its_own_default_until_the_reader_picks(bundled):
     assert at.button_group(key="scale").value == "linear" and url_scale(at) == []
     at.selectbox(key="budgets_metric").set_value("budget_program").run()
     assert at.button_group(key="scale").value == "linear" and url_scale(at) == ["linear"]
+
+
+@pytest.mark.parametrize(
+    "values, scale",
+    [
+        ([5e8, 8e8, 3.5e12], "log"),  # programme budgets: 7,000 times apart
+        ([1.44e10, 2.41e10, 1e12], "linear"),  # total budgets: 69 times apart
+        ([1.0, 100.0], "linear"),  # exactly 100 times: not more
+        ([1.0, 100.5], "log"),
+        ([0.0, 5.0, 5000.0], "linear"),  # a zero: no log axis at all
+        ([-3.0, 500.0], "linear"),
+        ([42.0], "linear"),
+    ],
+)
+def test_default_scale_is_log_only_for_positive_figures_more_than_100_times_apart(values, scale):
+    rows = pd.DataFrame({"value": values})
+    assert family_view.default_scale(rows) == scale

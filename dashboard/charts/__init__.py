@@ -9,7 +9,7 @@ from dashboard.charts.coverage import coverage_matrix
 from dashboard.charts.plan_actual import percent, plan_vs_actual
 from dashboard.charts.theme import HUB_PALETTE, apply_template, figure_ids, hub_colors, source_line
 from dashboard.charts.timeline import timeline, timeline_layout
-from dashboard.charts.trend import SCALES, index_rows, scale_options, trend
+from dashboard.charts.trend import SCALES, index_rows, log_applies, scale_options, trend
 
 __all__ = [
     "HUB_PALETTE",
@@ -20,6 +20,7 @@ __all__ = [
     "figure_ids",
     "hub_colors",
     "index_rows",
+    "log_applies",
     "percent",
     "plan_vs_actual",
     "scale_options",

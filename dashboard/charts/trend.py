@@ -168,12 +168,17 @@ def _spread_span_marks(fig: go.Figure, *, log: bool = False) -> None:
 def scale_options(rows: pd.DataFrame) -> dict[str, bool]:
     """Which scales `trend` can draw for these rows: log needs every value above zero; index needs
     one hub's yearly actuals (one series, one value a year) in at least two years."""
-    values = pd.to_numeric(rows["value"], errors="coerce") if rows is not None and not rows.empty else pd.Series([])
     return {
         "linear": True,
-        "log": bool(len(values)) and bool((values > 0).all()),
+        "log": rows is not None and not rows.empty and log_applies(rows["value"]),
         "index": rows is not None and not rows.empty and not index_rows(rows).empty,
     }
+
+
+def log_applies(values: pd.Series) -> bool:
+    """A log axis can draw these values: there is at least one, and every one is above zero."""
+    values = pd.to_numeric(values, errors="coerce")
+    return bool(len(values)) and bool((values > 0).all())
 
 
 def index_rows(rows: pd.DataFrame) -> pd.DataFrame:
