@@ -96,7 +96,7 @@ def compare_bars(
             },
         )
     )
-    top = max((v for v in values if v is not None and not pd.isna(v)), default=0)
+    top = max((v for v in values if not fmt.is_missing(v)), default=0)
     apply_template(
         fig,
         title=title,

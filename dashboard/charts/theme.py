@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import fmt, i18n, schema
+from dashboard import fmt, i18n, periods, schema
 from dashboard.charts.text import clip, esc, has_text, hover_lines, wrap
 
 # A Hangul face first so labels never render as boxes; Streamlit's theme font is the fallback.
@@ -64,7 +64,7 @@ def hover_text(row: dict, lang: str) -> str:
     lines = [
         f"<b>{esc(i18n.label(row, 'hub_name', lang))}</b>",
         f"{esc(i18n.label(row, 'metric_label', lang))}: <b>{esc(fmt.number(row.get('value'), row.get('unit'), lang))}</b>",
-        f"{i18n.t('hover.period', lang)}: {esc(fmt.period(row['period_start'], row['period_end'], row.get('period_start_month'), row.get('period_end_month'), row['kind'], lang))}",
+        f"{i18n.t('hover.period', lang)}: {esc(periods.label(row, lang, name_actual=False))}",
         f"{i18n.t('hover.kind', lang)}: {esc(fmt.kind_label(row['kind'], lang))}",
     ]
     if has_text(row.get("series")):
@@ -227,6 +227,6 @@ def figure_ids(fig: go.Figure) -> list[str]:
     ids: list[str] = []
     for trace in fig.data:
         for value in trace.customdata if trace.customdata is not None else ():
-            if value is not None and not (isinstance(value, float) and pd.isna(value)):
+            if not fmt.is_missing(value):
                 ids.append(str(value))
     return ids
