@@ -1,4 +1,4 @@
-"""The Hub page's pure parts: which hub to show, its identity card, its figure table and its source list."""
+"""The Hub page's views: which hub to show, its identity card, its timeline, figure table and source list."""
 
 from __future__ import annotations
 
@@ -18,12 +18,6 @@ def default_hub(picked, hubs: pd.DataFrame) -> str | None:
     if hubs.empty:
         return None
     return str(hubs.sort_values(["n_figures", "hub_id"], ascending=[False, True]).iloc[0]["hub_id"])
-
-
-def hub_options(hubs: pd.DataFrame, lang: str) -> dict[str, str]:
-    """Hub id -> display name (aggregates marked), ordered by name in `lang`."""
-    labels = {r["hub_id"]: fmt.hub_label(r, lang) for r in hubs.to_dict("records")}
-    return dict(sorted(labels.items(), key=lambda item: item[1]))
 
 
 _text = fmt.plain_text
@@ -72,10 +66,26 @@ def profile_fields(hub_id: str, hubs: pd.DataFrame, lang: str) -> list[tuple[str
     ]
 
 
+# The figure table's columns (export.figure_rows' names) and the source list's (sources_table.citations').
+TABLE_COLUMNS: tuple[str, ...] = (
+    "metric",
+    "value_formatted",
+    "period",
+    "kind",
+    "scope_note",
+    "source_publisher",
+    "source_date",
+    "source_url",
+    "quote",
+    "user_supplied",
+)
+SOURCE_COLUMNS: tuple[str, ...] = ("publisher", "published", "title", "url", "n_figures", "user_supplied")
+
+
 def figure_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The hub's figures for the table under the timeline: family order, then metric, then period.
 
-    Same columns as export.figure_rows, with the source date written for reading (2021.8.19 / 19 Aug 2021).
+    TABLE_COLUMNS of export.figure_rows, with the source date written for reading (2021.8.19 / 19 Aug 2021).
     """
     family_order = {f: i for i, f in enumerate(schema.FAMILIES)}
     ordered = (
@@ -85,7 +95,7 @@ def figure_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
     table = export.figure_rows(ordered, lang)
     table["source_date"] = [fmt.published(d, lang) for d in table["source_date"]]
-    return table
+    return table[list(TABLE_COLUMNS)]
 
 
 # --- cached views: what the Hub page draws, built once per hub, filters and language ------------------------------
@@ -107,20 +117,21 @@ class HubFigures:
 
     n_rows: int
     chart: ui.Chart | None  # None when the hub has no figure under the filters
-    table: pd.DataFrame | None
-    sources: pd.DataFrame | None
+    table: pd.DataFrame | None  # TABLE_COLUMNS
+    sources: pd.DataFrame | None  # SOURCE_COLUMNS
 
 
 @memo.view
-def cached_hub_options(lang: str) -> dict[str, str]:
-    """hub_options over all hubs."""
-    return hub_options(filters.hubs_frame(), lang)
+def hub_options(lang: str) -> dict[str, str]:
+    """Hub id -> picker text (aggregates marked), ordered by that text."""
+    labels = {r["hub_id"]: fmt.hub_label(r, lang) for r in filters.hubs_frame().to_dict("records")}
+    return dict(sorted(labels.items(), key=lambda item: item[1]))
 
 
 @memo.view
-def hub_card(hub_id: str, lang: str) -> HubCard:
-    """The identity card of `hub_id` (a key of cached_hub_options)."""
-    hubs = filters.hubs_frame()
+def hub_card(hub_id: str, lang: str, uploads: data.Uploads = data.NO_UPLOADS) -> HubCard:
+    """The identity card of `hub_id` (a key of hub_options); its figure count includes `uploads`."""
+    hubs = filters.hubs_frame(uploads)
     row = hubs[hubs.hub_id == hub_id].iloc[0].to_dict()
     fields = profile_fields(hub_id, hubs, lang)
     return HubCard(
@@ -132,10 +143,13 @@ def hub_card(hub_id: str, lang: str) -> HubCard:
 
 
 @memo.view
-def hub_figures(hub_id: str, kinds: tuple, year_from: int, year_to: int, lang: str) -> HubFigures:
-    """The hub's figures under the filters: timeline, table and cited sources."""
+def hub_figures(
+    hub_id: str, kinds: tuple, year_from: int, year_to: int, lang: str, uploads: data.Uploads = data.NO_UPLOADS
+) -> HubFigures:
+    """The hub's figures under the filters, `uploads` included: timeline, table and cited sources."""
     rows = data.query(
         "figures_by_hub_year",
+        uploads,
         families=[],
         metrics=[],
         hubs=[hub_id],
@@ -145,13 +159,15 @@ def hub_figures(hub_id: str, kinds: tuple, year_from: int, year_to: int, lang: s
     )
     if rows.empty:
         return HubFigures(0, None, None, None)
-    name = hub_card(hub_id, lang).name
+    name = hub_card(hub_id, lang, uploads).name
     color = charts.hub_colors(filters.hubs_frame().hub_id)[hub_id]
     fig = charts.timeline(rows, lang=lang, color=color, title=f"{name} · {i18n.t('chart.timeline.title', lang)}")
     chart = ui.prepare_chart(fig, rows, lang=lang, file_parts=("hub", hub_id, f"{year_from}-{year_to}"))
     sources = sources_table.citations(
-        data.query("figures_with_sources", hubs=[hub_id], kinds=list(kinds), year_from=year_from, year_to=year_to),
+        data.query(
+            "figures_with_sources", uploads, hubs=[hub_id], kinds=list(kinds), year_from=year_from, year_to=year_to
+        ),
         lang,
         by_count=True,
-    )
+    )[list(SOURCE_COLUMNS)]
     return HubFigures(len(rows), chart, figure_table(rows, lang), sources)

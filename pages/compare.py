@@ -8,12 +8,13 @@ KEY = url_state.COMPARE_HUBS
 
 f = filters.current()
 lang = f.lang
+uploads = upload.session_uploads(st.session_state)
 st.title(i18n.t("page.compare.title", lang))
 st.caption(i18n.t("compare.intro", lang))
 
 option_labels = compare_view.hub_options(lang)
-# From the URL (`?compare_hubs=a&compare_hubs=b`, checked in filters), else remembered, else the default pair.
-default = [h for h in compare.default_hubs(f.picked_hubs, filters.hubs_frame()) if h in option_labels]
+# From the URL (`?compare_hubs=a&compare_hubs=b`, checked in url_state), else remembered, else the default pair.
+default = [h for h in compare.default_hubs(f.picked_hubs, filters.hubs_frame(uploads)) if h in option_labels]
 with url_state.linked(KEY, url_state.Choices(tuple(option_labels), compare.MAX_HUBS), default):
     chosen = st.multiselect(
         i18n.t("compare.pick", lang),
@@ -24,7 +25,6 @@ with url_state.linked(KEY, url_state.Choices(tuple(option_labels), compare.MAX_H
         persist_state="session",
         placeholder=i18n.t("widget.choose", lang),
     )
-uploads = upload.session_uploads(st.session_state)
 ui.hidden_kinds_notice(
     family_view.hidden_kind_counts(f.hubs, f.kinds, f.year_from, f.year_to, uploads), lang, "compare-show-kinds"
 )
@@ -36,17 +36,17 @@ if not f.kinds:
     st.stop()
 
 # Everything below comes from cached views (dashboard/compare_view.py): a rerun only draws.
-plan = compare_view.plan(tuple(chosen), f.kinds, f.year_from, f.year_to, lang)
-for text in plan.warnings:
+shown = compare_view.comparison(tuple(chosen), f.kinds, f.year_from, f.year_to, lang, uploads)
+for text in shown.warnings:
     st.warning(text, icon=":material/warning:")
-if plan.empty:
+if shown.empty:
     ui.empty(lang)
     st.stop()
-if not plan.metrics:
+if not shown.metrics:
     ui.empty(lang, "compare.no_common_metric")
 
 family = None
-for item in plan.metrics:
+for item in shown.metrics:
     if item.family != family:
         family = item.family
         st.header(item.family_title, divider="gray")
@@ -66,26 +66,28 @@ for item in plan.metrics:
                 format_func=item.option_texts.get,
                 placeholder=i18n.t("widget.choose", lang),
             )
-        shown_group = compare_view.group(tuple(chosen), f.kinds, f.year_from, f.year_to, item.metric, picked, lang)
-        ui.show_chart(shown_group.chart, key=f"compare-{item.metric}", lang=lang)
-        if shown_group.has_versions:
+        bars = compare_view.group_bars(
+            tuple(chosen), f.kinds, f.year_from, f.year_to, item.metric, picked, lang, uploads
+        )
+        ui.show_chart(bars.chart, key=f"compare-{item.metric}", lang=lang)
+        if bars.has_versions:
             st.caption(i18n.t("compare.versions", lang))
-        for text in shown_group.outside:
+        for text in bars.outside:
             st.caption(text)
     else:
         st.warning(item.not_comparable_text, icon=":material/block:")
         st.markdown(item.available_text)
 
-if plan.n_single:
-    with st.expander(i18n.t("compare.single_hub.header", lang, n=plan.n_single)):
-        st.markdown(plan.single_text)
+if shown.n_single:
+    with st.expander(i18n.t("compare.single_hub.header", lang, n=shown.n_single)):
+        st.markdown(shown.single_text)
 
 st.header(i18n.t("compare.ratios.header", lang), divider="gray")
 st.caption(i18n.t("compare.ratios.intro", lang))
-for ratio in plan.ratios:
+for ratio in shown.ratios:
     st.subheader(ratio.title)
     ui.data_table(ratio.table, lang, hide_index=True, key=f"ratio-{ratio.key}")
     if ratio.several:
         st.caption(i18n.t("compare.ratios.several", lang))
-if not plan.ratios:
+if not shown.ratios:
     ui.empty(lang, "compare.ratios.none")

@@ -8,13 +8,14 @@ KEY = url_state.HUB_PROFILE
 
 f = filters.current()
 lang = f.lang
+uploads = upload.session_uploads(st.session_state)
 st.title(i18n.t("page.hub.title", lang))
 
-options = hub_profile.cached_hub_options(lang)
+options = hub_profile.hub_options(lang)
 order = list(options)
-# The URL carries the hub id (`?hub_profile=gwangju_ai_cluster`), the same in either language; filters reads and
-# checks it. An unknown hub (a stale or hand-edited link) falls back to the default silently.
-default = hub_profile.default_hub(f.picked_hubs, filters.hubs_frame())
+# The URL carries the hub id (`?hub_profile=gwangju_ai_cluster`), the same in either language; url_state reads
+# and checks it. An unknown hub (a stale or hand-edited link) falls back to the default silently.
+default = hub_profile.default_hub(f.picked_hubs, filters.hubs_frame(uploads))
 default = default if default in options else order[0]
 hub_id = ui.linked_choice(
     i18n.t("hub.select", lang), order, key=KEY, default=default, format_func=options.get, lang=lang
@@ -23,7 +24,7 @@ if hub_id not in options:
     ui.empty(lang)
     st.stop()
 # The card, chart and tables below come from cached views (dashboard/hub_profile.py): a rerun only draws.
-card = hub_profile.hub_card(hub_id, lang)
+card = hub_profile.hub_card(hub_id, lang, uploads)
 
 st.header(ui.md_escape(card.name), anchor=False)
 if card.is_aggregate:
@@ -34,11 +35,10 @@ st.header(i18n.t("hub.figures.header", lang), divider="gray", anchor=False)
 if not f.kinds:
     ui.empty(lang, "msg.no_kinds")
     st.stop()
-uploads = upload.session_uploads(st.session_state)
 ui.hidden_kinds_notice(
     family_view.hidden_kind_counts((hub_id,), f.kinds, f.year_from, f.year_to, uploads), lang, "hub-show-kinds"
 )
-shown = hub_profile.hub_figures(hub_id, f.kinds, f.year_from, f.year_to, lang)
+shown = hub_profile.hub_figures(hub_id, f.kinds, f.year_from, f.year_to, lang, uploads)
 if shown.chart is None:
     ui.empty(lang, "hub.no_figures")
     st.stop()
@@ -47,38 +47,20 @@ st.caption(i18n.t("hub.timeline.caption", lang))
 ui.show_chart(shown.chart, key="hub-timeline", lang=lang)
 
 st.subheader(i18n.t("hub.table.header", lang), anchor=False)
-table = shown.table
-columns = [
-    "metric",
-    "value_formatted",
-    "period",
-    "kind",
-    "scope_note",
-    "source_publisher",
-    "source_date",
-    "source_url",
-    "quote",
-    "user_supplied",
-]
+text_columns = [c for c in hub_profile.TABLE_COLUMNS if c != "source_url"]
 ui.data_table(
-    table[columns],
+    shown.table,
     lang,
     hide_index=True,
     key="hub-figures",
     legend=True,
-    column_config={
-        **{c: st.column_config.TextColumn(i18n.t(f"table.col.{c}", lang)) for c in columns if c != "source_url"},
-        "scope_note": st.column_config.TextColumn(i18n.t("table.col.scope_note", lang), width="medium"),
-        "quote": st.column_config.TextColumn(i18n.t("table.col.quote", lang), width="large"),
-        "source_url": st.column_config.LinkColumn(i18n.t("sources.link", lang)),
-    },
+    column_config=ui.figure_columns(lang, text_columns, "source_url"),
 )
 
-sources = shown.sources
 st.subheader(i18n.t("hub.sources.header", lang), anchor=False)
-st.caption(i18n.t("sources.count", lang, n=len(sources)))
+st.caption(i18n.t("sources.count", lang, n=len(shown.sources)))
 ui.data_table(
-    sources[["publisher", "published", "title", "url", "n_figures", "user_supplied"]],
+    shown.sources,
     lang,
     hide_index=True,
     key="hub-sources",

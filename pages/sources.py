@@ -13,7 +13,7 @@ st.title(i18n.t("page.sources.title", lang))
 st.caption(i18n.t("sources.intro", lang))
 
 # --- every figure with its sources (filters, optionally ignored; then the search) -------------
-# Both come from the URL when valid (`?sources_all=1&sources_search=광주`, checked in filters) and go back into it.
+# Both come from the URL when valid (`?sources_all=1&sources_search=광주`, checked in url_state) and go back into it.
 with url_state.linked(url_state.SOURCES_ALL, url_state.Flag(), False):
     show_all = st.toggle(i18n.t("sources.all_figures", lang), key=url_state.SOURCES_ALL, persist_state="session")
 if not show_all and not f.kinds:
