@@ -78,6 +78,13 @@ def downloads(monkeypatch):
 
 
 @pytest.fixture
+def bundled(monkeypatch):
+    """The bundled data/ folder, whatever HUBS_DATA_DIR says (the app's default folder)."""
+    monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
+    return ROOT / "data"
+
+
+@pytest.fixture
 def query_data(monkeypatch):
     """Point the query layer at the tiny query fixture folder."""
     monkeypatch.setenv("HUBS_DATA_DIR", str(QUERY_FIXTURE))

@@ -12,7 +12,7 @@ from dashboard import charts, data, family_page, geo, i18n, schema, ui
 from dashboard.charts.text import wrap
 from dashboard.charts.theme import MODEBAR_BAND, hover_text
 from dashboard.charts.trend import log_ticks
-from tests.conftest import ALL_YEARS, ROOT, page_app
+from tests.conftest import ALL_YEARS, page_app
 from tests.test_charts_trend import COLORS, draw, figure, frame, only_trace, pair
 
 FAMILIES = ("budgets", "firms", "personnel", "outcomes")
@@ -106,13 +106,6 @@ def bundled_metric_rows():
         )
         for metric in sorted(set(figures["metric"])):
             yield family, metric, figures[figures["metric"] == metric].reset_index(drop=True)
-
-
-@pytest.fixture
-def bundled(monkeypatch):
-    monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
-    if not (ROOT / "data" / "hubs.csv").exists():
-        pytest.skip("data/ is not bundled yet")
 
 
 def test_no_line_of_any_bundled_trend_has_two_values_in_one_year(bundled):

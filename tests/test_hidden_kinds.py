@@ -8,10 +8,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import filters, i18n, schema
 from tests.conftest import page_app
 
-
-@pytest.fixture(autouse=True)
-def bundled_data(monkeypatch):
-    monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
+pytestmark = pytest.mark.usefixtures("bundled")  # these pages run on the bundled data/ folder
 
 
 def run(page: str, kinds, lang="ko", **state) -> AppTest:

@@ -18,9 +18,7 @@ STREAMLIT_DEFAULTS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def bundled_data(monkeypatch):
-    monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
+pytestmark = pytest.mark.usefixtures("bundled")  # these pages run on the bundled data/ folder
 
 
 def run(page: str, lang: str) -> AppTest:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import fmt, i18n
@@ -22,12 +21,6 @@ def run_page(lang="ko", region=(), hubs=(), years=None, kinds=("actual",), befor
 def markdown_text(at: AppTest) -> str:
     """Markdown and captions as shown (markdown escapes removed)."""
     return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption]).replace("\\", "")
-
-
-@pytest.fixture
-def bundled(monkeypatch):
-    """The bundled data/ folder, whatever the environment says."""
-    monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
 
 
 def test_overview_renders_cards_map_and_coverage_on_bundled_data(bundled):

@@ -14,10 +14,7 @@ ALL_KINDS = list(schema.KINDS)
 GWANGJU, YANGJAE = "gwangju_ai_cluster", "seoul_ai_yangjae_hub"
 
 
-@pytest.fixture(autouse=True)
-def bundled_data(monkeypatch):
-    """These pages run on the bundled data/ folder."""
-    monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
+pytestmark = pytest.mark.usefixtures("bundled")  # these pages run on the bundled data/ folder
 
 
 def run_page(page: str, *, lang: str = "ko", hubs=(), kinds=("actual",), years=None, **state) -> AppTest:

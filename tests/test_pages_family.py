@@ -21,15 +21,6 @@ FAMILIES = ("budgets", "firms", "personnel", "outcomes")
 ALL_KINDS = list(schema.KINDS)
 
 
-@pytest.fixture
-def bundled(monkeypatch):
-    """The bundled data/ folder (HUBS_DATA_DIR unset)."""
-    monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
-    if not (ROOT / "data" / "hubs.csv").exists():
-        pytest.skip("data/ is not bundled yet")
-    return ROOT / "data"
-
-
 def year_range() -> tuple[int, int]:
     row = data.query("year_bounds").iloc[0]
     return int(row["year_min"]), int(row["year_max"])

@@ -19,6 +19,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import i18n, url_state
 
+pytestmark = pytest.mark.usefixtures("bundled")  # these pages run on the bundled data/ folder
+
 ROOT = Path(__file__).resolve().parent.parent
 HARNESS = str(ROOT / "tests" / "harness" / "sidebar_app.py")
 FILTER_KEYS = ("lang", "region", "hub", "years", "kinds")
@@ -91,12 +93,6 @@ HOSTILE = st.sampled_from(
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
 VALUES = st.lists(st.one_of(HOSTILE, ANY_TEXT), min_size=1, max_size=6)
 PARAMS = st.dictionaries(st.one_of(st.sampled_from(FILTER_KEYS + PAGE_KEYS), ANY_TEXT.filter(bool)), VALUES, max_size=6)
-
-
-@pytest.fixture(autouse=True)
-def bundled_data(monkeypatch):
-    """URL runs use the bundled data/ folder."""
-    monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
 
 
 # --- the model: the bundled data read with the csv module, and the URL rules written out ----------------------------

@@ -14,6 +14,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard import schema, url_state
 from tests.conftest import page_app
 
+pytestmark = pytest.mark.usefixtures("bundled")  # these pages run on the bundled data/ folder
+
 ALL_KINDS = list(schema.KINDS)
 
 # Digits that str.isdigit() accepts and ASCII does not: superscripts, circled, full-width, Arabic-Indic,
@@ -277,11 +279,6 @@ def run_page(page: str, params: dict) -> AppTest:
     at = page_app(page, kinds=ALL_KINDS, query=params).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-@pytest.fixture(autouse=True)
-def bundled_data(monkeypatch):
-    monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
 
 
 def _check_page(page: str, data) -> None:
