@@ -25,7 +25,7 @@ PLOTLY_CONFIG = {
 
 @dataclass(frozen=True)
 class Chart:
-    """A figure with its download already made: what a cached view hands to `show_chart` (read-only, shared)."""
+    """A Plotly chart (`fig`) with its download already made: what a cached view hands to `show_chart` (read-only, shared)."""
 
     fig: go.Figure
     table: pd.DataFrame  # the export rows: the download and the 'show as table' view
@@ -42,7 +42,7 @@ def prepare_chart(
     file_parts: tuple[str, ...],
     export_rows: pd.DataFrame | None = None,
 ) -> Chart:
-    """The figure, its export rows and their CSV bytes, built once (chart_block would rebuild them every run)."""
+    """The chart, its export rows and their CSV bytes, built once (chart_block would rebuild them every run)."""
     table = export_rows if export_rows is not None else export.figure_rows(rows, lang)
     # A workbook's time grows with its rows (docs/performance.md): small ones are made with the view, larger ones
     # on request.
@@ -51,7 +51,7 @@ def prepare_chart(
 
 
 def chart_title(fig: go.Figure, file_parts: tuple[str, ...]) -> str:
-    """The figure's title as plain text (for the workbook's notes), else its file name parts."""
+    """The chart's title as plain text (for the workbook's notes), else its file name parts."""
     text = str(getattr(fig.layout.title, "text", None) or "")
     text = re.sub(r"<br\s*/?>", " — ", text)
     text = re.sub(r"<[^>]+>", "", text).strip()
@@ -171,7 +171,7 @@ def figure_columns(lang: str, text_columns, link_column: str) -> dict:
     }
 
 
-# The PNG export: a 16:9 slide at 1600 × 900, or the figure's own height when it is taller (the grids).
+# The PNG export: a 16:9 slide at 1600 × 900, or the chart's own height when it is taller (the grids).
 EXPORT_WIDTH, EXPORT_HEIGHT = 1600, 900
 
 
