@@ -25,7 +25,7 @@ PLOTLY_CONFIG = {
 
 @dataclass(frozen=True)
 class Chart:
-    """A Plotly chart (`fig`) with its download already made: what a cached view hands to `show_chart` (read-only, shared)."""
+    """A Plotly chart with its download already made: what a cached view hands to `show_chart` (read-only, shared)."""
 
     fig: go.Figure
     table: pd.DataFrame  # the export rows: the download and the 'show as table' view
