@@ -110,7 +110,7 @@ def bundled_metric_rows():
 
 def test_no_line_of_any_bundled_trend_has_two_values_in_one_year(bundled):
     """Every family and metric of the bundled data, both languages, every scale that applies: no trace drawn
-    with lines holds two points with the same x; every figure has a title and a source line."""
+    with lines holds two points with the same x; every chart has a title and a source line."""
     checked = 0
     for family, metric, rows in bundled_metric_rows():
         options = charts.scale_options(rows)
@@ -218,7 +218,7 @@ def test_source_line_names_the_two_most_cited_publishers_and_the_latest_date():
     assert charts.source_line(rows.iloc[0:0], "ko") == i18n.t("chart.source.all", "ko")
 
 
-def test_every_builder_puts_title_and_source_inside_the_figure():
+def test_every_builder_puts_title_and_source_inside_the_chart():
     rows = frame(figure("A1", 1e10, 2020), figure("A2", 1.2e10, 2021))
     pairs = pd.DataFrame([pair("B9", "B1", 1.1e10, 1.0e10)])
     figs = {

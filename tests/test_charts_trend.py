@@ -1,4 +1,4 @@
-"""The family-page figure builders (charts.trend, charts.plan_vs_actual) on small hand-made frames."""
+"""The family-page chart builders (charts.trend, charts.plan_vs_actual) on small hand-made frames."""
 
 from __future__ import annotations
 
@@ -301,7 +301,7 @@ def test_percent_rounds_half_away_from_zero():
 
 
 def test_figures_serialise_for_the_browser():
-    """The figure survives Plotly's JSON encoding (what st.plotly_chart sends)."""
+    """The chart survives Plotly's JSON encoding (what st.plotly_chart sends)."""
     rows = frame(
         figure("A1", 1e10, 2019), figure("A3", 1.5e10, 2021), figure("C1", 5e10, 2018, 2021, kind="cumulative_actual")
     )

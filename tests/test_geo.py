@@ -1,4 +1,4 @@
-"""The bundled province boundaries and the map figure: offline polygons, grey gaps, hatched conflicts, hub points."""
+"""The bundled province boundaries and the map chart: offline polygons, grey gaps, hatched conflicts, hub points."""
 
 from __future__ import annotations
 
