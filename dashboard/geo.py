@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from dashboard import fmt, i18n, schema
-from dashboard.charts.text import esc, has_text, truthy, wrap
+from dashboard.charts.text import esc, wrap
 from dashboard.charts.theme import FONT_FAMILY, SOURCE_WIDTH, title_header
 
 ASSET = Path(__file__).resolve().parent.parent / "assets" / "korea_provinces_2018.geojson"
@@ -158,7 +158,7 @@ def map_chart(
     Every province trace carries `meta={"region_code", "status", "total"}`, status one of total / no_data / conflict.
     """
     totals = _totals_by_region(region_totals)
-    known = [row["total"] for row in totals.values() if has_text(row.get("total"))]
+    known = [row["total"] for row in totals.values() if fmt.has_text(row.get("total"))]
     top = max(known) if known else None
     points = hub_points(hubs)
     here = _hub_names_by_region(hubs, lang)
@@ -283,7 +283,7 @@ def map_rows(
     rows = []
     for rec in region_totals.to_dict("records") if region_totals is not None else []:
         conflict = bool(rec.get("has_conflicting_versions"))
-        total = rec.get("total") if has_text(rec.get("total")) else None
+        total = rec.get("total") if fmt.has_text(rec.get("total")) else None
         rows.append(
             {
                 "row_type": i18n.t("map.row.province", lang),
@@ -299,7 +299,7 @@ def map_rows(
                 "total_formatted": fmt.number(total, rec.get("unit"), lang) if rec.get("unit") else fmt.MISSING,
                 "n_single_hubs": int(rec["n_hubs"]),
                 "conflicting_versions": i18n.t("csv.yes" if conflict else "csv.no", lang),
-                "user_supplied": i18n.t("csv.yes" if truthy(rec.get("has_user_supplied")) else "csv.no", lang),
+                "user_supplied": i18n.t("csv.yes" if fmt.is_on(rec.get("has_user_supplied")) else "csv.no", lang),
                 "lat": None,
                 "lon": None,
             }
@@ -341,7 +341,7 @@ def _totals_by_region(region_totals: pd.DataFrame | None) -> dict[str, dict]:
 def _status(row: dict | None) -> str:
     if row is None:
         return "no_data"
-    if bool(row.get("has_conflicting_versions")) or not has_text(row.get("total")):
+    if bool(row.get("has_conflicting_versions")) or not fmt.has_text(row.get("total")):
         return "conflict"
     return "total"
 
@@ -530,7 +530,7 @@ def _province_hover(
         lines.append(esc(i18n.t("map.hover.conflict", lang)))
     else:
         lines.append(esc(i18n.t("map.no_data", lang)))
-    if row is not None and truthy(row.get("has_user_supplied")):
+    if row is not None and fmt.is_on(row.get("has_user_supplied")):
         lines.append(f"<i>{esc(i18n.t('upload.badge', lang))}</i>")
     if row is not None:
         names = str(row.get(f"hubs_{lang}") or row.get("hubs_ko") or "").split(", ")

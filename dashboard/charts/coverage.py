@@ -6,8 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard import i18n
-from dashboard.charts.text import clip_visual, esc, has_text
+from dashboard import fmt, i18n
+from dashboard.charts.text import clip_visual, esc
 from dashboard.charts.theme import apply_template, header_height
 
 # Marks differ by shape and fill, never by colour alone: filled square, filled diamond, hollow circle, faint dot.
@@ -155,7 +155,7 @@ def _coverage_trace(
         f"{esc(mark_name)} · {esc(i18n.t('coverage.hover.n_figures', lang, n=int(r['n_figures'])))}"
         + (
             f"<br><i>{esc(i18n.t('upload.n_user', lang, n=int(r['n_user_figures'])))}</i>"
-            if has_text(r.get("n_user_figures")) and int(r["n_user_figures"]) > 0
+            if fmt.has_text(r.get("n_user_figures")) and int(r["n_user_figures"]) > 0
             else ""
         )
         for r in records

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import fmt, i18n
-from dashboard.charts.text import HOVER_WIDTH, clip, esc, has_text, hover_lines, truthy
+from dashboard.charts.text import HOVER_WIDTH, clip, esc, hover_lines
 from dashboard.charts.theme import FALLBACK_COLOR, QUOTE_START, apply_template, axis_title, header_height, source_line
 
 # In category widths: the row's label takes its top third, then the plan bar, then the actual bar.
@@ -138,7 +138,7 @@ def plan_vs_actual(pairs: pd.DataFrame, *, lang: str, colors: dict[str, str], ti
 
 def percent(ratio) -> str:
     """A ratio as a whole percentage, half away from zero: 0.925 -> "93%"; missing -> "–"."""
-    if not has_text(ratio):
+    if not fmt.has_text(ratio):
         return fmt.MISSING
     from decimal import ROUND_HALF_UP, Decimal  # local: only this helper needs exact rounding
 
@@ -148,7 +148,7 @@ def percent(ratio) -> str:
 
 def _publisher(row: dict, side: str) -> str:
     name = row.get(f"{side}_publisher")
-    return clip(name, 24) if has_text(name) else fmt.MISSING
+    return clip(name, 24) if fmt.has_text(name) else fmt.MISSING
 
 
 def _pair_period(row: dict, lang: str) -> str:
@@ -163,16 +163,16 @@ def _pair_hover(row: dict, lang: str) -> str:
         source = " · ".join(
             str(x)
             for x in (row.get(f"{prefix}_publisher"), fmt.published(row.get(f"{prefix}_published"), lang))
-            if has_text(x)
+            if fmt.has_text(x)
         )
         lines = [
             f"{esc(fmt.kind_label(row[f'{prefix}_kind'], lang))}: <b>{esc(value)}</b>",
             f"&nbsp;&nbsp;{i18n.t('hover.source', lang)}: {esc(source)}",
         ]
-        if has_text(row.get(f"{prefix}_quote")):
+        if fmt.has_text(row.get(f"{prefix}_quote")):
             quote = hover_lines(clip(row[f"{prefix}_quote"], QUOTE_START), HOVER_WIDTH - 4)
             lines.append("&nbsp;&nbsp;<i>“" + quote.replace("<br>", "<br>&nbsp;&nbsp;") + "”</i>")
-        if truthy(row.get(f"{prefix}_user_supplied")):
+        if fmt.is_on(row.get(f"{prefix}_user_supplied")):
             lines.append(f"&nbsp;&nbsp;<i>{esc(i18n.t('upload.badge', lang))}</i>")
         return lines
 
@@ -189,4 +189,4 @@ def _pair_hover(row: dict, lang: str) -> str:
 
 def _pair_user(row: dict) -> bool:
     """Either side of a plan–actual pair is a figure this session uploaded."""
-    return truthy(row.get("plan_user_supplied")) or truthy(row.get("actual_user_supplied"))
+    return fmt.is_on(row.get("plan_user_supplied")) or fmt.is_on(row.get("actual_user_supplied"))

@@ -5,12 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from dashboard import fmt
-
-# "Is it set" is one rule, fmt's; the charts call it by these names.
-has_text = fmt.has_text
-truthy = fmt.is_on
-
 
 def clip(text, limit: int) -> str:
     text = str(text)

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import fmt, i18n, periods, schema
-from dashboard.charts.text import clip, esc, has_text, hover_lines, wrap
+from dashboard.charts.text import clip, esc, hover_lines, wrap
 
 # A Hangul face first so labels never render as boxes; Streamlit's theme font is the fallback.
 FONT_FAMILY = '"Noto Sans KR", "NanumGothic", "Nanum Gothic", "Malgun Gothic", "Apple SD Gothic Neo", sans-serif'
@@ -67,22 +67,22 @@ def hover_text(row: dict, lang: str) -> str:
         f"{i18n.t('hover.period', lang)}: {esc(periods.label(row, lang, name_actual=False))}",
         f"{i18n.t('hover.kind', lang)}: {esc(fmt.kind_label(row['kind'], lang))}",
     ]
-    if has_text(row.get("series")):
+    if fmt.has_text(row.get("series")):
         lines.append(f"{i18n.t('hover.series', lang)}: {esc(clip(row['series'], 60))}")
-    if has_text(row.get("scope_note")):
+    if fmt.has_text(row.get("scope_note")):
         lines.append(f"{i18n.t('hover.scope_note', lang)}: {hover_lines(clip(row['scope_note'], 90))}")
     source = " · ".join(
-        str(x) for x in (row.get("publisher"), fmt.published(row.get("published"), lang)) if has_text(x)
+        str(x) for x in (row.get("publisher"), fmt.published(row.get("published"), lang)) if fmt.has_text(x)
     )
     lines.append(f"{i18n.t('hover.source', lang)}: {esc(source)}")
-    if has_text(row.get("quote")):
+    if fmt.has_text(row.get("quote")):
         # The quote's start, so a reader sees the words behind the number without leaving the chart.
         lines.append(f"<i>“{hover_lines(clip(row['quote'], QUOTE_START))}”</i>")
     extra = int(row.get("n_sources") or 1) - 1
     if extra > 0:
         lines.append(
             esc(i18n.t("hover.other_sources", lang, n=extra))
-            + (f": {esc(clip(row.get('extra_publishers'), 90))}" if has_text(row.get("extra_publishers")) else "")
+            + (f": {esc(clip(row.get('extra_publishers'), 90))}" if fmt.has_text(row.get("extra_publishers")) else "")
         )
     if int(row.get("n_versions") or 1) > 1:
         lines.append(esc(i18n.t("msg.versions", lang, n=int(row["n_versions"]))))
@@ -190,11 +190,11 @@ def source_line(
         for column in publishers:
             if column in rows:
                 for name in rows[column]:
-                    if has_text(name):
+                    if fmt.has_text(name):
                         counts[str(name)] = counts.get(str(name), 0) + 1
         if extra and extra in rows:
             for text in rows[extra]:
-                if has_text(text):
+                if fmt.has_text(text):
                     for part in str(text).split("; "):
                         name = re.sub(r"\s*\([^()]*\)\s*$", "", part).strip()
                         if name:
@@ -206,7 +206,7 @@ def source_line(
     if len(names) > SOURCE_NAMES:
         shown = i18n.t("chart.source.more", lang, names=shown, n=len(names) - SOURCE_NAMES)
     line = i18n.t("chart.source", lang, publishers=shown)
-    stamps = [str(v).strip() for column in dates if column in rows for v in rows[column] if has_text(v)]
+    stamps = [str(v).strip() for column in dates if column in rows for v in rows[column] if fmt.has_text(v)]
     if stamps:
         line += " · " + i18n.t("chart.source.latest", lang, date=fmt.published(max(stamps), lang))
     return line

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import fmt, i18n, periods, schema
-from dashboard.charts.text import clip, esc, has_text, legend_wrap
+from dashboard.charts.text import clip, esc, legend_wrap
 from dashboard.charts.theme import (
     FALLBACK_COLOR,
     KIND_STYLE,
@@ -230,7 +230,7 @@ def _trend_legend_name(row: dict, kind: str, shape: str, user: bool, lang: str) 
         name = i18n.t("legend.trend.part_year", lang, hub=hub, kind=kind_text)
     else:
         name = f"{hub} · {kind_text} ({i18n.t(f'legend.style.{kind}', lang)})"
-    if has_text(row.get("series")):
+    if fmt.has_text(row.get("series")):
         # One line per reported part (series): the legend says which, so two lines of a hub never read as one.
         name = name.replace(f"{hub} · ", f"{hub} · {clip(row['series'], 30)} · ", 1)
     if user:
@@ -254,7 +254,7 @@ def _marker(color: str, symbol: str, size: int = 9) -> dict:
 
 
 def _series_key(row: dict) -> str:
-    return str(row["series"]).strip() if has_text(row.get("series")) else ""
+    return str(row["series"]).strip() if fmt.has_text(row.get("series")) else ""
 
 
 def _annual_traces(
