@@ -33,7 +33,7 @@ def render_cards(cards: Cards, lang: str) -> None:
 def pick_map(choices: MapChoices, lang: str) -> dict:
     """The metric and period pickers over prepared choices; returns the chosen `metric_periods` row."""
     metrics = list(choices.metrics)
-    # Both choices come from the URL when valid (filters checks them), else stay as remembered, else the first.
+    # Both choices come from the URL when valid (url_state checks them), else stay as remembered, else the first.
     left, right = st.columns(2)
     with left:
         label = i18n.t("overview.map.metric", lang)
