@@ -7,8 +7,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard import fmt, i18n
-from dashboard.charts.text import clip_visual, esc
-from dashboard.charts.theme import apply_template, header_height
+from dashboard.charts.text import clip_visual, esc, wrap
+from dashboard.charts.theme import SOURCE_WIDTH, apply_template, header_height, title_header
 
 # Marks differ by shape and fill, never by colour alone: filled square, filled diamond, hollow circle, faint dot.
 COVERAGE_MARK_STYLE: dict[str, dict] = {
@@ -130,8 +130,8 @@ def coverage_matrix(
 
 def _extra_header(title: str, source: str) -> int:
     """Pixels the shared header (mode-bar band, wrapped title, source line) needs beyond the grid's old 60."""
-    probe = apply_template(go.Figure(), title=title, lang="en", source=source)
-    return max(header_height(probe) - 60, 0)
+    _, top = title_header(title, [wrap(source, SOURCE_WIDTH)] if source else [])
+    return max(top - 60, 0)
 
 
 def _coverage_marker(mark: str) -> dict:
