@@ -15,6 +15,7 @@ from dashboard import data, export, memo, schema, sources_table, sources_view
 from tests.conftest import QUERY_FIXTURE
 
 ALL_KINDS = list(schema.KINDS)
+ALL_KINDS_TUPLE = tuple(schema.KINDS)
 EVERYTHING = {"hubs": [], "kinds": ALL_KINDS, "year_from": 2000, "year_to": 2100}
 H_A_2020 = {"hubs": ["h_a"], "kinds": ["actual"], "year_from": 2020, "year_to": 2020}
 
@@ -267,3 +268,20 @@ def test_the_tricky_needles_do_find_the_tricky_cells(tricky):
     assert "F3" in found["σ"] and found["σ"] == found["ς"]
     assert "B4" in found["fi"] and "B6" in found["μ"]
     assert "B3" not in set(sources_table.search(everything, "ix")["figure_id"])  # İ casefolds to i + dot
+
+
+# --- the page's view: what the search finds among the kinds the filter hides -------------------------
+
+
+def test_figure_list_counts_what_the_search_finds_among_hidden_kinds(query_data):
+    """Hub A, actuals only, 2020–2022: "계획" is in no actual's quote, but in two of its plans' quotes (B4, B9)."""
+    memo.clear()
+    shown = sources_view.figure_list(False, ("h_a",), ("actual",), 2020, 2022, "계획", "ko")
+    assert (shown.n_rows, shown.table, shown.selection_empty, shown.n_hidden) == (0, None, False, 2)
+    # Every kind shown: found, so nothing is hidden; every figure: nothing to hide either.
+    shown = sources_view.figure_list(False, ("h_a",), ALL_KINDS_TUPLE, 2020, 2022, "계획", "ko")
+    assert (shown.n_rows, shown.n_figures, shown.n_hidden) == (2, 2, 0)
+    assert sorted(shown.table["quote"]) == ["내년 120억원 계획", "올해 110억원 계획"]
+    shown = sources_view.figure_list(True, (), (), 2020, 2020, "없는 말", "ko")
+    assert (shown.n_rows, shown.n_hidden) == (0, 0)
+    memo.clear()
