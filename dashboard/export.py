@@ -18,24 +18,6 @@ from dashboard import fmt, i18n
 # breaks, which spreadsheets strip before they look for an operator (" =1+1", "\n=1+1").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", " ", "\u3000", "＝", "＋", "－", "＠")
 
-EXPORT_COLUMNS = (
-    "figure_id",
-    "hub",
-    "metric",
-    "value",
-    "unit",
-    "value_formatted",
-    "period",
-    "kind",
-    "scope_note",
-    "series",
-    "source_publisher",
-    "source_date",
-    "source_url",
-    "quote",
-    "user_supplied",
-)
-
 
 def neutralise(cell):
     """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe; numbers stay numbers."""
