@@ -68,7 +68,7 @@ def _names(lang: str) -> dict[str, str]:
     return {r["hub_id"]: i18n.label(r, "name", lang) for r in filters.hubs_frame().to_dict("records")}
 
 
-def _rows(chosen: tuple, kinds: tuple, year_from: int, year_to: int, uploads: data.Uploads) -> pd.DataFrame:
+def _comparable_rows(chosen: tuple, kinds: tuple, year_from: int, year_to: int, uploads: data.Uploads) -> pd.DataFrame:
     rows = data.query("comparable_figures", uploads, hubs=list(chosen), kinds=list(kinds))
     return compare.overlapping_years(rows, year_from, year_to)
 
@@ -84,7 +84,7 @@ def comparison(
         ui.md_escape(i18n.t("compare.double_counting", lang, aggregate=names[aggregate], member=names[member]))
         for aggregate, member in compare.double_counting(list(chosen), hubs)
     )
-    rows = _rows(chosen, kinds, year_from, year_to, uploads)
+    rows = _comparable_rows(chosen, kinds, year_from, year_to, uploads)
     if rows.empty:
         return Comparison(warnings, True, (), "", 0, ())
     metrics = tuple(_metric_section(item, rows, names, lang) for item in compare.compare_metrics(rows, hubs))
@@ -174,7 +174,7 @@ def group_bars(
         rows, lang=lang, colors=colors, subtitle=label, title=i18n.t("chart.by_hub.title", lang, metric=item.label)
     )
     chart = ui.prepare_chart(fig, rows, lang=lang, file_parts=("compare", metric, label))
-    all_rows = _rows(chosen, kinds, year_from, year_to, uploads)
+    all_rows = _comparable_rows(chosen, kinds, year_from, year_to, uploads)
     of_metric = all_rows[all_rows["metric"] == metric]
     names = _names(lang)
     in_group = set(rows["hub_id"])
