@@ -58,6 +58,28 @@ def page_app(
     return at
 
 
+def upload_line(**cells: str) -> str:
+    """One CSV line of an upload in the template's column order: a 2021 actual resident-firms figure of the query
+    fixture's hub h_a citing its own source ("P", "T", 2024-02-03), with `cells` changed."""
+    from dashboard import upload
+
+    base = dict(
+        figure_id="x1",
+        hub_id="h_a",
+        metric="firms_resident",
+        value="77",
+        unit="firms",
+        period_start="2021",
+        period_end="2021",
+        kind="actual",
+        quote="q",
+        source_publisher="P",
+        source_title="T",
+        source_published="2024-02-03",
+    )
+    return ",".join({**base, **cells}.get(c, "") for c in upload.TEMPLATE_COLUMNS)
+
+
 @pytest.fixture
 def downloads(monkeypatch):
     """(file name, bytes) of every file handed to a download button during the runs, in call order

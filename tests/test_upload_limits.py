@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data, upload
-from tests.conftest import QUERY_FIXTURE, ROOT
+from tests.conftest import QUERY_FIXTURE, ROOT, upload_line
 
 HEADER = ",".join(upload.TEMPLATE_COLUMNS)
 WIDTH = len(upload.TEMPLATE_COLUMNS)
@@ -27,21 +27,7 @@ def reference(monkeypatch):
 
 
 def _good_row(n: int) -> str:
-    cells = dict(
-        figure_id=f"x{n}",
-        hub_id="h_a",
-        metric="firms_resident",
-        value=str(n),
-        unit="firms",
-        period_start="2021",
-        period_end="2021",
-        kind="actual",
-        quote="q",
-        source_publisher="P",
-        source_title="T",
-        source_published="2024-02-03",
-    )
-    return ",".join(cells.get(c, "") for c in upload.TEMPLATE_COLUMNS)
+    return upload_line(figure_id=f"x{n}", value=str(n))
 
 
 ROWS_OVER = upload.MAX_ROWS + 1

@@ -9,27 +9,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data, memo, upload
-from tests.conftest import QUERY_FIXTURE, page_app
+from tests.conftest import QUERY_FIXTURE, page_app, upload_line
 
 HEADER = ",".join(upload.TEMPLATE_COLUMNS)
 
 
 def _row(figure_id: str, value: str) -> str:
-    cells = dict(
-        figure_id=figure_id,
-        hub_id="h_a",
-        metric="firms_resident",
-        value=value,
-        unit="firms",
-        period_start="2021",
-        period_end="2021",
-        kind="actual",
-        quote="q",
-        source_publisher="P",
-        source_title="T",
-        source_published="2024-02-03",
-    )
-    return ",".join(cells.get(c, "") for c in upload.TEMPLATE_COLUMNS)
+    return upload_line(figure_id=figure_id, value=value)
 
 
 @pytest.fixture
