@@ -16,8 +16,6 @@ MAX_TABLE_ROWS = 2000
 # A download of more rows than this is built only when asked for (a button first): at 1M figures one file takes
 # seconds to build and hundreds of MB to hold, too much to spend on every visit to the page.
 PREPARE_CSV_ROWS = 50_000
-# A workbook of more rows than this is made only when asked for: its time grows with its rows.
-XLSX_EAGER_ROWS = 1_000
 # A download is built this many rows at a time (its parts are joined at the end).
 CSV_BATCH_ROWS = 100_000
 

@@ -11,9 +11,6 @@ import streamlit as st
 
 from dashboard import export, filters, fmt, i18n, schema, url_state, xlsx
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-XLSX_EAGER_ROWS = 1_000
-
 GEO_CREDIT = "행정구역 경계: 통계청 SGIS (공공누리 제1유형) / Boundaries: Statistics Korea SGIS (KOGL Type 1)"
 # A short mode bar (export, zoom, pan, reset): on a phone a long one covered the title.
 PLOTLY_CONFIG = {
@@ -46,7 +43,7 @@ def prepare_chart(
     table = export_rows if export_rows is not None else export.figure_rows(rows, lang)
     # A workbook's time grows with its rows (docs/performance.md): small ones are made with the view, larger ones
     # on request.
-    book = xlsx.to_xlsx_bytes(table, lang, title=chart_title(fig, file_parts)) if len(table) <= XLSX_EAGER_ROWS else b""
+    book = xlsx.to_xlsx_bytes(table, lang, title=chart_title(fig, file_parts)) if len(table) <= xlsx.EAGER_ROWS else b""
     return Chart(fig, table, export.to_csv_bytes(table, lang), tuple(file_parts), book)
 
 
@@ -126,10 +123,10 @@ def chart_block(
 def _xlsx_button(
     fig: go.Figure, table: pd.DataFrame, *, key: str, lang: str, file_parts: tuple[str, ...], xlsx_bytes: bytes | None
 ) -> None:
-    """The chart's .xlsx download; past XLSX_EAGER_ROWS rows (and not prepared) a button makes it first."""
+    """The chart's .xlsx download; past xlsx.EAGER_ROWS rows (and not prepared) a button makes it first."""
     if xlsx_bytes is None:
         flag, wanted = f"_xlsx_prepared_{key}", (tuple(file_parts), len(table))
-        if len(table) > XLSX_EAGER_ROWS and st.session_state.get(flag) != wanted:
+        if len(table) > xlsx.EAGER_ROWS and st.session_state.get(flag) != wanted:
             st.button(
                 i18n.t("download.xlsx_prepare", lang),
                 key=f"make-xlsx-{key}",
@@ -142,7 +139,7 @@ def _xlsx_button(
         i18n.t("download.xlsx", lang),
         data=xlsx_bytes,
         file_name=export.file_name(*file_parts, ext="xlsx"),
-        mime=XLSX_MIME,
+        mime=xlsx.MIME,
         key=f"download-xlsx-{key}",
         on_click="ignore",
         icon=":material/table_view:",

@@ -16,8 +16,11 @@ import xlsxwriter
 
 from dashboard import export, fmt, i18n, schema
 
+MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Past this many rows a workbook takes seconds and hundreds of MB to write; the CSV holds them all.
 MAX_ROWS = 50_000
+# A workbook's time grows with its rows: up to this many it is made with its view, a larger one only when asked for.
+EAGER_ROWS = 1_000
 # Excel's cell limit is 32,767 characters; no quote comes near it, but a cell must never break the file.
 _MAX_CELL = 32_000
 _SOURCE_COLUMNS = ("source_publisher", "source_date", "source_title", "source_url")

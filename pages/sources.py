@@ -106,12 +106,12 @@ def csv_download(name: str, chosen, needle: str, label: str, file_parts: tuple, 
 
 def xlsx_download(name: str, chosen, needle: str, label: str, file_parts: tuple, disabled: bool = False) -> None:
     """The same rows as a workbook (figures, units and notes, sources), up to xlsx.MAX_ROWS rows; a larger
-    selection says the CSV holds it. Past XLSX_EAGER_ROWS rows a button first asks for it."""
+    selection says the CSV holds it. Past xlsx.EAGER_ROWS rows a button first asks for it."""
     n_rows = 0 if disabled else sources_view.download_rows(chosen, needle, uploads)
     if n_rows > xlsx.MAX_ROWS:
         st.caption(i18n.t("sources.xlsx_too_large", lang, n=f"{xlsx.MAX_ROWS:,}"))
         return
-    if n_rows > sources_view.XLSX_EAGER_ROWS:
+    if n_rows > xlsx.EAGER_ROWS:
         wanted = sources_view.file_identity(chosen, needle, lang, uploads)
         if not asked_for(f"make-xlsx-{name}", wanted, i18n.t("download.xlsx_prepare", lang), ":material/table_view:"):
             return
@@ -120,7 +120,7 @@ def xlsx_download(name: str, chosen, needle: str, label: str, file_parts: tuple,
         title,
         data=b"" if disabled else sources_view.xlsx_bytes(chosen, needle, lang, title, uploads),
         file_name=export.file_name(*file_parts, ext="xlsx"),
-        mime=ui.XLSX_MIME,
+        mime=xlsx.MIME,
         key=f"download-xlsx-{name}",
         on_click="ignore",
         icon=":material/table_view:",

@@ -128,9 +128,9 @@ def _big_chart_app():
     import pandas as pd
     import plotly.graph_objects as go
 
-    from dashboard import ui
+    from dashboard import ui, xlsx
 
-    rows = pd.DataFrame({"figure_id": [f"f{i}" for i in range(ui.XLSX_EAGER_ROWS + 1)], "value": 1.0})
+    rows = pd.DataFrame({"figure_id": [f"f{i}" for i in range(xlsx.EAGER_ROWS + 1)], "value": 1.0})
     ui.chart_block(go.Figure(), rows, key="big", lang="ko", file_parts=("big",), export_rows=rows)
 
 
