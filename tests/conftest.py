@@ -3,6 +3,8 @@ way page tests seed the sidebar filters (and uploads, page keys, URL parameters)
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -58,26 +60,33 @@ def page_app(
     return at
 
 
-def upload_line(**cells: str) -> str:
-    """One CSV line of an upload in the template's column order: a 2021 actual resident-firms figure of the query
-    fixture's hub h_a citing its own source ("P", "T", 2024-02-03), with `cells` changed."""
+def upload_row(**cells: str) -> str:
+    """One upload line in the template's column order; unnamed cells stay empty (CSV-quoted where needed)."""
     from dashboard import upload
 
-    base = dict(
-        figure_id="x1",
-        hub_id="h_a",
-        metric="firms_resident",
-        value="77",
-        unit="firms",
-        period_start="2021",
-        period_end="2021",
-        kind="actual",
-        quote="q",
-        source_publisher="P",
-        source_title="T",
-        source_published="2024-02-03",
+    unknown = set(cells) - set(upload.TEMPLATE_COLUMNS)
+    assert not unknown, unknown
+    out = io.StringIO()
+    # "\r\n" as terminator makes the writer quote cells holding a line end; the terminator itself is cut off.
+    csv.writer(out, lineterminator="\r\n").writerow([cells.get(c, "") for c in upload.TEMPLATE_COLUMNS])
+    return out.getvalue()[:-2]
+
+
+# A 2021 actual resident-firms figure of the query fixture's hub h_a citing its own source (made here, not in data/),
+# written as the upload's own CSV.
+UPLOAD_FIGURE: dict[str, str] = next(
+    csv.DictReader(
+        io.StringIO(
+            "figure_id,hub_id,metric,value,unit,period_start,period_end,kind,quote,source_publisher,source_title,"
+            "source_published\nx1,h_a,firms_resident,77,firms,2021,2021,actual,q,P,T,2024-02-03\n"
+        )
     )
-    return ",".join({**base, **cells}.get(c, "") for c in upload.TEMPLATE_COLUMNS)
+)
+
+
+def upload_line(**cells: str) -> str:
+    """The upload line of UPLOAD_FIGURE with `cells` changed."""
+    return upload_row(**{**UPLOAD_FIGURE, **cells})
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -12,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data, upload, validate
-from tests.conftest import page_app
+from tests.conftest import page_app, upload_line
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "queries"
@@ -20,34 +18,15 @@ HEADER = ",".join(upload.TEMPLATE_COLUMNS)
 WIDTH = len(upload.TEMPLATE_COLUMNS)
 
 
-def row(**cells: str) -> str:
-    """One upload line in the template's column order; unnamed cells stay empty (CSV-quoted where needed)."""
-    unknown = set(cells) - set(upload.TEMPLATE_COLUMNS)
-    assert not unknown, unknown
-    out = io.StringIO()
-    # "\r\n" as terminator makes the writer quote cells holding a line end; the terminator itself is cut off.
-    csv.writer(out, lineterminator="\r\n").writerow([cells.get(c, "") for c in upload.TEMPLATE_COLUMNS])
-    return out.getvalue()[:-2]
+# Hub A's 2021 resident firms (tests/conftest.py UPLOAD_FIGURE) with a quote and a source of its own.
+OWN_CELLS = dict(
+    quote="입주 77개사", source_publisher="테스트 뉴스", source_title="테스트 제목", source_url="https://example.org/t"
+)
 
 
 def figure(**cells: str) -> str:
     """A 2021 actual resident-firms figure of hub A citing its own source, with `cells` changed."""
-    base = dict(
-        figure_id="x1",
-        hub_id="h_a",
-        metric="firms_resident",
-        value="77",
-        unit="firms",
-        period_start="2021",
-        period_end="2021",
-        kind="actual",
-        quote="입주 77개사",
-        source_publisher="테스트 뉴스",
-        source_title="테스트 제목",
-        source_published="2024-02-03",
-        source_url="https://example.org/t",
-    )
-    return row(**{**base, **cells})
+    return upload_line(**{**OWN_CELLS, **cells})
 
 
 NO_SOURCE = dict(source_publisher="", source_title="", source_published="", source_url="")
