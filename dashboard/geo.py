@@ -282,7 +282,7 @@ def map_rows(
     kind_text = fmt.kind_label(kind, lang)
     rows = []
     for rec in region_totals.to_dict("records") if region_totals is not None else []:
-        conflict = bool(rec.get("has_conflicting_versions"))
+        conflict = fmt.is_on(rec.get("has_conflicting_versions"))
         total = rec.get("total") if fmt.has_text(rec.get("total")) else None
         rows.append(
             {
@@ -341,7 +341,7 @@ def _totals_by_region(region_totals: pd.DataFrame | None) -> dict[str, dict]:
 def _status(row: dict | None) -> str:
     if row is None:
         return "no_data"
-    if bool(row.get("has_conflicting_versions")) or not fmt.has_text(row.get("total")):
+    if fmt.is_on(row.get("has_conflicting_versions")) or fmt.is_missing(row.get("total")):
         return "conflict"
     return "total"
 

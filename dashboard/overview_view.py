@@ -177,7 +177,7 @@ def province_table(totals: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
     rows = []
     for r in ordered.to_dict("records"):
-        conflict = bool(r.get("has_conflicting_versions")) or pd.isna(r.get("total"))
+        conflict = fmt.is_on(r.get("has_conflicting_versions")) or fmt.is_missing(r.get("total"))
         rows.append(
             {
                 header["region"]: i18n.region_name(r["region_code"], lang),

@@ -88,9 +88,10 @@ def display_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             "url": [r.get("url") for r in records],
             "quote": [r.get("quote") for r in records],
             "role": [
-                i18n.t("sources.primary" if bool(r.get("is_primary")) else "sources.further", lang) for r in records
+                i18n.t("sources.primary" if fmt.is_on(r.get("is_primary")) else "sources.further", lang)
+                for r in records
             ],
-            "user_supplied": [bool(r.get("user_supplied")) for r in records],
+            "user_supplied": [fmt.is_on(r.get("user_supplied")) for r in records],
         },
         columns=list(DISPLAY_COLUMNS),
     )

@@ -48,7 +48,7 @@ def compare_bars(
         if per_hub[r["hub_id"]] > 1:
             # Conflicting versions: each value gets its own bar, numbered, never merged.
             name += f" ({seen[r['hub_id']]}/{per_hub[r['hub_id']]})"
-        if bool(r.get("user_supplied")):
+        if fmt.is_on(r.get("user_supplied")):
             name += f" [{i18n.t('upload.badge', lang)}]"
         # Words on short lines, read level: rotated long names ran off a phone's chart into the legend.
         labels.append(hover_lines(name, BAR_LABEL_WIDTH))

@@ -86,7 +86,7 @@ def hover_text(row: dict, lang: str) -> str:
         )
     if int(row.get("n_versions") or 1) > 1:
         lines.append(esc(i18n.t("msg.versions", lang, n=int(row["n_versions"]))))
-    if bool(row.get("user_supplied")):
+    if fmt.is_on(row.get("user_supplied")):
         lines.append(f"<i>{esc(i18n.t('upload.badge', lang))}</i>")
     return "<br>".join(lines)
 

@@ -87,7 +87,7 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
     fig = go.Figure()
     groups: dict[tuple, list[dict]] = {}
     for r in placed:
-        key = (r["kind"], _is_span_row(r), periods.is_part_year(r), bool(r.get("user_supplied")))
+        key = (r["kind"], _is_span_row(r), periods.is_part_year(r), fmt.is_on(r.get("user_supplied")))
         groups.setdefault(key, []).append(r)
 
     for kind, span, part_year, supplied in sorted(groups, key=lambda k: (schema.KIND_RANK[k[0]], k[1], k[2], k[3])):
