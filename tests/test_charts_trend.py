@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard import charts, fmt
+from dashboard.charts.plan_actual import percent
 
 COLORS = {"h_a": "#332288", "h_b": "#117733"}
 
@@ -295,9 +296,9 @@ def test_plan_vs_actual_draws_hollow_plan_beside_solid_actual_with_ratio():
 
 def test_percent_rounds_half_away_from_zero():
     """0.925 is 93%, not the banker's 92%; missing stays a dash."""
-    assert charts.percent(0.925) == "93%"
-    assert charts.percent(1.5) == "150%"
-    assert charts.percent(None) == fmt.MISSING
+    assert percent(0.925) == "93%"
+    assert percent(1.5) == "150%"
+    assert percent(None) == fmt.MISSING
 
 
 def test_figures_serialise_for_the_browser():

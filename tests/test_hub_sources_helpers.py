@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard import charts, data, export, fmt, hub_profile, i18n, sources_table
+from dashboard.charts.timeline import timeline_layout
 
 ALL_KINDS = ["actual", "cumulative_actual", "plan", "target"]
 
@@ -57,7 +58,7 @@ def test_timeline_styles_kinds_apart_and_marks_part_year(query_data):
 def test_timeline_puts_overlapping_figures_of_one_metric_in_separate_lanes(query_data):
     """Budget 2020 actual, 2020 plan and the 2020–2022 span all overlap 2020: three different lanes."""
     rows = hub_rows(query_data)
-    placed, ticks, _ = charts.timeline_layout(rows[rows.metric == "budget_total"], "ko")
+    placed, ticks, _ = timeline_layout(rows[rows.metric == "budget_total"], "ko")
     lanes = {r["figure_id"]: r["_y"] for r in placed}
     assert len({lanes["B1"], lanes["B9"], lanes["B2"]}) == 3
     assert [t[1] for t in ticks] == ["총사업비"]

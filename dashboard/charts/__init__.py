@@ -6,26 +6,23 @@ its module (`theme`: template, colours, source line; `text`: escaping and line b
 
 from dashboard.charts.bars import compare_bars
 from dashboard.charts.coverage import coverage_matrix
-from dashboard.charts.plan_actual import percent, plan_vs_actual
-from dashboard.charts.theme import HUB_PALETTE, apply_template, figure_ids, hub_colors, source_line
-from dashboard.charts.timeline import timeline, timeline_layout
+from dashboard.charts.plan_actual import plan_vs_actual
+from dashboard.charts.theme import HUB_PALETTE, figure_ids, hub_colors, source_line
+from dashboard.charts.timeline import timeline
 from dashboard.charts.trend import SCALES, index_rows, log_applies, scale_options, trend
 
 __all__ = [
     "HUB_PALETTE",
     "SCALES",
-    "apply_template",
     "compare_bars",
     "coverage_matrix",
     "figure_ids",
     "hub_colors",
     "index_rows",
     "log_applies",
-    "percent",
     "plan_vs_actual",
     "scale_options",
     "source_line",
     "timeline",
-    "timeline_layout",
     "trend",
 ]
