@@ -1,1 +1,1 @@
-"""Korea AI Hubs Dashboard: data contract, validation, queries, formatting and figure builders."""
+"""Korea AI Hubs Dashboard: data contract, validation, queries, formatting and chart builders."""
