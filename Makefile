@@ -32,8 +32,9 @@ lint: $(DEV_STAMP)
 test-fast: $(DEV_STAMP)
 	$(BIN)/python -m pytest -m "not browser" -n $(JOBS) --dist worksteal
 
+# Each worker takes whole test files and starts its own app and Chromium (free ports), so files run side by side.
 test-browser: $(DEV_STAMP) browser haproxy
-	$(BIN)/python -m pytest -m browser -v
+	$(BIN)/python -m pytest -m browser -v -n $(JOBS) --dist loadfile
 	rm -rf test-artifacts
 
 # A new report under bench/results/ (git-ignored); `make bench BENCH=--write` updates docs/performance.md instead.
