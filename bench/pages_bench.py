@@ -17,6 +17,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from bench import floor
+from dashboard import filters
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES_DIR = ROOT / "pages"
@@ -84,11 +85,12 @@ def year_range() -> tuple[int, int]:
 def seeded(script: Path, years: tuple[int, int], extra: dict | None = None) -> AppTest:
     """An AppTest of `script` with the shared filters seeded: all hubs, full years, kinds actual + plan, Korean."""
     at = AppTest.from_file(str(script), default_timeout=TIMEOUT)
-    at.session_state["lang"] = "ko"
-    at.session_state["region"] = []
-    at.session_state["hub"] = []
-    at.session_state["years"] = list(years)
-    at.session_state["kinds"] = list(SEED_KINDS)
+    # The sidebar's widget keys (also the URL's parameter names), as a visitor's choices would set them.
+    at.session_state[filters.LANG] = "ko"
+    at.session_state[filters.REGION] = []
+    at.session_state[filters.HUB] = []
+    at.session_state[filters.YEARS] = list(years)
+    at.session_state[filters.KINDS] = list(SEED_KINDS)
     for key, value in (extra or {}).items():
         at.session_state[key] = value
     return at
