@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
     load = time.perf_counter() - start
     loaded = _rss_mb("VmRSS")
     start = time.perf_counter()
-    overview_view.build_first_views(filters.clean({filters.LANG: "ko"}))
+    overview_view.build_first_views(filters.from_state({filters.LANG: "ko"}))
     overview = time.perf_counter() - start
     start = time.perf_counter()
     sources_view.figure_list(True, (), tuple(schema.KINDS), schema.YEAR_MIN, schema.YEAR_MAX, "", "ko")

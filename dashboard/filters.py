@@ -64,7 +64,7 @@ def _year_bounds(uploads: data.Uploads) -> tuple[int, int]:
     return int(row["year_min"]), int(row["year_max"])
 
 
-def clean(state) -> Filters:
+def from_state(state) -> Filters:
     """Filters from a session-state-like mapping; anything unknown or malformed falls back to its default."""
     lang = url_state.language(state.get(LANG)) or i18n.default_lang(_browser_locale())
     uploads = upload.session_uploads(state)
@@ -87,7 +87,7 @@ def clean(state) -> Filters:
 def current() -> Filters:
     """The filters of this session, as the sidebar left them (or as a test seeded them)."""
     streamlit_shims.route_through_frame()
-    return clean(st.session_state)
+    return from_state(st.session_state)
 
 
 def lang() -> str:

@@ -43,7 +43,7 @@ def warm_up() -> None:
             return
         # The Overview as a first visit shows it, in Korean then English (views are kept for the process).
         for lang in schema.LANGUAGES:
-            overview_view.build_first_views(filters.clean({filters.LANG: lang}))
+            overview_view.build_first_views(filters.from_state({filters.LANG: lang}))
         # Plotly imports each trace type's validators on first use: pay for the ones every page draws now.
         go.Figure([go.Scatter(x=[0], y=[0]), go.Bar(x=[0], y=[0])]).to_json()
     except Exception:  # noqa: BLE001 - the page run repeats any of this and shows a clear message if it fails

@@ -19,7 +19,7 @@ def run(page: str, kinds, lang="ko", **state) -> AppTest:
 
 def test_default_shows_every_kind():
     assert filters.DEFAULT_KINDS == tuple(schema.KINDS)
-    assert filters.clean({"lang": "ko"}).kinds == tuple(schema.KINDS)
+    assert filters.from_state({"lang": "ko"}).kinds == tuple(schema.KINDS)
 
 
 def test_family_page_says_what_the_kind_filter_hides_and_shows_it_in_one_click():
