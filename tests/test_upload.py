@@ -30,6 +30,10 @@ def figure(**cells: str) -> str:
 
 
 NO_SOURCE = dict(source_publisher="", source_title="", source_published="", source_url="")
+# Hub A's total budget reported by another paper (its own source, no link).
+OTHER_PAPER_BUDGET = dict(
+    metric="budget_total", unit="KRW", source_publisher="다른 신문", source_title="제목", source_url=""
+)
 # Synthetic rows for the tiny fixture folder (hubs h_a/h_b, sources S1-S3): test data made here, never in data/.
 OWN_SOURCE_ROW = figure()
 BUNDLED_SOURCE_ROW = figure(
@@ -249,16 +253,12 @@ def test_region_total_counts_a_hub_once_and_says_an_upload_is_in_it(reference):
     """Hub A's 2020 budget uploaded again with the same value (own source) leaves Seoul's total at 150억, marked."""
     same = figure(
         figure_id="y1",
-        metric="budget_total",
         value="10000000000",
-        unit="KRW",
         period_start="2020",
         period_end="2020",
         quote="예산 100억원",
-        source_publisher="다른 신문",
-        source_title="제목",
         source_published="2020-03-04",
-        source_url="",
+        **OTHER_PAPER_BUDGET,
     )
     figures, sources = accepted(reference, same)
     params = dict(
@@ -274,15 +274,7 @@ def test_region_total_counts_a_hub_once_and_says_an_upload_is_in_it(reference):
 def test_plan_actual_pairs_and_ratios_carry_the_upload_flag(reference):
     """An uploaded actual pairs with a bundled plan, and the pair says which side is user-supplied."""
     actual = figure(
-        figure_id="y2",
-        metric="budget_total",
-        value="12500000000",
-        unit="KRW",
-        quote="예산 125억원",
-        source_publisher="다른 신문",
-        source_title="제목",
-        source_published="2022-01-01",
-        source_url="",
+        figure_id="y2", value="12500000000", quote="예산 125억원", source_published="2022-01-01", **OTHER_PAPER_BUDGET
     )
     figures, sources = accepted(reference, actual)
     pairs = data.query("plan_vs_actual", data.Uploads.of(figures, sources), hubs=["h_a"], families=[])
