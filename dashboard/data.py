@@ -130,24 +130,6 @@ class _Loader:
         except Exception as error:  # noqa: BLE001 - raised by build_database once validation has finished
             self.error = error
 
-    def discard(self, table: str) -> None:
-        if self.error is not None:
-            return
-        try:
-            self._wait()
-            if table in schema.FAMILIES:
-                if self.table == "figures":
-                    self.pending = [f[f["family"] != table] for f in self.pending]
-                if "figures" in self.created:
-                    self.con.execute("delete from figures where family = $family", {"family": table})
-            elif table in self.created:
-                if self.table == table:
-                    self.pending = []
-                self.con.execute(f'drop table "{table}"')
-                self.created.discard(table)
-        except Exception as error:  # noqa: BLE001 - as in add
-            self.error = error
-
     def finish(self) -> None:
         """Insert what is still pending and wait for the last checkpoint; raise the first error met."""
         if self.error is None:

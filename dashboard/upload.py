@@ -296,7 +296,7 @@ def _split_sources(
     if text.startswith("\ufeff"):
         text = text[1:]
     # The validator's own reader, so unreadable rows are reported exactly as for a data file.
-    records, starts = validate._read_records(text, file, problems)
+    records, starts = validate.read_records(text, file, problems)
     header_at = next((i for i, r in enumerate(records) if r != []), None)
     if header_at is None or records[header_at] is None:
         return text, _sources_frame({}), problems, set(), set()  # the validator reports the missing header itself

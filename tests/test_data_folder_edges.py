@@ -153,9 +153,9 @@ def test_a_link_inside_the_folder_is_read(folder):
 def test_the_size_limit_is_inclusive(folder, monkeypatch):
     largest = max(folder.iterdir(), key=lambda p: p.stat().st_size)
     size = largest.stat().st_size
-    monkeypatch.setattr(validate, "MAX_FILE_BYTES", size)
+    monkeypatch.setattr(validate.files, "MAX_FILE_BYTES", size)
     assert validate.read_tables(str(folder))[1] == []
-    monkeypatch.setattr(validate, "MAX_FILE_BYTES", size - 1)
+    monkeypatch.setattr(validate.files, "MAX_FILE_BYTES", size - 1)
     assert [str(p) for p in validate.read_tables(str(folder))[1]] == [
         f"{largest.name}: is {size:,} bytes; a data file may be at most {size - 1:,} bytes, so it was not read"
     ]

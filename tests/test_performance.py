@@ -1,9 +1,8 @@
-"""The fast paths give the same answers as the slow ones: Arrow CSV reading, cached views, bounded charts at scale."""
+"""The fast paths give the same answers as the slow ones: cached views, bounded charts at scale."""
 
 from __future__ import annotations
 
 import itertools
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -11,89 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench import synth
-from dashboard import compare_view, data, family_view, i18n, memo, overview_view, schema, url_state, validate
+from dashboard import compare_view, data, family_view, i18n, memo, overview_view, schema, url_state
 from tests.conftest import ALL_YEARS, page_app
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures"
-FOLDERS = sorted(
-    [p for p in (FIXTURES / "broken").iterdir() if p.is_dir()]
-    + [FIXTURES / "valid", FIXTURES / "queries", ROOT / "data"]
-)
-
-
-def careful_only(monkeypatch) -> None:
-    """Read every file with the csv module, as before the Arrow path existed."""
-    monkeypatch.setattr(validate, "_fast_table", lambda *args: None)
-
-
-def assert_same_reading(folder: Path, monkeypatch) -> None:
-    fast_tables, fast_problems = validate.read_tables(folder)
-    with monkeypatch.context() as m:
-        careful_only(m)
-        slow_tables, slow_problems = validate.read_tables(folder)
-    assert [str(p) for p in fast_problems] == [str(p) for p in slow_problems]
-    for name in schema.TABLES:
-        pd.testing.assert_frame_equal(fast_tables[name], slow_tables[name], check_exact=True)
-
-
-@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_arrow_reading_matches_the_csv_module_on_every_fixture(folder, monkeypatch):
-    """Every fixture folder (broken ones included) gives the same problems, lines and typed frames either way."""
-    assert_same_reading(folder, monkeypatch)
-
-
-def test_arrow_reading_is_used_for_plain_files(tmp_path, monkeypatch):
-    """A generated valid folder is read by Arrow (the csv module is never asked) and passes."""
-    synth.write_data(tmp_path, 400, n_hubs=12, n_sources=4)
-
-    def must_not_run(*args):
-        raise AssertionError("the csv module path was used for a plain file")
-
-    monkeypatch.setattr(validate, "_load_table", must_not_run)
-    assert validate.read_tables(tmp_path)[1] == []
-
-
-SOURCES_HEADER = "source_id,publisher,title,published,published_note,url,language"
-GOOD_ROW = 'S1,"Pub, Inc.","A ""quoted"" title",2021-05-01,,https://example.org/a,ko'
-TRICKY_BODIES = {
-    "plain": [GOOD_ROW],
-    "crlf": [GOOD_ROW.replace("S1", "S2") + "\r", GOOD_ROW + "\r"],
-    "blank line": [GOOD_ROW, "", GOOD_ROW.replace("S1", "S3")],
-    "quoted line break": ['S1,"Pub\nInc",T,2021,,https://example.org/a,ko'],
-    "quote inside unquoted cell": ['S1,Pub "x" Inc,T,2021,,https://example.org/a,ko'],
-    "text after closing quote": ['S1,"Pub"x,T,2021,,https://example.org/a,ko'],
-    "comma then quote after closing": ['S1,"Pub,"x,T,2021,,https://example.org/a,ko'],
-    "unclosed quote": ['S1,"Pub,T,2021,,https://example.org/a,ko', GOOD_ROW.replace("S1", "S4")],
-    "empty quoted cell": ['S1,"",T,2021,,https://example.org/a,ko'],
-    "doubled quotes at the start": ['S1,"""Pub""",T,2021,,https://example.org/a,ko'],
-    "too few cells": ["S1,Pub,T,2021,,https://example.org/a", GOOD_ROW.replace("S1", "S5")],
-    "header repeated": [SOURCES_HEADER, GOOD_ROW],
-    "lone carriage return": [GOOD_ROW + "\rS6,P,T,2021,,https://example.org/b,ko"],
-    "no final newline": [GOOD_ROW, "S7,P,T,2021,,https://example.org/b,ko<END>"],
-    "whitespace cells": ["S1,\u3000,T, 2021 ,,https://example.org/a,ko"],
-    "nul byte": ["S1,P\x00,T,2021,,https://example.org/a,ko"],
-}
-
-
-@pytest.mark.parametrize("case", sorted(TRICKY_BODIES))
-def test_arrow_reading_matches_the_csv_module_on_tricky_text(case, tmp_path, monkeypatch):
-    """Quotes, line ends, blank lines, NULs and ragged rows in sources.csv: same problems, lines and frames."""
-    shutil.copytree(FIXTURES / "valid", tmp_path, dirs_exist_ok=True)
-    text = "\n".join([SOURCES_HEADER, *TRICKY_BODIES[case]]) + "\n"
-    text = text.replace("<END>\n", "")
-    (tmp_path / "sources.csv").write_bytes(text.encode("utf-8"))
-    assert_same_reading(tmp_path, monkeypatch)
-
-
-def test_invalid_utf8_still_gets_the_encoding_message(tmp_path, monkeypatch):
-    """Bytes Arrow rejects fall back to the csv path, whose message names the encoding problem."""
-    shutil.copytree(FIXTURES / "valid", tmp_path, dirs_exist_ok=True)
-    raw = (tmp_path / "sources.csv").read_bytes()
-    (tmp_path / "sources.csv").write_bytes(raw.replace(b"ko\n", b"ko\xed\xa0\x80\n", 1))
-    assert_same_reading(tmp_path, monkeypatch)
-    assert any("not UTF-8" in str(p) for p in validate.validate_dir(tmp_path))
-
 
 # --------------------------------------------------------------------------------------------- pages at scale
 

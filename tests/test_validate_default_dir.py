@@ -50,7 +50,7 @@ def test_the_default_folder(monkeypatch, env_value, expected):
         seen.append(str(folder))
         raise Stop
 
-    monkeypatch.setattr(validate, "read_tables", fake_read_tables)
+    monkeypatch.setattr(validate.cli, "read_tables", fake_read_tables)
     with pytest.raises(Stop):
         validate.main([])
     assert seen == [expected]

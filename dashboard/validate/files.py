@@ -1,0 +1,131 @@
+"""Which data files may be read at all (links, folders, pipes, size, binary content) and their text encoding."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from pathlib import Path
+
+from dashboard.validate.problems import Problem
+
+# A data file larger than this is refused by its size before a byte of it is read (a million figures take a few
+# hundred MB; several GB is a wrong file, and reading it would hold the app's start for minutes).
+MAX_FILE_BYTES = 1024 * 1024 * 1024
+# What a binary file put in place of a CSV starts with, and what to call it (its bytes are never shown).
+_BINARY_STARTS: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP archive (an .xlsx workbook is one: save it as CSV)"),
+    (b"PK\x05\x06", "a ZIP archive"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel or Word file (save it as CSV)"),
+    (b"\x7fELF", "a program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
+
+def _iconv_hint(file: str, encoding: str) -> str:
+    stem = file[:-4] if file.endswith(".csv") else file
+    return f"convert it, e.g. iconv -f {encoding} -t utf-8 {file} > {stem}.utf8.csv"
+
+
+def _guess_encoding(raw: bytes) -> tuple[str, str] | None:
+    """(name to show, iconv name) of what `raw` looks like, or None."""
+    if len(raw) >= 2 and raw.count(b"\x00") * 4 > len(raw):
+        # ASCII text in UTF-16 has a NUL in every other byte; which half tells the byte order.
+        if raw[1::2].count(0) >= raw[0::2].count(0):
+            return "UTF-16 little-endian without a byte order mark", "utf-16le"
+        return "UTF-16 big-endian without a byte order mark", "utf-16be"
+    try:
+        text = raw.decode("cp949")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if any("\uac00" <= ch <= "\ud7a3" for ch in text):
+            return "CP949/EUC-KR", "cp949"
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    return "Windows-1252/Latin-1", "cp1252"
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
+    """The text of a CSV file's bytes (UTF-8, with or without BOM), or None and a problem saying how to convert it."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        hint = _iconv_hint(file, "utf-16")
+        return None, Problem(
+            file, None, f"not UTF-8 (looks like UTF-16: it starts with a UTF-16 byte order mark); {hint}"
+        )
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        guess = _guess_encoding(raw)
+        if guess:
+            return None, Problem(file, None, f"not UTF-8 (looks like {guess[0]}); {_iconv_hint(file, guess[1])}")
+        line = raw.count(b"\n", 0, error.start) + 1
+        bad = raw[error.start]
+        return None, Problem(
+            file, None, f"not UTF-8 (byte 0x{bad:02x} on line {line} is not valid UTF-8); save the file as UTF-8"
+        )
+
+
+def size_text(size: int) -> str:
+    """Bytes in the largest unit that reads well: 3.0 GB, 512.0 MB, 2,048 bytes."""
+    if size >= 1024**3:
+        return f"{size / 1024**3:,.1f} GB"
+    if size >= 1024**2:
+        return f"{size / 1024**2:,.1f} MB"
+    return f"{size:,} bytes"
+
+
+def _link_problem(data_dir: Path, path: Path, file: str) -> Problem | None:
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return Problem(file, None, "is a link to a file that does not exist")
+    if not target.is_relative_to(data_dir.resolve()):
+        return Problem(file, None, "is a link to a file outside the data folder; copy the file into the folder instead")
+    return None
+
+
+def _kind_problem(path: Path, file: str) -> Problem | None:
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        return Problem(file, None, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        return Problem(file, None, "is not a regular file (a pipe, socket or device)")
+    if info.st_size > MAX_FILE_BYTES:
+        return Problem(
+            file,
+            None,
+            f"is {size_text(info.st_size)}; a data file may be at most {size_text(MAX_FILE_BYTES)}, so it was not read",
+        )
+    with path.open("rb") as handle:
+        start = handle.read(16)
+    for magic, kind in _BINARY_STARTS:
+        if start.startswith(magic):
+            return Problem(file, None, f"is not a CSV text file: it looks like {kind}")
+    return None
+
+
+def refused_file(data_dir: Path, path: Path, file: str) -> Problem | None:
+    """A one-line problem for a data file that must not be read: a link leading out of the folder, a folder, a
+    pipe or device, a file over MAX_FILE_BYTES (refused by its size alone), a binary file. Named by `file` (its
+    name in the folder), never by an absolute path or a line of its content. None when the file may be read (or
+    is missing: that is reported where it is read)."""
+    try:
+        if not os.path.lexists(path):
+            return None
+        if path.is_symlink():
+            problem = _link_problem(data_dir, path, file)
+            if problem is not None:
+                return problem
+        return _kind_problem(path, file)
+    except OSError as error:
+        return Problem(file, None, f"cannot be read ({error.strerror or type(error).__name__})")
