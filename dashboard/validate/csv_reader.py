@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -44,10 +45,25 @@ class Records:
     multiline: bool
     errors: list[tuple[int, str]] = field(default_factory=list)
     nul_line: int | None = None
+    # Per number of cells: the records with that many (indexes) and their cells, parsed ahead by `parse_all`.
+    parsed: dict[int, tuple[np.ndarray, pa.Table]] = field(default_factory=dict)
 
     def parse(self, rows: np.ndarray, width: int) -> pa.Table:
         """Records `rows` (indexes, all with `width` cells) as a table of text columns c0, c1, …, parsed by Arrow."""
+        if width in self.parsed:
+            group, table = self.parsed[width]
+            if len(rows) == len(group):
+                return table
+            return table.take(pa.array(np.searchsorted(group, rows)))
         return _parse(self, rows, width)
+
+    def parse_all(self) -> Records:
+        """Parse every record that could be read, grouped by its number of cells (see `parse`); returns self."""
+        for width in np.unique(self.cells).tolist():
+            if width != ERROR:
+                group = np.flatnonzero(self.cells == width)
+                self.parsed[width] = (group, _parse(self, group, width))
+        return self
 
 
 def _line_spans(arr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -305,3 +321,22 @@ def _parse(records: Records, rows: np.ndarray, width: int) -> pa.Table:
     if table.num_rows != len(rows):
         raise RuntimeError(f"Arrow read {table.num_rows} rows where {len(rows)} records were found")
     return table
+
+
+def parsed_blocks(stream: BinaryIO) -> Iterator[Records]:
+    """`blocks` of `stream`, each already parsed (Records.parse_all), the next one read and parsed on a worker
+    thread while the caller checks the current one (numpy and Arrow let go of the interpreter lock)."""
+    source = blocks(stream)
+
+    def next_block() -> Records | None:
+        records = next(source, None)
+        return None if records is None else records.parse_all()
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="csv-read") as worker:
+        coming = worker.submit(next_block)
+        while True:
+            records = coming.result()
+            if records is None:
+                return
+            coming = worker.submit(next_block)
+            yield records

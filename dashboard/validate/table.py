@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import io
 from collections.abc import Callable
@@ -214,8 +215,9 @@ def read_table(
     Raises csv_reader.Utf8Error when the bytes are not UTF-8 (the caller words it from the whole file).
     """
     reading = _Reading(name, file, found, check)
-    for records in csv_reader.blocks(stream):
-        reading.add(records)
+    with contextlib.closing(csv_reader.parsed_blocks(stream)) as parsed:  # its worker stops before `stream` closes
+        for records in parsed:
+            reading.add(records)
     return reading.finish()
 
 
