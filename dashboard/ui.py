@@ -282,7 +282,7 @@ def data_error_page(problems, lang: str) -> None:
     """Every data problem as `file:line: message`, instead of a traceback."""
     st.title(i18n.t("error.title", lang))
     st.write(i18n.t("error.intro", lang))
-    lines = [str(p) for p in problems]
+    lines = [p.text(lang) for p in problems]  # the words in the page's language, the file and line as they are
     st.code("\n".join(lines[:500]) + (f"\n… (+{len(lines) - 500})" if len(lines) > 500 else ""), language=None)
     st.caption(i18n.t("error.fix_hint", lang))
 

@@ -57,7 +57,7 @@ def test_make_test_installs_the_dev_packages_and_runs_the_browser_tests_last():
     pytest_lines = [line for line in lines if "-m pytest" in line]
     assert pytest_lines == [
         '.venv/bin/python -m pytest -m "not browser" -n 2 --dist worksteal',
-        ".venv/bin/python -m pytest -m browser -v",
+        ".venv/bin/python -m pytest -m browser -v -n 2 --dist loadfile",  # whole browser files per worker
     ]
     assert any("-r requirements-dev.txt" in line for line in lines)
     assert lines.index(pytest_lines[0]) < lines.index(pytest_lines[1])
@@ -91,3 +91,11 @@ def test_data_error_page_lists_pages_by_title(monkeypatch, lang):
     assert at.title[0].value == {"ko": "데이터에 문제가 있습니다", "en": "Data problems found"}[lang]
     assert seen == [[i18n.t(f"page.{slug}.name", lang) for slug in SLUGS]]
     assert "budgets" not in seen[0]
+    # The problem itself in the page's language: the file and line as they are, the words translated.
+    assert (
+        at.code[0].value
+        == {
+            "ko": "budgets.csv:5: kind 'actaul'은(는) 허용된 값(actual, cumulative_actual, plan, target)이 아닙니다",
+            "en": "budgets.csv:5: kind 'actaul' is not one of actual, cumulative_actual, plan, target",
+        }[lang]
+    )

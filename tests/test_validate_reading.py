@@ -23,6 +23,8 @@ CELL = st.one_of(
     st.sampled_from(["", " ", '"', '""', ",", "\n", "\r", "\r\n", "a\nb", "x\x00y", "\ufeff", "가나다", "=1", '"q"']),
     st.text(max_size=8),
 )
+TEXT_AFTER_QUOTE = 'a quoted cell has text after its closing quote (inside quotes, write a quote as "")'
+NEVER_CLOSED = "a quoted cell starting on this line is never closed"
 QUOTE_ERRORS = ['"', '"x"y', 'a"b', '""', '"\n', '," ', "\r", "\n\n"]
 
 
@@ -39,9 +41,9 @@ def oracle(text: str) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str]
         except csv.Error as error:
             start = end + 1
             if "expected after" in str(error):
-                errors.append((reader.line_num, csv_reader._TEXT_AFTER_QUOTE))
+                errors.append((reader.line_num, TEXT_AFTER_QUOTE))
             else:
-                errors.append((start, csv_reader._NEVER_CLOSED))
+                errors.append((start, NEVER_CLOSED))
             end = max(reader.line_num, start)
             continue
         if row:
@@ -102,7 +104,7 @@ def test_a_thousand_unreadable_rows_stop_after_the_hundredth():
     records, errors = read(text)
     assert records == [(1, ["a", "b"])]
     assert errors[-1] == (101, "too many unreadable rows; stopped reading here")
-    assert len(errors) == 101 and errors[99] == (101, csv_reader._TEXT_AFTER_QUOTE)
+    assert len(errors) == 101 and errors[99] == (101, TEXT_AFTER_QUOTE)
 
 
 def test_a_byte_order_mark_inside_the_text_is_kept():
@@ -130,11 +132,11 @@ CASES = {
     ),
     "text after closing quote": (
         ['S1,"Pub"x,T,2021,,https://example.org/a,ko', BAD_LANGUAGE],
-        [f"sources.csv:2: {csv_reader._TEXT_AFTER_QUOTE}", f"sources.csv:3: {WRONG_LANGUAGE}"],
+        [f"sources.csv:2: {TEXT_AFTER_QUOTE}", f"sources.csv:3: {WRONG_LANGUAGE}"],
     ),
     "unclosed quote": (
         ['S1,"Pub,T,2021,,https://example.org/a,ko', BAD_LANGUAGE],
-        ["sources.csv: has no rows after the header", f"sources.csv:2: {csv_reader._NEVER_CLOSED}"],
+        ["sources.csv: has no rows after the header", f"sources.csv:2: {NEVER_CLOSED}"],
     ),
     "too few cells": (
         ["S1,Pub,T,2021,,https://example.org/a", BAD_LANGUAGE],
@@ -186,3 +188,40 @@ def test_invalid_utf8_late_in_a_file_is_one_encoding_message(tmp_path, monkeypat
         "sources.csv: not UTF-8 (looks like Windows-1252/Latin-1); "
         "convert it, e.g. iconv -f cp1252 -t utf-8 sources.csv > sources.utf8.csv"
     ]
+
+
+BROKEN = ROOT / "tests" / "fixtures" / "broken"
+
+
+@pytest.mark.parametrize(
+    "fixture, ko",
+    [
+        ("missing_file", "firms.csv: 파일이 없습니다"),
+        ("ragged_row", "firms.csv:3: 이 행의 칸은 14개인데 머리글은 13개입니다"),
+        ("unclosed_quote", "figure_sources.csv:2: 이 줄에서 시작한 따옴표 칸이 닫히지 않았습니다"),
+        ("misspelled_column", "metrics.csv:1: 'unit' 열이 없습니다"),
+        ("unknown_source_id", "budgets.csv:3: source_id 'src_yonhap_2012'이(가) sources.csv에 없습니다"),
+        ("negative_value", "personnel.csv:2: value -180은(는) 음수입니다"),
+        ("empty_required", "sources.csv:4: title이(가) 비어 있습니다(필수)"),
+        # Not translated yet: the English words in both views.
+        ("duplicate_hub", "hubs.csv:6: hub_id 'gwangju_ai_cluster' is already defined at line 2"),
+    ],
+)
+def test_problems_read_in_korean_in_the_korean_view(fixture, ko):
+    """A problem's words in Korean for the Korean view, the file and line unchanged; English stays English."""
+    first = validate.validate_dir(BROKEN / fixture)[0]
+    assert first.text("ko") == ko
+    assert first.text("en") == str(first)
+
+
+def test_an_encoding_problem_reads_in_korean(tmp_path):
+    """A CP949 file: the Korean view says so in Korean, with the same iconv command."""
+    shutil.copytree(VALID, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "hubs.csv").write_bytes((VALID / "hubs.csv").read_text(encoding="utf-8").encode("cp949", "replace"))
+    problem = validate.validate_dir(tmp_path)[0]
+    assert problem.text("ko") == (
+        "hubs.csv: UTF-8이 아닙니다(CP949/EUC-KR로 보입니다). UTF-8로 바꾸세요. 예: iconv -f cp949 -t utf-8 hubs.csv > hubs.utf8.csv"
+    )
+    assert str(problem) == (
+        "hubs.csv: not UTF-8 (looks like CP949/EUC-KR); convert it, e.g. iconv -f cp949 -t utf-8 hubs.csv > hubs.utf8.csv"
+    )

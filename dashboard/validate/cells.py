@@ -80,7 +80,7 @@ def check_cells(table: Table, problems: list[Problem]) -> None:
             continue
         is_blank = blank(series)
         if column.required:
-            table.report(problems, is_blank, lambda name=column.name: f"{name} is empty (required)")
+            table.report(problems, is_blank, lambda name=column.name: ("check.required", {"column": name}))
         if column.sql_type == "VARCHAR":
             typed[column.name] = _blank_as_missing(series, is_blank)
             _check_text(table, column.name, series, ~is_blank, enums, problems)
@@ -98,7 +98,7 @@ def _check_text(table: Table, name: str, series: pd.Series, filled: np.ndarray, 
         table.report(
             problems,
             filled & ~isin(series, allowed),
-            lambda v: f"{name} {shown(v)} is not one of {', '.join(allowed)}",
+            lambda v: ("check.not_one_of", {"column": name, "value": shown(v), "allowed": ", ".join(allowed)}),
             name,
         )
     elif name == "published":
@@ -119,16 +119,18 @@ def _check_number(
     name = column.name
     integer = column.sql_type == "INTEGER"
     well_formed = _matches(series, _INTEGER if integer else _NUMBER)
-    what = "a whole number" if integer else "a number"
-    hint = " (write digits only: no thousands separators or units)" if name == "value" else ""
-    table.report(problems, filled & ~well_formed, lambda v: f"{name} {shown(v)} is not {what}{hint}", name)
+    key = "check.not_whole" if integer else "check.value_not_number" if name == "value" else "check.not_number"
+    table.report(problems, filled & ~well_formed, lambda v: (key, {"column": name, "value": shown(v)}), name)
     numbers = series.where(well_formed).astype("float64").to_numpy()
     finite = np.isfinite(numbers)
     table.report(problems, well_formed & ~finite, lambda v: f"{name} {shown(v)} is too large", name)
     low, high, says = _RANGES.get(name, (-np.inf, np.inf, ""))
     with np.errstate(invalid="ignore"):
         outside = finite & ((numbers < low) | (numbers > high))
-    table.report(problems, outside, lambda v: f"{name} {number_text(v)} {says}", name)
+    if name == "value":  # the only range with a lower bound alone
+        table.report(problems, outside, lambda v: ("check.negative", {"column": name, "value": number_text(v)}), name)
+    else:
+        table.report(problems, outside, lambda v: f"{name} {number_text(v)} {says}", name)
     values = pd.Series(numbers).where(finite & ~outside)
     return values.astype("Int64") if integer else values.astype("float64")
 

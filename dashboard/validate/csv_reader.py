@@ -22,9 +22,11 @@ BLOCK_BYTES = 1 << 22
 
 _QUOTE, _COMMA, _LF, _CR = 0x22, 0x2C, 0x0A, 0x0D
 _UNQUOTED_END = re.compile(rb"[,\r\n]")
-_TEXT_AFTER_QUOTE = 'a quoted cell has text after its closing quote (inside quotes, write a quote as "")'
-_NEVER_CLOSED = "a quoted cell starting on this line is never closed"
-_TOO_LONG = f"a cell is longer than {FIELD_SIZE_LIMIT:,} characters"
+# What is wrong with an unreadable record: the key of its message in dashboard/strings/.
+TEXT_AFTER_QUOTE = "check.text_after_quote"
+NEVER_CLOSED = "check.never_closed"
+TOO_LONG = "check.cell_too_long"
+TOO_MANY = "check.too_many_unreadable"
 ERROR = -1  # the cell count of a record that could not be read
 
 
@@ -35,7 +37,8 @@ class Utf8Error(Exception):
 @dataclass
 class Records:
     """The records of one block, in file order: physical start line, byte span in `data`, number of cells
-    (ERROR for one that could not be read); `errors` holds (line, message) of the unreadable ones."""
+    (ERROR for one that could not be read); `errors` holds (line, what is wrong: TEXT_AFTER_QUOTE, …) of the
+    unreadable ones."""
 
     data: bytes
     lines: np.ndarray
@@ -149,18 +152,18 @@ def _record_at(data: bytes, at: int) -> tuple[int, int, str | None]:
             if close is None:
                 return ERROR, -1, None
             if _cell_too_long(data, at + 1, close):
-                return ERROR, close, _TOO_LONG
+                return ERROR, close, TOO_LONG
             after = data[close + 1] if close + 1 < len(data) else _LF
             if after == _COMMA:
                 at = close + 2
                 continue
             if after in (_LF, _CR):
                 return cells, close + 1, None
-            return ERROR, close + 1, _TEXT_AFTER_QUOTE
+            return ERROR, close + 1, TEXT_AFTER_QUOTE
         found = _UNQUOTED_END.search(data, at)
         end = found.start() if found else len(data)
         if _cell_too_long(data, at, end):
-            return ERROR, end, _TOO_LONG
+            return ERROR, end, TOO_LONG
         if found and data[end] == _COMMA:
             at = end + 1
             continue
@@ -237,7 +240,7 @@ class Splitter:
             if end < 0:
                 if not last:
                     return int(starts[index]), index
-                message, end = _NEVER_CLOSED, len(data)
+                message, end = NEVER_CLOSED, len(data)
             last_line = int(np.searchsorted(starts, min(end, len(data) - 1), side="right")) - 1
             if message is None:
                 walk.add(self.line + index, int(starts[index]), end, cells)
@@ -248,12 +251,12 @@ class Splitter:
 
     def _error(self, walk: _Walk, start_line: int, at_line: int, message: str) -> None:
         # Text after a closing quote is on the line being read; other errors belong to the row.
-        line = at_line if message == _TEXT_AFTER_QUOTE else start_line
+        line = at_line if message == TEXT_AFTER_QUOTE else start_line
         walk.errors.append((line, message))
         walk.add(start_line, 0, 0, ERROR)
         self.errors += 1
         if self.errors >= MAX_PARSE_ERRORS:
-            walk.errors.append((at_line, "too many unreadable rows; stopped reading here"))
+            walk.errors.append((at_line, TOO_MANY))
             self.stopped = True
 
 

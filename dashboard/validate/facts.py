@@ -53,7 +53,16 @@ def check_references(table: Table, checks: list[tuple[str, set[str] | None, str]
             continue
         series = table.typed[column]
         unknown = series.notna().to_numpy(dtype=bool) & ~isin(series, known)
-        table.report(problems, unknown, lambda v, c=column, w=where: f"{c} {shown(v)} is not in {w}", column)
+        table.report(
+            problems,
+            unknown,
+            lambda v, c=column, w=where: (
+                ("check.not_in_file", {"column": c, "value": shown(v), "file": w})
+                if w.endswith(".csv")
+                else ("check.not_in_facts", {"column": c, "value": shown(v)})
+            ),
+            column,
+        )
 
 
 def check_facts(table: Table, family: str | None, reference: Reference, problems: list[Problem]) -> None:

@@ -7,7 +7,7 @@ import os
 import stat
 from pathlib import Path
 
-from dashboard.validate.problems import Problem
+from dashboard.validate.problems import Problem, keyed
 
 # A data file larger than this is refused by its size before a byte of it is read (a million figures take a few
 # hundred MB; several GB is a wrong file, and reading it would hold the app's start for minutes).
@@ -27,9 +27,9 @@ _BINARY_STARTS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def _iconv_hint(file: str, encoding: str) -> str:
+def _iconv(file: str, encoding: str) -> str:
     stem = file[:-4] if file.endswith(".csv") else file
-    return f"convert it, e.g. iconv -f {encoding} -t utf-8 {file} > {stem}.utf8.csv"
+    return f"iconv -f {encoding} -t utf-8 {file} > {stem}.utf8.csv"
 
 
 def _guess_encoding(raw: bytes) -> tuple[str, str] | None:
@@ -58,21 +58,16 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        hint = _iconv_hint(file, "utf-16")
-        return None, Problem(
-            file, None, f"not UTF-8 (looks like UTF-16: it starts with a UTF-16 byte order mark); {hint}"
-        )
+        return None, keyed(file, None, "check.utf16_mark", command=_iconv(file, "utf-16"))
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as error:
         guess = _guess_encoding(raw)
         if guess:
-            return None, Problem(file, None, f"not UTF-8 (looks like {guess[0]}); {_iconv_hint(file, guess[1])}")
+            return None, keyed(file, None, "check.looks_like", encoding=guess[0], command=_iconv(file, guess[1]))
         line = raw.count(b"\n", 0, error.start) + 1
         bad = raw[error.start]
-        return None, Problem(
-            file, None, f"not UTF-8 (byte 0x{bad:02x} on line {line} is not valid UTF-8); save the file as UTF-8"
-        )
+        return None, keyed(file, None, "check.bad_byte", byte=f"{bad:02x}", line=line)
 
 
 def size_text(size: int) -> str:

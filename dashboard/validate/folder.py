@@ -18,7 +18,7 @@ from dashboard.validate.cross_file import FigureKeys, check_figure_repeats, chec
 from dashboard.validate.facts import Reference, check_facts, ids, metric_maps
 from dashboard.validate.files import decode, refused_file
 from dashboard.validate.hubs import check_hubs
-from dashboard.validate.problems import Problem, guarded, internal_error, sort_problems
+from dashboard.validate.problems import Problem, guarded, internal_error, keyed, sort_problems
 from dashboard.validate.table import KEYS, UPLOAD, Table, read_table
 
 _FACT_FILES = frozenset(schema.file_name(f) for f in schema.FAMILIES)
@@ -80,7 +80,7 @@ def _read_file(path: Path, name: str, problems: list[Problem], keys: FigureKeys,
     """One contract file read and checked (see read_table); a file that is not UTF-8 gets one problem saying so."""
     file = schema.file_name(name)
     if not path.is_file():
-        problems.append(Problem(file, None, "file is missing"))
+        problems.append(keyed(file, None, "check.file_missing"))
         return None
     found: list[Problem] = []
     mark = keys.mark()
@@ -143,7 +143,7 @@ def _check_all(
         if key in table.present:
             report_repeats(table, key, problems)
         if len(table.lines) == 0 and not table.loose_keys:
-            problems.append(Problem(table.file, None, "has no rows after the header"))
+            problems.append(keyed(table.file, None, "check.no_rows"))
     hubs = tables["hubs"]
     if hubs is not None:
         guarded(hubs.file, problems, check_hubs, hubs, problems)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from dashboard import schema
+from dashboard import i18n, schema
 
 # Cell values are shown in messages cut to this many characters, so a huge or hostile cell cannot flood output.
 MAX_SHOWN = 60
@@ -19,11 +19,25 @@ class Problem:
     file: str
     line: int | None
     message: str
+    # The message's string in dashboard/strings/ and what fills it in, for the words in another language; a
+    # problem without one is shown in English in both views.
+    key: str = field(default="", compare=False)
+    params: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        """`file:line: message` in `lang` (the command line's and the English view's is the English one)."""
+        message = i18n.t(self.key, lang, **dict(self.params)) if self.key and lang != "en" else self.message
         if self.line:
-            return f"{self.file}:{self.line}: {self.message}"
-        return f"{self.file}: {self.message}"
+            return f"{self.file}:{self.line}: {message}"
+        return f"{self.file}: {message}"
+
+
+def keyed(file: str, line: int | None, key: str, /, **params: object) -> Problem:
+    """A problem worded by the string `key` of dashboard/strings/ (English message; other languages by `text`)."""
+    return Problem(file, line, i18n.t(key, "en", **params), key, tuple(params.items()))
 
 
 def shown(value: object) -> str:

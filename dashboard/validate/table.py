@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 from dashboard import schema
 from dashboard.validate import csv_reader
-from dashboard.validate.problems import Problem, shown
+from dashboard.validate.problems import Problem, keyed, shown
 
 KEYS = {"hubs": "hub_id", "sources": "source_id", "metrics": "metric"}
 UPLOAD = "upload"  # table name for a fact file that is not one of the four family files
@@ -50,7 +50,14 @@ class Table:
         cells = self.raw if self.raw is not None else self.typed
         values = [cells[c].iloc[rows].tolist() if c in cells else [None] * len(rows) for c in columns]
         for position, row in enumerate(rows):
-            problems.append(Problem(self.file, int(self.lines[row]), make_message(*(v[position] for v in values))))
+            said = make_message(*(v[position] for v in values))
+            line = int(self.lines[row])
+            # A message is text, or (key, params) of a string in dashboard/strings/.
+            problems.append(
+                keyed(self.file, line, said[0], **said[1])
+                if isinstance(said, tuple)
+                else Problem(self.file, line, said)
+            )
 
 
 def check_header(header: list[str], columns: tuple[schema.Column, ...], file: str, problems: list[Problem]) -> None:
@@ -58,16 +65,25 @@ def check_header(header: list[str], columns: tuple[schema.Column, ...], file: st
     expected = [c.name for c in columns]
     missing = [name for name in expected if name not in header]
     for name in (c.name for c in columns if c.name in missing and not c.may_be_absent):
-        problems.append(Problem(file, 1, f"missing column {shown(name)}"))
+        problems.append(keyed(file, 1, "check.missing_column", column=shown(name)))
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            problems.append(Problem(file, 1, f"column {shown(name)} appears more than once"))
+            problems.append(keyed(file, 1, "check.column_twice", column=shown(name)))
         elif name not in expected:
             close = difflib.get_close_matches(name, missing, n=1) if len(name) <= 100 else []
-            hint = f" (did you mean {shown(close[0])}?)" if close else ""
-            problems.append(Problem(file, 1, f"unknown column {shown(name)}{hint}"))
+            if close:
+                problems.append(keyed(file, 1, "check.unknown_column_close", column=shown(name), close=shown(close[0])))
+            else:
+                problems.append(keyed(file, 1, "check.unknown_column", column=shown(name)))
         seen.add(name)
+
+
+def reader_problem(file: str, line: int, key: str) -> Problem:
+    """The problem the CSV reader found with a record (key: csv_reader.TEXT_AFTER_QUOTE, …)."""
+    if key == csv_reader.TOO_LONG:
+        return keyed(file, line, key, limit=f"{csv_reader.FIELD_SIZE_LIMIT:,}")
+    return keyed(file, line, key)
 
 
 class _Reading:
@@ -89,9 +105,8 @@ class _Reading:
 
     def add(self, records: csv_reader.Records) -> None:
         if records.nul_line is not None:
-            message = "contains a NUL byte (the file may be damaged or not text)"
-            self.found.append(Problem(self.file, records.nul_line, message))
-        self.found.extend(Problem(self.file, line, message) for line, message in records.errors)
+            self.found.append(keyed(self.file, records.nul_line, "check.nul"))
+        self.found.extend(reader_problem(self.file, line, key) for line, key in records.errors)
         first = 0
         if self.header is None and not self.unreadable_header:
             if not len(records.lines):
@@ -125,9 +140,9 @@ class _Reading:
             parsed = records.parse(group, count)
             if key_at is not None and key_at < count:
                 self.loose.update(parsed.column(key_at).to_pylist())
+            key = "check.row_cells" if count != 1 else "check.row_cell"
             for line in records.lines[group].tolist():
-                message = f"row has {count:,} cell{'s' if count != 1 else ''} but the header has {width}"
-                self.found.append(Problem(self.file, line, message))
+                self.found.append(keyed(self.file, line, key, cells=f"{count:,}", width=width))
 
     def _rows(self, records: csv_reader.Records, rows: np.ndarray) -> None:
         parsed = records.parse(rows, len(self.header))
@@ -135,7 +150,7 @@ class _Reading:
         repeated = self._repeated_header(parsed)
         if repeated is not None:
             for line in lines[repeated].tolist():
-                self.found.append(Problem(self.file, line, "the header line is repeated here"))
+                self.found.append(keyed(self.file, line, "check.header_repeated"))
             parsed, lines = parsed.filter(pa.array(~repeated)), lines[~repeated]
         if self.batched:
             self._check(parsed, lines)
@@ -183,7 +198,7 @@ class _Reading:
         blank = self.header is not None and not "".join(self.header).strip() and not self.body_records
         if self.header is None or blank:
             if not self.unreadable_header:
-                self.found.append(Problem(self.file, None, "file is empty (no header line)"))
+                self.found.append(keyed(self.file, None, "check.file_empty"))
             return None
         check_header(self.header, self.columns, self.file, self.found)
         if not self.batched:
@@ -227,7 +242,7 @@ def read_records(text: str, file: str, problems: list[Problem]) -> tuple[list[li
     records: list[list[str] | None] = []
     starts: list[int] = []
     for block in csv_reader.blocks(io.BytesIO(text.encode("utf-8"))):
-        problems.extend(Problem(file, line, message) for line, message in block.errors)
+        problems.extend(reader_problem(file, line, key) for line, key in block.errors)
         rows: list[list[str] | None] = [None] * len(block.lines)
         for count in np.unique(block.cells).tolist():
             if count == csv_reader.ERROR:
