@@ -589,6 +589,7 @@ def _report(outcome: Outcome) -> dict:
         "cut": outcome.cut,
         "n": len(outcome.figures) if outcome.accepted else 0,
         "problems": [str(p) for p in outcome.problems],
+        "problems_ko": [p.text("ko") for p in outcome.problems],  # the Korean view's words, same files and lines
     }
 
 
@@ -626,7 +627,7 @@ def _show_report(report: dict | None, lang: str) -> None:
         return
     if report.get("cut"):
         st.warning(i18n.t("upload.cut", lang, limit=f"{MAX_PROBLEMS:,}"), icon=":material/block:")
-    problems = report["problems"]
+    problems = report.get(f"problems_{lang}") or report["problems"]
     if problems:
         found = f"{MAX_PROBLEMS:,}+" if report.get("cut") else f"{len(problems):,}"
         st.error(i18n.t("upload.rejected", lang, n=found), icon=":material/error:")

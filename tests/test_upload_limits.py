@@ -205,3 +205,13 @@ def test_one_size_limit_in_the_users_language(reference, lang, caption):
     assert at.file_uploader(key="upload_file").proto.max_upload_size_mb == upload.LIMIT_MB
     assert caption in [c.value for c in at.caption]
     assert f"{upload.LIMIT_MB} MB" in "\n".join(c.value for c in at.caption if "UTF-8" in c.value)
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [("ko", "f.csv:3: figure_id이(가) 비어 있습니다(필수)"), ("en", "f.csv:3: figure_id is empty (required)")],
+)
+def test_the_problems_are_listed_in_the_users_language(reference, lang, line):
+    """The validator's problems with an upload read in the page's language, with the file and line unchanged."""
+    at = _upload(_sources_page(lang), (HEADER + "\n\n" + "," * (WIDTH - 1) + "\n").encode())
+    assert line in "\n".join(c.value for c in at.code).splitlines()
