@@ -327,7 +327,8 @@ def test_refused_upload_lists_row_numbered_problems_and_keeps_nothing(reference)
     at = upload_file(seeded("sources").run(), "bad.csv", csv_text(*rows).encode())
     assert "문제 250개" in "\n".join(e.value for e in at.error)
     listed = at.code[-1].value.splitlines()
-    assert listed[0] == "bad.csv:2: value 'abc' is not a number (write digits only: no thousands separators or units)"
+    # The Korean view (the default) lists the problems in Korean, with the same file and line.
+    assert listed[0] == "bad.csv:2: value 'abc'은(는) 숫자가 아닙니다(숫자만 쓰세요: 천 단위 쉼표나 단위 없이)"
     assert len(listed) == upload.MAX_LISTED + 1 and "50" in listed[-1]
     assert not sources_table(at)["user_supplied"].any()
 
