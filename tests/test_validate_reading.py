@@ -203,8 +203,18 @@ BROKEN = ROOT / "tests" / "fixtures" / "broken"
         ("unknown_source_id", "budgets.csv:3: source_id 'src_yonhap_2012'이(가) sources.csv에 없습니다"),
         ("negative_value", "personnel.csv:2: value -180은(는) 음수입니다"),
         ("empty_required", "sources.csv:4: title이(가) 비어 있습니다(필수)"),
+        ("duplicate_hub", "hubs.csv:6: hub_id 'gwangju_ai_cluster'은(는) 이미 2번째 줄에 있습니다"),
+        ("year_out_of_range", "outcomes.csv:5: period_end 2205은(는) 1990~2100 범위 밖입니다"),
+        (
+            "member_of_not_aggregate",
+            "hubs.csv:2: member_of 'changwon_gangso_zone'은(는) 묶음(aggregate)이 아니라 hub입니다",
+        ),
+        ("impossible_date", "sources.csv:2: published '2020-02-30'은(는) 실제 날짜가 아닙니다"),
         # Not translated yet: the English words in both views.
-        ("duplicate_hub", "hubs.csv:6: hub_id 'gwangju_ai_cluster' is already defined at line 2"),
+        (
+            "figure_sources_repeated",
+            "figure_sources.csv:3: figure_id 'bud-001' with source_id 'src_kidd_2024' is already listed at line 2",
+        ),
     ],
 )
 def test_problems_read_in_korean_in_the_korean_view(fixture, ko):

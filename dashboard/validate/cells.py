@@ -25,17 +25,17 @@ _ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
     "metrics": {"family": schema.FAMILIES, "unit": tuple(schema.UNITS)},
     "sources": {"language": schema.LANGUAGES},
 }
-_YEARS = f"is not between {schema.YEAR_MIN} and {schema.YEAR_MAX}"
-# Inclusive ranges of numeric columns, and how a value outside is described.
+_YEARS = "check.not_between"
+# Inclusive ranges of numeric columns, and the string that says a value is outside.
 _RANGES: dict[str, tuple[float, float, str]] = {
     "period_start": (schema.YEAR_MIN, schema.YEAR_MAX, _YEARS),
     "period_end": (schema.YEAR_MIN, schema.YEAR_MAX, _YEARS),
     "opened_year": (schema.YEAR_MIN, schema.YEAR_MAX, _YEARS),
-    "period_start_month": (1, 12, "is not a month (1 to 12)"),
-    "period_end_month": (1, 12, "is not a month (1 to 12)"),
-    "lat": (-90, 90, "is not a latitude (-90 to 90)"),
-    "lon": (-180, 180, "is not a longitude (-180 to 180)"),
-    "value": (0, float("inf"), "is negative"),
+    "period_start_month": (1, 12, "check.not_month"),
+    "period_end_month": (1, 12, "check.not_month"),
+    "lat": (-90, 90, "check.not_latitude"),
+    "lon": (-180, 180, "check.not_longitude"),
+    "value": (0, float("inf"), "check.negative"),
 }
 
 
@@ -107,7 +107,7 @@ def _check_text(table: Table, name: str, series: pd.Series, filled: np.ndarray, 
         table.report(
             problems,
             filled & ~_matches(series, _URL),
-            lambda v: f"url {shown(v)} is not an http:// or https:// address",
+            lambda v: ("check.url", {"value": shown(v)}),
             name,
         )
 
@@ -123,14 +123,14 @@ def _check_number(
     table.report(problems, filled & ~well_formed, lambda v: (key, {"column": name, "value": shown(v)}), name)
     numbers = series.where(well_formed).astype("float64").to_numpy()
     finite = np.isfinite(numbers)
-    table.report(problems, well_formed & ~finite, lambda v: f"{name} {shown(v)} is too large", name)
+    table.report(
+        problems, well_formed & ~finite, lambda v: ("check.too_large", {"column": name, "value": shown(v)}), name
+    )
     low, high, says = _RANGES.get(name, (-np.inf, np.inf, ""))
     with np.errstate(invalid="ignore"):
         outside = finite & ((numbers < low) | (numbers > high))
-    if name == "value":  # the only range with a lower bound alone
-        table.report(problems, outside, lambda v: ("check.negative", {"column": name, "value": number_text(v)}), name)
-    else:
-        table.report(problems, outside, lambda v: f"{name} {number_text(v)} {says}", name)
+    bounds = {"low": low, "high": high} if says == _YEARS else {}
+    table.report(problems, outside, lambda v: (says, {"column": name, "value": number_text(v), **bounds}), name)
     values = pd.Series(numbers).where(finite & ~outside)
     return values.astype("Int64") if integer else values.astype("float64")
 
@@ -170,22 +170,26 @@ def typed_empty(column: schema.Column, rows: int) -> pd.Series:
 
 def _check_published(table: Table, series: pd.Series, filled: np.ndarray, problems: list[Problem]) -> None:
     shaped = _matches(series, _PUBLISHED)
-    table.report(
-        problems, filled & ~shaped, lambda v: f"published {shown(v)} is not YYYY, YYYY-MM or YYYY-MM-DD", "published"
-    )
+    table.report(problems, filled & ~shaped, lambda v: ("check.published_shape", {"value": shown(v)}), "published")
     verdicts = {text: _date_problem(text) for text in series[shaped].unique().tolist()}
     wrong = series.map(verdicts).notna().to_numpy() & shaped
-    table.report(problems, wrong, lambda v: f"published {shown(v)} {verdicts[v]}", "published")
+    years = {"low": schema.YEAR_MIN, "high": schema.YEAR_MAX}
+    table.report(
+        problems,
+        wrong,
+        lambda v: (verdicts[v], {"value": shown(v), **(years if verdicts[v] == "check.published_not_between" else {})}),
+        "published",
+    )
 
 
 def _date_problem(text: str) -> str | None:
     parts = [int(p) for p in text.split("-")]
     if not schema.YEAR_MIN <= parts[0] <= schema.YEAR_MAX:
-        return _YEARS
+        return "check.published_not_between"
     try:
         datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError:
-        return "is not a real date"
+        return "check.not_real_date"
     return None
 
 
@@ -194,14 +198,18 @@ def _check_periods(table: Table, problems: list[Problem]) -> None:
     start, end = typed["period_start"], typed["period_end"]
     backwards = (end < start).to_numpy(dtype=bool, na_value=False)
     table.report(
-        problems, backwards, lambda s, e: f"period_end {e} is before period_start {s}", "period_start", "period_end"
+        problems,
+        backwards,
+        lambda s, e: ("check.end_before_start", {"start": s, "end": e}),
+        "period_start",
+        "period_end",
     )
     first, last = typed["period_start_month"], typed["period_end_month"]
     months_backwards = ((start == end) & (first > last)).to_numpy(dtype=bool, na_value=False)
     table.report(
         problems,
         months_backwards,
-        lambda a, b, y: f"period_start_month {a} is after period_end_month {b} in the same year {y}",
+        lambda a, b, y: ("check.months_backwards", {"first": a, "last": b, "year": y}),
         "period_start_month",
         "period_end_month",
         "period_start",
@@ -218,4 +226,9 @@ def report_repeats(table: Table, key: str, problems: list[Problem]) -> None:
     first: dict[str, int] = {}
     for value, line in zip(series[involved].tolist(), table.lines[involved].tolist()):
         first.setdefault(value, line)
-    table.report(problems, repeated, lambda v: f"{key} {shown(v)} is already defined at line {first[v]}", key)
+    table.report(
+        problems,
+        repeated,
+        lambda v: ("check.already_defined", {"column": key, "value": shown(v), "line": first[v]}),
+        key,
+    )

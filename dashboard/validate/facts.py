@@ -86,7 +86,10 @@ def check_facts(table: Table, family: str | None, reference: Reference, problems
         table.report(
             problems,
             wrong,
-            lambda m: f"metric {shown(m)} belongs in {reference.metric_family[m]}.csv, not {table.file}",
+            lambda m: (
+                "check.wrong_family",
+                {"metric": shown(m), "family": reference.metric_family[m], "file": table.file},
+            ),
             "metric",
         )
 
@@ -99,7 +102,8 @@ def _check_units(table: Table, reference: Reference, problems: list[Problem]) ->
         problems,
         wrong,
         lambda u, m: (
-            f"unit {shown(u)} does not match metric {shown(m)}, whose unit is {shown(reference.metric_unit[m])}"
+            "check.unit_mismatch",
+            {"unit": shown(u), "metric": shown(m), "expected": shown(reference.metric_unit[m])},
         ),
         "unit",
         "metric",
@@ -115,7 +119,10 @@ def _check_value_bounds(table: Table, problems: list[Problem]) -> None:
     table.report(
         problems,
         above,
-        lambda v, u: f"value {v:,.15g} is more than a figure in {u} can be (at most {schema.VALUE_MAX[u]:,.0f})",
+        lambda v, u: (
+            "check.value_too_big",
+            {"value": f"{v:,.15g}", "unit": u, "limit": f"{schema.VALUE_MAX[u]:,.0f}"},
+        ),
         "value",
         "unit",
     )

@@ -6,7 +6,7 @@ import pandas as pd
 
 from dashboard import schema
 from dashboard.validate.cells import isin
-from dashboard.validate.problems import Problem, shown
+from dashboard.validate.problems import Problem, keyed, shown
 from dashboard.validate.table import Table
 
 
@@ -22,13 +22,16 @@ def check_hubs(hubs: Table, problems: list[Problem]) -> None:
     known = set(hub_type) | hubs.loose_keys
     member_of = typed["member_of"]
     unknown = member_of.notna().to_numpy(dtype=bool) & ~isin(member_of, known)
-    hubs.report(problems, unknown, lambda v: f"member_of {shown(v)} is not a hub_id in hubs.csv", "member_of")
+    hubs.report(problems, unknown, lambda v: ("check.member_unknown", {"value": shown(v)}), "member_of")
     parent_type = member_of.map(hub_type)
     not_aggregate = (parent_type.notna() & (parent_type != "aggregate") & isin(parent_type, schema.HUB_TYPES)).to_numpy(
         dtype=bool, na_value=False
     )
     hubs.report(
-        problems, not_aggregate, lambda v: f"member_of {shown(v)} is a {hub_type[v]}, not an aggregate", "member_of"
+        problems,
+        not_aggregate,
+        lambda v: ("check.member_not_aggregate", {"value": shown(v), "hub_type": hub_type[v]}),
+        "member_of",
     )
     _check_cycles(hubs, problems)
 
@@ -57,5 +60,5 @@ def _check_cycles(hubs: Table, problems: list[Problem]) -> None:
             at = cycle.index(first)
             ordered = cycle[at:] + cycle[:at] + [first]
             shown_cycle = " -> ".join(shown(h) for h in ordered)
-            problems.append(Problem(hubs.file, line_of[first], f"member_of forms a cycle: {shown_cycle}"))
+            problems.append(keyed(hubs.file, line_of[first], "check.member_cycle", cycle=shown_cycle))
         done.update(path)
