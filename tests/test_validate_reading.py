@@ -210,11 +210,11 @@ BROKEN = ROOT / "tests" / "fixtures" / "broken"
             "hubs.csv:2: member_of 'changwon_gangso_zone'은(는) 묶음(aggregate)이 아니라 hub입니다",
         ),
         ("impossible_date", "sources.csv:2: published '2020-02-30'은(는) 실제 날짜가 아닙니다"),
-        # Not translated yet: the English words in both views.
         (
             "figure_sources_repeated",
-            "figure_sources.csv:3: figure_id 'bud-001' with source_id 'src_kidd_2024' is already listed at line 2",
+            "figure_sources.csv:3: figure_id 'bud-001'와 source_id 'src_kidd_2024'의 짝은 이미 2번째 줄에 있습니다",
         ),
+        ("duplicate_figure_id", "personnel.csv:3: figure_id 'bud-003'은(는) 이미 budgets.csv:4에서 쓰였습니다"),
     ],
 )
 def test_problems_read_in_korean_in_the_korean_view(fixture, ko):

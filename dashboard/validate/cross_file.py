@@ -9,7 +9,7 @@ import pyarrow.compute as pc
 
 from dashboard import schema
 from dashboard.validate.facts import Reference, check_references
-from dashboard.validate.problems import Problem, shown
+from dashboard.validate.problems import Problem, keyed, shown
 from dashboard.validate.table import Table
 
 # Two rows equal on all of these are the same figure reported twice (a differing value makes a version instead).
@@ -113,11 +113,14 @@ def check_figure_repeats(keys: FigureKeys, problems: list[Problem]) -> None:
     files = keys.files
     ids = pd.concat(keys.ids, ignore_index=True)
 
-    def place(at: int) -> str:
-        figure = shown(ids.iat[at])
-        if line_of[at]:
-            return f"figure_id {figure} at {files[file_of[at]]}:{line_of[at]}"
-        return f"figure_id {figure} in {files[file_of[at]]}"
+    def reported(at: int, earlier: int, said_at: str, said_in: str) -> Problem:
+        """The problem of row `at` repeating row `earlier`, named by its file and line (`said_at`) or, for
+        already-valid data, by its file (`said_in`)."""
+        where = {"value": shown(ids.iat[earlier]), "file": files[file_of[earlier]]}
+        line = int(line_of[at]) or None
+        if line_of[earlier]:
+            return keyed(files[file_of[at]], line, said_at, **where, line=int(line_of[earlier]))
+        return keyed(files[file_of[at]], line, said_in, **where)
 
     id_repeat, involved = _sorted_repeats(ids)
     if id_repeat.any():
@@ -126,19 +129,7 @@ def check_figure_repeats(keys: FigureKeys, problems: list[Problem]) -> None:
             if value not in first:
                 first[value] = at
             elif own_row[at]:
-                earlier = first[value]
-                where = (
-                    f"at {files[file_of[earlier]]}:{line_of[earlier]}"
-                    if line_of[earlier]
-                    else f"in {files[file_of[earlier]]}"
-                )
-                problems.append(
-                    Problem(
-                        files[file_of[at]],
-                        int(line_of[at]) or None,
-                        f"figure_id {shown(value)} is already used {where}",
-                    )
-                )
+                problems.append(reported(at, first[value], "check.id_used_at", "check.id_used_in"))
     # A row whose figure_id repeats is reported already; comparing its figure too would say it twice.
     candidates = ~id_repeat
     key = np.zeros(len(ids), dtype=np.int64)
@@ -154,13 +145,7 @@ def check_figure_repeats(keys: FigureKeys, problems: list[Problem]) -> None:
         if group not in first_of:
             first_of[group] = at
         elif own_row[at]:
-            problems.append(
-                Problem(
-                    files[file_of[at]],
-                    int(line_of[at]) or None,
-                    f"same figure as {place(first_of[group])} (same hub, metric, kind, period, value and source)",
-                )
-            )
+            problems.append(reported(at, first_of[group], "check.same_figure_at", "check.same_figure_in"))
 
 
 def _equal_runs(key: np.ndarray, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -255,7 +240,7 @@ def check_figure_sources(
         table.report(
             problems,
             repeated,
-            lambda f, s: f"figure_id {shown(f)} with source_id {shown(s)} is already listed at line {first[(f, s)]}",
+            lambda f, s: ("check.pair_listed", {"figure": shown(f), "source": shown(s), "line": first[(f, s)]}),
             "figure_id",
             "source_id",
         )
@@ -270,7 +255,8 @@ def check_figure_sources(
         problems,
         same,
         lambda f, s: (
-            f"source_id {shown(s)} is already the main source of figure_id {shown(f)} ({main[f][1]}:{main[f][2]})"
+            "check.main_source",
+            {"source": shown(s), "figure": shown(f), "file": main[f][1], "line": main[f][2]},
         ),
         "figure_id",
         "source_id",
