@@ -235,3 +235,15 @@ def test_an_encoding_problem_reads_in_korean(tmp_path):
     assert str(problem) == (
         "hubs.csv: not UTF-8 (looks like CP949/EUC-KR); convert it, e.g. iconv -f cp949 -t utf-8 hubs.csv > hubs.utf8.csv"
     )
+
+
+def test_a_refused_file_reads_in_korean(tmp_path):
+    """A folder where a data file should be: said in Korean in the Korean view, in English on the command line."""
+    shutil.copytree(VALID, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "hubs.csv").unlink()
+    (tmp_path / "hubs.csv").mkdir()
+    problem = validate.validate_dir(tmp_path)[0]
+    assert (problem.text("ko"), str(problem)) == (
+        "hubs.csv: 파일이 아니라 폴더입니다",
+        "hubs.csv: is a folder, not a file",
+    )

@@ -83,24 +83,20 @@ def _link_problem(data_dir: Path, path: Path, file: str) -> Problem | None:
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        return Problem(file, None, "is a link to a file that does not exist")
+        return keyed(file, None, "check.link_missing")
     if not target.is_relative_to(data_dir.resolve()):
-        return Problem(file, None, "is a link to a file outside the data folder; copy the file into the folder instead")
+        return keyed(file, None, "check.link_outside")
     return None
 
 
 def _kind_problem(path: Path, file: str) -> Problem | None:
     info = path.stat()
     if stat.S_ISDIR(info.st_mode):
-        return Problem(file, None, "is a folder, not a file")
+        return keyed(file, None, "check.folder")
     if not stat.S_ISREG(info.st_mode):
-        return Problem(file, None, "is not a regular file (a pipe, socket or device)")
+        return keyed(file, None, "check.not_regular")
     if info.st_size > MAX_FILE_BYTES:
-        return Problem(
-            file,
-            None,
-            f"is {size_text(info.st_size)}; a data file may be at most {size_text(MAX_FILE_BYTES)}, so it was not read",
-        )
+        return keyed(file, None, "check.too_big", size=size_text(info.st_size), limit=size_text(MAX_FILE_BYTES))
     with path.open("rb") as handle:
         start = handle.read(16)
     for magic, kind in _BINARY_STARTS:
@@ -123,4 +119,4 @@ def refused_file(data_dir: Path, path: Path, file: str) -> Problem | None:
                 return problem
         return _kind_problem(path, file)
     except OSError as error:
-        return Problem(file, None, f"cannot be read ({error.strerror or type(error).__name__})")
+        return keyed(file, None, "check.cannot_read", reason=error.strerror or type(error).__name__)

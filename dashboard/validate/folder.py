@@ -97,7 +97,7 @@ def _read_file(path: Path, name: str, problems: list[Problem], keys: FigureKeys,
         problems.append(decode(path.read_bytes(), file)[1] or Problem(file, None, "not UTF-8; save the file as UTF-8"))
         return None
     except OSError as error:
-        problems.append(Problem(file, None, f"cannot be read ({error.strerror or type(error).__name__})"))
+        problems.append(keyed(file, None, "check.cannot_read", reason=error.strerror or type(error).__name__))
         return None
     problems.extend(found)
     return table
@@ -170,7 +170,7 @@ def read_tables(data_dir, sink: Sink | None = None) -> tuple[dict[str, pd.DataFr
     frames = Frames() if sink is None else None
     try:
         if not directory.is_dir():
-            problems.append(Problem(str(data_dir), None, "no such folder"))
+            problems.append(keyed(str(data_dir), None, "check.no_folder"))
         else:
             tables, reference, keys = _read_all(directory, problems, sink or frames)
             _check_all(tables, reference, keys, problems)
