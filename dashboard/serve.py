@@ -53,22 +53,10 @@ def warm_up() -> None:
 
 
 def hold_health_while_loading() -> None:
-    """Make /_stcore/health answer 503 "loading data" while LOADING is set (Streamlit says "ok" as soon as its
-    server runs, whatever the app is doing)."""
-    from streamlit.runtime.runtime import Runtime
+    """Make /_stcore/health answer 503 "loading data" while LOADING is set (see streamlit_shims.hold_health)."""
+    from dashboard import streamlit_shims
 
-    original = Runtime.is_ready_for_browser_connection
-    if getattr(original.fget, "_holds_for_loading", False):
-        return
-
-    async def ready(self) -> tuple[bool, str]:
-        if LOADING.is_set():
-            return False, "loading data"
-        return await original.fget(self)
-
-    held = property(ready)
-    held.fget._holds_for_loading = True  # type: ignore[attr-defined]
-    Runtime.is_ready_for_browser_connection = held
+    streamlit_shims.hold_health(LOADING, "loading data")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,3 +45,27 @@ def keep_uploads_in_memory(limit_mb: int) -> None:
     except ImportError:
         return
     MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, (limit_mb + 1) * 1024 * 1024)
+
+
+def hold_health(busy, reason: str) -> None:
+    """Make /_stcore/health answer 503 `reason` while the threading.Event `busy` is set.
+
+    Streamlit answers "ok" as soon as its server runs, whatever the app is doing; a load balancer would then send
+    visitors to a process whose data is still loading. The health route asks the private
+    `Runtime.is_ready_for_browser_connection` (an async property), and no public hook adds a condition to it, so
+    the property is wrapped once: while `busy` is set it answers (False, reason), else what Streamlit answers.
+    """
+    from streamlit.runtime.runtime import Runtime
+
+    original = Runtime.is_ready_for_browser_connection
+    if getattr(original.fget, "_holds_health", False):
+        return
+
+    async def ready(self) -> tuple[bool, str]:
+        if busy.is_set():
+            return False, reason
+        return await original.fget(self)
+
+    held = property(ready)
+    held.fget._holds_health = True  # type: ignore[attr-defined]
+    Runtime.is_ready_for_browser_connection = held

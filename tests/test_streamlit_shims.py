@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -86,3 +87,17 @@ def test_the_upload_shim_raises_the_threshold_to_the_cap_and_never_lowers_it(mon
     monkeypatch.setattr(MultiPartParser, "spool_max_size", 64 * 1024 * 1024)
     streamlit_shims.keep_uploads_in_memory(5)
     assert MultiPartParser.spool_max_size == 64 * 1024 * 1024
+
+
+def test_the_health_route_still_asks_the_runtime_property_the_health_shim_wraps():
+    """hold_health wraps Runtime.is_ready_for_browser_connection, an async property the health route awaits; if
+    Streamlit renames it or stops asking it, the 503-while-loading check (tests/test_serve_health.py) would pass
+    silently on a server that says "ok" too early."""
+    from streamlit.runtime.runtime import Runtime
+    from streamlit.web.server import starlette
+
+    prop = vars(Runtime)["is_ready_for_browser_connection"]
+    assert isinstance(prop, property)
+    assert inspect.iscoroutinefunction(prop.fget)
+    routes = "".join(path.read_text() for path in Path(starlette.__file__).parent.glob("*.py"))
+    assert "is_ready_for_browser_connection" in routes
