@@ -34,7 +34,7 @@ test-fast: $(DEV_STAMP)
 
 # Each worker takes whole test files and starts its own app and Chromium (free ports), so files run side by side.
 test-browser: $(DEV_STAMP) browser haproxy
-	$(BIN)/python -m pytest -m browser -v -n $(JOBS) --dist loadfile
+	$(BIN)/python -m pytest -m browser -v -n $(JOBS) --dist worksteal
 	rm -rf test-artifacts
 
 # A new report under bench/results/ (git-ignored); `make bench BENCH=--write` updates docs/performance.md instead.
