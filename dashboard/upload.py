@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, export, i18n, schema, sources_table, streamlit_shims, validate
+from dashboard import data, export, i18n, memo, schema, sources_table, streamlit_shims, validate
 
 # The one upload limit, in MB: the app's own check, the uploader widget (which refuses a bigger file before sending
 # it) and server.maxUploadSize in .streamlit/config.toml (tests/test_config.py keeps them equal).
@@ -531,17 +531,7 @@ def render(lang: str) -> None:
     )
     with st.expander(i18n.t("upload.guide.header", lang)):
         st.dataframe(column_guide(lang), hide_index=True, key="upload-guide")
-        hubs = data.query("hubs")
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "hub_id": hubs["hub_id"].tolist(),
-                    i18n.t("table.col.hub", lang): [i18n.label(r, "name", lang) for r in hubs.to_dict("records")],
-                }
-            ),
-            hide_index=True,
-            key="upload-hub-ids",
-        )
+        st.dataframe(hub_id_guide(lang), hide_index=True, key="upload-hub-ids")
     # Streamlit's drop zone states the widget's limit in English only ("5MB per file"; 1.67 has no way to set
     # that text): the page states the same number in the user's language right under it. The widget refuses a
     # bigger file before sending it, and the server's cap (server.maxUploadSize) is that number too.
@@ -652,6 +642,14 @@ def problems_file(problems: list[str]) -> bytes:
     """The problems download: one per line, each line neutralised like a CSV cell (it starts with the uploaded
     file's name, which the uploader chose, and a spreadsheet may open the file)."""
     return "".join(export.neutralise(line) + "\n" for line in problems).encode("utf-8")
+
+
+@memo.view
+def hub_id_guide(lang: str) -> pd.DataFrame:
+    """The bundled hubs' ids beside their names, for filling in the template's hub_id column."""
+    hubs = data.query("hubs")
+    names = [i18n.label(r, "name", lang) for r in hubs.to_dict("records")]
+    return pd.DataFrame({"hub_id": hubs["hub_id"].tolist(), i18n.t("table.col.hub", lang): names})
 
 
 def column_guide(lang: str) -> pd.DataFrame:

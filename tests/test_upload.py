@@ -373,3 +373,15 @@ def test_hub_timeline_table_and_overview_mark_the_upload(reference):
     assert "사용자 제공 수치 포함" in chart_specs(overview)
     # The card's family block (one markdown element) carries the badge under the value.
     assert "*사용자 제공*" in "\n".join(m.value for m in overview.markdown)
+
+
+def test_hub_id_guide_lists_each_bundled_hub_by_its_id_and_name_in_the_view_language():
+    """The upload guide's hub table pairs ids with names as data/hubs.csv writes them, Korean or English."""
+    ko = upload.hub_id_guide.uncached("ko")
+    en = upload.hub_id_guide.uncached("en")
+    assert list(ko.columns) == ["hub_id", "허브"] and list(en.columns) == ["hub_id", "Hub"]
+    assert len(ko) == len(en) == 13  # the rows of data/hubs.csv
+    ko_names = dict(zip(ko["hub_id"], ko["허브"]))
+    en_names = dict(zip(en["hub_id"], en["Hub"]))
+    assert ko_names["incheon_startup_park"] == "인천 스타트업파크"
+    assert en_names["incheon_startup_park"] == "Incheon Startup Park"
