@@ -17,7 +17,7 @@ JOBS ?= 2
 
 # Lint and format check (ruff, settings in pyproject.toml), then the unit, query and page tests in parallel,
 # then the browser tests.
-.PHONY: run cluster lint test test-fast test-browser bench validate browser haproxy clean
+.PHONY: run cluster lint test test-fast test-browser screenshots bench validate browser haproxy clean
 
 run: $(APP_STAMP)
 	@echo "Starting the dashboard: open http://$(ADDRESS):$(PORT)/ (Ctrl+C stops it)"
@@ -34,8 +34,13 @@ test-fast: $(DEV_STAMP)
 
 # Each worker takes whole test files and starts its own app and Chromium (free ports), so files run side by side.
 test-browser: $(DEV_STAMP) browser haproxy
-	$(BIN)/python -m pytest -m browser -v -n $(JOBS) --dist worksteal
+	$(BIN)/python -m pytest -m "browser and not screenshots" -v -n $(JOBS) --dist worksteal
 	rm -rf test-artifacts
+
+# Every page at 1400 px and 390 px, Korean and English, into docs/screenshots/ (small PNGs) for a person to review.
+screenshots: $(DEV_STAMP) browser
+	$(BIN)/python -m pytest -m screenshots -p no:xdist
+	$(BIN)/python scripts/optimise_screenshots.py
 
 # A new report under bench/results/ (git-ignored); `make bench BENCH=--write` updates docs/performance.md instead.
 bench: $(DEV_STAMP) browser

@@ -39,3 +39,29 @@ def test_no_test_outside_the_browser_folder_drives_a_browser():
         and any(word in path.read_text(encoding="utf-8") for word in drivers)
     ]
     assert outside == []
+
+
+def collected_ids(marker: str, path: str) -> list[str]:
+    """The test ids pytest collects from `path` under `-m marker` (collection only; pytest.ini's one -q lists ids)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-m", marker, "-p", "no:xdist", path],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    ).stdout
+    return re.findall(r"^(tests/\S+::\w+)", out, re.MULTILINE)
+
+
+def test_make_test_leaves_out_only_the_screenshot_run():
+    """`make test` runs every browser test but the one that only saves screenshots; `make screenshots` runs that one."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert '-m "browser and not screenshots"' in makefile
+    assert "-m screenshots" in makefile
+    journeys = "tests/e2e/test_journeys.py"
+    defined = re.findall(r"^def (test_\w+)\(", (ROOT / journeys).read_text(encoding="utf-8"), re.MULTILINE)
+    shots = f"{journeys}::test_screenshots_of_every_page"
+    assert collected_ids("screenshots", journeys) == [shots]
+    in_make_test = collected_ids("browser and not screenshots", journeys)
+    assert sorted(in_make_test + [shots]) == sorted(f"{journeys}::{name}" for name in defined)
+    assert len(in_make_test) >= 15

@@ -534,8 +534,13 @@ def close_sidebar(pg) -> None:
     )
 
 
+@pytest.mark.screenshots
 def test_screenshots_of_every_page(page, server):
-    """Saves a full-page screenshot of every page, desktop and phone, in Korean and English, for a person to review."""
+    """Saves a full-page screenshot of every page, desktop and phone, in Korean and English, for a person to review.
+
+    It checks nothing a reader would miss (the phone and journey tests do), so `make test` leaves it out; `make
+    screenshots` runs it and copies the shots, made small, into docs/screenshots/.
+    """
     saved = []
     for lang in ("ko", "en"):
         open_app(page, server, f"/?lang={lang}")
