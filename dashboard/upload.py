@@ -18,7 +18,10 @@ from dashboard import data, export, i18n, memo, schema, sources_table, streamlit
 # The one upload limit, in MB: the app's own check, the uploader widget (which refuses a bigger file before sending
 # it) and server.maxUploadSize in .streamlit/config.toml (tests/test_config.py keeps them equal).
 LIMIT_MB = 5
-MAX_BYTES = LIMIT_MB * 1024 * 1024
+# In bytes, a MB counted as 1,000,000 bytes: so Streamlit's uploader counts it in the browser (1,048,576 only on
+# Windows) and so the page states it. The server's cap is LIMIT_MB * 1,048,576 bytes plus 1 MB of multipart
+# framing, so this, the smallest of the three, is the limit that applies: every file the page accepts passes all.
+MAX_BYTES = LIMIT_MB * 1000 * 1000
 # A file under the size limit can still hold millions of near-empty rows, each a problem: the check stops at these.
 MAX_ROWS = 10_000  # lines after the header (blank ones count: they cost the reader too)
 MAX_COLUMNS = 64  # the template has 18
@@ -114,12 +117,13 @@ def decode_upload(raw: bytes, file: str) -> tuple[str | None, str | None, valida
         if text is not None and _HANGUL.search(text):
             return text, "cp949", None
     _, problem = validate.decode(raw, file)
-    return None, None, problem or validate.Problem(file, None, "not UTF-8; save the file as UTF-8")
+    return None, None, problem or validate.keyed(file, None, "upload.check.not_utf8")
 
 
-def size_text(size: int) -> str:
-    """Bytes as megabytes and exact bytes, e.g. `5.3 MB (5,557,452 bytes)`: just over the limit still reads as over."""
-    return f"{size / (1024 * 1024):.1f} MB ({size:,} bytes)"
+def size_params(size: int) -> dict[str, int | float]:
+    """A file's size and the limit, for the strings that state them (`5.3 MB (5,300,000 bytes)`; MB as MAX_BYTES
+    counts it): exact bytes too, so a file just over the limit still reads as over."""
+    return {"size_mb": size / 1_000_000, "size": size, "limit_mb": LIMIT_MB, "limit": MAX_BYTES}
 
 
 # The bundled data an upload is checked against, asked for with the figure_ids and the (hub_id, metric) pairs
@@ -140,17 +144,19 @@ def check_upload(raw: bytes, file_name: str | None, reference: ReferenceLookup) 
     outcome = Outcome(file=file, size=len(raw))
     if len(raw) > MAX_BYTES:
         outcome.too_big = True
-        outcome.problems = [
-            validate.Problem(file, None, f"is {size_text(len(raw))}; the limit is {size_text(MAX_BYTES)}")
-        ]
+        outcome.problems = [validate.keyed(file, None, "upload.check.too_big", **size_params(len(raw)))]
         return outcome
     # Counted on the bytes before anything is decoded or parsed (a line break is never part of a UTF-8 or CP949
     # character): a file of millions of near-empty rows is refused at once, in constant memory.
     outcome.lines = line_count(raw)
     if outcome.too_long:
         outcome.problems = [
-            validate.Problem(file, None, f"has {outcome.lines - 1:,} lines after the header; the limit is {MAX_ROWS:,}")
+            validate.keyed(file, None, "upload.check.too_long", lines=outcome.lines - 1, limit=MAX_ROWS)
         ]
+        return outcome
+    binary = validate.binary_problem(raw[: validate.BINARY_START_BYTES], file)
+    if binary is not None:  # an archive, image or workbook named .csv: say what it is, not which bytes are not UTF-8
+        outcome.problems = [binary]
         return outcome
     text, outcome.encoding, problem = decode_upload(raw, file)
     del raw  # the text is all that is needed from here on
@@ -160,12 +166,13 @@ def check_upload(raw: bytes, file_name: str | None, reference: ReferenceLookup) 
     outcome.columns = header_width(text)
     if outcome.too_wide:
         outcome.problems = [
-            validate.Problem(
+            validate.keyed(
                 file,
                 None,
-                f"has {outcome.columns:,} columns in its header line; the "
-                f"template has {len(TEMPLATE_COLUMNS)} and the limit is "
-                f"{MAX_COLUMNS}",
+                "upload.check.too_wide",
+                columns=outcome.columns,
+                template=len(TEMPLATE_COLUMNS),
+                limit=MAX_COLUMNS,
             )
         ]
         return outcome
@@ -191,14 +198,14 @@ def check_upload(raw: bytes, file_name: str | None, reference: ReferenceLookup) 
         del fact_rows
         figures, found = validate.validate_facts_text(fact_text, file, frames)
     except Exception as error:  # noqa: BLE001 - an upload must never take the page down
-        outcome.problems = [validate.Problem(file, None, f"could not be checked ({type(error).__name__})")]
+        outcome.problems = [validate.keyed(file, None, "upload.check.internal_error", error=type(error).__name__)]
         return outcome
     outcome.problems, outcome.cut = _capped(validate.sort_problems(problems + found), file)
     if outcome.problems or figures is None:
         return outcome
     if figures.empty:
         # The template as downloaded: nothing to add, and "0 figures loaded" would read like success.
-        outcome.problems = [validate.Problem(file, None, "has no rows after the header")]
+        outcome.problems = [validate.keyed(file, None, "check.no_rows")]
         return outcome
     families = dict(zip(bundled["metrics"]["metric"].tolist(), bundled["metrics"]["family"].tolist()))
     figures = figures.copy()
@@ -244,13 +251,7 @@ def _capped(problems: list[validate.Problem], file: str) -> tuple[list[validate.
     if len(problems) <= MAX_PROBLEMS:
         return problems, 0
     cut = len(problems) - MAX_PROBLEMS
-    return problems[:MAX_PROBLEMS] + [
-        validate.Problem(
-            file,
-            None,
-            f"has more than {MAX_PROBLEMS:,} problems; the check stopped there. Fix these and upload the file again",
-        )
-    ], cut
+    return problems[:MAX_PROBLEMS] + [validate.keyed(file, None, "upload.check.stopped", limit=MAX_PROBLEMS)], cut
 
 
 @dataclass(frozen=True)
@@ -303,9 +304,7 @@ def _split_sources(
     columns = _Columns.of(records[header_at])
     for name, places in columns.source_at.items():
         if len(places) > 1:
-            problems.append(
-                validate.Problem(file, starts[header_at], f"column {validate.shown(name)} appears more than once")
-            )
+            problems.append(validate.keyed(file, starts[header_at], "check.column_twice", column=validate.shown(name)))
     id_at, hub_at, metric_at = columns.at("figure_id"), columns.at("hub_id"), columns.at("metric")
     figure_ids: set[str] = set()
     pairs: set[tuple[str, str]] = set()
@@ -345,8 +344,8 @@ def _fact_cells(
     if row == columns.header:
         return columns.fact_header
     if len(row) != len(columns.header):
-        message = f"row has {len(row):,} cell{'s' if len(row) != 1 else ''} but the header has {len(columns.header)}"
-        problems.append(validate.Problem(file, line, message))
+        key = "check.row_cell" if len(row) == 1 else "check.row_cells"
+        problems.append(validate.keyed(file, line, key, cells=f"{len(row):,}", width=f"{len(columns.header):,}"))
         return None
     cells = [row[j] for j in columns.kept] + ([""] if columns.add_source_id else [])
     id_at, sid_at = columns.at("figure_id"), columns.at("source_id")
@@ -358,10 +357,9 @@ def _fact_cells(
     if not any(cited.values()):
         return cells
     if sid_at is not None and cells[sid_at].strip():
-        message = "fill either source_id (a source already in the dashboard) or the source_ columns (your own source), not both"
-        problems.append(validate.Problem(file, line, message))
+        problems.append(validate.keyed(file, line, "upload.check.both_sources"))
         return cells
-    problems += [validate.Problem(file, line, m) for m in _source_problems(cited)]
+    problems += [validate.keyed(file, line, key, **params) for key, params in _source_problems(cited)]
     # An id even for a faulty source: the row is refused anyway, and "source_id is empty" would only repeat the
     # problem just reported.
     key = tuple(cited[name] for name in SOURCE_COLUMNS)
@@ -388,16 +386,16 @@ def _sources_frame(user_sources: dict[tuple[str, ...], str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=schema.column_names("sources")).astype("string")
 
 
-def _source_problems(cited: dict[str, str]) -> list[str]:
-    """What is wrong with one row's own source (publisher, title, date, link)."""
-    out = []
+def _source_problems(cited: dict[str, str]) -> list[tuple[str, dict[str, object]]]:
+    """What is wrong with one row's own source (publisher, title, date, link): (string key, its parameters)."""
+    out: list[tuple[str, dict[str, object]]] = []
     for name in ("source_publisher", "source_title", "source_published"):
         if not cited[name]:
-            out.append(f"{name} is empty (required when source_id is empty)")
+            out.append(("upload.check.source_missing", {"column": name}))
     published = cited["source_published"]
     if published:
         if not _PUBLISHED.fullmatch(published):
-            out.append(f"source_published {validate.shown(published)} is not YYYY, YYYY-MM or YYYY-MM-DD")
+            out.append(("upload.check.source_published_shape", {"value": validate.shown(published)}))
         else:
             parts = [int(p) for p in published.split("-")]
             try:
@@ -406,13 +404,13 @@ def _source_problems(cited: dict[str, str]) -> list[str]:
             except ValueError:
                 real = False
             if not real:
+                value = validate.shown(published)
                 out.append(
-                    f"source_published {validate.shown(published)} is not a real date between "
-                    f"{schema.YEAR_MIN} and {schema.YEAR_MAX}"
+                    ("upload.check.source_date", {"value": value, "low": schema.YEAR_MIN, "high": schema.YEAR_MAX})
                 )
     url = cited["source_url"]
     if url and not _URL.fullmatch(url):
-        out.append(f"source_url {validate.shown(url)} is not an http:// or https:// address")
+        out.append(("upload.check.source_url", {"value": validate.shown(url)}))
     return out
 
 
@@ -532,9 +530,9 @@ def render(lang: str) -> None:
     with st.expander(i18n.t("upload.guide.header", lang)):
         st.dataframe(column_guide(lang), hide_index=True, key="upload-guide")
         st.dataframe(hub_id_guide(lang), hide_index=True, key="upload-hub-ids")
-    # Streamlit's drop zone states the widget's limit in English only ("5MB per file"; 1.67 has no way to set
-    # that text): the page states the same number in the user's language right under it. The widget refuses a
-    # bigger file before sending it, and the server's cap (server.maxUploadSize) is that number too.
+    # The widget refuses a bigger file before sending it, and the server's cap (server.maxUploadSize) is that
+    # number too; its own English words are replaced by the user's language (uploader_style).
+    st.html(uploader_style(lang))
     uploaded = st.file_uploader(
         i18n.t("upload.label", lang),
         type=["csv"],
@@ -542,7 +540,6 @@ def render(lang: str) -> None:
         help=i18n.t("upload.help", lang),
         max_upload_size=LIMIT_MB,
     )
-    st.caption(i18n.t("upload.limit", lang, limit=limit_text(lang)))
     if uploaded is not None and uploaded.file_id != st.session_state.get(_LAST_FILE):
         st.session_state[_LAST_FILE] = uploaded.file_id
         outcome = check_upload(uploaded.getvalue(), uploaded.name, reference_tables)
@@ -561,6 +558,50 @@ def render(lang: str) -> None:
 def limit_text(lang: str) -> str:
     """The upload limit as the page states it: `5 MB`, the same number the uploader widget and the server use."""
     return f"{LIMIT_MB} MB"
+
+
+# Streamlit's own words in its uploader, as 1.67 draws them, by data-testid (st.file_uploader has no parameter for
+# any of them, and no locale): the button ("Upload"), the drop zone's line ("5MB per file • CSV", with the MB
+# counted as Streamlit counts it), the banner while a file is dragged over it ("Drag and drop a file here"), a
+# refused file's error tooltip ("File must be 5.0MB or smaller.", "text/plain files are not allowed.") and the
+# file's size beside its name (in MB of 1,000,000 bytes, or 1,048,576 on Windows: it could disagree with the
+# page's own numbers). Each text is hidden (font-size 0 or display: none) and the page's own words, from
+# dashboard/strings/upload.toml with LIMIT_MB, are drawn in its place with ::after. Checked in a browser by
+# tests/e2e/test_upload_chrome.py, which fails when Streamlit's English shows or the numbers disagree.
+_CHROME = {
+    "button": '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] '
+    '[data-testid="stMarkdownContainer"]',
+    "line": '[data-testid="stFileUploaderDropzoneInstructions"] span',
+    "drop": '[data-testid="stFileUploaderDropzone"] > div > span:only-child',
+    "refused": '[data-testid="stTooltipErrorContent"]',
+    "size": '[data-testid="stFileChip"] [data-testid="stFileChipName"] + div',
+}
+
+
+def uploader_style(lang: str) -> str:
+    """The page's <style> putting the user's language in place of Streamlit's English in the uploader (_CHROME)."""
+    limit = limit_text(lang)
+    words = {
+        "button": i18n.t("upload.dropzone.button", lang),
+        "line": i18n.t("upload.limit", lang, limit=limit),
+        "drop": i18n.t("upload.dropzone.drop", lang),
+        "refused": i18n.t("upload.dropzone.refused", lang, limit=limit),
+    }
+    rules = [
+        f"{_CHROME['button']} p {{ display: none; }}",
+        f"{_CHROME['button']}::after {{ content: {_css_text(words['button'])}; }}",
+        f"{_CHROME['size']} {{ display: none; }}",
+    ]
+    for part in ("line", "drop", "refused"):
+        rules.append(f"{_CHROME[part]} {{ font-size: 0 !important; }}")
+        rules.append(f"{_CHROME[part]}::after {{ content: {_css_text(words[part])}; font-size: 0.875rem; }}")
+    return "<style>\n" + "\n".join(rules) + "\n</style>"
+
+
+def _css_text(text: str) -> str:
+    """`text` as a CSS string literal (quotes, backslashes and angle brackets escaped)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace(">", "\\3e ")
+    return f'"{escaped}"'
 
 
 def _report(outcome: Outcome) -> dict:
@@ -591,29 +632,24 @@ def _show_report(report: dict | None, lang: str) -> None:
         return
     if report["converted"]:
         st.info(i18n.t("upload.converted", lang), icon=":material/translate:")
+    file = report["file"]
     if report["too_big"]:
-        st.error(
-            i18n.t("upload.too_big", lang, size=size_text(report["size"]), limit=size_text(MAX_BYTES)),
-            icon=":material/block:",
-        )
+        st.error(i18n.t("upload.too_big", lang, file=file, **size_params(report["size"])), icon=":material/block:")
         return
     if report.get("too_long"):
-        st.error(
-            i18n.t("upload.too_long", lang, lines=f"{report['lines'] - 1:,}", limit=f"{MAX_ROWS:,}"),
-            icon=":material/block:",
-        )
+        said = i18n.t("upload.too_long", lang, file=file, lines=report["lines"] - 1, limit=MAX_ROWS)
+        st.error(said, icon=":material/block:")
         return
     if report.get("too_wide"):
-        st.error(
-            i18n.t(
-                "upload.too_wide",
-                lang,
-                columns=f"{report['columns']:,}",
-                limit=MAX_COLUMNS,
-                template=len(TEMPLATE_COLUMNS),
-            ),
-            icon=":material/block:",
+        said = i18n.t(
+            "upload.too_wide",
+            lang,
+            file=file,
+            columns=report["columns"],
+            limit=MAX_COLUMNS,
+            template=len(TEMPLATE_COLUMNS),
         )
+        st.error(said, icon=":material/block:")
         return
     if report.get("cut"):
         st.warning(i18n.t("upload.cut", lang, limit=f"{MAX_PROBLEMS:,}"), icon=":material/block:")

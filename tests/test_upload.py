@@ -108,9 +108,7 @@ def test_file_over_5_mb_is_refused_before_it_is_read(reference, monkeypatch):
     raw = csv_text(OWN_SOURCE_ROW).encode() + b" " * upload.MAX_BYTES
     outcome = upload.check_upload(raw, "big.csv", reference)
     assert outcome.too_big and not outcome.accepted
-    assert str(outcome.problems[0]) == (
-        f"big.csv: is 5.0 MB ({len(raw):,} bytes); the limit is 5.0 MB (5,242,880 bytes)"
-    )
+    assert str(outcome.problems[0]) == (f"big.csv: is 5.0 MB ({len(raw):,} bytes); the limit is 5 MB (5,000,000 bytes)")
 
 
 # --- checks with row numbers ------------------------------------------------------------------------------
@@ -336,7 +334,9 @@ def test_refused_upload_lists_row_numbered_problems_and_keeps_nothing(reference)
 def test_oversized_upload_gets_a_clear_message(reference):
     """Over 5 MB: an error naming the size and the limit; nothing is loaded."""
     at = upload_file(seeded("sources").run(), "big.csv", b"a" * (upload.MAX_BYTES + 10))
-    assert "5.0 MB" in "\n".join(e.value for e in at.error)
+    assert "big.csv 파일은 5.0 MB(5,000,010바이트)로 한도 5 MB(5,000,000바이트)를 넘어" in "\n".join(
+        e.value for e in at.error
+    )
     assert not sources_table(at)["user_supplied"].any()
 
 

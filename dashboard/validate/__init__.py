@@ -10,14 +10,15 @@ from dashboard import schema
 from dashboard.validate.cli import main, summary
 from dashboard.validate.cross_file import FIGURE_KEY
 from dashboard.validate.csv_reader import FIELD_SIZE_LIMIT, MAX_PARSE_ERRORS
-from dashboard.validate.files import MAX_FILE_BYTES, decode
+from dashboard.validate.files import BINARY_START_BYTES, MAX_FILE_BYTES, binary_problem, decode
 from dashboard.validate.folder import Sink, read_tables, validate_dir, validate_facts_text
-from dashboard.validate.problems import MAX_SHOWN, Problem, shown, sort_problems
+from dashboard.validate.problems import MAX_SHOWN, Problem, keyed, shown, sort_problems
 from dashboard.validate.table import read_records
 
 _FIGURE_KEY = FIGURE_KEY  # the name tests/test_upload_reference.py reads
 
 __all__ = [
+    "BINARY_START_BYTES",
     "FIELD_SIZE_LIMIT",
     "FIGURE_KEY",
     "MAX_FILE_BYTES",
@@ -25,7 +26,9 @@ __all__ = [
     "MAX_SHOWN",
     "Problem",
     "Sink",
+    "binary_problem",
     "decode",
+    "keyed",
     "main",
     "read_records",
     "read_tables",

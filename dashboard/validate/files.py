@@ -12,19 +12,22 @@ from dashboard.validate.problems import Problem, keyed
 # A data file larger than this is refused by its size before a byte of it is read (a million figures take a few
 # hundred MB; several GB is a wrong file, and reading it would hold the app's start for minutes).
 MAX_FILE_BYTES = 1024 * 1024 * 1024
-# What a binary file put in place of a CSV starts with, and what to call it (its bytes are never shown).
+# What a binary file put in place of a CSV starts with, and the string saying what it looks like (its bytes are
+# never shown).
 _BINARY_STARTS: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "a ZIP archive (an .xlsx workbook is one: save it as CSV)"),
-    (b"PK\x05\x06", "a ZIP archive"),
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel or Word file (save it as CSV)"),
-    (b"\x7fELF", "a program"),
-    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"PK\x03\x04", "check.binary_xlsx"),
+    (b"PK\x05\x06", "check.binary_zip"),
+    (b"\x89PNG\r\n\x1a\n", "check.binary_png"),
+    (b"\xff\xd8\xff", "check.binary_jpeg"),
+    (b"GIF8", "check.binary_gif"),
+    (b"%PDF", "check.binary_pdf"),
+    (b"\x1f\x8b", "check.binary_gzip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "check.binary_office"),
+    (b"\x7fELF", "check.binary_program"),
+    (b"SQLite format 3\x00", "check.binary_sqlite"),
 )
+# The longest start above: this many first bytes of a file are enough for binary_problem.
+BINARY_START_BYTES = 16
 
 
 def _iconv(file: str, encoding: str) -> str:
@@ -98,10 +101,15 @@ def _kind_problem(path: Path, file: str) -> Problem | None:
     if info.st_size > MAX_FILE_BYTES:
         return keyed(file, None, "check.too_big", size=size_text(info.st_size), limit=size_text(MAX_FILE_BYTES))
     with path.open("rb") as handle:
-        start = handle.read(16)
-    for magic, kind in _BINARY_STARTS:
+        return binary_problem(handle.read(BINARY_START_BYTES), file)
+
+
+def binary_problem(start: bytes, file: str) -> Problem | None:
+    """The problem for a file whose first bytes (`start`) are those of a known binary format (an archive, an
+    image, a workbook...) rather than CSV text, or None."""
+    for magic, key in _BINARY_STARTS:
         if start.startswith(magic):
-            return Problem(file, None, f"is not a CSV text file: it looks like {kind}")
+            return keyed(file, None, key)
     return None
 
 
