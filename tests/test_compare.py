@@ -149,7 +149,7 @@ def test_comparable_pair_is_one_group_and_the_chart_shows_both_values():
     colors = charts.hub_colors(HUBS.hub_id)
     fig = charts.compare_bars(group, lang="ko", colors=colors, title="t", subtitle=compare.group_label(group, "ko"))
     bar = fig.data[0]
-    assert list(bar.y) == [1.0e10, 5.0e9]
+    assert bar.orientation == "h" and list(bar.x) == [1.0e10, 5.0e9]
     assert list(bar.text) == [fmt.krw(1.0e10, "ko"), fmt.krw(5.0e9, "ko")] == ["100억원", "50억원"]
     assert list(bar.marker.line.color) == [colors["a"], colors["b"]]
     assert charts.figure_ids(fig) == list(group["figure_id"])
@@ -176,8 +176,8 @@ def test_conflicting_versions_each_get_a_bar():
     group = only(compare.compare_metrics(rows, HUBS)).groups[0]
     assert compare.group_has_versions(group)
     fig = charts.compare_bars(group, lang="en", colors=charts.hub_colors(HUBS.hub_id), title="t")
-    assert list(fig.data[0].y) == [1e9, 2e9, 2.5e9]
-    assert list(fig.data[0].x) == ["Hub a", "Hub b (1/2)", "Hub b (2/2)"]
+    assert list(fig.data[0].x) == [1e9, 2e9, 2.5e9]
+    assert list(fig.data[0].y) == ["Hub a", "Hub b (1/2)", "Hub b (2/2)"]
 
 
 def test_plan_bars_are_hollow_and_hatched_unlike_actual_bars():

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import fmt, i18n
-from dashboard.charts.text import esc, hover_lines
+from dashboard.charts.text import display_width, esc, hover_lines
 from dashboard.charts.theme import HUB_PALETTE, apply_template, axis_title, header_height, hover_text, source_line
 
 # Bars cannot be dashed, so kinds differ by fill: actuals filled, cumulative dotted, plan/target hollow + hatched.
@@ -18,7 +20,17 @@ BAR_KIND_STYLE: dict[str, dict[str, object]] = {
 }
 
 
-BAR_LABEL_WIDTH = 18  # display columns per line of a bar's hub label (four bars fit a phone)
+BAR_LABEL_WIDTH = 20  # display columns per line of a hub name beside its bar (a third of a phone's chart)
+BAR_ROW_PX = 44  # height of one bar's row, more when its hub name takes three lines
+BAR_TEXT_PX = 12  # font size of the value at a bar's end
+NEUTRAL = "#777777"  # the kind key's swatch: mid grey, readable on the light and the dark theme
+
+
+def text_px(texts, size: int) -> int:
+    """A generous width in pixels of the widest of `texts` (escaped, one line) at font `size`: 0.62 em a display
+    column (Hangul takes two)."""
+    widest = max((display_width(unescape(str(t))) for t in texts), default=0)
+    return int(widest * size * 0.62) + 4
 
 
 def compare_bars(
@@ -64,13 +76,16 @@ def compare_bars(
             "solidity": 0.3,
         },
     }
+    texts = [esc(fmt.number(v, unit, lang)) for v in values]
     fig = go.Figure(
         go.Bar(
-            x=labels,
-            y=values,
+            x=values,
+            y=labels,
+            orientation="h",
             marker=marker,
-            text=[esc(fmt.number(v, unit, lang)) for v in values],
+            text=texts,
             textposition="outside",
+            textfont={"size": BAR_TEXT_PX},
             cliponaxis=False,
             hovertext=[hover_text(r, lang) for r in records],
             hovertemplate="%{hovertext}<extra></extra>",
@@ -91,8 +106,8 @@ def compare_bars(
             marker={
                 "symbol": "square-open" if style["hollow"] else "square",
                 "size": 14,
-                "color": "#777777",
-                "line": {"color": "#777777", "width": 2},
+                "color": NEUTRAL,
+                "line": {"color": NEUTRAL, "width": 2},
             },
         )
     )
@@ -101,25 +116,33 @@ def compare_bars(
         fig,
         title=title,
         lang=lang,
-        x_title=i18n.t("axis.hub", lang),
-        y_title=axis_title(unit, lang),
-        unit=unit,
-        max_value=top,
+        x_title=axis_title(unit, lang),
         height=420,
         subtitle=subtitle,
         source=source_line(rows, lang),
     )
-    fig.update_layout(height=360 + header_height(fig))
+    # Horizontal bars, hub names level on the y axis (first hub on top): rotated or wrapped names under upright
+    # bars were cramped and cut on a phone, and the width of the screen is not known here.
+    fig.update_yaxes(autorange="reversed", tickangle=0, automargin=True, showgrid=False, ticklabelstandoff=6)
     if top > 0:
-        ticks, _ = fmt.axis_ticks(top, unit, lang)
-        # Headroom so the value labels above the tallest bar are not cut off.
-        fig.update_yaxes(range=[0, max(ticks[-1], top) * 1.12])
-    fig.update_layout(bargap=0.45)
-    fig.update_xaxes(tickangle=0, automargin=True)
-    # The key above the bars: below, the wrapped hub names ran into it.
+        tickvals, ticktext = fmt.axis_ticks(top, unit, lang, target_ticks=4)
+        fig.update_xaxes(
+            tickmode="array",
+            tickvals=tickvals,
+            ticktext=ticktext,
+            range=[0, top * 1.04],
+            autorange=False,
+            tickangle=0,
+            rangemode="tozero",
+        )
+    lines = [label.count("<br>") + 1 for label in labels]
+    rows_px = sum(max(BAR_ROW_PX, 16 * n + 18) for n in lines)
     fig.update_layout(
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
-        margin_t=header_height(fig) + 30,
-        height=fig.layout.height + 30,
+        bargap=0.35,
+        # The key above the bars, under the title.
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
+        # The longest bar's value label stands right of the plot: room for it in pixels, whatever the width.
+        margin={"t": header_height(fig) + 30, "r": 12 + text_px(texts, BAR_TEXT_PX)},
+        height=header_height(fig) + 30 + rows_px + 70,
     )
     return fig
