@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import charts, compare, data, filters, fmt, i18n, memo, periods, schema, ui
+from dashboard import charts, compare, data, fmt, i18n, memo, periods, schema
+from dashboard.chart_files import Chart, prepare_chart
+from dashboard.hubs import hubs_frame
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class Comparison:
 class GroupBars:
     """The bars of one comparable group with their download, and the notes under them."""
 
-    chart: ui.Chart
+    chart: Chart
     has_versions: bool
     outside: tuple[str, ...]  # markdown captions: chosen hubs that report the metric for other periods only
 
@@ -61,11 +63,11 @@ class GroupBars:
 @memo.view
 def hub_options(lang: str) -> dict[str, str]:
     """Hub id -> picker text (aggregates marked), in the hubs query's order."""
-    return {r["hub_id"]: fmt.hub_label(r, lang) for r in filters.hubs_frame().to_dict("records")}
+    return {r["hub_id"]: fmt.hub_label(r, lang) for r in hubs_frame().to_dict("records")}
 
 
 def _names(lang: str) -> dict[str, str]:
-    return {r["hub_id"]: i18n.label(r, "name", lang) for r in filters.hubs_frame().to_dict("records")}
+    return {r["hub_id"]: i18n.label(r, "name", lang) for r in hubs_frame().to_dict("records")}
 
 
 def _comparable_rows(chosen: tuple, kinds: tuple, year_from: int, year_to: int, uploads: data.Uploads) -> pd.DataFrame:
@@ -78,10 +80,10 @@ def comparison(
     chosen: tuple, kinds: tuple, year_from: int, year_to: int, lang: str, uploads: data.Uploads = data.NO_UPLOADS
 ) -> Comparison:
     """Warnings, each metric's groups or reasons, single-hub metrics and the derived ratios of the chosen hubs."""
-    hubs = filters.hubs_frame(uploads)
+    hubs = hubs_frame(uploads)
     names = _names(lang)
     warnings = tuple(
-        ui.md_escape(i18n.t("compare.double_counting", lang, aggregate=names[aggregate], member=names[member]))
+        fmt.md_escape(i18n.t("compare.double_counting", lang, aggregate=names[aggregate], member=names[member]))
         for aggregate, member in compare.double_counting(list(chosen), hubs)
     )
     rows = _comparable_rows(chosen, kinds, year_from, year_to, uploads)
@@ -90,7 +92,7 @@ def comparison(
     metrics = tuple(_metric_section(item, rows, names, lang) for item in compare.compare_metrics(rows, hubs))
     single = compare.single_hub_metrics(rows)
     single_text = "\n".join(
-        f"- {ui.md_escape(i18n.label(r, 'metric_label', lang))} — {ui.md_escape(names[r['hub_id']])}"
+        f"- {fmt.md_escape(i18n.label(r, 'metric_label', lang))} — {fmt.md_escape(names[r['hub_id']])}"
         for r in single.to_dict("records")
     )
     ratios = _ratios(chosen, kinds, year_from, year_to, rows, lang, uploads)
@@ -109,7 +111,7 @@ def _metric_section(
         return MetricSection(item.family, family_title, item.metric, label, groups, texts, "", "")
     reasons = " ".join(i18n.t(f"compare.reason.{r}", lang) for r in item.reasons)
     lines = [
-        f"- {ui.md_escape(names[hub])}: {ui.md_escape(', '.join(compare.available_periods(of_metric, hub, lang)))}"
+        f"- {fmt.md_escape(names[hub])}: {fmt.md_escape(', '.join(compare.available_periods(of_metric, hub, lang)))}"
         for hub in item.hub_ids
     ]
     return MetricSection(
@@ -169,17 +171,17 @@ def group_bars(
     shown = comparison(chosen, kinds, year_from, year_to, lang, uploads)
     item = next(m for m in shown.metrics if m.metric == metric)
     rows = item.groups[label]
-    colors = charts.hub_colors(filters.hubs_frame().hub_id)
+    colors = charts.hub_colors(hubs_frame().hub_id)
     fig = charts.compare_bars(
         rows, lang=lang, colors=colors, subtitle=label, title=i18n.t("chart.by_hub.title", lang, metric=item.label)
     )
-    chart = ui.prepare_chart(fig, rows, lang=lang, file_parts=("compare", metric, label))
+    chart = prepare_chart(fig, rows, lang=lang, file_parts=("compare", metric, label))
     all_rows = _comparable_rows(chosen, kinds, year_from, year_to, uploads)
     of_metric = all_rows[all_rows["metric"] == metric]
     names = _names(lang)
     in_group = set(rows["hub_id"])
     outside = tuple(
-        ui.md_escape(
+        fmt.md_escape(
             i18n.t(
                 "compare.outside_group",
                 lang,

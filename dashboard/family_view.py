@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import charts, data, filters, fmt, i18n, memo, periods, schema, ui
+from dashboard import charts, data, fmt, i18n, memo, periods, schema
+from dashboard.chart_files import Chart, prepare_chart
+from dashboard.hubs import hubs_frame
 
 MAX_VERSION_LINES = 12
 # Past this many hubs the palette's colours repeat and the legend outgrows the chart: the trend draws the hubs
@@ -149,7 +151,7 @@ class MetricChoices:
 class TrendView:
     """Everything the trend section draws for one metric, built once per filters, metric, scale and language."""
 
-    chart: ui.Chart
+    chart: Chart
     hubs_shown: int
     hubs_total: int
     version_lines: tuple[str, ...]
@@ -163,7 +165,7 @@ class PairChart:
     """One metric's plan-vs-actual chart, and how many pairs it had before the bound."""
 
     metric: str
-    chart: ui.Chart
+    chart: Chart
     shown: int
     total: int
 
@@ -271,7 +273,7 @@ def trend_view(
     rows, total = bounded_trend_rows(trend_rows(figures, metric))
     label = i18n.label(rows.iloc[0], "metric_label", lang)
     unit = str(rows["unit"].iloc[0])
-    colors = charts.hub_colors(filters.hubs_frame(uploads).hub_id)
+    colors = charts.hub_colors(hubs_frame(uploads).hub_id)
     drawn_scale, note = scale, None
     if scale != "linear" and not charts.scale_options(rows)[scale]:
         drawn_scale, note = "linear", i18n.t(f"scale.{scale}_unavailable", lang)
@@ -287,7 +289,7 @@ def trend_view(
         scale=drawn_scale,
     )
     parts = (family, metric, f"{year_from}-{year_to}") + ((drawn_scale,) if drawn_scale != "linear" else ())
-    chart = ui.prepare_chart(fig, drawn, lang=lang, file_parts=parts)
+    chart = prepare_chart(fig, drawn, lang=lang, file_parts=parts)
     return TrendView(
         chart,
         rows["hub_id"].nunique(),
@@ -322,7 +324,7 @@ def plan_actual_view(
     if pairs.empty:
         plans = _family_figures(family, [], hubs, ["plan", "target"], year_from, year_to, uploads)
         return PlanActualView("plan_only" if len(plans) else "no_plans")
-    colors = charts.hub_colors(filters.hubs_frame(uploads).hub_id)
+    colors = charts.hub_colors(hubs_frame(uploads).hub_id)
     counts = pairs.groupby("metric").size()
     # The metric picked above first, then the family's other metrics that have pairs.
     ordered = sorted(counts.index, key=lambda m: (m != metric, -int(counts[m]), m))
@@ -340,7 +342,7 @@ def plan_actual_view(
             unit=str(chosen["unit"].iloc[0]),
             title=i18n.t("chart.plan_vs_actual.title", lang, metric=label),
         )
-        chart = ui.prepare_chart(
+        chart = prepare_chart(
             fig,
             pair_rows(m, chosen, figures),
             lang=lang,

@@ -1,4 +1,6 @@
-"""The shared filters: the sidebar's widgets, their cleaned value (Filters) and the data's hubs and years.
+"""The shared filters: the sidebar's widgets and their cleaned value (Filters), over the data's hubs and years.
+
+The hubs and years come from dashboard/hubs.py, which the views use too (they never import Streamlit).
 
 Every value they take from the URL or from session state is checked by dashboard/url_state.py; the sidebar keeps
 the address bar in step with the filters through it.
@@ -8,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import data, fmt, i18n, memo, schema, streamlit_shims, upload, url_state
+from dashboard import fmt, i18n, schema, streamlit_shims, upload, url_state
+from dashboard.hubs import hubs_frame, year_bounds
 
 # The widgets' keys, which are also their URL parameter names.
 LANG, REGION, HUB, YEARS, KINDS = url_state.LANG, url_state.REGION, url_state.HUB, url_state.YEARS, url_state.KINDS
@@ -39,29 +41,6 @@ class Filters:
     @property
     def kind_list(self) -> list[str]:
         return list(self.kinds)
-
-
-def hubs_frame(uploads: data.Uploads = data.NO_UPLOADS) -> pd.DataFrame:
-    """All hubs with region and figure counts, `uploads` counted (a copy: callers may change it)."""
-    return _hubs_frame(uploads).copy()
-
-
-def year_bounds(uploads: data.Uploads = data.NO_UPLOADS) -> tuple[int, int]:
-    """The first and last year the data covers, `uploads` included."""
-    return _year_bounds(uploads)
-
-
-# Every rerun needs both (filters, sidebar, pages): kept per data folder and uploads, so a rerun does not pay a
-# query-cache lookup (argument hashing, unpickling a frame) for each.
-@memo.view
-def _hubs_frame(uploads: data.Uploads) -> pd.DataFrame:
-    return data.query("hubs", uploads)
-
-
-@memo.view
-def _year_bounds(uploads: data.Uploads) -> tuple[int, int]:
-    row = data.query("year_bounds", uploads).iloc[0]
-    return int(row["year_min"]), int(row["year_max"])
 
 
 def from_state(state) -> Filters:

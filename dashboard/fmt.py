@@ -351,3 +351,13 @@ def _check_lang(lang: str) -> None:
 def _check_kind(kind: str) -> None:
     if kind not in schema.KINDS:
         raise ValueError(f"unknown kind {kind!r}; expected one of {schema.KINDS}")
+
+
+# Every ASCII punctuation mark may be backslash-escaped in CommonMark; these are the ones Streamlit's
+# markdown (incl. :emoji:/:color[..]: directives, $math$, ~strike~ and raw HTML) would otherwise interpret.
+_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:&"
+
+
+def md_escape(text) -> str:
+    """Data text for st.markdown / st.caption / st.warning, shown literally (no markup, links or HTML)."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

@@ -17,6 +17,8 @@ from dashboard.charts.text import esc, wrap
 from dashboard.charts.theme import FONT_FAMILY, SOURCE_WIDTH, title_header
 
 ASSET = Path(__file__).resolve().parent.parent / "assets" / "korea_provinces_2018.geojson"
+# The boundaries' licence asks for this credit wherever the map is shown.
+GEO_CREDIT = "행정구역 경계: 통계청 SGIS (공공누리 제1유형) / Boundaries: Statistics Korea SGIS (KOGL Type 1)"
 
 # ColorBrewer YlOrBr without its darkest steps: sequential, colour-blind safe, light enough for hub points on top.
 SEQUENTIAL = ["#FFF7BC", "#FEE391", "#FEC44F", "#FB9A29", "#EC7014", "#CC4C02"]

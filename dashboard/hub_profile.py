@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import charts, compare, data, export, filters, fmt, i18n, memo, schema, sources_table, ui
+from dashboard import charts, compare, data, export, fmt, i18n, memo, schema, sources_table
+from dashboard.chart_files import Chart, prepare_chart
+from dashboard.hubs import hubs_frame
 
 
 def default_hub(picked, hubs: pd.DataFrame) -> str | None:
@@ -116,7 +118,7 @@ class HubFigures:
     """The timeline with its download, the figure table and the source list for one hub under the filters."""
 
     n_rows: int
-    chart: ui.Chart | None  # None when the hub has no figure under the filters
+    chart: Chart | None  # None when the hub has no figure under the filters
     table: pd.DataFrame | None  # TABLE_COLUMNS
     sources: pd.DataFrame | None  # SOURCE_COLUMNS
 
@@ -124,20 +126,20 @@ class HubFigures:
 @memo.view
 def hub_options(lang: str) -> dict[str, str]:
     """Hub id -> picker text (aggregates marked), ordered by that text."""
-    labels = {r["hub_id"]: fmt.hub_label(r, lang) for r in filters.hubs_frame().to_dict("records")}
+    labels = {r["hub_id"]: fmt.hub_label(r, lang) for r in hubs_frame().to_dict("records")}
     return dict(sorted(labels.items(), key=lambda item: item[1]))
 
 
 @memo.view
 def hub_card(hub_id: str, lang: str, uploads: data.Uploads = data.NO_UPLOADS) -> HubCard:
     """The identity card of `hub_id` (a key of hub_options); its figure count includes `uploads`."""
-    hubs = filters.hubs_frame(uploads)
+    hubs = hubs_frame(uploads)
     row = hubs[hubs.hub_id == hub_id].iloc[0].to_dict()
     fields = profile_fields(hub_id, hubs, lang)
     return HubCard(
         i18n.label(row, "name", lang),
         row.get("hub_type") == "aggregate",
-        "\n".join(f"- **{label}**: {ui.md_escape(text)}" for label, text in fields),
+        "\n".join(f"- **{label}**: {fmt.md_escape(text)}" for label, text in fields),
         int(row.get("n_figures") or 0),
     )
 
@@ -160,9 +162,9 @@ def hub_figures(
     if rows.empty:
         return HubFigures(0, None, None, None)
     name = hub_card(hub_id, lang, uploads).name
-    color = charts.hub_colors(filters.hubs_frame().hub_id)[hub_id]
+    color = charts.hub_colors(hubs_frame().hub_id)[hub_id]
     fig = charts.timeline(rows, lang=lang, color=color, title=f"{name} · {i18n.t('chart.timeline.title', lang)}")
-    chart = ui.prepare_chart(fig, rows, lang=lang, file_parts=("hub", hub_id, f"{year_from}-{year_to}"))
+    chart = prepare_chart(fig, rows, lang=lang, file_parts=("hub", hub_id, f"{year_from}-{year_to}"))
     sources = sources_table.citations(
         data.query(
             "figures_with_sources", uploads, hubs=[hub_id], kinds=list(kinds), year_from=year_from, year_to=year_to

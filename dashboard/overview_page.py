@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import i18n, ui
-from dashboard.overview_view import MAP_METRIC_KEY, MAP_PERIOD_KEY, Cards, MapChoices
+from dashboard import i18n, ui, url_state
+from dashboard.overview_view import Cards, MapChoices
 
 CARDS_PER_ROW = 3
 
@@ -37,10 +37,10 @@ def pick_map(choices: MapChoices, lang: str) -> dict:
     left, right = st.columns(2)
     with left:
         label = i18n.t("overview.map.metric", lang)
-        metric = ui.linked_choice(label, metrics, key=MAP_METRIC_KEY, format_func=choices.labels.get, lang=lang)
+        metric = ui.linked_choice(label, metrics, key=url_state.MAP_METRIC, format_func=choices.labels.get, lang=lang)
     by_key = choices.rows[metric]
     periods = list(by_key)
     with right:
         label, texts = i18n.t("overview.map.period", lang), choices.period_options[metric]
-        key = ui.linked_choice(label, periods, key=MAP_PERIOD_KEY, format_func=texts.get, lang=lang)
+        key = ui.linked_choice(label, periods, key=url_state.MAP_PERIOD, format_func=texts.get, lang=lang)
     return by_key[key]

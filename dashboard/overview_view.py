@@ -4,17 +4,21 @@ results without drawing (dashboard/overview_page.py and pages/overview.py draw t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from dashboard import charts, data, filters, fmt, geo, i18n, memo, periods, schema, ui, url_state
+from dashboard import charts, data, fmt, geo, i18n, memo, periods, schema
+from dashboard.chart_files import Chart, prepare_chart
+from dashboard.hubs import hubs_frame
+
+if TYPE_CHECKING:  # for the annotation only: filters is render code (Streamlit), views never import it
+    from dashboard.filters import Filters
 
 CARD_LIMIT = 8  # more cards than this push the map and the coverage grid far down on a phone
 # Past this many hub rows (19 px each, four panels) the grid is taller than several screens and its hovers
 # run into the thousands; the hubs with the most figures are shown, and the page says so.
 COVERAGE_MAX_HUBS = 30
-MAP_METRIC_KEY = url_state.MAP_METRIC
-MAP_PERIOD_KEY = url_state.MAP_PERIOD
 
 
 def card_hubs(chosen: pd.DataFrame, limit: int = CARD_LIMIT) -> tuple[pd.DataFrame, int]:
@@ -34,13 +38,13 @@ def card_figures(latest: pd.DataFrame) -> dict[tuple[str, str], dict]:
 def source_help(row: dict, lang: str) -> str:
     """The card's ⓘ text: publisher and date, other outlets, and the quote (markdown-escaped)."""
     date = fmt.published(row.get("published"), lang)
-    lines = [ui.md_escape(f"{i18n.t('citation.prefix', lang)}: {row.get('publisher') or fmt.MISSING}, {date}")]
+    lines = [fmt.md_escape(f"{i18n.t('citation.prefix', lang)}: {row.get('publisher') or fmt.MISSING}, {date}")]
     extra = int(row.get("n_sources") or 1) - 1
     if extra > 0:
-        lines.append(ui.md_escape(i18n.t("hover.other_sources", lang, n=extra)))
+        lines.append(fmt.md_escape(i18n.t("hover.other_sources", lang, n=extra)))
     if row.get("quote"):
         quote = str(row["quote"])
-        lines.append("“" + ui.md_escape(quote if len(quote) <= 200 else quote[:199] + "…") + "”")
+        lines.append("“" + fmt.md_escape(quote if len(quote) <= 200 else quote[:199] + "…") + "”")
     return "\n\n".join(lines)
 
 
@@ -73,8 +77,8 @@ def build_cards(chosen: pd.DataFrame, latest: pd.DataFrame, lang: str) -> Cards:
             i18n.t(f"hub_type.{hub['hub_type']}", lang),
             i18n.t("overview.card.n_figures", lang, n=int(hub.get("n_figures") or 0)),
         ]
-        header = f"**{ui.md_escape(i18n.label(hub, 'name', lang))}**  \n" + _small(
-            ui.md_escape(" · ".join(x for x in facts if x))
+        header = f"**{fmt.md_escape(i18n.label(hub, 'name', lang))}**  \n" + _small(
+            fmt.md_escape(" · ".join(x for x in facts if x))
         )
         rows = [figures.get((hub["hub_id"], family)) for family in schema.FAMILIES]
         cards.append(
@@ -103,18 +107,18 @@ def _small(text: str) -> str:
 
 def family_figure_text(row: dict | None, family: str, lang: str) -> str:
     """One family's block on a card: its name, the value as a small heading, then what the value is."""
-    lines = [_small(ui.md_escape(i18n.t(f"family.{family}", lang)))]
+    lines = [_small(fmt.md_escape(i18n.t(f"family.{family}", lang)))]
     if row is None:
         # A gap, never 0: the dash is fmt's sign for "no figure".
-        lines += [f"##### {fmt.MISSING}", _small(ui.md_escape(i18n.t("overview.card.no_actual", lang)))]
+        lines += [f"##### {fmt.MISSING}", _small(fmt.md_escape(i18n.t("overview.card.no_actual", lang)))]
         return "\n\n".join(lines)
     # A heading-sized value rather than st.metric: st.metric cuts long values ("KRW 107…") on narrow cards.
-    lines.append(f"##### {ui.md_escape(fmt.number(row['value'], row['unit'], lang))}")
-    notes = [ui.md_escape(f"{i18n.label(row, 'metric_label', lang)} · {periods.label(row, lang)}")]
+    lines.append(f"##### {fmt.md_escape(fmt.number(row['value'], row['unit'], lang))}")
+    notes = [fmt.md_escape(f"{i18n.label(row, 'metric_label', lang)} · {periods.label(row, lang)}")]
     if int(row.get("n_versions") or 1) > 1:
-        notes.append(ui.md_escape(i18n.t("overview.card.more_versions", lang, n=int(row["n_versions"]) - 1)))
+        notes.append(fmt.md_escape(i18n.t("overview.card.more_versions", lang, n=int(row["n_versions"]) - 1)))
     if fmt.is_on(row.get("user_supplied")):
-        notes.append(f"*{ui.md_escape(i18n.t('upload.badge', lang))}*")
+        notes.append(f"*{fmt.md_escape(i18n.t('upload.badge', lang))}*")
     lines.append("  \n".join(_small(note) for note in notes))
     return "\n\n".join(lines)
 
@@ -217,7 +221,7 @@ def coverage_rows(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
 class MapView:
     """The map with its download, the totals table beside it and the notes under it."""
 
-    chart: ui.Chart
+    chart: Chart
     totals_table: pd.DataFrame | None  # None when no province has a total
     notes: tuple[str, ...]
     no_total: bool  # a metric and period were chosen but none of the chosen single hubs has a figure
@@ -227,19 +231,19 @@ class MapView:
 class CoverageView:
     """The coverage grid with its download, and how many hubs it shows of how many have figures."""
 
-    chart: ui.Chart
+    chart: Chart
     hubs_shown: int
     hubs_total: int
 
 
 def chosen_hubs(hubs: tuple, uploads: data.Uploads) -> pd.DataFrame:
     """Rows of the `hubs` query for the chosen hub ids, in the query's order."""
-    all_hubs = filters.hubs_frame(uploads)
+    all_hubs = hubs_frame(uploads)
     return all_hubs[all_hubs.hub_id.isin(hubs)]
 
 
 @memo.view
-def build_first_views(f: filters.Filters) -> None:
+def build_first_views(f: Filters) -> None:
     """Build and keep the views a visit with filters `f` and no uploads shows before anyone touches the map's
     pickers: the cards, the map of the first metric and period offered, and the coverage grid (the launcher's
     warm-up)."""
@@ -272,7 +276,7 @@ def map_view(
 ) -> MapView:
     """The map of one metric and period (None, None: hub locations only), its table, notes and download."""
     chosen = chosen_hubs(hubs, uploads)
-    colors = charts.hub_colors(filters.hubs_frame(uploads).hub_id)
+    colors = charts.hub_colors(hubs_frame(uploads).hub_id)
     notes: list[str] = []
     if metric is None:
         totals = pd.DataFrame()
@@ -325,8 +329,8 @@ def map_view(
         )
     if (geo.hub_points(chosen)["n_at_place"] > 1).any():
         notes.append(i18n.t("overview.map.ring", lang))
-    notes.append(ui.GEO_CREDIT)
-    chart = ui.prepare_chart(fig, totals, lang=lang, file_parts=file_parts, export_rows=export_rows)
+    notes.append(geo.GEO_CREDIT)
+    chart = prepare_chart(fig, totals, lang=lang, file_parts=file_parts, export_rows=export_rows)
     table = province_table(totals, lang) if not totals.empty else None
     return MapView(chart, table, tuple(notes), metric is not None and totals.empty)
 
@@ -366,7 +370,7 @@ def coverage_view(hubs: tuple, year_from: int, year_to: int, lang: str, uploads:
         return None
     cells, order, total = bounded_coverage(cells, list(chosen_hubs(hubs, uploads).hub_id))
     grid = charts.coverage_matrix(cells, lang=lang, title=i18n.t("chart.coverage.title", lang), hub_order=order)
-    chart = ui.prepare_chart(
+    chart = prepare_chart(
         grid,
         cells,
         lang=lang,

@@ -2,57 +2,21 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import export, filters, fmt, i18n, schema, url_state, xlsx
+from dashboard.chart_files import Chart, chart_title
+from dashboard.fmt import md_escape
+from dashboard.geo import GEO_CREDIT
 
-GEO_CREDIT = "행정구역 경계: 통계청 SGIS (공공누리 제1유형) / Boundaries: Statistics Korea SGIS (KOGL Type 1)"
 # A short mode bar (export, zoom, pan, reset): on a phone a long one covered the title.
 PLOTLY_CONFIG = {
     "displaylogo": False,
     "responsive": True,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
 }
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A Plotly chart with its download already made: what a cached view hands to `show_chart` (read-only, shared)."""
-
-    fig: go.Figure
-    table: pd.DataFrame  # the export rows: the download and the 'show as table' view
-    csv: bytes
-    file_parts: tuple[str, ...]
-    xlsx: bytes = b""  # the same rows as a workbook (dashboard/xlsx.py); b"" = made when drawn
-
-
-def prepare_chart(
-    fig: go.Figure,
-    rows: pd.DataFrame,
-    *,
-    lang: str,
-    file_parts: tuple[str, ...],
-    export_rows: pd.DataFrame | None = None,
-) -> Chart:
-    """The chart, its export rows and their CSV bytes, built once (chart_block would rebuild them every run)."""
-    table = export_rows if export_rows is not None else export.figure_rows(rows, lang)
-    # A workbook's time grows with its rows (docs/performance.md): small ones are made with the view, larger ones
-    # on request.
-    book = xlsx.to_xlsx_bytes(table, lang, title=chart_title(fig, file_parts)) if len(table) <= xlsx.EAGER_ROWS else b""
-    return Chart(fig, table, export.to_csv_bytes(table, lang), tuple(file_parts), book)
-
-
-def chart_title(fig: go.Figure, file_parts: tuple[str, ...]) -> str:
-    """The chart's title as plain text (for the workbook's notes), else its file name parts."""
-    text = str(getattr(fig.layout.title, "text", None) or "")
-    text = re.sub(r"<br\s*/?>", " — ", text)
-    text = re.sub(r"<[^>]+>", "", text).strip()
-    return text or " ".join(str(p) for p in file_parts)
 
 
 def show_chart(chart: Chart, *, key: str, lang: str) -> None:
@@ -291,13 +255,3 @@ def sidebar_credits(lang: str) -> None:
     """Where the numbers and the map come from, in the sidebar footer."""
     st.sidebar.caption(i18n.t("app.truth_note", lang))
     st.sidebar.caption(GEO_CREDIT)
-
-
-# Every ASCII punctuation mark may be backslash-escaped in CommonMark; these are the ones Streamlit's
-# markdown (incl. :emoji:/:color[..]: directives, $math$, ~strike~ and raw HTML) would otherwise interpret.
-_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:&"
-
-
-def md_escape(text) -> str:
-    """Data text for st.markdown / st.caption / st.warning, shown literally (no markup, links or HTML)."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

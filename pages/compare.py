@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import compare, compare_view, family_view, filters, i18n, ui, upload, url_state
+from dashboard import compare, compare_view, family_view, filters, hubs, i18n, ui, upload, url_state
 
 KEY = url_state.COMPARE_HUBS
 
@@ -14,7 +14,7 @@ st.caption(i18n.t("compare.intro", lang))
 
 option_labels = compare_view.hub_options(lang)
 # From the URL (`?compare_hubs=a&compare_hubs=b`, checked in url_state), else remembered, else the default pair.
-default = [h for h in compare.default_hubs(f.picked_hubs, filters.hubs_frame(uploads)) if h in option_labels]
+default = [h for h in compare.default_hubs(f.picked_hubs, hubs.hubs_frame(uploads)) if h in option_labels]
 with url_state.linked(KEY, url_state.Choices(tuple(option_labels), compare.MAX_HUBS), default):
     chosen = st.multiselect(
         i18n.t("compare.pick", lang),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import family_view, filters, hub_profile, i18n, ui, upload, url_state
+from dashboard import family_view, filters, hub_profile, hubs, i18n, ui, upload, url_state
 
 KEY = url_state.HUB_PROFILE
 
@@ -15,7 +15,7 @@ options = hub_profile.hub_options(lang)
 order = list(options)
 # The URL carries the hub id (`?hub_profile=gwangju_ai_cluster`), the same in either language; url_state reads
 # and checks it. An unknown hub (a stale or hand-edited link) falls back to the default silently.
-default = hub_profile.default_hub(f.picked_hubs, filters.hubs_frame(uploads))
+default = hub_profile.default_hub(f.picked_hubs, hubs.hubs_frame(uploads))
 default = default if default in options else order[0]
 hub_id = ui.linked_choice(
     i18n.t("hub.select", lang), order, key=KEY, default=default, format_func=options.get, lang=lang

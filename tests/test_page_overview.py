@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from dashboard import fmt, i18n
+from dashboard import fmt, i18n, url_state
 from dashboard import overview_view as view
 from tests.conftest import QUERY_FIXTURE, ROOT, page_app
 
@@ -93,8 +93,8 @@ def test_map_totals_on_the_fixture_are_exact_and_aggregates_are_not_added(monkey
     monkeypatch.setenv("HUBS_DATA_DIR", str(QUERY_FIXTURE))
     at = run_page(years=(2018, 2022))
     assert not at.exception
-    assert at.selectbox(key=view.MAP_METRIC_KEY).value == "budget_total"
-    assert at.selectbox(key=view.MAP_PERIOD_KEY).value == "actual|2020|2020|1|12"
+    assert at.selectbox(key=url_state.MAP_METRIC).value == "budget_total"
+    assert at.selectbox(key=url_state.MAP_PERIOD).value == "actual|2020|2020|1|12"
     header = [i18n.t(f"overview.map.col.{k}", "ko") for k in ("region", "total", "hubs")]
     # AppTest does not expose a dataframe's key: find the province table by its header.
     table = next(d.value for d in at.dataframe if list(d.value.columns) == header)
@@ -107,11 +107,11 @@ def test_changing_the_map_metric_redraws_without_error(monkeypatch):
     """Picking another metric in the map's picker reruns cleanly and offers that metric's periods."""
     monkeypatch.setenv("HUBS_DATA_DIR", str(QUERY_FIXTURE))
     at = run_page(years=(2018, 2022))
-    assert len(at.selectbox(key=view.MAP_METRIC_KEY).options) > 1
-    at.selectbox(key=view.MAP_METRIC_KEY).select("firms_resident").run()
+    assert len(at.selectbox(key=url_state.MAP_METRIC).options) > 1
+    at.selectbox(key=url_state.MAP_METRIC).select("firms_resident").run()
     assert not at.exception
-    assert at.selectbox(key=view.MAP_METRIC_KEY).value == "firms_resident"
-    assert at.selectbox(key=view.MAP_PERIOD_KEY).value.startswith("actual|")
+    assert at.selectbox(key=url_state.MAP_METRIC).value == "firms_resident"
+    assert at.selectbox(key=url_state.MAP_PERIOD).value.startswith("actual|")
     assert len(at.get("plotly_chart")) == 2
 
 
