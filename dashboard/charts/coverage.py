@@ -12,10 +12,11 @@ from dashboard.charts.theme import SOURCE_WIDTH, apply_template, header_height, 
 
 # Marks differ by shape and fill, never by colour alone: filled square, filled diamond, hollow circle, faint dot.
 COVERAGE_MARK_STYLE: dict[str, dict] = {
-    "actual": {"symbol": "square", "size": 9, "color": "#332288", "line": {"width": 0}},
-    "cumulative": {"symbol": "diamond", "size": 11, "color": "#44AA99", "line": {"width": 0}},
+    "actual": {"symbol": "square", "size": 9, "color": "#6F62D6", "line": {"width": 0}},
+    "cumulative": {"symbol": "diamond", "size": 11, "color": "#1F9480", "line": {"width": 0}},
     "plan_target": {"symbol": "circle-open", "size": 8, "color": "#CC6677", "line": {"width": 2}},
-    "missing": {"symbol": "circle", "size": 3, "color": "#C8C8C8", "line": {"width": 0}},
+    # Half-transparent grey: faint on the light and the dark theme alike (a light grey shone on the dark one).
+    "missing": {"symbol": "circle", "size": 3, "color": "rgba(128,128,128,0.55)", "line": {"width": 0}},
 }
 COVERAGE_MARKS: tuple[str, ...] = tuple(COVERAGE_MARK_STYLE)
 COVERAGE_ROW_PX = 19  # per hub row and panel: 13 hubs x 4 families stays readable without zooming
@@ -118,7 +119,7 @@ def coverage_matrix(
         categoryorder="array",
         categoryarray=[labels[h] for h in hubs],
         showgrid=True,
-        gridcolor="#F0F0F0",
+        gridcolor="rgba(128,128,128,0.15)",
         fixedrange=True,
         range=[len(hubs) - 0.5, -0.5],
         tickfont={"size": 11},

@@ -98,7 +98,7 @@ def plan_vs_actual(pairs: pd.DataFrame, *, lang: str, colors: dict[str, str], ti
             text=label,
             showarrow=False,
             align="left",
-            font={"size": 11, "color": "#555555"},
+            font={"size": 11},  # the theme's text colour: a fixed dark grey vanished on the dark theme
         )
     fig.update_layout(barmode="overlay", hovermode="closest", dragmode=False)
     apply_template(

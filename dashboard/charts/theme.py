@@ -13,23 +13,28 @@ from dashboard.charts.text import clip, esc, hover_lines, wrap
 # A Hangul face first so labels never render as boxes; Streamlit's theme font is the fallback.
 FONT_FAMILY = '"Noto Sans KR", "NanumGothic", "Nanum Gothic", "Malgun Gothic", "Apple SD Gothic Neo", sans-serif'
 
-# Paul Tol's colour-blind-safe "muted" set, then distinct Okabe–Ito hues: no two entries are near twins
-# (kinds never rely on colour anyway: they differ by marker, fill and dash).
+# One colour per hub, readable on Streamlit's light theme (white) and its dark theme (#0e1117) alike: every entry's
+# relative luminance lies between 0.15 and 0.24, so its WCAG contrast is at least 3:1 against both backgrounds
+# (Paul Tol's indigo #332288 and wine #882255 all but vanished on the dark one, his sand and sky on the white one).
+# Hues after Tol's muted set and Okabe–Ito, spread so no two are near twins (CIE76 ΔE ≥ 19); kinds never rely on
+# colour anyway: they differ by marker, fill and dash.
 HUB_PALETTE = (
-    "#332288",
-    "#88CCEE",
-    "#44AA99",
-    "#117733",
-    "#999933",
-    "#DDCC77",
-    "#CC6677",
-    "#882255",
-    "#AA4499",
-    "#E69F00",
-    "#0072B2",
-    "#D55E00",
-    "#777777",
+    "#6F62D6",  # indigo
+    "#1A8AA6",  # cyan
+    "#1F9480",  # teal
+    "#3E8E35",  # green
+    "#878A23",  # olive
+    "#8E6C3A",  # brown
+    "#D0607A",  # rose
+    "#B2447E",  # wine
+    "#9E52B8",  # purple
+    "#C96F00",  # orange
+    "#4F7FB8",  # blue
+    "#D9503F",  # vermilion
+    "#767676",  # grey
 )
+# Backgrounds the colours must stand out from: Plotly's white and Streamlit's dark theme.
+LIGHT_BACKGROUND, DARK_BACKGROUND = "#FFFFFF", "#0E1117"
 
 # Kinds differ by marker shape, fill and dash, never by colour alone (colour is the hub's).
 KIND_STYLE: dict[str, dict[str, str]] = {
@@ -50,7 +55,7 @@ PART_YEAR_SYMBOL: dict[str, str] = {
     "plan": "circle-x-open",
     "target": "diamond-x-open",
 }
-FALLBACK_COLOR = "#777777"
+FALLBACK_COLOR = "#767676"
 
 
 def hub_colors(hub_ids) -> dict[str, str]:
@@ -164,7 +169,8 @@ def title_header(title: str, sub_lines: list[str]) -> tuple[dict, int]:
         "yanchor": "top",
         "pad": {"t": MODEBAR_BAND, "l": 10},
         "font": {"size": 17},
-        "subtitle": {"text": sub_text, "font": {"size": 11, "color": "#666666"}},
+        # The subtitle keeps the theme's text colour: a fixed grey was faint on the dark theme.
+        "subtitle": {"text": sub_text, "font": {"size": 11}},
     }
     return spec, top
 
