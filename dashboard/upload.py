@@ -563,7 +563,7 @@ def limit_text(lang: str) -> str:
 # Streamlit's own words in its uploader, as 1.67 draws them, by data-testid (st.file_uploader has no parameter for
 # any of them, and no locale): the button ("Upload"), the drop zone's line ("5MB per file • CSV", with the MB
 # counted as Streamlit counts it), the banner while a file is dragged over it ("Drag and drop a file here"), a
-# refused file's error tooltip ("File must be 5.0MB or smaller.", "text/plain files are not allowed.") and the
+# refused file's error tooltip ("File must be … or smaller.", "text/plain files are not allowed.") and the
 # file's size beside its name (in MB of 1,000,000 bytes, or 1,048,576 on Windows: it could disagree with the
 # page's own numbers). Each text is hidden (font-size 0 or display: none) and the page's own words, from
 # dashboard/strings/upload.toml with LIMIT_MB, are drawn in its place with ::after. Checked in a browser by
