@@ -46,33 +46,61 @@ def lint(*rows: Row) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "values"),
     [
-        ("1,076억원 규모", ["107600000000"]),
-        ("4천119억 원의 대규모의 예산", ["411900000000"]),
-        ("1천76억 원 규모의 올해 사업계획", ["107600000000"]),
-        ("매출은 3조2000억원에서 11조4000억원으로", ["3200000000000", "11400000000000"]),
-        ("12억1700만 원", ["1217000000"]),
-        ("총사업비 147억 6000만 원을 투자해", ["14760000000"]),
-        ("2215개 기업, 종사자 1만5597명 규모", ["2215", "15597"]),
-        ("302명", ["302"]),
-        ("77개사가 입주했다", ["77"]),
-        ("NHN 클라우드 서비스로 8.85PF, 10.7PB를", ["8.85", "10.7"]),
-        ("360여개 기업", ["360"]),
-        ("120여억원 매출과 40여명 고용", ["12000000000", "40"]),
-        ("4萬7246m²", ["47246"]),
-        ("1億5000萬 원까지", ["150000000"]),
-        ("A total of 393.9 billion won (US$332 million) will be spent", ["393900000000", "332000000"]),
-        ("recorded KRW 173.5 billion of sales", ["173500000000"]),
-        ("신규 고용 1,255명", ["1255"]),
-        ("국비 120억 5개 사업", ["12000000000", "5"]),
-        ("2020년부터 5년간", ["2020", "5"]),
-        ("평균 매출액은 1,217백만 원(최고 12,327백만 원)", ["1217000000", "12327000000"]),
-        ("첨단 3지구 4만 7246㎡에", ["3", "47246"]),
-        ("5만 개를 유치", ["50000"]),
-        ("일자리 5만 개, 기업 5000개", ["50000", "5000"]),
+        ("1,076억원 규모", "107600000000"),
+        ("4천119억 원의 대규모의 예산", "411900000000"),
+        ("1천76억 원 규모의 올해 사업계획", "107600000000"),
+        ("매출은 3조2000억원에서 11조4000억원으로", "3200000000000 11400000000000"),
+        ("12억1700만 원", "1217000000"),
+        ("총사업비 147억 6000만 원을 투자해", "14760000000"),
+        ("2215개 기업, 종사자 1만5597명 규모", "2215 15597"),
+        ("302명", "302"),
+        ("77개사가 입주했다", "77"),
+        ("NHN 클라우드 서비스로 8.85PF, 10.7PB를", "8.85 10.7"),
+        ("360여개 기업", "360"),
+        ("120여억원 매출과 40여명 고용", "12000000000 40"),
+        ("4萬7246m²", "47246"),
+        ("1億5000萬 원까지", "150000000"),
+        ("A total of 393.9 billion won (US$332 million) will be spent", "393900000000 332000000"),
+        ("recorded KRW 173.5 billion of sales", "173500000000"),
+        ("신규 고용 1,255명", "1255"),
+        ("국비 120억 5개 사업", "12000000000 5"),
+        ("2020년부터 5년간", "2020 5"),
+        ("평균 매출액은 1,217백만 원(최고 12,327백만 원)", "1217000000 12327000000"),
+        ("첨단 3지구 4만 7246㎡에", "3 47246"),
+        ("5만 개를 유치", "50000"),
+        ("일자리 5만 개, 기업 5000개", "50000 5000"),
+        ("AI 中心 産業融合 集積團地(4萬7246m²)", "47246"),
+        ("올 하반기에 총 27억5000만 원을 투입한다", "2750000000"),
+        ("매출은 3조2000억원에서 11조4000억원으로 256.2% 상승", "3200000000000 11400000000000 256.2"),
+        ("신규 고용 1,255명의 성과", "1255"),
+        ("5년 동안 4,119억원의 예산", "5 411900000000"),
+        ("국비 120억원을 포함해 241억원", "12000000000 24100000000"),
+        ("A total of 393.9 billion won (US$332 million)", "393900000000 332000000"),
+        ("1.2조원 규모", "1200000000000"),
+        ("'24년: 88.5 PF", "24 88.5"),
+        ("88.5PF 규모", "88.5"),
+        ("360여개 기업을 육성", "360"),
+        ("800억 5000만원을 확보했다", "80050000000"),
+        ("기업 5000개, 일자리 5만 개를", "5000 50000"),
+        ("尖端3地區(379萬7014m²)", "3 3797014"),
+        ("5000萬 원에서 1億5000萬 원까지", "50000000 150000000"),
+        ("1천여명 일자리", "1000"),
+        ("4천119억 원", "411900000000"),
+        ("종사자 1만5597명", "15597"),
+        ("2018~2019년 누적", "2018 2019"),
+        ("첨단 3지구 4만 7246㎡에 2020부터", "3 47246 2020"),
+        ("4만 5개 기업", "40000 5"),
+        ("숫자 없음", ""),
     ],
 )
 def test_parse_numbers_reads_korean_and_english_written_numbers(text, values):
-    assert [str(n.value) for n in parse_numbers(text)] == values
+    """Each written form reads as exactly these numbers (space-separated), in order, in base units."""
+    assert [str(n.value) for n in parse_numbers(text)] == values.split()
+
+
+def test_parse_numbers_does_not_glue_separate_numbers():
+    """A space joins only a smaller Korean unit: 120억 5개 is not 12,000,000,005."""
+    assert Decimal(12000000005) not in [n.value for n in parse_numbers("국비 120억 5개 사업")]
 
 
 @pytest.mark.parametrize(
@@ -108,117 +136,175 @@ def test_parse_value(cell, value):
 
 # ------------------------------------------------------------------------ real quotes, labels as filed (flagged)
 
-
-def test_real_running_total_filed_as_actual():
-    """budgets.csv: 2020년부터 올해까지 총 사업비 201억원을 투입해 … 성과를 거뒀다 — a running total."""
-    quote = (
-        "1단계 육성사업으로 2020년부터 올해까지 총 사업비 201억원을 투입해 기술이전 104건, 연구소기업 설립 30곳, "
-        "신규창업 52건, 일자리창출 561명 등의 성과를 거뒀다."
-    )
-    assert lint(
-        row(
-            quote,
-            "20100000000",
-            "actual",
-            "2020",
-            "2024",
-            line=9,
-            figure_id="changwon_gangso_zone-budget_total-2020-2024-actual-1",
-        )
-    ) == [
-        "budgets.csv:9: changwon_gangso_zone-budget_total-2020-2024-actual-1: cue «2020년부터 올해까지» "
-        "(running-total cue) contradicts kind=actual"
-    ]
+# Two quotes with one figure filed wrongly (below) and another filed right (in the table of correct labels).
+SHORT_PERIOD_QUOTE = (
+    "지난해 기준 211개사를 육성 지원했으며 77개사가 스타트업 파크에 입주했다. 또한 약 180억 원의 매출과 672억 원의 "
+    "투자유치, 신규 고용 1,255명의 성과를 짧은 기간에 달성했다. 인천경제청은 국가연구기관 및 민간과의 협력을 통해 "
+    "올해 300여 개 스타트업을 대상으로 총 120억원의 특화 프로그램을 지원할 계획이다."
+)
+FROM_HALF_YEAR_QUOTE = (
+    "이에 창원시와 KERI는 지난해 하반기부터 총사업비 10억5000만원을 투입해 지상 2층 규모의 연면적 458㎡(140평)의 "
+    "공간을 증축하는 공사를 진행해왔다."
+)
 
 
-def test_real_short_period_achievement_is_a_running_total():
-    """…의 성과를 짧은 기간에 달성했다: the park's results since it opened, not one year's."""
-    quote = (
-        "지난해 기준 211개사를 육성 지원했으며 77개사가 스타트업 파크에 입주했다. 또한 약 180억 원의 매출과 672억 원의 "
-        "투자유치, 신규 고용 1,255명의 성과를 짧은 기간에 달성했다. 인천경제청은 국가연구기관 및 민간과의 협력을 통해 "
-        "올해 300여 개 스타트업을 대상으로 총 120억원의 특화 프로그램을 지원할 계획이다."
-    )
-    assert lint(
-        row(
-            quote,
-            "18000000000",
-            "actual",
-            "2020",
-            "2020",
-            metric="firm_sales",
-            file="outcomes.csv",
-            line=48,
-            figure_id="incheon_startup_park-firm_sales-2020-actual-1",
-        )
-    ) == [
-        "outcomes.csv:48: incheon_startup_park-firm_sales-2020-actual-1: cue «짧은 기간에» (running-total cue) "
-        "contradicts kind=actual"
-    ]
-    # The same quote's 2021 programme budget is a plan and correctly filed; its sentence has none of those words.
-    assert lint(row(quote, "12000000000", "plan", "2021", "2021", metric="budget_program")) == []
-
-
-def test_real_selected_for_funding_is_a_plan():
-    """국비 N억원을 지원하는 사업에 선정됐다: money to be spent."""
-    quote = "'스타트업 파크, 품(POOM)'이 인공지능(AI) 사업 등 국비 125억5000만 원을 지원하는 국가연구개발사업 4개에 잇따라 선정돼"
-    assert lint(
-        row(
-            quote,
-            "12550000000",
-            "actual",
-            "2019",
-            "2023",
-            metric="rd_funding",
-            line=54,
-            figure_id="incheon_startup_park-rd_funding-2019-2023-actual-1",
-        )
-    ) == [
-        "budgets.csv:54: incheon_startup_park-rd_funding-2019-2023-actual-1: cue «지원하는 국가연구개발사업 4개에 "
-        "잇따라 선정돼» (plan cue) contradicts kind=actual"
-    ]
-
-
-def test_real_ongoing_since_last_year_is_not_a_plan():
-    """N개 과제를 지난해부터 지원 중이다: it has happened."""
-    quote = "3대 주력산업에 AI 기술을 융합한 14개 연구개발 과제를 지난해부터 지원 중이다."
-    assert lint(
-        row(
-            quote,
-            "14",
-            "plan",
-            "2022",
-            "2022",
-            metric="projects_selected",
-            file="firms.csv",
-            line=60,
-            figure_id="gwangju_ai_cluster-projects_selected-2022-plan-1",
-        )
-    ) == [
-        "firms.csv:60: gwangju_ai_cluster-projects_selected-2022-plan-1: cue «지난해부터 지원 중이다» (past cue) "
-        "contradicts kind=plan"
-    ]
-
-
-def test_real_two_counts_summed():
-    """기업 43개, 기관 7개와 협약했다 filed as 50 firms."""
-    quote = "광주시는 이날까지 기업 43개, 기관 7개와 협약했다."
-    assert lint(
-        row(
-            quote,
-            "50",
-            "cumulative_actual",
-            "2019",
-            "2020",
-            metric="firms_mou",
-            file="firms.csv",
-            line=37,
-            figure_id="gwangju_ai_cluster-firms_mou-2019-2020m11-cumulative_actual-1",
-            end_month="11",
-        )
-    ) == [
-        "firms.csv:37: gwangju_ai_cluster-firms_mou-2019-2020m11-cumulative_actual-1: cue «43개 … 7개와» "
-        "(count cue: 43 + 7) contradicts value=50"
-    ]
+@pytest.mark.parametrize(
+    ("filed", "findings"),
+    [
+        # budgets.csv: 2020년부터 올해까지 총 사업비 201억원을 투입해 … 성과를 거뒀다 — a running total.
+        pytest.param(
+            row(
+                (
+                    "1단계 육성사업으로 2020년부터 올해까지 총 사업비 201억원을 투입해 기술이전 104건, 연구소기업 설립 30곳, "
+                    "신규창업 52건, 일자리창출 561명 등의 성과를 거뒀다."
+                ),
+                "20100000000",
+                "actual",
+                "2020",
+                "2024",
+                line=9,
+                figure_id="changwon_gangso_zone-budget_total-2020-2024-actual-1",
+            ),
+            [
+                "budgets.csv:9: changwon_gangso_zone-budget_total-2020-2024-actual-1: cue «2020년부터 올해까지» "
+                "(running-total cue) contradicts kind=actual"
+            ],
+            id="running_total_filed_as_actual",
+        ),
+        # …의 성과를 짧은 기간에 달성했다: the park's results since it opened, not one year's.
+        pytest.param(
+            row(
+                SHORT_PERIOD_QUOTE,
+                "18000000000",
+                "actual",
+                "2020",
+                "2020",
+                metric="firm_sales",
+                file="outcomes.csv",
+                line=48,
+                figure_id="incheon_startup_park-firm_sales-2020-actual-1",
+            ),
+            [
+                "outcomes.csv:48: incheon_startup_park-firm_sales-2020-actual-1: cue «짧은 기간에» (running-total cue) "
+                "contradicts kind=actual"
+            ],
+            id="short_period_achievement_is_a_running_total",
+        ),
+        # 국비 N억원을 지원하는 사업에 선정됐다: money to be spent.
+        pytest.param(
+            row(
+                (
+                    "'스타트업 파크, 품(POOM)'이 인공지능(AI) 사업 등 국비 125억5000만 원을 지원하는 국가연구개발사업 4개에 잇따라 선정돼"
+                ),
+                "12550000000",
+                "actual",
+                "2019",
+                "2023",
+                metric="rd_funding",
+                line=54,
+                figure_id="incheon_startup_park-rd_funding-2019-2023-actual-1",
+            ),
+            [
+                "budgets.csv:54: incheon_startup_park-rd_funding-2019-2023-actual-1: cue «지원하는 국가연구개발사업 4개에 "
+                "잇따라 선정돼» (plan cue) contradicts kind=actual"
+            ],
+            id="selected_for_funding_is_a_plan",
+        ),
+        # N개 과제를 지난해부터 지원 중이다: it has happened.
+        pytest.param(
+            row(
+                "3대 주력산업에 AI 기술을 융합한 14개 연구개발 과제를 지난해부터 지원 중이다.",
+                "14",
+                "plan",
+                "2022",
+                "2022",
+                metric="projects_selected",
+                file="firms.csv",
+                line=60,
+                figure_id="gwangju_ai_cluster-projects_selected-2022-plan-1",
+            ),
+            [
+                "firms.csv:60: gwangju_ai_cluster-projects_selected-2022-plan-1: cue «지난해부터 지원 중이다» (past cue) "
+                "contradicts kind=plan"
+            ],
+            id="ongoing_since_last_year_is_not_a_plan",
+        ),
+        # 기업 43개, 기관 7개와 협약했다 filed as 50 firms.
+        pytest.param(
+            row(
+                "광주시는 이날까지 기업 43개, 기관 7개와 협약했다.",
+                "50",
+                "cumulative_actual",
+                "2019",
+                "2020",
+                metric="firms_mou",
+                file="firms.csv",
+                line=37,
+                figure_id="gwangju_ai_cluster-firms_mou-2019-2020m11-cumulative_actual-1",
+                end_month="11",
+            ),
+            [
+                "firms.csv:37: gwangju_ai_cluster-firms_mou-2019-2020m11-cumulative_actual-1: cue «43개 … 7개와» "
+                "(count cue: 43 + 7) contradicts value=50"
+            ],
+            id="two_counts_summed",
+        ),
+        # 지금까지 취업률을 살펴보면 1기는 55명: employed so far, filed as one year's actual.
+        pytest.param(
+            row(
+                "지금까지 취업률을 살펴보면 1기는 55명(68.8%), 2기는 49명(50%), 3기는 177명(65.3%)이며",
+                "49",
+                "actual",
+                "2021",
+                "2021",
+                metric="graduates_employed",
+                file="personnel.csv",
+                line=10,
+                figure_id="g-2021",
+            ),
+            ["personnel.csv:10: g-2021: cue «지금까지» (running-total cue) contradicts kind=actual"],
+            id="so_far_before_a_cohort_count",
+        ),
+        # 올해부터 150억원 규모의 … 단계적으로 구축할 예정: from this year on, over years.
+        pytest.param(
+            row(
+                "포항 AI 가속기센터는 올해부터 150억원 규모의 고성능 GPU 인프라를 단계적으로 구축할 예정이다.",
+                "15000000000",
+                "plan",
+                "2025",
+                "2025",
+                metric="budget_program",
+                line=58,
+                figure_id="pohang_gyeongbuk_ai-budget_program-2025-plan-1",
+            ),
+            [
+                "budgets.csv:58: pohang_gyeongbuk_ai-budget_program-2025-plan-1: cue «올해부터» (span cue) "
+                "contradicts period=2025 (one year)"
+            ],
+            id="from_this_year_on",
+        ),
+        # A part of the year before 부터: spent from the second half of last year on.
+        pytest.param(
+            row(
+                FROM_HALF_YEAR_QUOTE,
+                "1050000000",
+                "actual",
+                "2021",
+                "2021",
+                metric="budget_program",
+                line=5,
+                figure_id="changwon_gangso_zone-budget_program-2021-actual-2",
+            ),
+            [
+                "budgets.csv:5: changwon_gangso_zone-budget_program-2021-actual-2: cue «지난해 하반기부터» (span cue) "
+                "contradicts period=2021 (one year)"
+            ],
+            id="from_the_second_half_of_last_year_on",
+        ),
+    ],
+)
+def test_real_labels_as_filed_are_flagged(filed, findings):
+    assert lint(filed) == findings
 
 
 def test_real_every_year_in_one_sentence_filed_under_two_years():
@@ -256,24 +342,6 @@ def test_real_every_year_in_one_sentence_filed_under_two_years():
         "budgets.csv:52: incheon_startup_park-fund_size-2020-plan-1: cue «매년» (one sentence, two periods) "
         "contradicts period=2020: incheon_startup_park-budget_program-2021-plan-1 (budgets.csv:49) has period=2021",
     ]
-
-
-def test_real_so_far_before_a_cohort_count():
-    """지금까지 취업률을 살펴보면 1기는 55명: employed so far, filed as one year's actual."""
-    quote = "지금까지 취업률을 살펴보면 1기는 55명(68.8%), 2기는 49명(50%), 3기는 177명(65.3%)이며"
-    assert lint(
-        row(
-            quote,
-            "49",
-            "actual",
-            "2021",
-            "2021",
-            metric="graduates_employed",
-            file="personnel.csv",
-            line=10,
-            figure_id="g-2021",
-        )
-    ) == ["personnel.csv:10: g-2021: cue «지금까지» (running-total cue) contradicts kind=actual"]
 
 
 # ---------------------------------------------------------------- real quotes, correct labels (not flagged)
@@ -455,43 +523,76 @@ def test_real_so_far_before_a_cohort_count():
             "2022",
             "firms_supported",
         ),
+        # The same quote's 2021 programme budget is a plan, filed so; its sentence has none of the running-total words.
+        (SHORT_PERIOD_QUOTE, "12000000000", "plan", "2021", "2021", "budget_program"),
+        # Spent from the second half of last year on, filed over 2020-2021: no single year.
+        (FROM_HALF_YEAR_QUOTE, "1050000000", "actual", "2020", "2021", "budget_program"),
+        # 2020년부터 총 604억 원을 투자하여 … 주력해 왔다: the earlier 2019년 is not the number's period.
+        (
+            (
+                "경남 강소특구 3곳은 지난 2019년 8월 ▲ 창원 지능전기기반기계융합 ▲ 진주 항공우주부품·소재 ▲ 김해 의생명의료기기를 "
+                "특화분야로 지정된 이래, 2020년부터 총 604억 원을 투자하여(국비 463억 원) 지역 주력산업의 산학연 협력 생태계를 "
+                "구축하고, 특구 내 입주기업을 위한 인프라 개선에 주력해 왔다."
+            ),
+            "60400000000",
+            "cumulative_actual",
+            "2020",
+            "2024",
+            "budget_total",
+        ),
+        # 연간 매출액 179억 원: per year, so one year's figure; 연간 is no span cue.
+        (
+            (
+                "또한 전주기에 이르는 맞춤형 기업 성장지원사업과 후속성장 지원시스템을 통해 기술이전 65건, 연구소·첨단기술기업 "
+                "8개사 설립, 신규창업 15개사 설립을 통해 수혜 기업 대상 연간 매출액 179억 원, 248명의 일자리 창출의 성과를 "
+                "나타냈다."
+            ),
+            "17900000000",
+            "actual",
+            "2023",
+            "2023",
+            "firm_sales",
+        ),
     ],
 )
 def test_real_correct_labels_are_not_flagged(quote, value, kind, start, end, metric):
     assert lint(row(quote, value, kind, start, end, metric=metric)) == []
 
 
-def test_real_change_over_years_is_not_one_sentence_two_periods():
-    """3조2000억원에서 11조4000억원으로, 4,000㎡ → 28,233㎡: two ends of a change, dated apart."""
-    quote = "이 기간 입주 기업이 올린 매출은 3조2000억원에서 11조4000억원으로 256.2% 상승했다."
-    assert (
-        lint(
-            row(quote, "3200000000000", "actual", "2015", "2015", figure_id="a"),
-            row(quote, "11400000000000", "actual", "2023", "2023", figure_id="b", line=3),
-        )
-        == []
-    )
-    quote = "지원 면적도 7배 이상(17년 1개 시설 4,000㎡ → 24년 5개 시설 28,233㎡) 확대되었다."
-    assert (
-        lint(
-            row(quote, "4000", "actual", "2017", "2017", figure_id="a"),
-            row(quote, "28233", "actual", "2024", "2024", figure_id="b", line=3),
-        )
-        == []
-    )
+# Quotes with two figures each, filed under two periods correctly (the table below).
+SALES_CHANGE = "이 기간 입주 기업이 올린 매출은 3조2000억원에서 11조4000억원으로 256.2% 상승했다."
+AREA_CHANGE = "지원 면적도 7배 이상(17년 1개 시설 4,000㎡ → 24년 5개 시설 28,233㎡) 확대되었다."
+COHORTS_SO_FAR = "지금까지 취업률을 살펴보면 1기는 55명(68.8%), 2기는 49명(50%), 3기는 177명(65.3%)이며"
+CES_AWARDS = "또 40억원 펀드 투자와 세계 최대 가전·정보통신기술 전시회 'CES 2026' 혁신상 17건을 수상했다."
+CENTUM_GROWTH = (
+    "과학기술정보통신부가 센텀시티 일대를 디지털 혁신 거점으로 지정한 데 따라 부산시는 현재의 재송동 일대 센텀산단 "
+    "부지 약 35만 평(117만8000㎡)을 제2센텀산단(60만 평, 194만6000㎡)까지 확대하는 방안을 마련했다."
+)
+SAME_VALUE_TWICE = (
+    "1기는 155명(2020년 12월), 2기는 157명(2021년 12월), 3기는 302명(2022년 12월)을 배출했으며 다음달에는 "
+    "4기 302명이 수료할 예정이다."
+)
 
 
-def test_real_cohorts_tell_one_sentences_numbers_apart():
-    """1기는 55명, 2기는 49명: each number has its cohort, so filing them under 2020 and 2021 is no two-period
-    finding (지금까지 still makes each a running total)."""
-    quote = "지금까지 취업률을 살펴보면 1기는 55명(68.8%), 2기는 49명(50%), 3기는 177명(65.3%)이며"
-    assert (
-        lint(
-            row(quote, "55", "cumulative_actual", "2020", "2022", figure_id="a"),
-            row(quote, "49", "cumulative_actual", "2021", "2022", figure_id="b", line=3),
-        )
-        == []
-    )
+@pytest.mark.parametrize(
+    ("quote", "first", "second"),
+    [
+        # 3조2000억원에서 11조4000억원으로, 4,000㎡ → 28,233㎡: two ends of a change, dated apart.
+        (SALES_CHANGE, ("3200000000000", "actual", "2015", "2015"), ("11400000000000", "actual", "2023", "2023")),
+        (AREA_CHANGE, ("4000", "actual", "2017", "2017"), ("28233", "actual", "2024", "2024")),
+        # 1기는 55명, 2기는 49명: each number has its cohort, so filing them under 2020 and 2021 is no two-period
+        # finding (지금까지 still makes each a running total).
+        (COHORTS_SO_FAR, ("55", "cumulative_actual", "2020", "2022"), ("49", "cumulative_actual", "2021", "2022")),
+        # 'CES 2026' dates the awards, not the fund investment; 117만8000㎡를 … 194만6000㎡까지 확대 is a change.
+        (CES_AWARDS, ("4000000000", "actual", "2025", "2025"), ("17", "actual", "2026", "2026")),
+        (CENTUM_GROWTH, ("1178000", "actual", "2024", "2024"), ("1946000", "plan", "2024", "2030")),
+        # 3기는 302명 … 4기 302명: which 302 a row means cannot be told, so the two rows are not compared.
+        (SAME_VALUE_TWICE, ("302", "actual", "2022", "2022"), ("302", "plan", "2023", "2023")),
+    ],
+)
+def test_real_two_figures_of_one_quote_are_not_two_periods(quote, first, second):
+    """Rows a (line 2) and b (line 3) of one quote, each (value, kind, start, end): no finding."""
+    assert lint(row(quote, *first, figure_id="a"), row(quote, *second, figure_id="b", line=3)) == []
 
 
 def test_real_stock_now_and_running_total_to_now_are_not_two_periods():
@@ -508,102 +609,6 @@ def test_real_stock_now_and_running_total_to_now_are_not_two_periods():
         "budgets.csv:3: b: cue «same sentence» (one sentence, two periods) contradicts period=2020: "
         "a (budgets.csv:2) has period=2021",
     ]
-
-
-def test_real_event_year_and_growth_to_a_target_tell_periods_apart():
-    """'CES 2026' dates the awards, not the fund investment; 117만8000㎡를 … 194만6000㎡까지 확대 is a change."""
-    quote = "또 40억원 펀드 투자와 세계 최대 가전·정보통신기술 전시회 'CES 2026' 혁신상 17건을 수상했다."
-    assert (
-        lint(
-            row(quote, "4000000000", "actual", "2025", "2025", figure_id="a"),
-            row(quote, "17", "actual", "2026", "2026", figure_id="b", line=3),
-        )
-        == []
-    )
-    quote = (
-        "과학기술정보통신부가 센텀시티 일대를 디지털 혁신 거점으로 지정한 데 따라 부산시는 현재의 재송동 일대 센텀산단 "
-        "부지 약 35만 평(117만8000㎡)을 제2센텀산단(60만 평, 194만6000㎡)까지 확대하는 방안을 마련했다."
-    )
-    assert (
-        lint(
-            row(quote, "1178000", "actual", "2024", "2024", figure_id="a"),
-            row(quote, "1946000", "plan", "2024", "2030", figure_id="b", line=3),
-        )
-        == []
-    )
-
-
-def test_real_annual_sales_is_one_year():
-    """연간 매출액 179억 원: per year, so one year's figure; 연간 is no span cue."""
-    quote = (
-        "또한 전주기에 이르는 맞춤형 기업 성장지원사업과 후속성장 지원시스템을 통해 기술이전 65건, 연구소·첨단기술기업 "
-        "8개사 설립, 신규창업 15개사 설립을 통해 수혜 기업 대상 연간 매출액 179억 원, 248명의 일자리 창출의 성과를 "
-        "나타냈다."
-    )
-    assert lint(row(quote, "17900000000", "actual", "2023", "2023", metric="firm_sales")) == []
-
-
-def test_real_from_a_year_on_is_no_single_year():
-    """올해부터 150억원 규모의 … 단계적으로 구축할 예정: from this year on, over years."""
-    quote = "포항 AI 가속기센터는 올해부터 150억원 규모의 고성능 GPU 인프라를 단계적으로 구축할 예정이다."
-    assert lint(
-        row(
-            quote,
-            "15000000000",
-            "plan",
-            "2025",
-            "2025",
-            metric="budget_program",
-            line=58,
-            figure_id="pohang_gyeongbuk_ai-budget_program-2025-plan-1",
-        )
-    ) == [
-        "budgets.csv:58: pohang_gyeongbuk_ai-budget_program-2025-plan-1: cue «올해부터» (span cue) "
-        "contradicts period=2025 (one year)"
-    ]
-    # A part of the year before 부터: spent from the second half of last year on.
-    quote = (
-        "이에 창원시와 KERI는 지난해 하반기부터 총사업비 10억5000만원을 투입해 지상 2층 규모의 연면적 458㎡(140평)의 "
-        "공간을 증축하는 공사를 진행해왔다."
-    )
-    assert lint(
-        row(
-            quote,
-            "1050000000",
-            "actual",
-            "2021",
-            "2021",
-            metric="budget_program",
-            line=5,
-            figure_id="changwon_gangso_zone-budget_program-2021-actual-2",
-        )
-    ) == [
-        "budgets.csv:5: changwon_gangso_zone-budget_program-2021-actual-2: cue «지난해 하반기부터» (span cue) "
-        "contradicts period=2021 (one year)"
-    ]
-    assert lint(row(quote, "1050000000", "actual", "2020", "2021", metric="budget_program")) == []
-    # 2020년부터 총 604억 원을 투자하여 … 주력해 왔다: the earlier 2019년 is not the number's period.
-    quote = (
-        "경남 강소특구 3곳은 지난 2019년 8월 ▲ 창원 지능전기기반기계융합 ▲ 진주 항공우주부품·소재 ▲ 김해 의생명의료기기를 "
-        "특화분야로 지정된 이래, 2020년부터 총 604억 원을 투자하여(국비 463억 원) 지역 주력산업의 산학연 협력 생태계를 "
-        "구축하고, 특구 내 입주기업을 위한 인프라 개선에 주력해 왔다."
-    )
-    assert lint(row(quote, "60400000000", "cumulative_actual", "2020", "2024")) == []
-
-
-def test_real_value_written_twice_is_not_one_sentence_two_periods():
-    """3기는 302명 … 4기 302명: which 302 a row means cannot be told, so the two rows are not compared."""
-    quote = (
-        "1기는 155명(2020년 12월), 2기는 157명(2021년 12월), 3기는 302명(2022년 12월)을 배출했으며 다음달에는 "
-        "4기 302명이 수료할 예정이다."
-    )
-    assert (
-        lint(
-            row(quote, "302", "actual", "2022", "2022", figure_id="a"),
-            row(quote, "302", "plan", "2023", "2023", figure_id="b", line=3),
-        )
-        == []
-    )
 
 
 # ---------------------------------------------------------------------------------- synthetic, one per class
