@@ -69,70 +69,91 @@ class Column:
     may_be_absent: bool = False
 
 
-FACT_COLUMNS: tuple[Column, ...] = (
-    Column("figure_id", "VARCHAR"),
-    Column("hub_id", "VARCHAR"),
-    Column("metric", "VARCHAR"),
-    Column("value", "DOUBLE"),
-    Column("unit", "VARCHAR"),
-    Column("period_start", "INTEGER"),
-    Column("period_end", "INTEGER"),
-    # Months make part-year figures explicit: empty means the whole of the start / end year.
-    Column("period_start_month", "INTEGER", required=False),
-    Column("period_end_month", "INTEGER", required=False),
-    Column("kind", "VARCHAR"),
-    Column("source_id", "VARCHAR"),
-    Column("quote", "VARCHAR"),
-    Column("scope_note", "VARCHAR", required=False),
-    # Names the component or programme when one hub reports several figures of one metric for the same
-    # period (e.g. the four areas of a plan): different series are different figures, not conflicting versions.
-    Column("series", "VARCHAR", required=False, may_be_absent=True),
+def _columns(spec: str) -> tuple[Column, ...]:
+    """Columns from a table of lines `name TYPE [optional] [may_be_absent]`, in file order."""
+    columns = []
+    for line in spec.strip().splitlines():
+        name, sql_type, *flags = line.split()
+        if not set(flags) <= {"optional", "may_be_absent"}:
+            raise ValueError(f"unknown column flag in {line.strip()!r}")
+        columns.append(Column(name, sql_type, "optional" not in flags, "may_be_absent" in flags))
+    return tuple(columns)
+
+
+# Months make part-year figures explicit: empty means the whole of the start / end year. `series` names the
+# component or programme when one hub reports several figures of one metric for the same period (e.g. the four
+# areas of a plan): different series are different figures, not conflicting versions.
+FACT_COLUMNS = _columns(
+    """
+    figure_id           VARCHAR
+    hub_id              VARCHAR
+    metric              VARCHAR
+    value               DOUBLE
+    unit                VARCHAR
+    period_start        INTEGER
+    period_end          INTEGER
+    period_start_month  INTEGER  optional
+    period_end_month    INTEGER  optional
+    kind                VARCHAR
+    source_id           VARCHAR
+    quote               VARCHAR
+    scope_note          VARCHAR  optional
+    series              VARCHAR  optional  may_be_absent
+    """
 )
 
 TABLES: dict[str, tuple[Column, ...]] = {
-    "hubs": (
-        Column("hub_id", "VARCHAR"),
-        Column("name_ko", "VARCHAR"),
-        Column("name_en", "VARCHAR"),
-        Column("region_code", "VARCHAR"),
-        Column("region_ko", "VARCHAR"),
-        Column("region_en", "VARCHAR"),
-        Column("hub_type", "VARCHAR"),
-        Column("operator_ko", "VARCHAR", required=False),
-        Column("operator_en", "VARCHAR", required=False),
-        Column("opened_year", "INTEGER", required=False),
-        Column("lat", "DOUBLE", required=False),
-        Column("lon", "DOUBLE", required=False),
-        Column("member_of", "VARCHAR", required=False),
-        Column("aliases_ko", "VARCHAR", required=False),
-        Column("aliases_en", "VARCHAR", required=False),
-        Column("note_ko", "VARCHAR", required=False),
-        Column("note_en", "VARCHAR", required=False),
+    "hubs": _columns(
+        """
+        hub_id        VARCHAR
+        name_ko       VARCHAR
+        name_en       VARCHAR
+        region_code   VARCHAR
+        region_ko     VARCHAR
+        region_en     VARCHAR
+        hub_type      VARCHAR
+        operator_ko   VARCHAR  optional
+        operator_en   VARCHAR  optional
+        opened_year   INTEGER  optional
+        lat           DOUBLE   optional
+        lon           DOUBLE   optional
+        member_of     VARCHAR  optional
+        aliases_ko    VARCHAR  optional
+        aliases_en    VARCHAR  optional
+        note_ko       VARCHAR  optional
+        note_en       VARCHAR  optional
+        """
     ),
-    "sources": (
-        Column("source_id", "VARCHAR"),
-        Column("publisher", "VARCHAR"),
-        Column("title", "VARCHAR"),
-        Column("published", "VARCHAR"),
-        Column("published_note", "VARCHAR", required=False),
-        Column("url", "VARCHAR", required=False),
-        Column("language", "VARCHAR"),
+    "sources": _columns(
+        """
+        source_id       VARCHAR
+        publisher       VARCHAR
+        title           VARCHAR
+        published       VARCHAR
+        published_note  VARCHAR  optional
+        url             VARCHAR  optional
+        language        VARCHAR
+        """
     ),
-    "metrics": (
-        Column("metric", "VARCHAR"),
-        Column("family", "VARCHAR"),
-        Column("label_ko", "VARCHAR"),
-        Column("label_en", "VARCHAR"),
-        Column("unit", "VARCHAR"),
-        Column("description_ko", "VARCHAR"),
-        Column("description_en", "VARCHAR"),
+    "metrics": _columns(
+        """
+        metric          VARCHAR
+        family          VARCHAR
+        label_ko        VARCHAR
+        label_en        VARCHAR
+        unit            VARCHAR
+        description_ko  VARCHAR
+        description_en  VARCHAR
+        """
     ),
     **{family: FACT_COLUMNS for family in FAMILIES},
     # Further sources of a figure already in a fact table: the same number reported again.
-    "figure_sources": (
-        Column("figure_id", "VARCHAR"),
-        Column("source_id", "VARCHAR"),
-        Column("quote", "VARCHAR"),
+    "figure_sources": _columns(
+        """
+        figure_id  VARCHAR
+        source_id  VARCHAR
+        quote      VARCHAR
+        """
     ),
 }
 
