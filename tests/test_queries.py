@@ -166,20 +166,15 @@ def test_coverage_matrix_marks_each_cell_and_keeps_missing(query_data):
     got = data.query("coverage_matrix", hubs=["h_a"], year_from=2019, year_to=2022)
     marks = {(r.family, r.year): r.mark for r in got.itertuples()}
     assert len(got) == 16
-    assert [marks[("budgets", y)] for y in (2019, 2020, 2021, 2022)] == [
-        "missing",
-        "actual",
-        "cumulative",
-        "cumulative",
-    ]
-    assert [marks[("firms", y)] for y in (2019, 2020, 2021, 2022)] == ["missing", "actual", "actual", "missing"]
-    assert [marks[("personnel", y)] for y in (2019, 2020, 2021, 2022)] == [
-        "cumulative",
-        "actual",
-        "plan_target",
-        "missing",
-    ]
-    assert [marks[("outcomes", y)] for y in (2019, 2020, 2021, 2022)] == ["missing", "actual", "missing", "missing"]
+    years = (2019, 2020, 2021, 2022)
+    assert {
+        family: [marks[(family, y)] for y in years] for family in ("budgets", "firms", "personnel", "outcomes")
+    } == {
+        "budgets": ["missing", "actual", "cumulative", "cumulative"],
+        "firms": ["missing", "actual", "actual", "missing"],
+        "personnel": ["cumulative", "actual", "plan_target", "missing"],
+        "outcomes": ["missing", "actual", "missing", "missing"],
+    }
 
 
 def test_figures_with_sources_lists_every_source_primary_first(query_data):
@@ -192,19 +187,24 @@ def test_figures_with_sources_lists_every_source_primary_first(query_data):
     ]
 
 
-def test_region_totals_never_add_cumulative_to_annual_or_aggregate_to_members(query_data):
-    """2020 actual budgets per province: Seoul 100억+50억 (not +900억 cumulative); Gyeongnam only its zone,
-    not the 300억 all-zones aggregate; Gwangju (two versions) and Ulsan (two parts of one plan) get no total."""
-    got = data.query(
+def budget_region_totals(kind: str, period_start: int, period_end: int):
+    """The `region_totals` query for budget_total figures of one kind over whole years, every hub chosen."""
+    return data.query(
         "region_totals",
         metric="budget_total",
-        kind="actual",
-        period_start=2020,
-        period_end=2020,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
         start_month=1,
         end_month=12,
         hubs=[],
     )
+
+
+def test_region_totals_never_add_cumulative_to_annual_or_aggregate_to_members(query_data):
+    """2020 actual budgets per province: Seoul 100억+50억 (not +900억 cumulative); Gyeongnam only its zone,
+    not the 300억 all-zones aggregate; Gwangju (two versions) and Ulsan (two parts of one plan) get no total."""
+    got = budget_region_totals("actual", 2020, 2020)
     assert rows(got, ["region_code", "n_hubs", "has_conflicting_versions", "total"]) == [
         ("11", 2, False, 1.5e10),
         ("24", 1, True, None),
@@ -215,16 +215,7 @@ def test_region_totals_never_add_cumulative_to_annual_or_aggregate_to_members(qu
 
 def test_region_totals_for_a_cumulative_period_use_only_that_period(query_data):
     """The 2020–2022 cumulative total is its own figure, not the sum of annual figures."""
-    got = data.query(
-        "region_totals",
-        metric="budget_total",
-        kind="cumulative_actual",
-        period_start=2020,
-        period_end=2022,
-        start_month=1,
-        end_month=12,
-        hubs=[],
-    )
+    got = budget_region_totals("cumulative_actual", 2020, 2022)
     assert rows(got, ["region_code", "n_hubs", "total"]) == [("11", 1, 5e10)]
 
 
