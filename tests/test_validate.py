@@ -154,26 +154,32 @@ def test_broken_fixture_reports_exactly_its_problem(case, capsys):
     assert capsys.readouterr().out.splitlines() == EXPECTED[case]
 
 
-def test_cp949_file_gets_the_encoding_message(tmp_path):
-    """A CP949 (EUC-KR) file is named as such, with the iconv command that converts it."""
+@pytest.mark.parametrize(
+    ("file", "encoding", "message"),
+    [
+        # A CP949 (EUC-KR) file is named as such, with the iconv command that converts it.
+        pytest.param(
+            "budgets.csv",
+            "cp949",
+            "budgets.csv: not UTF-8 (looks like CP949/EUC-KR); "
+            "convert it, e.g. iconv -f cp949 -t utf-8 budgets.csv > budgets.utf8.csv",
+            id="cp949",
+        ),
+        # UTF-16 (as Excel's 'Unicode text' writes it) is recognised by its byte order mark.
+        pytest.param(
+            "sources.csv",
+            "utf-16",
+            "sources.csv: not UTF-8 (looks like UTF-16: it starts with a UTF-16 byte order mark); "
+            "convert it, e.g. iconv -f utf-16 -t utf-8 sources.csv > sources.utf8.csv",
+            id="utf16",
+        ),
+    ],
+)
+def test_a_file_in_another_encoding_gets_its_conversion_command(tmp_path, file, encoding, message):
     folder = copy_valid(tmp_path)
-    text = (VALID / "budgets.csv").read_text(encoding="utf-8")
-    (folder / "budgets.csv").write_bytes(text.encode("cp949"))
-    assert messages(folder) == [
-        "budgets.csv: not UTF-8 (looks like CP949/EUC-KR); "
-        "convert it, e.g. iconv -f cp949 -t utf-8 budgets.csv > budgets.utf8.csv"
-    ]
-
-
-def test_utf16_file_is_recognised_by_its_byte_order_mark(tmp_path):
-    """UTF-16 (as Excel's 'Unicode text' writes it) is reported with a conversion command."""
-    folder = copy_valid(tmp_path)
-    text = (VALID / "sources.csv").read_text(encoding="utf-8")
-    (folder / "sources.csv").write_bytes(text.encode("utf-16"))
-    assert messages(folder) == [
-        "sources.csv: not UTF-8 (looks like UTF-16: it starts with a UTF-16 byte order mark); "
-        "convert it, e.g. iconv -f utf-16 -t utf-8 sources.csv > sources.utf8.csv"
-    ]
+    text = (VALID / file).read_text(encoding="utf-8")
+    (folder / file).write_bytes(text.encode(encoding))
+    assert messages(folder) == [message]
 
 
 def test_utf8_with_bom_and_crlf_line_ends_is_valid(tmp_path):
