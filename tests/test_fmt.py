@@ -80,19 +80,19 @@ def test_krw_exact_keeps_every_digit(value, ko, en):
         (1_254, "firms", "1,254개사", "1,254 firms"),
         (1, "firms", "1개사", "1 firm"),
         (0, "firms", "0개사", "0 firms"),
+        (1_254.0, "firms", "1,254개사", "1,254 firms"),  # whole floats lose their ".0"
+        (float("nan"), "firms", "–", "–"),
         (436, "persons", "436명", "436 people"),
         (1, "persons", "1명", "1 person"),
         (50_000, "persons", "50,000명", "50,000 people"),
+        (None, "persons", "–", "–"),
         (9, "count", "9개", "9"),
         (0, "count", "0개", "0"),
         (88.5, "PF", "88.5 PF", "88.5 PF"),
         (10.74, "PF", "10.74 PF", "10.74 PF"),
         (1_000, "m2", "1,000㎡", "1,000 m²"),
         (3_797_014, "m2", "3,797,014㎡", "3,797,014 m²"),
-        (1_254.0, "firms", "1,254개사", "1,254 firms"),  # whole floats lose their ".0"
         (27.5 * EOK, "KRW", "27.5억원", "KRW 2.75 bn"),
-        (None, "persons", "–", "–"),
-        (float("nan"), "firms", "–", "–"),
     ],
 )
 def test_number(value, unit, ko, en):
@@ -167,21 +167,6 @@ def test_period_rejects_impossible_periods(args, problem):
         fmt.period(*args)
 
 
-@pytest.mark.parametrize(
-    ("kind", "ko", "en"),
-    [
-        ("actual", "실적", "actual"),
-        ("cumulative_actual", "누적 실적", "cumulative"),
-        ("plan", "계획", "plan"),
-        ("target", "목표", "target"),
-    ],
-)
-def test_kind_label(kind, ko, en):
-    """Each kind has its fixed label."""
-    assert fmt.kind_label(kind, "ko") == ko
-    assert fmt.kind_label(kind, "en") == en
-
-
 PLOTLY_SI = re.compile(r"\d\s*[kMGTB]\b")
 
 
@@ -238,21 +223,25 @@ def test_axis_ticks_for_counts_are_whole():
 
 
 @pytest.mark.parametrize(
-    ("raw", "ko", "en"),
+    ("format_text", "raw", "ko", "en"),
     [
-        ("2021-08-19", "2021.8.19", "19 Aug 2021"),
-        ("2021-03", "2021.3", "Mar 2021"),
-        ("2023", "2023", "2023"),
-        ("2024-11-27", "2024.11.27", "27 Nov 2024"),
-        ("2021-02-30", "2021-02-30", "2021-02-30"),  # not a date: shown as written
-        ("", "–", "–"),
-        (None, "–", "–"),
+        # Each kind has its fixed label.
+        (fmt.kind_label, "actual", "실적", "actual"),
+        (fmt.kind_label, "cumulative_actual", "누적 실적", "cumulative"),
+        (fmt.kind_label, "plan", "계획", "plan"),
+        (fmt.kind_label, "target", "목표", "target"),
+        # Source dates keep only the precision the source gives.
+        (fmt.published, "2021-08-19", "2021.8.19", "19 Aug 2021"),
+        (fmt.published, "2021-03", "2021.3", "Mar 2021"),
+        (fmt.published, "2023", "2023", "2023"),
+        (fmt.published, "2024-11-27", "2024.11.27", "27 Nov 2024"),
+        (fmt.published, "2021-02-30", "2021-02-30", "2021-02-30"),  # not a date: shown as written
+        (fmt.published, "", "–", "–"),
+        (fmt.published, None, "–", "–"),
     ],
 )
-def test_published(raw, ko, en):
-    """Source dates keep only the precision the source gives."""
-    assert fmt.published(raw, "ko") == ko
-    assert fmt.published(raw, "en") == en
+def test_kind_labels_and_source_dates(format_text, raw, ko, en):
+    assert (format_text(raw, "ko"), format_text(raw, "en")) == (ko, en)
 
 
 def test_citation():
