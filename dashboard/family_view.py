@@ -73,12 +73,17 @@ def bounded_trend_rows(rows: pd.DataFrame, limit: int = TREND_MAX_HUBS) -> tuple
 def default_scale(rows: pd.DataFrame) -> str:
     """The trend's scale before the reader picks one: log when every drawn value is above zero and the largest
     is more than LOG_DEFAULT_SPAN times the smallest, else linear. Each figure is drawn as it is: nothing is added."""
+    return "linear" if _log_span(rows) is None else "log"
+
+
+def _log_span(rows: pd.DataFrame) -> tuple[float, float] | None:
+    """The smallest and largest drawn value when they make the trend open on a log scale (default_scale), else None."""
     if rows is None or rows.empty:
-        return "linear"
+        return None
     values = pd.to_numeric(rows["value"], errors="coerce")
-    if not charts.log_applies(values):
-        return "linear"
-    return "log" if values.max() > LOG_DEFAULT_SPAN * values.min() else "linear"
+    if not charts.log_applies(values) or not values.max() > LOG_DEFAULT_SPAN * values.min():
+        return None
+    return values.min(), values.max()
 
 
 def plan_pairs(pairs: pd.DataFrame, year_from: int, year_to: int) -> pd.DataFrame:
@@ -303,14 +308,15 @@ def trend_view(
 
 def _log_note(rows: pd.DataFrame, unit: str, lang: str) -> str | None:
     """Why the trend opens on a log scale: its smallest and largest figure, each as reported."""
-    if default_scale(rows) != "log":
+    span = _log_span(rows)  # the values are read and compared once, for the decision and the note
+    if span is None:
         return None
-    values = pd.to_numeric(rows["value"], errors="coerce")
+    low, high = span
     return i18n.t(
         "scale.log_default",
         lang,
-        low=fmt.number(values.min(), unit, lang),
-        high=fmt.number(values.max(), unit, lang),
+        low=fmt.number(low, unit, lang),
+        high=fmt.number(high, unit, lang),
         span=LOG_DEFAULT_SPAN,
     )
 
