@@ -109,6 +109,14 @@ def by_value(hub: str, metric: str, value: str) -> list[dict[str, str]]:
     return [r for r in figures() if (r["hub_id"], r["metric"], r["value"]) == (hub, metric, value)]
 
 
+def cells(row: dict[str, str], *columns: str) -> tuple[str, ...]:
+    """The row's cells of `columns`, in that order."""
+    return tuple(row[c] for c in columns)
+
+
+PERIOD_AND_KIND = ("period_start", "period_end", "period_end_month", "kind")
+
+
 def test_disagreeing_sources_stay_versions_with_a_note_naming_the_other() -> None:
     """12.17억 vs 1.217억 (Seocho) and 552 vs 522 (14 zones, 2023): both kept in one period, each noting the other."""
     (high,) = by_value("seocho_yangjae_ai_zone", "avg_sales_selected_firms", "1217000000")
@@ -124,12 +132,7 @@ def test_disagreeing_sources_stay_versions_with_a_note_naming_the_other() -> Non
     ]
     (t552,) = by_value("gangso_14_zones", "tech_transfers", "552")
     (t522,) = by_value("gangso_14_zones", "tech_transfers", "522")
-    assert (t552["period_start"], t552["period_end"], t522["period_start"], t522["period_end"]) == (
-        "2023",
-        "2023",
-        "2023",
-        "2023",
-    )
+    assert cells(t552, "period_start", "period_end") == cells(t522, "period_start", "period_end") == ("2023", "2023")
     assert "522건" in t552["scope_note"] and "552건" in t522["scope_note"]
 
 
@@ -149,19 +152,9 @@ def test_inferred_dates_of_facts_more_are_in_published_note() -> None:
 def test_facts_more_labels_follow_their_quotes() -> None:
     """Hand-checked rows: a running total to the article's month, a part year, a cohort's series, 10여 년 = 2035."""
     (lab,) = by_value("incheon_startup_park", "firm_sales", "63500000000")
-    assert (lab["period_start"], lab["period_end"], lab["period_end_month"], lab["kind"]) == (
-        "2020",
-        "2023",
-        "3",
-        "cumulative_actual",
-    )
+    assert cells(lab, *PERIOD_AND_KIND) == ("2020", "2023", "3", "cumulative_actual")
     (half,) = by_value("gwangju_ai_cluster", "projects_selected", "261")
-    assert (half["period_start"], half["period_end"], half["period_end_month"], half["kind"]) == (
-        "2025",
-        "2025",
-        "6",
-        "actual",
-    )
+    assert cells(half, *PERIOD_AND_KIND) == ("2025", "2025", "6", "actual")
     cohorts = by_value("gwangju_ai_cluster", "personnel_trained", "302")
     assert sorted((r["period_start"], r["kind"], r["series"]) for r in cohorts) == [
         ("2022", "actual", "AI사관학교 3기"),
@@ -170,11 +163,7 @@ def test_facts_more_labels_follow_their_quotes() -> None:
     ]
     (center,) = by_value("pohang_gyeongbuk_ai", "budget_program", "2000000000000")
     (other,) = by_value("pohang_gyeongbuk_ai", "budget_program", "3500000000000")
-    assert (
-        (center["period_start"], center["period_end"])
-        == (other["period_start"], other["period_end"])
-        == ("2025", "2035")
-    )
+    assert cells(center, "period_start", "period_end") == cells(other, "period_start", "period_end") == ("2025", "2035")
     assert center["series"] == other["series"] == "글로벌 AI 컴퓨팅센터"
     (applicants,) = by_value("gwangju_ai_cluster", "trainee_applicants", "712")
     assert applicants["unit"] == "persons"
