@@ -72,6 +72,13 @@ def upload_row(**cells: str) -> str:
     return out.getvalue()[:-2]
 
 
+def upload_file(**cells: str) -> bytes:
+    """A whole upload: the template's header and one line of `cells` (upload_row), UTF-8 with CRLF line ends."""
+    from dashboard import upload
+
+    return "\r\n".join([",".join(upload.TEMPLATE_COLUMNS), upload_row(**cells), ""]).encode("utf-8")
+
+
 # A 2021 actual resident-firms figure of the query fixture's hub h_a citing its own source (made here, not in data/),
 # written as the upload's own CSV.
 UPLOAD_FIGURE: dict[str, str] = next(

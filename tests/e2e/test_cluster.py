@@ -9,8 +9,6 @@ it again; a hung process takes no visitors until it answers its health checks ag
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 import signal
@@ -24,7 +22,7 @@ import urllib.request
 
 import pytest
 
-from dashboard import upload
+from tests.conftest import upload_file
 from tests.e2e.conftest import DESKTOP, ROOT, SHOTS, rerun, wait_ready, watch_runs
 
 HAPROXY = "/usr/sbin/haproxy"
@@ -170,25 +168,20 @@ class Visitor:
 
 def upload_bytes() -> bytes:
     """One made-up figure (synthetic test data, generated here)."""
-    cells = {
-        "figure_id": "cluster1",
-        "hub_id": "gwangju_ai_cluster",
-        "metric": "personnel_trained",
-        "value": "1234",
-        "unit": "persons",
-        "period_start": "2021",
-        "period_end": "2021",
-        "kind": "actual",
-        "quote": "cluster test marker",
-        "source_publisher": "Tester",
-        "source_title": "Cluster check",
-        "source_published": "2024-01-01",
-    }
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(upload.TEMPLATE_COLUMNS)
-    writer.writerow([cells.get(c, "") for c in upload.TEMPLATE_COLUMNS])
-    return out.getvalue().encode("utf-8")
+    return upload_file(
+        figure_id="cluster1",
+        hub_id="gwangju_ai_cluster",
+        metric="personnel_trained",
+        value="1234",
+        unit="persons",
+        period_start="2021",
+        period_end="2021",
+        kind="actual",
+        quote="cluster test marker",
+        source_publisher="Tester",
+        source_title="Cluster check",
+        source_published="2024-01-01",
+    )
 
 
 SIDEBAR_NOTICE = "[data-testid=stSidebar] [data-testid=stAlertContentWarning]"

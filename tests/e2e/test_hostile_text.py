@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import csv
-import io
 import shutil
 from pathlib import Path
 
 import pytest
 
-from dashboard import upload
+from tests.conftest import upload_file
 from tests.e2e.conftest import DESKTOP, ROOT, rerun, screenshot, start_server, stop_server, wait_ready, watch_runs
 
 FIXTURE = ROOT / "tests" / "fixtures" / "queries"
@@ -103,15 +102,6 @@ def page_text(pg) -> str:
     ].join('\\n')""")
 
 
-def csv_bytes(cells: dict[str, str]) -> bytes:
-    """An upload in the template's columns with one row (quotes in cells escaped the CSV way)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(upload.TEMPLATE_COLUMNS)
-    writer.writerow([cells.get(c, "") for c in upload.TEMPLATE_COLUMNS])
-    return out.getvalue().encode("utf-8")
-
-
 def open_page(pg, url: str) -> None:
     """Open `url` and wait for the page's own content (a fresh server's first deep link runs the script twice)."""
     pg.goto(url)
@@ -167,17 +157,15 @@ def test_sources_page_shows_hostile_data_and_upload_literally(hostile_server, wa
     figure = dict(
         hub_id="h_b", metric="budget_total", unit="KRW", period_start="2021", period_end="2021", kind="actual"
     )
-    good = csv_bytes(
-        dict(
-            figure,
-            figure_id="h1",
-            value="1",
-            quote=UPLOAD_QUOTE,
-            scope_note="**note**",
-            source_publisher="P",
-            source_title="T",
-            source_published="2024",
-        )
+    good = upload_file(
+        **figure,
+        figure_id="h1",
+        value="1",
+        quote=UPLOAD_QUOTE,
+        scope_note="**note**",
+        source_publisher="P",
+        source_title="T",
+        source_published="2024",
     )
     uploader = watched.locator("[data-testid=stFileUploaderDropzoneInput]")
     rerun(
@@ -189,7 +177,7 @@ def test_sources_page_shows_hostile_data_and_upload_literally(hostile_server, wa
     assert UPLOAD_QUOTE in page_text(watched)
     assert_nothing_ran(watched)
 
-    bad = csv_bytes(dict(figure, figure_id="h2", value=UPLOAD_QUOTE, source_id="S2", quote="q"))
+    bad = upload_file(**figure, figure_id="h2", value=UPLOAD_QUOTE, source_id="S2", quote="q")
     rerun(watched, lambda: uploader.set_input_files(files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": bad}]))
     watched.wait_for_selector("[data-testid=stAlertContentError]")
     # The problem list is its own code block (the page also has a citation block): wait for the one naming the file.

@@ -605,6 +605,14 @@ def ensure_metric(pg, family: str, metric: str) -> int:
     return 2
 
 
+def trend_ids(pg, server, family: str, metric: str) -> set[str]:
+    """From the start page to `family`'s page (one click) with `metric` picked: the figure ids its trend draws."""
+    open_app(pg, server, "/")
+    nav(pg, family)
+    ensure_metric(pg, family, metric)
+    return set(chart_ids(chart(pg, f"{family}-trend")))
+
+
 def read_csv_download(pg, selector: str) -> list[dict]:
     with pg.expect_download() as download:
         pg.locator(selector).click()
@@ -628,10 +636,7 @@ def test_journey_gwangju_budget_year_by_year(page, server):
 def test_journey_most_trained_in_2021(page, server):
     """People page, metric 'people trained': the only single-year 2021 actual on the chart is the doc's answer."""
     j = journeys()["trained_2021"]
-    open_app(page, server, "/")
-    nav(page, "personnel")
-    ensure_metric(page, "personnel", "personnel_trained")
-    ids = set(chart_ids(chart(page, "personnel-trend")))
+    ids = trend_ids(page, server, "personnel", "personnel_trained")
     single_2021 = sorted(
         i
         for i in ids
@@ -658,10 +663,7 @@ def test_journey_incheon_plan_for_supported_firms(page, server):
 def test_journey_seoul_vs_incheon_resident_firms(page, server):
     """Firms page: the resident-firms trend holds the doc's Seoul and Incheon figures side by side."""
     j = journeys()["seoul_vs_incheon"]
-    open_app(page, server, "/")
-    nav(page, "firms")
-    ensure_metric(page, "firms", "firms_resident")
-    ids = set(chart_ids(chart(page, "firms-trend")))
+    ids = trend_ids(page, server, "firms", "firms_resident")
     assert set(j["figure_ids"]) <= ids
     by_hub = {
         h: sorted(i for i in ids if figures()[i]["hub_id"] == h)

@@ -23,7 +23,8 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS
-from dashboard import i18n, upload
+from dashboard import i18n
+from tests.conftest import upload_file
 from tests.e2e.conftest import start_server, stop_server
 
 SESSIONS = 20
@@ -55,25 +56,20 @@ def link(params: dict) -> str:
 
 def upload_bytes(session: int, target: dict) -> bytes:
     """One made-up figure (synthetic test data, generated here) whose quote and value name the session."""
-    cells = {
-        "figure_id": f"mu{session}",
-        "hub_id": target["hub_id"],
-        "metric": "personnel_trained",
-        "value": str(1000 + session),
-        "unit": "persons",
-        "period_start": target["year"],
-        "period_end": target["year"],
-        "kind": target["kind"],
-        "quote": f"session {session} marker",
-        "source_publisher": f"Tester {session}",
-        "source_title": "Concurrency check",
-        "source_published": "2024-01-01",
-    }
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(upload.TEMPLATE_COLUMNS)
-    writer.writerow([cells.get(c, "") for c in upload.TEMPLATE_COLUMNS])
-    return out.getvalue().encode("utf-8")
+    return upload_file(
+        figure_id=f"mu{session}",
+        hub_id=target["hub_id"],
+        metric="personnel_trained",
+        value=str(1000 + session),
+        unit="persons",
+        period_start=target["year"],
+        period_end=target["year"],
+        kind=target["kind"],
+        quote=f"session {session} marker",
+        source_publisher=f"Tester {session}",
+        source_title="Concurrency check",
+        source_published="2024-01-01",
+    )
 
 
 async def settled(page) -> None:
