@@ -30,21 +30,14 @@ def figure(**cells: str) -> str:
 
 
 NO_SOURCE = dict(source_publisher="", source_title="", source_published="", source_url="")
+BUDGET = dict(metric="budget_total", unit="KRW")
 # Hub A's total budget reported by another paper (its own source, no link).
-OTHER_PAPER_BUDGET = dict(
-    metric="budget_total", unit="KRW", source_publisher="다른 신문", source_title="제목", source_url=""
-)
+OTHER_PAPER_BUDGET = dict(**BUDGET, source_publisher="다른 신문", source_title="제목", source_url="")
 # Synthetic rows for the tiny fixture folder (hubs h_a/h_b, sources S1-S3): test data made here, never in data/.
 OWN_SOURCE_ROW = figure()
+# Hub B's 60억 budget citing bundled source S2.
 BUNDLED_SOURCE_ROW = figure(
-    figure_id="x2",
-    hub_id="h_b",
-    metric="budget_total",
-    value="6000000000",
-    unit="KRW",
-    source_id="S2",
-    quote="예산 60억원",
-    **NO_SOURCE,
+    figure_id="x2", hub_id="h_b", value="6000000000", source_id="S2", quote="예산 60억원", **BUDGET, **NO_SOURCE
 )
 
 

@@ -15,19 +15,16 @@ from hypothesis import strategies as st
 
 from bench import synth
 from dashboard import data, schema, upload, validate
+from tests.conftest import UPLOAD_FIGURE
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data"
 FIXTURE = ROOT / "tests" / "fixtures" / "queries"
 # The columns of a fact row the reference keeps: figure_id and what makes two rows the same figure.
 KEY_COLUMNS = ["figure_id", *validate._FIGURE_KEY]
-# A row citing its own source (test text made here, never in data/).
+# A row citing its own source, with no link (test text made here, never in data/; cells not named are empty).
 OWN_SOURCE = dict(
-    source_id="",
-    source_publisher="테스트 신문",
-    source_title="테스트 제목",
-    source_published="2024-01-02",
-    source_url="",
+    source_id="", source_publisher="테스트 신문", source_title="테스트 제목", source_published="2024-01-02"
 )
 # Whether each upload of `uploads` is accepted; the rest are refused, with the same problems either way.
 ACCEPTED = {
@@ -252,17 +249,7 @@ def test_upload_with_nothing_to_compare_is_checked_fully(monkeypatch):
     column is left out): the missing column is the only problem, not an internal error on zero rows to compare."""
     monkeypatch.setenv("HUBS_DATA_DIR", str(FIXTURE))
     header = [c for c in upload.TEMPLATE_COLUMNS if c != "hub_id"]
-    row = dict(
-        figure_id="z1",
-        metric="budget_total",
-        value="5",
-        unit="KRW",
-        period_start="2020",
-        period_end="2020",
-        kind="actual",
-        source_id="S1",
-        quote="q",
-    )
+    row = {**UPLOAD_FIGURE, "figure_id": "z1"}
     raw = (",".join(header) + "\n" + ",".join(row.get(c, "") for c in header) + "\n").encode("utf-8")
     outcome = upload.check_upload(raw, "m.csv", upload.reference_tables)
     assert [str(p) for p in outcome.problems] == ["m.csv:1: missing column 'hub_id'"]
