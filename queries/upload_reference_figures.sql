@@ -13,19 +13,8 @@ wanted_pairs as (
         unnest($pair_metrics::varchar[]) as metric,
 ),
 final as (
-    select
-        f.family,
-        f.figure_id,
-        f.hub_id,
-        f.metric,
-        f.value,
-        f.period_start,
-        f.period_end,
-        f.period_start_month,
-        f.period_end_month,
-        f.kind,
-        f.source_id,
-        f.series,
+    -- figure_id, the family and the figure key: every fact column but the unit and the words (quote, scope_note)
+    select f.family, f.* exclude (family, unit, quote, scope_note)
     from figures as f
     where f.figure_id in (select figure_id from wanted_ids)
         or exists (select 1 from wanted_pairs as p where p.hub_id = f.hub_id and p.metric = f.metric)
