@@ -57,7 +57,8 @@ def test_make_test_installs_the_dev_packages_and_runs_the_browser_tests_last():
     pytest_lines = [line for line in lines if "-m pytest" in line]
     assert pytest_lines == [
         '.venv/bin/python -m pytest -m "not browser" -n 2 --dist worksteal',
-        ".venv/bin/python -m pytest -m browser -v -n 2 --dist worksteal",  # browser tests shared over two workers
+        # browser tests shared over two workers; the screenshot run for review is `make screenshots`
+        '.venv/bin/python -m pytest -m "browser and not screenshots" -v -n 2 --dist worksteal',
     ]
     assert any("-r requirements-dev.txt" in line for line in lines)
     assert lines.index(pytest_lines[0]) < lines.index(pytest_lines[1])
