@@ -16,11 +16,17 @@ SHOTS = ROOT / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 
 
+# The longest browser test runs first: pytest-xdist's worksteal hands each worker a half of the list and steals from
+# the end of a queue, so a long test left at the end would run alone while the other worker sits idle.
+FIRST = ("tests/e2e/test_many_users.py",)
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.e2e)  # the older name of the same marker
+    items.sort(key=lambda item: not item.nodeid.startswith(FIRST))  # stable: the rest keep their order
 
 
 def start_server(env_extra: dict[str, str] | None = None, log_name: str = "streamlit") -> tuple[Server, str]:
