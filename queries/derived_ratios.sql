@@ -2,11 +2,16 @@
 -- (a named programme's budget is never divided by another programme's trainees).
 -- params: $hubs list of hub_id (empty = all), $numerator str, $denominator str
 -- grain: one row per (numerator figure, denominator figure) pair; both sources are kept
-with num as (
-    select * from figure_details where metric = $numerator
+with keyed as (
+    select *, exact_period(period_start, period_end, period_start_month, period_end_month, series) as period_key
+    from figure_details
+    where metric in ($numerator, $denominator)
+),
+num as (
+    select * from keyed where metric = $numerator
 ),
 den as (
-    select * from figure_details where metric = $denominator and value > 0
+    select * from keyed where metric = $denominator and value > 0
 ),
 final as (
     select
@@ -35,8 +40,7 @@ final as (
     join den as d
         on d.hub_id = n.hub_id
         and d.kind = n.kind
-        and exact_period(d.period_start, d.period_end, d.period_start_month, d.period_end_month, d.series)
-            = exact_period(n.period_start, n.period_end, n.period_start_month, n.period_end_month, n.series)
+        and d.period_key = n.period_key
     where len($hubs) = 0 or list_contains($hubs, n.hub_id)
 )
 select * from final

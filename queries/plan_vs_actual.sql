@@ -2,7 +2,7 @@
 -- params: $hubs list of hub_id (empty = all), $families list of family (empty = all)
 -- grain: one row per (plan-or-target figure, actual figure) pair
 with chosen as (
-    select *
+    select *, exact_period(period_start, period_end, period_start_month, period_end_month, series) as period_key
     from figure_details
     where (len($hubs) = 0 or list_contains($hubs, hub_id))
         and (len($families) = 0 or list_contains($families, family))
@@ -48,8 +48,7 @@ final as (
         on a.hub_id = p.hub_id
         and a.metric = p.metric
         -- Same period and scope (series): a plan for one part of a programme is never set against the actual of another part.
-        and exact_period(a.period_start, a.period_end, a.period_start_month, a.period_end_month, a.series)
-            = exact_period(p.period_start, p.period_end, p.period_start_month, p.period_end_month, p.series)
+        and a.period_key = p.period_key
 )
 select * from final
 order by hub_id, family, metric, period_start, period_end, plan_figure_id, actual_figure_id
