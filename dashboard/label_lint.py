@@ -42,12 +42,18 @@ _TIME_SUFFIX = re.compile(r"(?:년|월|일|분기|주년|年|月|日)")
 
 
 @dataclass(frozen=True)
-class Number:
-    """One number written in a text: its value in base units, where it stands, and the word right after it."""
+class Span:
+    """Where a piece of a text stands: its first character and the one after its last."""
 
-    value: Decimal
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class Number(Span):
+    """One number written in a text: where it stands, its value in base units and the word right after it."""
+
+    value: Decimal
     suffix: str
 
     @property
@@ -131,7 +137,7 @@ def parse_numbers(text: str) -> list[Number]:
         if value == value.to_integral_value():
             value = value.quantize(Decimal(1))  # 393.9 billion is 393900000000, not 393900000000.0
         suffix = _SUFFIX.match(text, end)
-        numbers.append(Number(value, start, end, suffix.group(1) if suffix else ""))
+        numbers.append(Number(start, end, value, suffix.group(1) if suffix else ""))
         i = max(end, start + 1)
 
 
@@ -231,10 +237,10 @@ _NEW_TIME = re.compile(r"\s*(?:오는|내년|다음|올해|향후|지난|이후|
 
 
 @dataclass(frozen=True)
-class _Expr:
+class _Expr(Span):
+    """A time or cohort expression in a sentence ("2023년까지", "3기"): where it stands, its kind and its words."""
+
     kind: str
-    start: int
-    end: int
     text: str
 
 
@@ -276,7 +282,7 @@ def _periods(text: str) -> tuple[_Expr, ...]:
     taken: list[_Expr] = []
     for start, end, _, kind in found:
         if all(end <= t.start or start >= t.end for t in taken):
-            taken.append(_Expr(kind, start, end, text[start:end].strip()))
+            taken.append(_Expr(start, end, kind, text[start:end].strip()))
     return tuple(sorted(taken, key=lambda e: e.start))
 
 
@@ -588,7 +594,7 @@ def _marker(context: Context) -> _Expr | None:
     cohorts = [m for m in _COHORT.finditer(context.sentence, 0, context.start) if m.end() <= context.start]
     if cohorts and (expr is None or cohorts[-1].start() >= expr.end):
         last = cohorts[-1]
-        return _Expr("cohort", last.start(), last.end(), last.group())
+        return _Expr(last.start(), last.end(), "cohort", last.group())
     return expr
 
 
