@@ -52,7 +52,7 @@ def test_hub_colours_stay_distinct():
 @pytest.mark.parametrize("background", [STREAMLIT_DARK, WHITE])
 def test_fixed_greys_and_coverage_marks_stand_out_too(background):
     """The fallback and kind-key grey and the coverage grid's filled marks: at least 3:1 on both themes."""
-    colors = [theme.FALLBACK_COLOR, charts.bars.NEUTRAL] + [
+    colors = [theme.FALLBACK_COLOR, theme.NEUTRAL] + [
         coverage.COVERAGE_MARK_STYLE[m]["color"] for m in ("actual", "cumulative", "plan_target")
     ]
     assert all(contrast(c, background) >= 3 for c in colors), [(c, contrast(c, background)) for c in colors]
@@ -139,3 +139,59 @@ def test_no_caption_asks_for_a_mouse():
             ):
                 offenders.append((key, lang, text))
     assert not offenders, offenders
+
+
+def test_few_lines_are_named_at_their_ends_and_the_legend_keys_only_the_kinds():
+    """Two hubs (a line each, one plan): each is named at its last point in its colour, left of it in the right
+    half; the data legend is hidden and the shown legend keys the two kinds in grey."""
+    from tests.test_charts_trend import COLORS, figure, frame
+
+    rows = frame(
+        figure("A1", 1e10, 2019),
+        figure("A2", 1.2e10, 2021),
+        figure("B1", 3e10, 2020, hub="h_b", kind="plan"),
+    )
+    fig = charts.trend(rows, lang="en", colors=COLORS, title="t", unit="KRW")
+    labels = [t for t in fig.data if t.meta["shape"] == "end_label"]
+    data_traces = [t for t in fig.data if t.meta["shape"] in ("line", "span", "part", "versions")]
+    assert sorted((t.text[0], t.x[0], t.y[0]) for t in labels) == [("Hub A", 2021.0, 1.2e10), ("Hub B", 2020.0, 3e10)]
+    assert {t.textfont.color for t in labels} == {COLORS["h_a"], COLORS["h_b"]}
+    by_text = {t.text[0]: t.textposition for t in labels}
+    assert by_text == {"Hub A": "top left", "Hub B": "bottom right"}  # 2021 right of the middle; 2020 left of it
+    assert all(t.legend == "legend2" for t in data_traces) and fig.layout.legend2.visible is False
+    keys = [t for t in fig.data if t.meta["shape"] == "key"]
+    assert [t.name for t in keys] == ["actual (filled circle, solid)", "plan (hollow circle, dashed)"]
+    assert {t.line.color for t in keys} == {theme.NEUTRAL}
+    # Every data trace's group has exactly one end label.
+    assert sorted(t.legendgroup for t in labels) == sorted({t.legendgroup for t in data_traces})
+
+
+def test_many_lines_keep_the_legend_and_no_end_labels():
+    """Seven lines are more than END_LABEL_MAX: the legend names them and no end label is drawn."""
+    from dashboard.charts.trend import END_LABEL_MAX
+    from tests.test_charts_trend import COLORS, figure, frame
+
+    rows = []
+    for n in range(END_LABEL_MAX + 1):
+        row = figure(f"A{n}", 1e10 + n, 2020)
+        row["series"] = f"part {n}"
+        rows.append(row)
+    fig = charts.trend(frame(*rows), lang="en", colors=COLORS, title="t", unit="KRW")
+    assert END_LABEL_MAX == 6
+    assert not [t for t in fig.data if (t.meta or {}).get("shape") in ("end_label", "key")]
+    assert all(not t.legend for t in fig.data) and sum(t.showlegend is not False for t in fig.data) == 7
+
+
+def test_long_legend_entries_break_between_words_to_fit_a_phone():
+    """A legend entry's long parenthesis is broken between its words: no line wider than 38 columns."""
+    from dashboard.charts.text import display_width, legend_wrap
+
+    text = "Busan Centum digital innovation hub · plan · multi-year (line across its years, value labelled, dashed)"
+    lines = legend_wrap(text).split("<br>")
+    assert lines == [
+        "Busan Centum digital innovation hub ·",
+        "plan · multi-year",
+        "(line across its years, value",
+        "labelled, dashed)",
+    ]
+    assert max(display_width(line) for line in lines) <= 38

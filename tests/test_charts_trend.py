@@ -307,4 +307,6 @@ def test_figures_serialise_for_the_browser():
         figure("A1", 1e10, 2019), figure("A3", 1.5e10, 2021), figure("C1", 5e10, 2018, 2021, kind="cumulative_actual")
     )
     spec = json.loads(draw(rows).to_json())
-    assert len(spec["data"]) == 2
+    # Two data traces (the line and the span), each named at its end, and a key of the two kinds drawn.
+    shapes = [t["meta"]["shape"] for t in spec["data"]]
+    assert sorted(shapes) == ["end_label", "end_label", "key", "key", "line", "span"]

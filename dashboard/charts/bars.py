@@ -9,7 +9,15 @@ import plotly.graph_objects as go
 
 from dashboard import fmt, i18n
 from dashboard.charts.text import display_width, esc, hover_lines
-from dashboard.charts.theme import HUB_PALETTE, apply_template, axis_title, header_height, hover_text, source_line
+from dashboard.charts.theme import (
+    HUB_PALETTE,
+    NEUTRAL,
+    apply_template,
+    axis_title,
+    header_height,
+    hover_text,
+    source_line,
+)
 
 # Bars cannot be dashed, so kinds differ by fill: actuals filled, cumulative dotted, plan/target hollow + hatched.
 BAR_KIND_STYLE: dict[str, dict[str, object]] = {
@@ -23,7 +31,6 @@ BAR_KIND_STYLE: dict[str, dict[str, object]] = {
 BAR_LABEL_WIDTH = 20  # display columns per line of a hub name beside its bar (a third of a phone's chart)
 BAR_ROW_PX = 44  # height of one bar's row, more when its hub name takes three lines
 BAR_TEXT_PX = 12  # font size of the value at a bar's end
-NEUTRAL = "#777777"  # the kind key's swatch: mid grey, readable on the light and the dark theme
 
 
 def text_px(texts, size: int) -> int:

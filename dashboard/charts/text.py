@@ -60,13 +60,15 @@ def hover_lines(text: str, width: int = HOVER_WIDTH) -> str:
     return "<br>".join(esc(line) for line in lines if line)
 
 
-LEGEND_WIDTH = 44  # display columns (Hangul counts two) of a legend line: fits a 390 px phone
+LEGEND_WIDTH = 38  # display columns (Hangul counts two) of a legend line: fits a 390 px phone (44 touched its edge)
 
 
 def legend_wrap(text: str, width: int = LEGEND_WIDTH) -> str:
     """Escaped legend text broken into lines of at most `width` display columns, at " · " or before " (":
     Plotly cuts a legend item wider than the chart (a phone showed half of each entry)."""
     pieces = re.split(r"(?<= ·) | (?=\()", str(text))
+    # A piece still wider than a line (a long parenthesis) is broken between its words.
+    pieces = [word for piece in pieces for word in _words_within(piece, width)]
     lines: list[str] = []
     for piece in pieces:
         if lines and display_width(lines[-1] + " " + piece) <= width:
@@ -74,6 +76,19 @@ def legend_wrap(text: str, width: int = LEGEND_WIDTH) -> str:
         else:
             lines.append(piece)
     return "<br>".join(esc(line) for line in lines)
+
+
+def _words_within(text: str, width: int) -> list[str]:
+    """`text` as it is when it fits `width` display columns, else its words gathered into pieces that fit."""
+    if display_width(text) <= width:
+        return [text]
+    pieces: list[str] = []
+    for word in text.split(" "):
+        if pieces and display_width(pieces[-1] + " " + word) <= width:
+            pieces[-1] += " " + word
+        else:
+            pieces.append(word)
+    return pieces
 
 
 def clip_visual(text: str, width: int) -> str:

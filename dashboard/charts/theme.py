@@ -56,6 +56,7 @@ PART_YEAR_SYMBOL: dict[str, str] = {
     "target": "diamond-x-open",
 }
 FALLBACK_COLOR = "#767676"
+NEUTRAL = "#767676"  # keys of kinds (legend swatches): mid grey, 4.5:1 on white and 4.2:1 on the dark theme
 
 
 def hub_colors(hub_ids) -> dict[str, str]:

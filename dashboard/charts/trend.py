@@ -8,10 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import fmt, i18n, periods, schema
-from dashboard.charts.text import clip, esc, legend_wrap
+from dashboard.charts.text import clip, clip_visual, esc, hover_lines, legend_wrap
 from dashboard.charts.theme import (
     FALLBACK_COLOR,
     KIND_STYLE,
+    NEUTRAL,
     SPAN_PAD,
     apply_template,
     axis_title,
@@ -54,6 +55,7 @@ def trend(
         shape = "span" if r["_span"] else ("part" if r["_part"] else "line")
         groups.setdefault((r["hub_id"], _series_key(r), r["kind"], bool(r["_user"]), shape), []).append(r)
     shape_order = {"line": 0, "part": 1, "span": 2}
+    entries: list[dict] = []
     for key in sorted(groups, key=lambda k: (k[0], k[1], schema.KIND_RANK.get(k[2], 9), k[3], shape_order[k[4]])):
         hub_id, series, kind, user, shape = key
         members = groups[key]
@@ -70,8 +72,15 @@ def trend(
             )
         for trace in traces:
             fig.add_trace(trace)
+        entries += [
+            {"group": t.legendgroup, "row": members[0], "kind": kind, "shape": t.meta["shape"], "user": user}
+            for t in traces
+            if t.showlegend is not False
+        ]
     _spread_span_marks(fig, log=scale == "log")
     xs = [r["period_start"] for r in records] + [r["period_end"] for r in records]
+    if len(entries) <= END_LABEL_MAX:
+        _label_line_ends(fig, entries, colors, lang, x_range=(min(xs) - 0.7, max(xs) + 0.7), log=scale == "log")
     # A label every year while they fit a phone (about 8), every other year beyond; small ticks mark each year.
     fig.update_xaxes(
         dtick=1 if max(xs) - min(xs) < 8 else 2,
@@ -86,7 +95,7 @@ def trend(
     # The legend always shows: with a single line Plotly would hide it, and the reader would not know whose it is.
     fig.update_layout(hovermode="closest", dragmode=False, showlegend=True)
     values = [float(r["value"]) for r in records]
-    n_legend = sum(str(t.name).count("<br>") + 1 for t in fig.data if t.showlegend is not False)
+    n_legend = sum(str(t.name).count("<br>") + 1 for t in fig.data if t.showlegend is not False and not t.legend)
     common = {
         "title": title,
         "lang": lang,
@@ -117,6 +126,104 @@ def trend(
     plot_px = max(fig.layout.height - header_height(fig) - _legend_px(n_legend) - 10 - LEGEND_GAP_PX, 120)
     fig.update_layout(legend_y=-LEGEND_GAP_PX / plot_px, legend_maxheight=_legend_px(n_legend))
     return fig
+
+
+# Up to this many legend entries (lines, spans, part-year and differing-report marks) each is named at its last
+# point instead, and the legend only keys the kinds: a legend of long hub names took a phone's screen and was cut.
+END_LABEL_MAX = 6
+END_LABEL_WIDTH = 20  # display columns per line of an end label (Hangul counts two)
+KEY_STRINGS = {"span": "legend.key.span", "part": "legend.key.part", "versions": "legend.key.versions"}
+
+
+def _end_label_text(entry: dict, entries: list[dict], lang: str) -> str:
+    """Hub (on at most two short lines), then its part and kind when another label names the same hub."""
+    row = entry["row"]
+    hub = i18n.label(row, "hub_name", lang)
+    lines = hover_lines(clip_visual(hub, 2 * END_LABEL_WIDTH), END_LABEL_WIDTH).split("<br>")
+    extra = []
+    if fmt.has_text(row.get("series")):
+        extra.append(clip_visual(str(row["series"]).strip(), END_LABEL_WIDTH))
+    same_hub = [e for e in entries if e["row"]["hub_id"] == row["hub_id"]]
+    if len({e["kind"] for e in same_hub}) > 1:
+        extra.append(fmt.kind_label(entry["kind"], lang))
+    if entry["user"]:
+        extra.append(i18n.t("upload.badge", lang))
+    return "<br>".join(lines[:2] + ([esc(" · ".join(extra))] if extra else []))
+
+
+def _last_point(traces: list) -> tuple[float, float]:
+    """Where a group's marks end: its rightmost point with a value (a span's or part-year line's right end)."""
+    points = [
+        (float(x), float(y)) for t in traces for x, y in zip(t.x, t.y) if x is not None and y is not None and y > 0
+    ] or [(float(x), float(y)) for t in traces for x, y in zip(t.x, t.y) if x is not None and y is not None]
+    return max(points)
+
+
+def _label_line_ends(
+    fig: go.Figure, entries: list[dict], colors: dict, lang: str, *, x_range: tuple[float, float], log: bool
+) -> None:
+    """Few entries: each is named in its colour at its last point (left of it in the right half of the chart, so
+    no label runs off a phone's edge), the data traces move to a hidden second legend, and the shown legend keys
+    the kinds and shapes drawn, in neutral grey."""
+    by_group: dict[str, list] = {}
+    for trace in fig.data:
+        by_group.setdefault(trace.legendgroup, []).append(trace)
+    ends = [_last_point(by_group[e["group"]]) for e in entries]
+    ys = [math.log10(y) if log and y > 0 else y for _, y in ends]
+    low, high = (min(ys + ([] if log else [0.0])), max(ys)) if ys else (0.0, 1.0)
+    placed: list[tuple[float, float, str]] = []
+    for entry, (x, y), level in sorted(zip(entries, ends, ys), key=lambda item: -item[2]):
+        share = (level - low) / ((high - low) or 1.0)
+        vertical = "bottom" if share > 0.8 else "top"
+        # A label close above or below another ending near it goes to the other side of its point.
+        if any(abs(x - px) < 1.5 and abs(share - ps) < 0.12 and pv == vertical for px, ps, pv in placed):
+            vertical = "bottom" if vertical == "top" else "top"
+        placed.append((x, share, vertical))
+        side = "left" if x - x_range[0] > (x_range[1] - x_range[0]) / 2 else "right"
+        color = colors.get(entry["row"]["hub_id"], FALLBACK_COLOR)
+        fig.add_trace(
+            go.Scatter(
+                x=[x],
+                y=[y],
+                mode="text",
+                text=[_end_label_text(entry, entries, lang)],
+                textposition=f"{vertical} {side}",
+                textfont={"color": color, "size": 11},
+                cliponaxis=False,
+                hoverinfo="skip",
+                showlegend=False,
+                legendgroup=entry["group"],
+                meta={"shape": "end_label", "kind": entry["kind"]},
+            )
+        )
+    for trace in fig.data:
+        if trace.showlegend is not False and (trace.meta or {}).get("shape") != "end_label":
+            trace.legend = "legend2"
+    fig.update_layout(legend2={"visible": False})
+    shown = sorted(
+        {(e["kind"], e["shape"]) for e in entries},
+        key=lambda ks: (schema.KIND_RANK.get(ks[0], 9), ("line", "versions", "part", "span").index(ks[1])),
+    )
+    for kind, shape in shown:
+        style = KIND_STYLE[kind]
+        kind_text, style_text = fmt.kind_label(kind, lang), i18n.t(f"legend.style.{kind}", lang)
+        name = (
+            f"{kind_text} ({style_text})"
+            if shape == "line"
+            else i18n.t(KEY_STRINGS[shape], lang, kind=kind_text, style=style_text)
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers" if shape == "versions" else "lines+markers",
+                name=legend_wrap(name),
+                line={"color": NEUTRAL, "dash": style["dash"], "width": 2},
+                marker=_marker(NEUTRAL, style["symbol"]),
+                hoverinfo="skip",
+                meta={"shape": "key", "kind": kind},
+            )
+        )
 
 
 SPAN_CLOSE = 0.06  # spans whose values are within this share of the value axis read as one blur
