@@ -16,7 +16,6 @@ from dashboard.charts.theme import (
     SPAN_PAD,
     apply_template,
     axis_title,
-    header_height,
     hover_text,
     source_line,
 )
@@ -121,10 +120,14 @@ def trend(
     else:
         apply_template(fig, y_title=axis_title(unit, lang), unit=unit, max_value=max(values), **common)
         _range_to_top_tick(fig, values)
-    # The legend about 55 px under the plot, below the year ticks and title (a share of the plot height put it
-    # on the title of a phone's short plot), scrolling when it is taller than its cap.
-    plot_px = max(fig.layout.height - header_height(fig) - _legend_px(n_legend) - 10 - LEGEND_GAP_PX, 120)
-    fig.update_layout(legend_y=-LEGEND_GAP_PX / plot_px, legend_maxheight=_legend_px(n_legend))
+    # The legend in a band of its own at the chart's foot, from its left edge, under the year ticks and axis title:
+    # placed as a share of the plot height below the plot it ran past the chart's bottom on a phone, and from
+    # the plot's left it lost the y axis's width. Taller than its band, it scrolls.
+    legend_px = _legend_px(n_legend)
+    fig.update_layout(
+        legend={"xref": "container", "x": 0, "yref": "container", "y": 0, "yanchor": "bottom", "maxheight": legend_px},
+        margin_b=legend_px + LEGEND_GAP_PX,
+    )
     return fig
 
 
