@@ -154,16 +154,32 @@ def test_few_lines_are_named_at_their_ends_and_the_legend_keys_only_the_kinds():
     fig = charts.trend(rows, lang="en", colors=COLORS, title="t", unit="KRW")
     labels = [t for t in fig.data if t.meta["shape"] == "end_label"]
     data_traces = [t for t in fig.data if t.meta["shape"] in ("line", "span", "part", "versions")]
-    assert sorted((t.text[0], t.x[0], t.y[0]) for t in labels) == [("Hub A", 2021.0, 1.2e10), ("Hub B", 2020.0, 3e10)]
+    assert sorted((t.text[0], t.x[0]) for t in labels) == [("Hub A", 2021.0), ("Hub B", 2020.0)]
     assert {t.textfont.color for t in labels} == {COLORS["h_a"], COLORS["h_b"]}
-    by_text = {t.text[0]: t.textposition for t in labels}
-    assert by_text == {"Hub A": "top left", "Hub B": "bottom right"}  # 2021 right of the middle; 2020 left of it
+    by_text = {t.text[0]: t for t in labels}
+    # 2021 is right of the chart's middle: the label reads leftwards from it; 2020 is not: rightwards.
+    assert by_text["Hub A"].textposition == "middle left" and by_text["Hub B"].textposition == "middle right"
+    # Hub A's label sits just above its last point (1.2e10); Hub B's, at the top, just below its point (3e10).
+    assert 1.2e10 < by_text["Hub A"].y[0] < 1.2e10 + 0.1 * 3.1e10
+    assert 3e10 - 0.1 * 3.1e10 < by_text["Hub B"].y[0] < 3e10
     assert all(t.legend == "legend2" for t in data_traces) and fig.layout.legend2.visible is False
     keys = [t for t in fig.data if t.meta["shape"] == "key"]
     assert [t.name for t in keys] == ["actual (filled circle, solid)", "plan (hollow circle, dashed)"]
     assert {t.line.color for t in keys} == {theme.NEUTRAL}
     # Every data trace's group has exactly one end label.
     assert sorted(t.legendgroup for t in labels) == sorted({t.legendgroup for t in data_traces})
+
+
+def test_labels_of_lines_ending_together_are_stacked_not_overlaid():
+    """Two hubs ending in the same year at nearly the same value: their labels are a line's height apart."""
+    from tests.test_charts_trend import COLORS, figure, frame
+
+    rows = frame(figure("A1", 1.0e10, 2020), figure("A2", 1.0e10, 2021), figure("B1", 1.01e10, 2021, hub="h_b"))
+    fig = charts.trend(rows, lang="en", colors=COLORS, title="t", unit="KRW")
+    a, b = sorted((t for t in fig.data if t.meta["shape"] == "end_label"), key=lambda t: t.text[0])
+    plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    top = fig.layout.yaxis.range[1]
+    assert abs(a.y[0] - b.y[0]) / top * plot_px >= 15  # one 11 px line of text and its spacing
 
 
 def test_many_lines_keep_the_legend_and_no_end_labels():

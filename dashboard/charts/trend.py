@@ -128,6 +128,7 @@ def trend(
         legend={"xref": "container", "x": 0, "yref": "container", "y": 0, "yanchor": "bottom", "maxheight": legend_px},
         margin_b=legend_px + LEGEND_GAP_PX,
     )
+    _place_end_labels(fig, log=scale == "log")
     return fig
 
 
@@ -151,7 +152,9 @@ def _end_label_text(entry: dict, entries: list[dict], lang: str) -> str:
         extra.append(fmt.kind_label(entry["kind"], lang))
     if entry["user"]:
         extra.append(i18n.t("upload.badge", lang))
-    return "<br>".join(lines[:2] + ([esc(" · ".join(extra))] if extra else []))
+    if len(lines) > 2:
+        lines = [lines[0], lines[1] + "…"]
+    return "<br>".join(lines + ([esc(" · ".join(extra))] if extra else []))
 
 
 def _last_point(traces: list) -> tuple[float, float]:
@@ -227,6 +230,39 @@ def _label_line_ends(
                 meta={"shape": "key", "kind": kind},
             )
         )
+
+
+def _place_end_labels(fig: go.Figure, *, log: bool) -> None:
+    """Move each end label (once the axes are set) just above its point, or below it near the top, and stack
+    labels that would cover each other one under another, so two lines ending close together stay readable."""
+    labels = [t for t in fig.data if (t.meta or {}).get("shape") == "end_label"]
+    if not labels:
+        return
+    levels = [math.log10(t.y[0]) if log else float(t.y[0]) for t in labels]
+    low, high = fig.layout.yaxis.range or (min(levels + [0.0]), max(levels) * 1.05 or 1.0)
+    span_y = (high - low) or 1.0
+    xs = fig.layout.xaxis.range or (min(t.x[0] for t in labels) - 1, max(t.x[0] for t in labels) + 1)
+    near = 0.45 * (xs[1] - xs[0])  # labels are about this wide on a phone: closer ends may cover each other
+    margin = fig.layout.margin
+    plot_px = max(fig.layout.height - (margin.t or 0) - (margin.b or 0), 120)
+    line = 15 / plot_px  # one line of 11 px text, as a share of the plot's height
+    placed: list[tuple[float, float, float]] = []  # (x, centre, height) as shares
+    for trace, level in sorted(zip(labels, levels), key=lambda item: -item[1]):
+        x, at = float(trace.x[0]), (level - low) / span_y
+        height = line * (str(trace.text[0]).count("<br>") + 1)
+        centre = at + height / 2 + 0.01 if at + height + 0.01 <= 1 else at - height / 2 - 0.01
+        while True:
+            covering = [
+                c - (h + height) / 2 for px, c, h in placed if abs(px - x) < near and abs(c - centre) < (h + height) / 2
+            ]
+            if not covering:
+                break
+            centre = min(covering) - 0.005
+        centre = max(centre, height / 2)
+        placed.append((x, centre, height))
+        value = low + centre * span_y
+        trace.y = [10**value if log else value]
+        trace.textposition = "middle " + str(trace.textposition).split(" ")[-1]
 
 
 SPAN_CLOSE = 0.06  # spans whose values are within this share of the value axis read as one blur
