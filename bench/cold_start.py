@@ -9,7 +9,9 @@ context of one headless Chromium, then reports, in seconds since the process was
   after it is in the page);
 - **plotly requested / plotly fetched**: the browser starts and finishes fetching Streamlit's Plotly bundle
   (resource timing of `PlotlyChart.*.js`);
-- **chart**: the first Plotly SVG is painted.
+- **plotly evaluated**: plotly.js has run (the bundle's last act is `window.Plotly = …`; a setter records it);
+- **chart**: the first Plotly SVG is painted;
+- **complete**: the script run has finished and every Plotly chart on the page has its SVG (painted).
 
 `--baseline PATH` also runs another checkout of the app (e.g. `git archive HEAD~1 | tar -x -C /tmp/base`),
 alternating with this one run by run (A B, B A, ...), so both see the same machine load: an A/B. Prints one line per run, then the median
@@ -29,15 +31,27 @@ from pathlib import Path
 from bench import browser as bb
 from bench.server import ROOT, Server
 
-PHASES = ("healthy", "frame", "numbers", "plotly_requested", "plotly_fetched", "chart")
+PHASES = ("healthy", "frame", "numbers", "plotly_requested", "plotly_fetched", "plotly_evaluated", "chart", "complete")
 PHASE_TEXT = {
     "healthy": "process start → /_stcore/health",
     "frame": "→ app frame in the page",
     "numbers": "→ key numbers (cards) as text",
     "plotly_requested": "→ Plotly bundle requested",
     "plotly_fetched": "→ Plotly bundle fetched",
+    "plotly_evaluated": "→ Plotly bundle evaluated",
     "chart": "→ first chart drawn",
+    "complete": "→ page complete (script done, every chart drawn)",
 }
+# Each phase comes after these in any sound run (requested/fetched/evaluated may come before the cards).
+ORDER = (
+    ("healthy", "frame"),
+    ("frame", "numbers"),
+    ("plotly_requested", "plotly_fetched"),
+    ("plotly_fetched", "plotly_evaluated"),
+    ("plotly_evaluated", "chart"),
+    ("chart", "complete"),
+    ("numbers", "complete"),
+)
 NUMBERS = "[class*=st-key-card-] h5"  # a card's value (dashboard/overview_view.py family_figure_text)
 CHART = "[data-testid=stPlotlyChart] .main-svg"
 
@@ -47,7 +61,13 @@ RECORDER = """(() => {
   if (window.top !== window) return;
   const t = window.__cold = {frame: null, running: null, numbers: null, plotly_element: null, chart: null,
                              ws_open: null, ws_message: null, plotly_requested: null, plotly_fetched: null,
-                             done: null, long_tasks: [], messages: []};
+                             plotly_evaluated: null, complete: null, done: null, long_tasks: [], messages: []};
+  // plotly.js ends its evaluation with `window.Plotly = Plotly`: record when, and keep the value.
+  let plotly;
+  Object.defineProperty(window, 'Plotly', {configurable: true, get: () => plotly, set: v => {
+    if (t.plotly_evaluated === null) t.plotly_evaluated = performance.now();
+    plotly = v;
+  }});
   const Socket = window.WebSocket;
   window.WebSocket = function (...args) {
     const ws = new Socket(...args);
@@ -79,6 +99,12 @@ RECORDER = """(() => {
     const state = app && app.getAttribute('data-test-script-state');
     if (t.running === null && state === 'running') t.running = performance.now();
     if (t.running !== null && t.done === null && state === 'notRunning') t.done = performance.now();
+    if (t.done !== null && t.complete === null && !pending.complete) {
+      const charts = document.querySelectorAll('[data-testid=stPlotlyChart]');
+      if (charts.length && [...charts].every(c => c.querySelector('.main-svg'))) {
+        pending.complete = true; painted('complete');
+      }
+    }
   };
   new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true,
                                                  characterData: true});
@@ -93,7 +119,7 @@ RECORDER = """(() => {
   } catch (e) {}
 })();""" % {"numbers": json.dumps(NUMBERS), "chart": json.dumps(CHART)}  # noqa: UP031 - the JS is full of braces
 
-_DONE = "() => window.__cold && window.__cold.chart !== null && window.__cold.numbers !== null"
+_DONE = "() => window.__cold && window.__cold.complete !== null && window.__cold.numbers !== null"
 
 
 @dataclass
@@ -111,6 +137,8 @@ class Phases:
     ws_open: float | None = None
     ws_message: float | None = None
     long_tasks: list | None = None  # [start s, duration ms] of main-thread tasks over 50 ms
+    plotly_evaluated: float | None = None  # plotly.js has run (window.Plotly set)
+    complete: float | None = None  # script finished and every chart drawn
 
 
 def run_once(browser, root: Path = ROOT, data_dir: str | None = None, url_path: str = "") -> Phases:
@@ -146,6 +174,8 @@ def run_once(browser, root: Path = ROOT, data_dir: str | None = None, url_path: 
         at("ws_open"),
         at("ws_message"),
         [[round(offset + s / 1000, 2), d] for s, d in marks["long_tasks"]],
+        at("plotly_evaluated"),
+        at("complete"),
     )
 
 
@@ -158,10 +188,21 @@ def summary(runs: list[Phases]) -> dict[str, tuple[float, float, float] | None]:
     return out
 
 
+def out_of_order(r: Phases) -> list[str]:
+    """Pairs of ORDER this run saw in the wrong order ("a > b"): a sign the recorder missed or mis-timed a phase."""
+    return [
+        f"{a} > {b}"
+        for a, b in ORDER
+        if getattr(r, a) is not None and getattr(r, b) is not None and getattr(r, a) > getattr(r, b)
+    ]
+
+
 def _line(label: str, r: Phases) -> str:
     cells = " ".join(f"{p}={getattr(r, p):.2f}" if getattr(r, p) is not None else f"{p}=–" for p in PHASES)
     longest = max((d for _, d in r.long_tasks or []), default=0)
-    return f"{label}: {cells} (script {r.running or 0:.2f}, longest main-thread task {longest} ms)"
+    wrong = out_of_order(r)
+    note = f"; OUT OF ORDER: {', '.join(wrong)}" if wrong else ""
+    return f"{label}: {cells} (script {r.running or 0:.2f}, longest main-thread task {longest} ms{note})"
 
 
 def markdown(results: dict[str, list[Phases]]) -> str:
@@ -180,7 +221,10 @@ def markdown(results: dict[str, list[Phases]]) -> str:
     for a, b, text in (
         ("frame", "numbers", "frame → key numbers"),
         ("numbers", "plotly_requested", "key numbers → bundle requested"),
+        ("plotly_fetched", "plotly_evaluated", "bundle fetched → evaluated"),
+        ("plotly_evaluated", "chart", "bundle evaluated → first chart"),
         ("plotly_fetched", "chart", "bundle fetched → first chart"),
+        ("chart", "complete", "first chart → page complete"),
         ("numbers", "chart", "key numbers → first chart"),
     ):
         cells = []

@@ -60,3 +60,43 @@ def test_markdown_has_one_column_per_checkout_and_the_steps_within_runs():
     assert "| → key numbers (cards) as text | 3.00 (3.00–3.00) | 3.00 (2.50–3.50) |" in lines
     assert "| → first chart drawn | 6.00 (6.00–6.00) | 5.00 (4.50–5.50) |" in lines
     assert "| step: key numbers → first chart | 3.00 (3.00–3.00) | 2.00 (2.00–2.00) |" in lines
+
+
+def test_the_phases_are_reported_in_the_order_a_first_visit_goes_through():
+    assert cold_start.PHASES == (
+        "healthy",
+        "frame",
+        "numbers",
+        "plotly_requested",
+        "plotly_fetched",
+        "plotly_evaluated",
+        "chart",
+        "complete",
+    )
+    table = cold_start.markdown({"x": [_phases(1.0, 2.0, 3.0, 3.5, 4.0, 6.0)]}).splitlines()
+    assert [line.split(" | ")[0] for line in table[2:10]] == [
+        f"| {cold_start.PHASE_TEXT[p]}" for p in cold_start.PHASES
+    ]
+
+
+def test_evaluation_and_page_complete_are_their_own_phases_and_steps():
+    run = cold_start.Phases(1.0, 2.0, 3.0, 3.25, 3.5, 6.0, plotly_evaluated=5.0, complete=7.5)
+    lines = cold_start.markdown({"x": [run]}).splitlines()
+    assert "| → Plotly bundle evaluated | 5.00 (5.00–5.00) |" in lines
+    assert "| → page complete (script done, every chart drawn) | 7.50 (7.50–7.50) |" in lines
+    assert "| step: bundle fetched → evaluated | 1.50 (1.50–1.50) |" in lines
+    assert "| step: bundle evaluated → first chart | 1.00 (1.00–1.00) |" in lines
+    assert "| step: first chart → page complete | 1.50 (1.50–1.50) |" in lines
+    assert cold_start.out_of_order(run) == []
+
+
+def test_a_run_with_phases_out_of_order_is_flagged():
+    # The chart painted before plotly.js had run, and the page complete before its first chart: both impossible.
+    run = cold_start.Phases(1.0, 2.0, 3.0, 3.25, 3.5, 4.0, plotly_evaluated=4.5, complete=3.9)
+    assert cold_start.out_of_order(run) == ["plotly_evaluated > chart", "chart > complete"]
+    assert "OUT OF ORDER: plotly_evaluated > chart, chart > complete" in cold_start._line("x", run)
+
+
+def test_the_benchmark_waits_for_the_page_to_be_complete_and_records_plotlys_evaluation():
+    assert "complete !== null" in cold_start._DONE
+    assert "Object.defineProperty(window, 'Plotly'" in cold_start.RECORDER
