@@ -8,6 +8,7 @@ from dashboard import i18n, ui, url_state
 from dashboard.overview_view import Cards, MapChoices
 
 CARDS_PER_ROW = 3
+COVERAGE_OPEN_KEY = "overview-coverage-open"  # the expander the coverage grid is drawn in once opened
 
 
 def render_cards(cards: Cards, lang: str) -> None:

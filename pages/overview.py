@@ -43,13 +43,21 @@ with table_column:
         ui.data_table(shown_map.totals_table, lang, hide_index=True, key="overview-map-totals")
     st.caption("  \n".join(ui.md_escape(n) for n in shown_map.notes))
 
-# --- coverage: which hub has figures for which year, per family ----------------------------------------------------
+# --- coverage: which hub has figures for which year, per family, drawn on demand --------------------------------
+# The grid is the page's heaviest chart (about a thousand marks): drawn with the map, it held the map's first paint
+# back on a first visit (docs/performance.md, cold start). Opening the expander runs the page again with the grid.
 st.subheader(i18n.t("overview.coverage.header", lang))
-coverage = view.coverage_view(f.hubs, f.year_from, f.year_to, lang, uploads)
-if coverage is None:
-    ui.empty(lang)
-else:
-    st.caption(i18n.t("overview.coverage.caption", lang))
-    if coverage.hubs_shown < coverage.hubs_total:
-        st.caption(i18n.t("overview.coverage.bounded", lang, shown=coverage.hubs_shown, total=coverage.hubs_total))
-    ui.show_chart(coverage.chart, key="overview-coverage", lang=lang)
+grid = st.expander(i18n.t("overview.coverage.open", lang), key=overview_page.COVERAGE_OPEN_KEY, on_change="rerun")
+if grid.open:
+    with grid:
+        coverage = view.coverage_view(f.hubs, f.year_from, f.year_to, lang, uploads)
+        if coverage is None:
+            ui.empty(lang)
+        else:
+            st.caption(i18n.t("overview.coverage.caption", lang))
+            if coverage.hubs_shown < coverage.hubs_total:
+                bounded = i18n.t(
+                    "overview.coverage.bounded", lang, shown=coverage.hubs_shown, total=coverage.hubs_total
+                )
+                st.caption(bounded)
+            ui.show_chart(coverage.chart, key="overview-coverage", lang=lang)

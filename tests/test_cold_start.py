@@ -17,8 +17,9 @@ def _walk(node):
         yield from _walk(child)
 
 
-def test_the_overview_sends_its_cards_before_any_chart(monkeypatch):
-    """Streamlit sends elements as the script makes them: the key numbers go out before the map is built."""
+def test_the_overview_sends_its_cards_before_any_chart_and_the_grid_only_on_demand(monkeypatch):
+    """Streamlit sends elements as the script makes them: the key numbers go out before the map is built, and a
+    first visit draws the map alone (the coverage grid, drawn in the same render, held the map's paint back)."""
     monkeypatch.delenv("HUBS_DATA_DIR", raising=False)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
@@ -30,8 +31,10 @@ def test_the_overview_sends_its_cards_before_any_chart(monkeypatch):
         if n.type == "markdown" and n.value.startswith(":small[:gray[") and "#####" in n.value
     ]
     charts = [i for i, n in enumerate(nodes) if n.type == "plotly_chart"]
-    assert values and len(charts) == 2
+    assert values and len(charts) == 1
     assert max(values) < min(charts)
+    expanders = [i for i, n in enumerate(nodes) if n.type == "expander"]
+    assert len(expanders) == 1 and expanders[0] > max(charts)
 
 
 def _phases(healthy, frame, numbers, requested, fetched, chart):

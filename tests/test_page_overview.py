@@ -5,13 +5,15 @@ from __future__ import annotations
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from dashboard import fmt, i18n, url_state
+from dashboard import fmt, i18n, overview_page, url_state
 from dashboard import overview_view as view
 from tests.conftest import QUERY_FIXTURE, ROOT, page_app
 
 
-def run_page(lang="ko", region=(), hubs=(), years=None, kinds=("actual",), before_run=None) -> AppTest:
-    at = page_app("overview", lang=lang, region=region, hubs=hubs, years=years, kinds=kinds)
+def run_page(lang="ko", region=(), hubs=(), years=None, kinds=("actual",), before_run=None, grid_open=True) -> AppTest:
+    """The Overview, run once; `grid_open`: with the coverage grid's expander opened (as after a click on it)."""
+    state = {overview_page.COVERAGE_OPEN_KEY: True} if grid_open else {}
+    at = page_app("overview", lang=lang, region=region, hubs=hubs, years=years, kinds=kinds, **state)
     if before_run:
         before_run(at)
     at.run()
@@ -44,6 +46,23 @@ def test_overview_renders_cards_map_and_coverage_on_bundled_data(bundled):
     assert "4,300억원" in text
     metrics = pd.read_csv(ROOT / "data" / "metrics.csv").set_index("metric")
     assert f"{metrics.loc['budget_total', 'label_ko']} · 2020–2024 누적" in text
+
+
+def test_the_coverage_grid_is_drawn_only_once_its_expander_is_opened(bundled):
+    """A first visit draws the map alone (the grid held its first paint back); opening the expander draws the grid."""
+    closed = run_page(years=(2015, 2030), grid_open=False)
+    assert not closed.exception
+    assert [e.label for e in closed.expander] == ["허브·연도별 격자 보기"]
+    assert len(closed.get("plotly_chart")) == 1
+    assert i18n.t("overview.coverage.caption", "ko") not in [c.value for c in closed.caption]
+    # The user opens it: the expander's state is the widget value the browser sends, and the page runs again.
+    closed.session_state[overview_page.COVERAGE_OPEN_KEY] = True
+    opened = closed.run()
+    assert not opened.exception
+    charts = opened.get("plotly_chart")
+    assert len(charts) == 2
+    assert '"role": "cells"' in charts[1].proto.spec or '"role":"cells"' in charts[1].proto.spec
+    assert i18n.t("overview.coverage.caption", "ko") in [c.value for c in opened.caption]
 
 
 def test_title_is_english_when_lang_is_en(bundled):

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench import synth
-from dashboard import compare_view, data, family_view, i18n, memo, overview_view, schema, url_state
+from dashboard import compare_view, data, family_view, i18n, memo, overview_page, overview_view, schema, url_state
 from tests.conftest import ALL_YEARS, page_app
 
 # --------------------------------------------------------------------------------------------- pages at scale
@@ -76,7 +76,9 @@ def test_coverage_with_many_hubs_shows_the_busiest_and_downloads_the_cells_drawn
     import json
 
     monkeypatch.setenv("HUBS_DATA_DIR", str(many_hubs))
-    at = seeded("overview").run()
+    at = seeded("overview")
+    at.session_state[overview_page.COVERAGE_OPEN_KEY] = True  # the grid is drawn once its expander is opened
+    at.run()
     assert not at.exception
     grid = json.loads(at.get("plotly_chart")[1].proto.spec)
     cells = [

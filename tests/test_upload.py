@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data, upload, validate
+from dashboard import data, overview_page, upload, validate
 from tests.conftest import page_app, upload_line
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -361,7 +361,9 @@ def test_hub_timeline_table_and_overview_mark_the_upload(reference):
     assert table["user_supplied"].tolist().count("예") == 1
     listed = next(d.value for d in hub.dataframe if "n_figures" in d.value.columns)
     assert listed[listed["user_supplied"]]["publisher"].tolist() == ["테스트 뉴스"]
-    overview = seeded("overview", uploads=(figures, sources)).run()
+    overview = seeded("overview", uploads=(figures, sources))
+    overview.session_state[overview_page.COVERAGE_OPEN_KEY] = True  # the grid is drawn once its expander is opened
+    overview.run()
     assert not overview.exception
     assert "사용자 제공 수치 포함" in chart_specs(overview)
     # The card's family block (one markdown element) carries the badge under the value.
