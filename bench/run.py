@@ -646,7 +646,8 @@ HOW_TO_READ = """\
   already running, fresh context) to each phase of a first visit to the Overview, timed inside the page
   (`bench/cold_start.py`): `/_stcore/health` answers; the app frame is in the page; the first card's key number
   is painted as text (target 3 s); Streamlit's Plotly bundle is requested and fetched (resource timing); the
-  first Plotly SVG is painted (target 4 s). `python -m bench.cold_start -n N [--baseline OTHER_CHECKOUT]` runs
+  bundle has been evaluated (plotly.js sets `window.Plotly`); the first Plotly SVG is painted (target 4 s); the
+  page is complete (script done, every chart drawn). `python -m bench.cold_start -n N [--baseline OTHER_CHECKOUT]` runs
   this part alone with median and spread (and A/B against another checkout). **d** times, inside the page, from the key press in the sidebar's hub
   filter to the script finishing and the last change inside any chart.
 - **e** keeps each session in a closed loop over Streamlit's websocket protocol (BackMsg `rerun_script`,
@@ -695,53 +696,45 @@ Measured while writing these changes (2026-11-21, same machine, profiles below a
   Overview's cards are built once per selection and drawn as one markdown block per family: 153 messages per
   rerun instead of 226. What is left is Streamlit's: messages, and `st.plotly_chart` copying and encoding each
   figure on every run (the charts themselves are then sent as references the browser already holds).
-- **Cold start (c)**, by phase (`python -m bench.cold_start -n 6`, 2026-12-05, load average 5–8 on the two
-  cores while other work ran, so every phase is slower than in the table above; median, min–max, seconds since
-  the process was created):
+- **Cold start (c)**, by phase (`python -m bench.cold_start -n 8 --baseline /tmp/before`, 2026-12-05 ~18:30 UTC,
+  load average 1.5–2.8 on the two cores; A/B run alternately against a snapshot of the commit before the change,
+  `git archive f4d82e6 | tar -x -C /tmp/before`; median, min–max, seconds since the process was created):
 
-  | phase | now (n=6) | A: HEAD (n=8) | B: A + early Plotly import after the cards (n=8) |
-  |---|---:|---:|---:|
-  | `/_stcore/health` | 2.50 (1.87–4.48) | 2.82 (1.66–5.07) | 3.08 (1.84–4.15) |
-  | app frame in the page | 4.41 (3.67–6.25) | 4.92 (3.63–7.46) | 5.16 (3.61–6.45) |
-  | key numbers (cards) painted as text — target 3 s | 5.62 (4.58–7.24) | 6.32 (4.88–9.09) | 6.66 (4.99–8.68) |
-  | Plotly bundle requested | 5.97 (4.76–7.41) | 6.44 (4.70–9.42) | 6.58 (4.80–8.79) |
-  | Plotly bundle fetched | 6.60 (5.07–7.77) | 7.18 (4.96–9.94) | 7.07 (5.08–9.17) |
-  | first chart drawn — target 4 s | 9.33 (7.31–10.75) | 9.68 (7.58–14.62) | 10.70 (9.78–14.92) |
-  | step: key numbers → bundle requested | 0.34 (0.08–0.51) | −0.14 (−0.30–0.45) | −0.20 (−0.30–0.50) |
-  | step: bundle fetched → first chart | 2.78 (1.84–3.95) | 3.41 (2.28–6.05) | 4.33 (3.43–5.75) |
+  | phase | before: grid drawn with the map (n=8) | now: grid on demand (n=8) |
+  |---|---:|---:|
+  | `/_stcore/health` | 1.07 (1.03–1.18) | 1.09 (1.01–1.21) |
+  | app frame in the page | 2.29 (2.01–2.39) | 2.27 (2.13–2.42) |
+  | key numbers (cards) painted as text — target 3 s | 2.68 (2.54–2.87) | **2.73 (2.53–3.01)** |
+  | Plotly bundle requested | 2.75 (2.66–2.94) | 2.78 (2.66–3.12) |
+  | Plotly bundle fetched | 2.90 (2.85–3.12) | 2.93 (2.82–3.30) |
+  | Plotly bundle evaluated (plotly.js has run) | 3.87 (3.72–4.09) | 3.82 (3.69–4.23) |
+  | first chart drawn — target 4 s | 4.42 (4.30–4.64) | **4.07 (3.95–4.52)** |
+  | page complete (script done, every chart drawn) | 4.42 (4.30–4.64) | 4.07 (3.95–4.52) |
+  | step: bundle evaluated → first chart | 0.54 (0.49–0.63) | 0.26 (0.23–0.30) |
+  | step: key numbers → first chart | 1.73 (1.65–1.81) | 1.40 (1.23–1.52) |
 
-  A and B are two snapshots of one commit that differ only in B's early import, run alternately (A B, B A, …)
-  with `--baseline … --baseline … --baselines-only`. Both targets are missed on this machine, and the runs say why:
-  - **The answer already comes first.** The Overview sends its cards before it builds the map (tested in
-    `tests/test_cold_start.py`), and Streamlit sends each element as the script makes it; the cards are painted
-    about 1 s after the frame. What precedes them is the frontend starting and the sidebar's widgets.
-  - **An earlier Plotly fetch does not give an earlier chart here.** The map's own element reaches the browser
-    within about 0.5 s of the cards being painted, often before (the negative steps): the bundle is requested
-    as soon as it could usefully be. B (a sidebar script importing the same module once the cards are in the
-    page) requested it no sooner and drew the first chart no sooner, so it was taken out again. An import at
-    the very top of the frame (tried, n=5) did request the bundle before the cards, but evaluating it then held up
-    the cards (frame → key numbers 1.25 s against 0.88 s) and the first chart did not come sooner (7.09 s against
-    6.99 s). An earlier `modulepreload` hint fetched the bundle sooner but evaluates nothing, so it changed
-    nothing either.
-  - **What bounds it is the browser's one main thread.** From the bundle's arrival to the first SVG, main-thread
-    tasks over 50 ms fill most of the time (page long-task timing, in the JSON of `--json`): one of 0.7–2 s
-    evaluating plotly.js (row "plotly.js evaluation alone" measures the library alone), then one of
-    0.4–1.6 s that draws both of the Overview's charts in the same render, so the map's SVG waits for the
-    coverage grid's too. Moving the evaluation earlier moves it in front of the cards; on two shared cores the
-    browser also competes with the server and with whatever else runs.
+  The key numbers meet their 3 s target; the first chart misses 4 s by a few hundredths at the median (two later
+  runs of the same code on the same quiet machine, n=6 and n=7: 4.06 s and 4.13 s). Under load every phase moves
+  later: at load average 5–18 earlier the same day the first chart came at 5–7 s. What the runs show:
+  - **The answer comes first.** The Overview sends its cards before it builds the map (tested in
+    `tests/test_cold_start.py`); they are painted about 0.4 s after the frame, at 2.7 s.
+  - **The coverage grid is drawn on demand.** Every chart that waits for the Plotly bundle is drawn in one
+    render, so the map's SVG waited for the grid's ~1,100 marks (about 0.3 s of main-thread work on a quiet
+    machine, 0.3–1.6 s under load). The grid now sits in an expander under its heading and is built, sent and
+    drawn only once opened (`st.expander(on_change="rerun")`); a first visit draws the map alone and the page is
+    complete with it. This also leaves the grid's ~380 KB of figure JSON out of every Overview rerun until asked for.
+  - **What is left is plotly.js.** From the card to the first chart: ~0.1 s until the map's element asks for the
+    bundle, ~0.15 s fetching it, ~0.9 s evaluating it (one main-thread task; row "plotly.js evaluation alone"
+    measures the library by itself), ~0.25 s drawing the map. The frame (2.3 s) is Streamlit's frontend loading.
+  - **Tried and not kept** (A/B on the same quiet machine): an invisible empty Plotly chart at the top of the
+    Overview to start the bundle earlier — requested 0.25 s sooner, but its evaluation then met the cards and
+    the map, first chart 4.18 s against 4.06 s (n=6); clearing Streamlit's legacy pages-folder flag at process
+    start, so a fresh server's first visit is not run twice — first chart 4.30 s against 4.13 s (n=7), no gain,
+    so no new shim. Earlier (load average 5–8): an import at the very top of the frame held up the cards, and a
+    `modulepreload` hint fetched the bundle sooner but evaluates nothing.
   - `dashboard.serve` imports pandas, DuckDB and Plotly, loads the data and builds the Overview's first views
-    (both languages) while the browser fetches the frontend; a first visit runs no query (`tests/test_serve.py`).
-    An earlier A/B against `streamlit run app.py` (4 runs each) showed it cut the step from the frame to the
-    Plotly bundle from ~1.4 s to ~0.3 s but made the frame ~1 s later on this benchmark, where browser and server
-    share the cores.
-  - **The biggest lever left is the coverage grid's drawing.** An experiment (not shipped): the same snapshot with
-    the Overview stopping before its coverage grid, A/B, n=6 each, load average 4–11. The last main-thread task
-    before the first SVG fell from 1.26 s to 0.25 s (medians), bundle fetched → first chart from 4.09 s to
-    2.43 s, key numbers → first chart from 5.10 s to 2.95 s, first chart at 9.65 s against 11.27 s. Drawing the
-    grid after the map (the browser draws every chart that waited for the bundle in one go), or drawing it more
-    cheaply (four panels of markers), would take most of that; neither is done yet. Also not done: fewer elements
-    before the cards, and a measurement on a quiet machine, where the 2026-11-21 run had the frame at 2.23 s and
-    the first chart at 5.35 s.
+    (both languages, the grid included for when it is opened) while the browser fetches the frontend; a first
+    visit runs no query (`tests/test_serve.py`).
 - The machine is shared: the load average before and after the run is printed above; numbers taken under
   load are slower than on an idle machine.
 """
