@@ -310,3 +310,115 @@ def test_figures_serialise_for_the_browser():
     # Two data traces (the line and the span), each named at its end, and a key of the two kinds drawn.
     shapes = [t["meta"]["shape"] for t in spec["data"]]
     assert sorted(shapes) == ["end_label", "end_label", "key", "key", "line", "span"]
+
+
+# --- mark labels that a phone can read ------------------------------------------------------------------------
+# The labels written on marks (span values, part-year months, differing reports) as a 390 px phone shows them:
+# a plot of about 240 × 300 px beside the y axis; a label is 0.62 em a display column wide (Hangul two), one line
+# of its font size + 3 px high, 5 px above or below (or beside) its mark.
+PHONE_PLOT = (240.0, 300.0)
+
+
+def mark_label_boxes(fig, log=False):
+    """(text, (left, right, bottom, top)) in phone pixels of every mark label of a trend chart."""
+    from dashboard.charts.text import display_width
+
+    x0, x1 = fig.layout.xaxis.range
+    y0, y1 = fig.layout.yaxis.range
+    width, height = PHONE_PLOT
+    boxes = []
+    for t in fig.data:
+        if (t.meta or {}).get("shape") not in ("span", "part", "versions") or t.text is None:
+            continue
+        positions = [t.textposition] * len(t.x) if isinstance(t.textposition, str) else list(t.textposition)
+        for x, y, text, position in zip(t.x, t.y, t.text, positions, strict=True):
+            if not text:
+                continue
+            px = (x - x0) / (x1 - x0) * width
+            py = ((__import__("math").log10(y) if log else y) - y0) / (y1 - y0) * height
+            w, h = display_width(text) * t.textfont.size * 0.62, t.textfont.size + 3
+            vertical, horizontal = position.split(" ")
+            left = {"center": px - w / 2, "right": px + 5, "left": px - 5 - w}[horizontal]
+            bottom = {"top": py + 5, "bottom": py - 5 - h, "middle": py - h / 2}[vertical]
+            boxes.append((text, (left, left + w, bottom, bottom + h)))
+    return boxes
+
+
+def inside(box):
+    return 0 <= box[0] and box[1] <= PHONE_PLOT[0] and 0 <= box[2] and box[3] <= PHONE_PLOT[1]
+
+
+def covering_pairs(boxes):
+    return [
+        (a, b)
+        for i, (a, p) in enumerate(boxes)
+        for b, q in boxes[i + 1 :]
+        if p[0] < q[1] and q[0] < p[1] and p[2] < q[3] and q[2] < p[3]
+    ]
+
+
+def test_a_report_label_at_the_left_edge_runs_into_the_plot_not_onto_the_tick_labels():
+    """Two reports of 2017 in a chart from 2017: each label that is written starts inside the plot."""
+    rows = frame(
+        figure("V1", 12, 2017, n_versions=2, unit="firms"),
+        {**figure("V2", 25, 2017, n_versions=2, unit="firms"), "publisher": "아시아투데이"},
+        figure("A1", 40, 2027, unit="firms"),
+    )
+    fig = draw(rows)
+    boxes = mark_label_boxes(fig)
+    assert boxes, "at least the first report keeps its label"
+    assert all(inside(box) for _, box in boxes), boxes
+    assert covering_pairs(boxes) == []
+
+
+def test_part_year_labels_of_one_year_never_cover_each_other_or_a_span_value():
+    """Firms of one hub: 77 over 2019–2022, 78 in Jan–Mar 2020 and 80 in Jan–Aug 2020 (as on the Firms page)."""
+    rows = frame(
+        figure("S1", 77, 2019, 2022, unit="firms"),
+        figure("P1", 78, 2020, end_month=3, unit="firms"),
+        figure("P2", 80, 2020, end_month=8, unit="firms"),
+        figure("A1", 2000, 2014, unit="firms", hub="h_b"),
+        figure("A2", 2100, 2027, unit="firms", hub="h_b"),
+    )
+    fig = charts.trend(rows, lang="ko", colors=COLORS, title="입주 기업", unit="firms", scale="log")
+    boxes = mark_label_boxes(fig, log=True)
+    assert covering_pairs(boxes) == []
+    assert 1 <= len(boxes) <= 3
+    # The marks themselves stay: the span over its years, each part-year figure over its own months.
+    assert list(only_trace(fig, "S1").x)[::2] == pytest.approx([2018.6, 2022.4])
+    assert list(only_trace(fig, "P1").x)[::2] == pytest.approx([2019.6, 2019.8])
+    assert list(only_trace(fig, "P2").x)[::2] == pytest.approx([2019.6, 2020 - 0.4 + 0.8 * 8 / 12])
+
+
+def test_many_spans_are_thin_see_through_segments_without_their_values():
+    """Ten spans of overlapping years (more than a phone can label): no value text on them, thin and see-through;
+    each still runs over its own years."""
+    rows = frame(*[figure(f"S{i}", 1e10 * (i + 1), 2019 + i % 3, 2023 + i % 3, kind="plan") for i in range(10)])
+    fig = draw(rows)
+    spans = [t for t in fig.data if (t.meta or {}).get("shape") == "span"]
+    assert len(spans) == 10
+    assert all(not any(t.text or ()) for t in spans)
+    assert all(t.line.width <= 1.5 and t.opacity is not None and t.opacity < 1 for t in spans)
+    assert sorted((t.x[0], t.x[2]) for t in spans)[0] == pytest.approx((2018.6, 2023.4))
+
+
+def test_bundled_budgets_and_firms_defaults_label_marks_only_where_there_is_room(bundled):
+    """The Budgets page's default chart (dozens of spans on a log scale) writes no span values; on it and on the
+    Firms page's no two mark labels cover each other and none runs off the plot."""
+    from dashboard import data, family_view, schema
+    from dashboard.hubs import hubs_frame, year_bounds
+
+    hubs = tuple(hubs_frame(data.NO_UPLOADS).hub_id)
+    selection = (hubs, tuple(schema.KINDS), *year_bounds(data.NO_UPLOADS))
+    for family in ("budgets", "firms"):
+        for lang in ("ko", "en"):
+            choices = family_view.metric_choices(family, *selection, lang, data.NO_UPLOADS)
+            metric = choices.options[0]
+            scale = choices.default_scales.get(metric, "linear")
+            fig = family_view.trend_view(family, metric, *selection, lang, scale, data.NO_UPLOADS).chart.fig
+            boxes = mark_label_boxes(fig, log=scale == "log")
+            assert covering_pairs(boxes) == [], (family, lang)
+            assert all(inside(box) for _, box in boxes), (family, lang, boxes)
+            if family == "budgets":
+                spans = [t for t in fig.data if (t.meta or {}).get("shape") == "span"]
+                assert len(spans) > 20 and not any(text for t in spans for text in (t.text or ()))

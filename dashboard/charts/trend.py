@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import fmt, i18n, periods, schema
+from dashboard.charts.bars import text_px
 from dashboard.charts.text import clip, clip_visual, esc, hover_lines, legend_wrap
 from dashboard.charts.theme import (
     FALLBACK_COLOR,
@@ -54,6 +55,8 @@ def trend(
         shape = "span" if r["_span"] else ("part" if r["_part"] else "line")
         groups.setdefault((r["hub_id"], _series_key(r), r["kind"], bool(r["_user"]), shape), []).append(r)
     shape_order = {"line": 0, "part": 1, "span": 2}
+    # Many spans over overlapping years: thin, see-through segments without their values (the hover has them).
+    dense = sum(1 for r in records if r["_span"]) > SPAN_LABEL_MAX
     entries: list[dict] = []
     for key in sorted(groups, key=lambda k: (k[0], k[1], schema.KIND_RANK.get(k[2], 9), k[3], shape_order[k[4]])):
         hub_id, series, kind, user, shape = key
@@ -67,7 +70,7 @@ def trend(
             )
         else:
             traces = _segment_traces(
-                members, kind=kind, color=color, name=name, lang=lang, group=group, part=shape == "part"
+                members, kind=kind, color=color, name=name, lang=lang, group=group, part=shape == "part", dense=dense
             )
         for trace in traces:
             fig.add_trace(trace)
@@ -129,6 +132,7 @@ def trend(
         margin_b=legend_px + LEGEND_GAP_PX,
     )
     _place_end_labels(fig, log=scale == "log")
+    _place_mark_labels(fig, log=scale == "log")
     return fig
 
 
@@ -263,6 +267,96 @@ def _place_end_labels(fig: go.Figure, *, log: bool) -> None:
         value = low + centre * span_y
         trace.y = [10**value if log else value]
         trace.textposition = "middle " + str(trace.textposition).split(" ")[-1]
+
+
+# Mark labels (span values, part-year months, differing reports) are placed for the narrowest screen, a phone:
+# its plot is about this many pixels wide beside the y axis's tick labels. A wider screen only gains room.
+PHONE_FIGURE_PX = 358
+SPAN_LABEL_MAX = 8  # more spans than this in one chart: no value on each (they blurred into one another)
+LABEL_GAP_PX = 5  # between a mark and its label above or below it
+
+
+def _plot_px(fig: go.Figure) -> tuple[float, float]:
+    """The plot's width on a phone (the figure less its margins, the tick labels and the axis title) and height."""
+    ticks = [str(t) for t in (fig.layout.yaxis.ticktext or ())] or ["0000000"]
+    margin = fig.layout.margin
+    width = PHONE_FIGURE_PX - (margin.l or 0) - (margin.r or 0) - text_px(ticks, 12) - 24
+    height = (fig.layout.height or 470) - (margin.t or 0) - (margin.b or 0)
+    return max(width, 120.0), max(height, 120.0)
+
+
+def _label_box(x: float, y: float, text: str, size: float, position: str) -> tuple[float, float, float, float]:
+    """(left, right, bottom, top) in pixels of a text of `size` at a mark at pixel (x, y) in a Plotly
+    `position` ("top center", "bottom right", "middle left", ...)."""
+    lines = str(text).split("<br>")
+    width, height = text_px(lines, int(size)), (size + 3) * len(lines)
+    vertical, horizontal = position.split(" ")
+    left = {"center": x - width / 2, "right": x + LABEL_GAP_PX, "left": x - LABEL_GAP_PX - width}[horizontal]
+    bottom = {"top": y + LABEL_GAP_PX, "bottom": y - LABEL_GAP_PX - height, "middle": y - height / 2}[vertical]
+    return left, left + width, bottom, bottom + height
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
+
+
+def _place_mark_labels(fig: go.Figure, *, log: bool) -> None:
+    """Once the axes are set, keep each mark's text label inside the plot and clear of every other label on a
+    phone: it stands above its mark or below it, centred or (near an edge) running inward, so it never sits on the
+    y axis's tick labels or past the right edge; a label with no free place is left out (the hover and the legend
+    still say it). End labels, placed before, stay where they are and are kept clear of."""
+    x0, x1 = fig.layout.xaxis.range
+    values = [float(y) for t in fig.data for y in (t.y or ()) if y is not None and (not log or float(y) > 0)]
+    if not values:
+        return
+    levels = [math.log10(v) if log else v for v in values]
+    y0, y1 = fig.layout.yaxis.range or (min(levels + [0.0]), max(levels) * 1.05 or 1.0)
+    width, height = _plot_px(fig)
+
+    def px(x: float, y: float) -> tuple[float, float]:
+        level = math.log10(y) if log else y
+        return (x - x0) / (x1 - x0) * width, (level - y0) / ((y1 - y0) or 1.0) * height
+
+    kept = [
+        _label_box(*px(float(t.x[0]), float(t.y[0])), t.text[0], t.textfont.size or 11, t.textposition)
+        for t in fig.data
+        if (t.meta or {}).get("shape") == "end_label"
+    ]
+    for trace in fig.data:
+        if (trace.meta or {}).get("shape") not in ("span", "part", "versions") or trace.text is None:
+            continue
+        texts, size = list(trace.text), trace.textfont.size or 11
+        given = trace.textposition
+        positions = list(given) if isinstance(given, tuple | list) else [given or "top center"] * len(texts)
+        for i, text in enumerate(texts):
+            if not text or trace.y[i] is None or (log and float(trace.y[i]) <= 0):
+                continue
+            at = px(float(trace.x[i]), float(trace.y[i]))
+            first = positions[i].split(" ")[0]
+            candidates = [
+                (f"{vertical} {horizontal}", _label_box(*at, text, size, f"{vertical} {horizontal}"))
+                for vertical in (first, "bottom" if first == "top" else "top")
+                for horizontal in ("center", "right", "left")
+            ]
+            choice = next(
+                (
+                    (position, box)
+                    for position, box in candidates
+                    if box[0] >= 0
+                    and box[1] <= width
+                    and box[2] >= 0
+                    and box[3] <= height
+                    and not any(_overlap(box, other) for other in kept)
+                ),
+                None,
+            )
+            if choice is None:
+                texts[i] = None
+            else:
+                positions[i] = choice[0]
+                kept.append(choice[1])
+        trace.text = texts
+        trace.textposition = positions if len(set(positions)) > 1 else positions[0]
 
 
 SPAN_CLOSE = 0.06  # spans whose values are within this share of the value axis read as one blur
@@ -494,7 +588,7 @@ def _annual_traces(
 
 
 def _segment_traces(
-    members: list[dict], *, kind: str, color: str, name: str, lang: str, group: str, part: bool
+    members: list[dict], *, kind: str, color: str, name: str, lang: str, group: str, part: bool, dense: bool = False
 ) -> list[go.Scatter]:
     """A span over its years (labelled with its value) or a part-year figure over its months (labelled with
     them): one thin segment with end caps and the kind's marker in the middle, one trace per figure so two
@@ -512,7 +606,7 @@ def _segment_traces(
         left, right = _span_edges(r)
         value = float(r["value"])
         hover = _trend_hover(r, lang)
-        label = _months_label(r, lang) if part else fmt.number(value, r["unit"], lang)
+        label = _months_label(r, lang) if part else (None if dense else fmt.number(value, r["unit"], lang))
         # Labels of overlapping segments alternate above and below, so close values stay legible.
         overlapping = sum(1 for a, b in placed if a < right and left < b)
         placed.append((left, right))
@@ -525,14 +619,15 @@ def _segment_traces(
                 legendgroup=group,
                 showlegend=i == 0,
                 connectgaps=False,
-                line={"color": color, "dash": style["dash"], "width": 3 if part else 2.5},
+                line={"color": color, "dash": style["dash"], "width": 3 if part else (1.5 if dense else 2.5)},
+                opacity=0.6 if dense and not part else None,
                 marker={
                     "symbol": ["line-ns", style["symbol"], "line-ns"],
                     "size": [14, 11 if part else 9, 14],
                     "color": color,
                     "line": {"color": color, "width": 2},
                 },
-                text=[None, esc(label), None],
+                text=[None, esc(label) if label else None, None],
                 textposition="top center" if overlapping % 2 == 0 else "bottom center",
                 textfont={"color": color, "size": 11 if part else 10},
                 cliponaxis=False,
