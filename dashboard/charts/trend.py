@@ -30,7 +30,8 @@ def trend(
     """One metric by hub and year: one line per (hub, series, kind) through the years with exactly one value
     (gaps stay gaps), the values of a year with several reports as separate labelled marks the line does not
     pass through, spans as thin segments over their years with their value, part-year figures as short
-    segments over their months, kinds styled apart.
+    segments over their months, kinds styled apart. A mark's text label is written only where it has room on a
+    phone (`_place_mark_labels`); with many spans none carries its value (the hover and the table do).
 
     `scale`: "linear", "log" (every value must be above zero, see `scale_options`) or "index" (first year = 100:
     only the yearly actual lines `index_rows` keeps are drawn). Every drawn figure's id is in exactly one
@@ -271,9 +272,10 @@ def _place_end_labels(fig: go.Figure, *, log: bool) -> None:
 
 # Mark labels (span values, part-year months, differing reports) are placed for the narrowest screen, a phone:
 # its plot is about this many pixels wide beside the y axis's tick labels. A wider screen only gains room.
-PHONE_FIGURE_PX = 358
+PHONE_FIGURE_PX = 350
 SPAN_LABEL_MAX = 8  # more spans than this in one chart: no value on each (they blurred into one another)
 LABEL_GAP_PX = 5  # between a mark and its label above or below it
+MARK_PX = 5  # half a mark's size: no label is written over another mark
 
 
 def _plot_px(fig: go.Figure) -> tuple[float, float]:
@@ -321,6 +323,13 @@ def _place_mark_labels(fig: go.Figure, *, log: bool) -> None:
         _label_box(*px(float(t.x[0]), float(t.y[0])), t.text[0], t.textfont.size or 11, t.textposition)
         for t in fig.data
         if (t.meta or {}).get("shape") == "end_label"
+    ] + [
+        (x - MARK_PX, x + MARK_PX, y - MARK_PX, y + MARK_PX)
+        for t in fig.data
+        if (t.meta or {}).get("shape") in ("line", "span", "part", "versions")
+        for x, y in (
+            px(float(a), float(b)) for a, b in zip(t.x, t.y) if a is not None and b is not None and (not log or b > 0)
+        )
     ]
     for trace in fig.data:
         if (trace.meta or {}).get("shape") not in ("span", "part", "versions") or trace.text is None:
@@ -590,9 +599,9 @@ def _annual_traces(
 def _segment_traces(
     members: list[dict], *, kind: str, color: str, name: str, lang: str, group: str, part: bool, dense: bool = False
 ) -> list[go.Scatter]:
-    """A span over its years (labelled with its value) or a part-year figure over its months (labelled with
-    them): one thin segment with end caps and the kind's marker in the middle, one trace per figure so two
-    figures of one period are never joined; one legend entry per group.
+    """A span over its years (labelled with its value unless `dense`: then thinner and see-through) or a part-year
+    figure over its months (labelled with them): one thin segment with end caps and the kind's marker in the
+    middle, one trace per figure so two figures of one period are never joined; one legend entry per group.
 
     The figure id sits on the middle point only, so each figure is counted once; the ends hover the same text.
     """
