@@ -344,6 +344,28 @@ def mark_label_boxes(fig, log=False):
     return boxes
 
 
+def marks_under_labels(fig, boxes, log=False):
+    """Marks (points of lines, spans, part-year and report marks) that a label's box covers by more than a pixel."""
+    import math
+
+    x0, x1 = fig.layout.xaxis.range
+    y0, y1 = fig.layout.yaxis.range
+    width, height = PHONE_PLOT
+    points = [
+        ((x - x0) / (x1 - x0) * width, ((math.log10(y) if log else y) - y0) / (y1 - y0) * height)
+        for t in fig.data
+        if (t.meta or {}).get("shape") in ("line", "span", "part", "versions")
+        for x, y in zip(t.x, t.y, strict=True)
+        if x is not None and y is not None
+    ]
+    return [
+        (text, point)
+        for text, box in boxes
+        for point in points
+        if box[0] + 1 < point[0] < box[1] - 1 and box[2] + 1 < point[1] < box[3] - 1
+    ]
+
+
 def inside(box):
     return 0 <= box[0] and box[1] <= PHONE_PLOT[0] and 0 <= box[2] and box[3] <= PHONE_PLOT[1]
 
@@ -402,6 +424,23 @@ def test_many_spans_are_thin_see_through_segments_without_their_values():
     assert sorted((t.x[0], t.x[2]) for t in spans)[0] == pytest.approx((2018.6, 2023.4))
 
 
+def test_a_report_label_is_not_written_over_another_hubs_mark():
+    """Two reports of one hub in 2023 (2,215 and 2,222) just under another hub's 3,300: on a phone the label above
+    the reports would stand on that mark, so it goes elsewhere or is left out."""
+    rows = frame(
+        figure("V1", 2215, 2023, n_versions=2, unit="firms"),
+        figure("V2", 2222, 2023, n_versions=2, unit="firms"),
+        {**figure("B1", 3300, 2023, unit="firms", hub="h_b"), "series": "s0"},
+        figure("B2", 1, 2014, unit="firms", hub="h_b"),
+        figure("B3", 500, 2027, unit="firms", hub="h_b"),
+        # Parts of hub B far down the left: more legend entries than end labels are written for.
+        *[{**figure(f"C{i}", i + 1, 2014, unit="firms", hub="h_b"), "series": f"s{i}"} for i in range(1, 6)],
+    )
+    fig = charts.trend(rows, lang="ko", colors=COLORS, title="입주 기업", unit="firms", scale="log")
+    boxes = mark_label_boxes(fig, log=True)
+    assert boxes and marks_under_labels(fig, boxes, log=True) == []
+
+
 def test_bundled_budgets_and_firms_defaults_label_marks_only_where_there_is_room(bundled):
     """The Budgets page's default chart (dozens of spans on a log scale) writes no span values; on it and on the
     Firms page's no two mark labels cover each other and none runs off the plot."""
@@ -419,6 +458,7 @@ def test_bundled_budgets_and_firms_defaults_label_marks_only_where_there_is_room
             boxes = mark_label_boxes(fig, log=scale == "log")
             assert covering_pairs(boxes) == [], (family, lang)
             assert all(inside(box) for _, box in boxes), (family, lang, boxes)
+            assert marks_under_labels(fig, boxes, log=scale == "log") == [], (family, lang)
             if family == "budgets":
                 spans = [t for t in fig.data if (t.meta or {}).get("shape") == "span"]
                 assert len(spans) > 20 and not any(text for t in spans for text in (t.text or ()))
