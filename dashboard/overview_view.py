@@ -245,8 +245,8 @@ def chosen_hubs(hubs: tuple, uploads: data.Uploads) -> pd.DataFrame:
 @memo.view
 def build_first_views(f: Filters) -> None:
     """Build and keep the views a visit with filters `f` and no uploads shows before anyone touches the map's
-    pickers: the cards, the map of the first metric and period offered, and the coverage grid (the launcher's
-    warm-up)."""
+    pickers: the cards, the map of the first metric and period offered, and the coverage grid its expander draws
+    once opened (the launcher's warm-up)."""
     uploads = data.NO_UPLOADS
     card_view(f.hubs, f.lang, uploads)
     choices = map_choices(f.kinds, f.year_from, f.year_to, f.lang, uploads)

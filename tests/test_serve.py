@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from dashboard import data, serve
+from dashboard import data, overview_page, serve
 from tests.conftest import QUERY_FIXTURE, ROOT
 
 
@@ -72,6 +72,12 @@ def test_after_the_warm_up_a_first_overview_visit_runs_no_query(monkeypatch):
     monkeypatch.setattr(data, "query", lambda name, *a, **k: asked.append(name) or real_query(name, *a, **k))
     at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60)
     at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert [c.key for c in at.get("plotly_chart")] == ["chart-overview-map"], "the grid waits behind its expander"
+    assert asked == []
+    # Opening the coverage grid's expander draws the grid the warm-up built too: still no query.
+    at.session_state[overview_page.COVERAGE_OPEN_KEY] = True
     at.run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 2
