@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,17 @@ def page_text(pg) -> str:
     ].join('\\n')""")
 
 
+def text_once_shown(pg, needle: str, timeout: float = 15.0) -> str:
+    """The page's text once it holds `needle`, or as it stands after `timeout` seconds: a data grid fills its
+    accessible cells a moment after the run that replaced it has ended."""
+    deadline = time.monotonic() + timeout
+    text = page_text(pg)
+    while needle not in text and time.monotonic() < deadline:
+        pg.wait_for_timeout(200)
+        text = page_text(pg)
+    return text
+
+
 def open_page(pg, url: str) -> None:
     """Open `url` and wait for the page's own content (a fresh server's first deep link runs the script twice)."""
     pg.goto(url)
@@ -123,9 +135,11 @@ def test_hub_page_shows_hostile_name_and_note_literally(hostile_server, watched)
 def test_family_page_shows_hostile_name_in_chart_and_hover(hostile_server, watched):
     """The Budgets trend legend carries the literal name, and hovering a point shows the literal quote's hub."""
     open_page(watched, f"{hostile_server}/budgets?lang=en")
-    legend = watched.evaluate(
-        "Array.from(document.querySelectorAll('.legendtext')).map(e => e.textContent).join('\\n')"
-    )
+    # A long legend entry is broken onto lines at its spaces (text.wrap): read each entry's lines joined by a space.
+    legend = watched.evaluate("""() => Array.from(document.querySelectorAll('.legendtext')).map(e => {
+        const lines = Array.from(e.querySelectorAll('tspan.line')).map(t => t.textContent);
+        return lines.length ? lines.join(' ') : e.textContent;
+    }).join('\\n')""")
     assert NAME in legend
     assert_nothing_ran(watched)
     # Hover the hostile hub's own point: Plotly's hover label must show the name as text.
@@ -174,7 +188,7 @@ def test_sources_page_shows_hostile_data_and_upload_literally(hostile_server, wa
     )
     watched.wait_for_selector("[data-testid=stAlertContentSuccess]")
     rerun(watched, lambda: (search.fill("upload"), search.press("Enter")))
-    assert UPLOAD_QUOTE in page_text(watched)
+    assert UPLOAD_QUOTE in text_once_shown(watched, UPLOAD_QUOTE)
     assert_nothing_ran(watched)
 
     bad = upload_file(**figure, figure_id="h2", value=UPLOAD_QUOTE, source_id="S2", quote="q")
