@@ -219,11 +219,15 @@ def errors(pg) -> list[str]:
 
 
 def click_sidebar_pill(pg, key: str, text: str) -> None:
+    # A tab of the shared context may open with the sidebar collapsed (a phone-sized test before it collapsed it).
+    open_sidebar(pg)
     rerun(pg, pg.locator(f"[data-testid=stSidebar] .st-key-{key}").get_by_role("button", name=text, exact=True).click)
 
 
 def pick_option(pg, key: str, text: str) -> None:
     """Open a (multi)select by widget key, click the option with `text` and wait for the rerun."""
+    if pg.locator(f"[data-testid=stSidebar] .st-key-{key}").count():
+        open_sidebar(pg)
     pg.locator(f".st-key-{key} input[role=combobox]").click()
     option = pg.get_by_role("option").filter(has_text=text).first
     rerun(pg, option.click)
@@ -380,6 +384,7 @@ def test_language_switch_translates_titles_axes_and_hover(page, server):
 
 
 def click_sidebar_pill_lang(pg, lang: str) -> None:
+    open_sidebar(pg)
     button = pg.locator("[data-testid=stSidebar] .st-key-lang").get_by_role(
         "radio", name={"ko": "한국어", "en": "English"}[lang], exact=True
     )
