@@ -3,13 +3,16 @@ export options, map labels. Exact values on small hand-written frames; propertie
 
 from __future__ import annotations
 
+import html
 import json
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dashboard import charts, data, family_page, geo, i18n, schema, ui
-from dashboard.charts.text import wrap
+from dashboard.charts.text import display_width, wrap
 from dashboard.charts.theme import MODEBAR_BAND, hover_text
 from dashboard.charts.trend import log_ticks
 from tests.conftest import ALL_YEARS, page_app
@@ -240,10 +243,30 @@ def test_every_builder_puts_title_and_source_inside_the_chart():
 
 
 def test_long_titles_are_broken_not_cut():
+    """Every line fits the width (a wider one is cut on a phone); a separator is preferred where its head fits."""
     assert wrap("Firms supported by the hub and its programmes: plan vs actual", 38) == (
-        "Firms supported by the hub and its programmes:<br>plan vs actual"
+        "Firms supported by the hub and<br>its programmes: plan vs actual"
+    )
+    assert wrap("총사업비·총예산: 계획 대비 실적 (광주 인공지능 중심 산업융합 집적단지)", 38) == (
+        "총사업비·총예산: 계획 대비 실적<br>(광주 인공지능 중심 산업융합 집적단지)"
+    )
+    assert wrap("Gwangju AI-centred Industrial Convergence Cluster: reported figures timeline", 38) == (
+        "Gwangju AI-centred Industrial<br>Convergence Cluster:<br>reported figures timeline"
     )
     assert wrap("입주 기업 추이", 38) == "입주 기업 추이"
+
+
+@given(
+    st.lists(st.sampled_from(["AI", "허브", "Convergence", "기업", "of", "·", ":", "(2020)", "x" * 12]), max_size=30)
+)
+def test_wrapped_lines_fit_the_width_wherever_a_space_allows(words):
+    """Any text of words no wider than a line wraps into lines that fit, and reads back as the text."""
+    text = " ".join(words)
+    lines = wrap(text, 38).split("<br>")
+    assert all(display_width(html.unescape(line)) <= 38 for line in lines), lines
+    # A break takes the place of a " · " (the other separators stay on their line).
+    words = [w for w in " ".join(html.unescape(line) for line in lines).split() if w != "·"]
+    assert words == [w for w in text.split() if w != "·"]
 
 
 def test_png_export_is_named_after_the_chart_and_sized_for_a_slide():

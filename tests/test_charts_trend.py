@@ -225,6 +225,17 @@ def test_ticks_are_korean_money_without_si_suffixes():
     assert fig.layout.title.text == "총사업비 추이"
 
 
+def test_a_long_year_range_lets_plotly_space_the_year_labels_by_the_axis_length():
+    """2020–2034 labelled every 2 years ran together at 390 px: beyond 8 years Plotly picks the step from the
+    axis length (every 5 years on a phone), level; a short range keeps a label every year."""
+    fig = draw(frame(figure("A1", 1e10, 2020), figure("A2", 2e10, 2025, 2034)))
+    axis = fig.layout.xaxis
+    assert axis.dtick is None and axis.tickmode == "auto" and axis.tickangle == 0
+    assert axis.minor.dtick == 1 and axis.tickformat == "d"
+    short = draw(frame(figure("A1", 1e10, 2020), figure("A2", 2e10, 2027))).layout.xaxis
+    assert short.dtick == 1 and short.tickangle == 0
+
+
 def test_user_supplied_rows_are_a_separate_marked_series():
     """An uploaded figure is never in the same line as bundled ones and its legend says so."""
     fig = draw(frame(figure("A1", 1e10, 2020), figure("U1", 1.1e10, 2021, user_supplied=True)))

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from dashboard import charts, data, export, fmt, hub_profile, i18n, sources_table
-from dashboard.charts.timeline import timeline_layout
+from dashboard.charts.text import display_width
+from dashboard.charts.timeline import LABEL_WIDTH, label_lines, metric_tick, timeline_layout
 
 ALL_KINDS = ["actual", "cumulative_actual", "plan", "target"]
 
@@ -53,6 +54,51 @@ def test_timeline_styles_kinds_apart_and_marks_part_year(query_data):
     assert "line-ns" in by_id["B2"].marker.symbol  # end caps mark where the span starts and stops
     assert by_id["P2"].marker.symbol == "diamond-open"  # target
     assert "plan" in by_id["B4"].name and "part-year" in by_id["F2"].name
+
+
+def test_timeline_legend_has_a_band_of_its_own_with_every_entry_on_a_phone_wide_row(query_data):
+    """Placed as a share of a tall plot's height the legend left a gap of hundreds of pixels under the years on a
+    phone, and its long entries were cut at the screen's edge: now entries are wrapped to a phone's width, in a
+    band at the chart's foot tall enough for each on a row of its own; year labels stay level."""
+    from dashboard.charts.text import LEGEND_WIDTH
+    from dashboard.charts.theme import LEGEND_GAP_PX, LEGEND_LINE_PX
+
+    for lang in ("ko", "en"):
+        fig = charts.timeline(hub_rows(query_data), lang=lang, color="#123456", title="t")
+        legend = fig.layout.legend
+        # The legend hangs from the top of its band: on a wide screen the band's free part is at the very bottom.
+        assert (legend.xref, legend.yref, legend.yanchor) == ("container", "container", "top")
+        assert legend.y * fig.layout.height == pytest.approx(legend.maxheight)
+        assert legend.orientation == "h"  # a vertical legend stops Plotly narrowing the chart with the window
+        shown = [t for t in fig.data if t.showlegend is not False]
+        lines = [line for t in shown for line in t.name.split("<br>")]
+        assert len(lines) > len(shown), "some entry is long enough to wrap"
+        assert max(display_width(line) for line in lines) <= LEGEND_WIDTH
+        assert legend.maxheight >= 20 + LEGEND_LINE_PX * len(lines)
+        assert fig.layout.margin.b == legend.maxheight + LEGEND_GAP_PX
+        assert fig.layout.xaxis.tickangle == 0
+        names = [line for text in fig.layout.yaxis.ticktext for line in text.split("<br>")]
+        assert max(display_width(line) for line in names) <= LABEL_WIDTH
+
+
+def test_a_long_metric_name_takes_two_lines_and_two_lanes_at_most():
+    """Beside the lanes a metric name leaves the plot a phone's width: at most two lines of LABEL_WIDTH, the
+    rest cut with "…", and a two-line name gets two lanes' height so it never runs into the next name."""
+    name = "National budget, Gwangju's main AI projects and the programmes that follow them"
+    tick = metric_tick(name)
+    lines = tick.split("<br>")
+    assert len(lines) == 2 and lines[1].endswith("…")
+    assert all(display_width(line) <= LABEL_WIDTH for line in lines)
+    assert metric_tick("Patents") == "Patents" and label_lines("Patents") == 1
+    rows = pd.DataFrame(
+        [
+            {"figure_id": "L1", "metric": "m_long", "metric_label_en": name, "metric_label_ko": name},
+            {"figure_id": "S1", "metric": "m_short", "metric_label_en": "Patents", "metric_label_ko": "특허"},
+        ]
+    ).assign(family="budgets", period_start=2020, period_end=2020, period_start_month=None, period_end_month=None)
+    placed, ticks, n_slots = timeline_layout(rows, "en")
+    assert n_slots == 3
+    assert {t[1]: t[2] for t in ticks} == {name: 0.5, "Patents": 2}
 
 
 def test_timeline_puts_overlapping_figures_of_one_metric_in_separate_lanes(query_data):

@@ -132,7 +132,9 @@ def compare_bars(
     # bars were cramped and cut on a phone, and the width of the screen is not known here.
     fig.update_yaxes(autorange="reversed", tickangle=0, automargin=True, showgrid=False, ticklabelstandoff=6)
     if top > 0:
-        tickvals, ticktext = fmt.axis_ticks(top, unit, lang, target_ticks=4)
+        # Three labels at most: the bars' axis is what the hub names leave of a phone's width, and four labels
+        # ("KRW 50 bn", "KRW 100 bn", ...) ran into each other there.
+        tickvals, ticktext = fmt.axis_ticks(top, unit, lang, target_ticks=3)
         fig.update_xaxes(
             tickmode="array",
             tickvals=tickvals,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -22,21 +23,38 @@ def display_width(text: str) -> int:
 
 
 def wrap(text: str, width: int) -> str:
-    """Escaped text, broken once (at " · ", ": " or a space nearest the middle) when wider than `width`
-    display columns (Hangul counts two): Plotly never wraps titles, and a phone would cut them."""
+    """Escaped text broken into lines (at " · ", ": ", " (" or a space) when wider than `width` display columns
+    (Hangul counts two): Plotly never wraps titles, and a phone would cut them. Each cut is the one giving the
+    fewest lines, then the more telling separator, then the most even lines; a " · " cut drops the dot."""
     text = str(text)
     if display_width(text) <= width:
         return esc(text)
-    middle = len(text) / 2
-    for separator in (" · ", ": ", " (", " "):
-        # A cut that leaves a head of a few characters ("출처:") is no help: the tail would still be too wide.
-        cuts = [i for i in range(len(text)) if text.startswith(separator, i) and display_width(text[:i]) >= width / 3]
-        if cuts:
-            cut = min(cuts, key=lambda i: abs(i - middle))
-            head = text[:cut] + (":" if separator == ": " else "")
-            tail = ("(" if separator == " (" else "") + text[cut + len(separator) :]
-            return esc(head.rstrip()) + "<br>" + esc(tail.lstrip())
-    return esc(text)
+    target = len(text) / math.ceil(display_width(text) / width)
+    best = None
+    for rank, separator in enumerate(_SEPARATORS):
+        for i in range(len(text)):
+            # A head of a few characters ("출처:") is no help: the tail would still be too wide.
+            if text.startswith(separator, i) and width / 3 <= display_width(text[:i]) <= width:
+                tail = _cut_tail(text, i, separator)
+                key = (1 + math.ceil(display_width(tail) / width), rank, abs(i - target))
+                if best is None or key < best[0]:
+                    best = (key, i, separator)
+    if best is None:
+        # No head fits: cut at the space nearest the even share, and wrap the head too.
+        spaces = [i for i in range(len(text)) if text[i] == " " and display_width(text[:i]) >= width / 3]
+        if not spaces:
+            return esc(text)
+        best = (None, min(spaces, key=lambda i: abs(i - target)), " ")
+    _, cut, separator = best
+    head = text[:cut] + (":" if separator == ": " else "")
+    return wrap(head.rstrip(), width) + "<br>" + wrap(_cut_tail(text, cut, separator), width)
+
+
+_SEPARATORS = (" · ", ": ", " (", " ")
+
+
+def _cut_tail(text: str, cut: int, separator: str) -> str:
+    return (("(" if separator == " (" else "") + text[cut + len(separator) :]).lstrip()
 
 
 HOVER_WIDTH = 44  # display columns of a hover line: a wider box runs off a phone's screen

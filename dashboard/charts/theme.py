@@ -149,6 +149,48 @@ def apply_template(
     return fig
 
 
+def year_ticks(first: float, last: float) -> dict:
+    """x-axis settings for years `first`..`last`: a label every year while they fit a phone (about 8). Beyond,
+    Plotly picks the step from the axis length (every 2 years on a wide screen, every 5 on a phone: fixed
+    labels every 2 years, or every year, ran together at 390 px); the step it picks is a whole year at least, as
+    the range is 9 years or more. Labels stay level; small ticks mark each year."""
+    return {
+        **({"dtick": 1} if last - first < 8 else {"tickmode": "auto"}),
+        "tickformat": "d",
+        "tickangle": 0,
+        "ticks": "outside",
+        "minor": {"dtick": 1, "ticks": "outside", "ticklen": 3},
+    }
+
+
+LEGEND_LINE_PX = 18  # a legend line (entries wrapped by text.legend_wrap)
+LEGEND_GAP_PX = 58  # between the plot and the legend band: the year ticks and the axis title
+
+
+def legend_lines(fig: go.Figure) -> int:
+    """Lines the shown legend takes when each entry has a row of its own (as on a phone)."""
+    return sum(str(t.name).count("<br>") + 1 for t in fig.data if t.showlegend is not False and not t.legend)
+
+
+def legend_band_px(n_lines: int, max_px: int | None = None) -> int:
+    """Height of a legend band holding `n_lines` lines, at most `max_px` (beyond it the legend scrolls)."""
+    px = 20 + LEGEND_LINE_PX * max(n_lines, 1)
+    return min(px, max_px) if max_px is not None else px
+
+
+def legend_at_foot(fig: go.Figure, band_px: int, height: int | None = None) -> None:
+    """The legend in a band of its own at the chart's foot, from its left edge, under the year ticks and axis
+    title. Placed as a share of the plot height below the plot, it ran past the chart's bottom on a phone (or
+    left a gap of hundreds of pixels under a tall plot); from the plot's left it lost the y axis's width.
+    Taller than its band, it scrolls. Given the chart's `height`, the legend hangs from the band's top (what
+    a wide screen leaves free of a band sized for a phone is then at the very bottom, not under the axis)."""
+    y, anchor = (band_px / height, "top") if height else (0, "bottom")
+    fig.update_layout(
+        legend={"xref": "container", "x": 0, "yref": "container", "y": y, "yanchor": anchor, "maxheight": band_px},
+        margin_b=band_px + LEGEND_GAP_PX,
+    )
+
+
 def title_header(title: str, sub_lines: list[str]) -> tuple[dict, int]:
     """The layout title (wrapped, below the mode bar's band, with `sub_lines` as its subtitle: already escaped
     and wrapped) and the pixels of top margin it takes."""

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import fmt, i18n, periods, schema
-from dashboard.charts.text import esc
+from dashboard.charts.text import clip_visual, esc, hover_lines, legend_wrap
 from dashboard.charts.theme import (
     KIND_STYLE,
+    LEGEND_GAP_PX,
     PART_YEAR_SYMBOL,
     SPAN_PAD,
     apply_template,
     header_height,
     hover_text,
+    legend_at_foot,
+    legend_band_px,
+    legend_lines,
     source_line,
+    year_ticks,
 )
+
+LANE_PX = 24  # height of one lane of figures
+LEGEND_GROUP_GAP_PX = 8  # between the legend's kinds
 
 
 def _timeline_extent(row: dict) -> tuple[float, float]:
@@ -63,9 +73,28 @@ def timeline_layout(rows: pd.DataFrame, lang: str) -> tuple[list[dict], list[tup
             else:
                 lanes[lane] = hi
             placed.append({**r, "_y": first + lane, "_x0": x0, "_x1": x1})
-        slot = first + max(len(lanes), 1)
-        ticks.append((family, label, first + (max(len(lanes), 1) - 1) / 2))
+        # A metric whose name takes two lines gets two lanes' height at least, so names never run into each other.
+        rows_taken = max(len(lanes), 1, label_lines(label))
+        slot = first + rows_taken
+        ticks.append((family, label, first + (rows_taken - 1) / 2))
     return placed, ticks, slot
+
+
+LABEL_WIDTH = 24  # display columns of a metric name beside its lanes: the names leave a phone's plot ~200 px
+LABEL_LINES = 2  # lines of a metric name at most; a longer name ends in "…" (the hover and the table name it)
+
+
+def metric_tick(label: str) -> str:
+    """A metric name as its lanes' tick label: escaped, broken into at most LABEL_LINES of LABEL_WIDTH."""
+    lines = hover_lines(label, LABEL_WIDTH).split("<br>")
+    if len(lines) > LABEL_LINES:
+        last = html.unescape(lines[LABEL_LINES - 1])
+        lines = lines[: LABEL_LINES - 1] + [esc(clip_visual(last + "…", LABEL_WIDTH))]
+    return "<br>".join(lines)
+
+
+def label_lines(label: str) -> int:
+    return metric_tick(label).count("<br>") + 1
 
 
 def _metric_blocks(placed: list[dict]) -> list[tuple[int, int]]:
@@ -100,7 +129,7 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
             name += f" · {i18n.t('legend.part_year', lang)}"
         if supplied:
             name += f" · {i18n.t('upload.badge', lang)}"
-        common = {"name": esc(name), "legendgroup": kind, "hovertemplate": "%{hovertext}<extra></extra>"}
+        common = {"name": legend_wrap(name), "legendgroup": kind, "hovertemplate": "%{hovertext}<extra></extra>"}
         if span or part_year:
             # A part of a year is drawn over its months like a span over its years: a short bar, not a dot.
             xs, ys, texts, ids, symbols, sizes = [], [], [], [], [], []
@@ -144,20 +173,23 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
             )
     years = [int(y) for y in pd.concat([rows["period_start"], rows["period_end"]])] if not rows.empty else [2020]
     apply_template(
-        fig,
-        title=title,
-        lang=lang,
-        x_title=i18n.t("axis.year", lang),
-        y_title=None,
-        height=max(320, 190 + 24 * n_slots + 22 * ((len(fig.data) + 1) // 2)),
-        source=source_line(rows, lang),
+        fig, title=title, lang=lang, x_title=i18n.t("axis.year", lang), y_title=None, source=source_line(rows, lang)
     )
-    fig.update_layout(height=fig.layout.height + header_height(fig) - 60)
-    fig.update_xaxes(range=[min(years) - 0.7, max(years) + 0.7], dtick=1, tickformat="d", showgrid=True, zeroline=False)
+    # The band is tall enough for each legend entry on a row of its own, as on a phone: nothing is cut there, and a
+    # wide screen, with entries side by side, leaves some of it blank. (A vertical legend would fill it exactly on
+    # every screen, but Plotly then no longer narrows the chart when the window does.)
+    band = legend_band_px(legend_lines(fig)) + LEGEND_GROUP_GAP_PX * len({t.legendgroup for t in fig.data})
+    height = header_height(fig) + max(160, LANE_PX * n_slots + 30) + LEGEND_GAP_PX + band
+    legend_at_foot(fig, band, height)
+    fig.update_layout(legend={"tracegroupgap": LEGEND_GROUP_GAP_PX}, height=height)
+    fig.update_xaxes(
+        range=[min(years) - 0.7, max(years) + 0.7], showgrid=True, zeroline=False, **year_ticks(min(years), max(years))
+    )
     fig.update_yaxes(
         tickmode="array",
         tickvals=[t[2] for t in ticks],
-        ticktext=[esc(t[1]) for t in ticks],
+        ticktext=[metric_tick(t[1]) for t in ticks],
+        tickfont={"size": 11},
         range=[n_slots - 0.5, -0.5],
         showgrid=False,
         zeroline=False,

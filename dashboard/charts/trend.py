@@ -18,7 +18,11 @@ from dashboard.charts.theme import (
     apply_template,
     axis_title,
     hover_text,
+    legend_at_foot,
+    legend_band_px,
+    legend_lines,
     source_line,
+    year_ticks,
 )
 
 SCALES: tuple[str, ...] = ("linear", "log", "index")
@@ -84,21 +88,12 @@ def trend(
     xs = [r["period_start"] for r in records] + [r["period_end"] for r in records]
     if len(entries) <= END_LABEL_MAX:
         _label_line_ends(fig, entries, colors, lang, x_range=(min(xs) - 0.7, max(xs) + 0.7), log=scale == "log")
-    # A label every year while they fit a phone (about 8), every other year beyond; small ticks mark each year.
-    fig.update_xaxes(
-        dtick=1 if max(xs) - min(xs) < 8 else 2,
-        tickformat="d",
-        range=[min(xs) - 0.7, max(xs) + 0.7],
-        zeroline=False,
-        ticks="outside",
-        minor={"dtick": 1, "ticks": "outside", "ticklen": 3},
-        tickangle=0,
-    )
+    fig.update_xaxes(range=[min(xs) - 0.7, max(xs) + 0.7], zeroline=False, **year_ticks(min(xs), max(xs)))
     # No drag-to-zoom box (the mode bar still zooms). With point selection on, Streamlit turns this into panning.
     # The legend always shows: with a single line Plotly would hide it, and the reader would not know whose it is.
     fig.update_layout(hovermode="closest", dragmode=False, showlegend=True)
     values = [float(r["value"]) for r in records]
-    n_legend = sum(str(t.name).count("<br>") + 1 for t in fig.data if t.showlegend is not False and not t.legend)
+    n_legend = legend_lines(fig)
     common = {
         "title": title,
         "lang": lang,
@@ -124,14 +119,7 @@ def trend(
     else:
         apply_template(fig, y_title=axis_title(unit, lang), unit=unit, max_value=max(values), **common)
         _range_to_top_tick(fig, values)
-    # The legend in a band of its own at the chart's foot, from its left edge, under the year ticks and axis title:
-    # placed as a share of the plot height below the plot it ran past the chart's bottom on a phone, and from
-    # the plot's left it lost the y axis's width. Taller than its band, it scrolls.
-    legend_px = _legend_px(n_legend)
-    fig.update_layout(
-        legend={"xref": "container", "x": 0, "yref": "container", "y": 0, "yanchor": "bottom", "maxheight": legend_px},
-        margin_b=legend_px + LEGEND_GAP_PX,
-    )
+    legend_at_foot(fig, legend_band_px(n_legend, LEGEND_MAX_PX))
     _place_end_labels(fig, log=scale == "log")
     _place_mark_labels(fig, log=scale == "log")
     return fig
@@ -683,13 +671,6 @@ def _range_to_top_tick(fig: go.Figure, values: list[float]) -> None:
 LEGEND_MAX_PX = 300
 
 
-def _legend_px(n_lines: int) -> int:
-    return min(LEGEND_MAX_PX, 20 + 18 * max(n_lines, 1))
-
-
-LEGEND_GAP_PX = 58  # under the plot: year ticks and the axis title
-
-
 def _height_for_legend(n_lines: int) -> int:
     # The legend sits under the plot and takes height from it: grow the chart with the legend (up to its cap).
-    return 470 + _legend_px(n_lines)
+    return 470 + legend_band_px(n_lines, LEGEND_MAX_PX)

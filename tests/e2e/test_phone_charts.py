@@ -1,4 +1,5 @@
-"""Charts on a 390 px phone: no title, tick, legend or label text runs outside its chart; compare bars lie flat."""
+"""Charts on a 390 px phone: no title, tick, legend or label text runs outside its chart, no tick label runs into
+the next; compare bars lie flat."""
 
 from __future__ import annotations
 
@@ -31,6 +32,23 @@ CUT_TEXT = """() => Array.from(document.querySelectorAll('[data-testid=stPlotlyC
     return {n, missing: false, cut};
 })"""
 
+# Pairs of neighbouring tick labels of one axis that run into each other ("2020202220242026" on a phone).
+CROWDED_TICKS = """() => Array.from(document.querySelectorAll('[data-testid=stPlotlyChart]')).flatMap((chart, n) =>
+    Array.from(chart.querySelectorAll('.xaxislayer-above, .yaxislayer-above')).flatMap(layer => {
+        const across = layer.classList.contains('xaxislayer-above');
+        const boxes = Array.from(layer.querySelectorAll('text'))
+            .filter(t => t.textContent.trim())
+            .map(t => ({text: t.textContent, r: t.getBoundingClientRect()}))
+            .filter(b => b.r.width > 0)
+            .sort((a, b) => across ? a.r.left - b.r.left : a.r.top - b.r.top);
+        const crowded = [];
+        for (let i = 1; i < boxes.length; i++) {
+            const [a, b] = [boxes[i - 1].r, boxes[i].r];
+            if (across ? a.right > b.left + 1 : a.bottom > b.top + 1) crowded.push([n, boxes[i - 1].text, boxes[i].text]);
+        }
+        return crowded;
+    }))"""
+
 # The compare page's bar traces as Plotly holds them.
 BAR_ORIENTATION = """() => Array.from(document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot'))
     .flatMap(gd => (gd.data || []).filter(t => t.type === 'bar').map(t => t.orientation || 'v'))"""
@@ -43,6 +61,8 @@ PHONE_PAGES = [
     "/firms",
     "/personnel?lang=en",
     "/outcomes",
+    "/hub",
+    "/hub?lang=en",
 ]
 
 
@@ -51,6 +71,8 @@ def test_no_chart_text_is_cut_on_a_phone(page, server, path):
     """At 390 px every chart's text lies inside the chart (a label past the edge is cut off for the reader)."""
     page.set_viewport_size(PHONE)
     page.goto(server + path)
+    # Every page here draws charts: wait for one (a fresh server's first visit can look ready before its run).
+    page.wait_for_selector("[data-testid=stPlotlyChart] .main-svg", timeout=60_000)
     wait_ready(page, 60_000)
     charts = page.evaluate(CUT_TEXT)
     assert charts and not any(c["missing"] for c in charts), charts
@@ -58,6 +80,8 @@ def test_no_chart_text_is_cut_on_a_phone(page, server, path):
     page.screenshot(path=str(SHOTS / f"phone-charts{path.replace('/', '-').replace('?', '-')[:80]}.png"))
     cut = [c for c in charts if c["cut"]]
     assert not cut, cut
+    crowded = page.evaluate(CROWDED_TICKS)
+    assert not crowded, crowded
     if path.startswith("/compare"):
         orientations = page.evaluate(BAR_ORIENTATION)
         assert orientations and set(orientations) == {"h"}, orientations
