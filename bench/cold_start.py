@@ -205,6 +205,18 @@ def _line(label: str, r: Phases) -> str:
     return f"{label}: {cells} (script {r.running or 0:.2f}, longest main-thread task {longest} ms{note})"
 
 
+# Steps within one run, (from phase, to phase): what the report calls them.
+STEPS = {
+    ("frame", "numbers"): "frame → key numbers",
+    ("numbers", "plotly_requested"): "key numbers → bundle requested",
+    ("plotly_fetched", "plotly_evaluated"): "bundle fetched → evaluated",
+    ("plotly_evaluated", "chart"): "bundle evaluated → first chart",
+    ("plotly_fetched", "chart"): "bundle fetched → first chart",
+    ("chart", "complete"): "first chart → page complete",
+    ("numbers", "chart"): "key numbers → first chart",
+}
+
+
 def markdown(results: dict[str, list[Phases]]) -> str:
     """The phases' medians and spreads, one column per checkout."""
     labels = list(results)
@@ -218,15 +230,7 @@ def markdown(results: dict[str, list[Phases]]) -> str:
             cells.append("–" if s is None else f"{s[0]:.2f} ({s[1]:.2f}–{s[2]:.2f})")
         lines.append(f"| {PHASE_TEXT[phase]} | " + " | ".join(cells) + " |")
     # Steps within one run: less sensitive to how busy the machine was when the process started.
-    for a, b, text in (
-        ("frame", "numbers", "frame → key numbers"),
-        ("numbers", "plotly_requested", "key numbers → bundle requested"),
-        ("plotly_fetched", "plotly_evaluated", "bundle fetched → evaluated"),
-        ("plotly_evaluated", "chart", "bundle evaluated → first chart"),
-        ("plotly_fetched", "chart", "bundle fetched → first chart"),
-        ("chart", "complete", "first chart → page complete"),
-        ("numbers", "chart", "key numbers → first chart"),
-    ):
+    for (a, b), text in STEPS.items():
         cells = []
         for label in labels:
             steps = [

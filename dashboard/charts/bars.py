@@ -88,11 +88,11 @@ def compare_bars(
         go.Bar(
             x=values,
             y=labels,
+            textfont={"size": BAR_TEXT_PX},
             orientation="h",
             marker=marker,
             text=texts,
             textposition="outside",
-            textfont={"size": BAR_TEXT_PX},
             cliponaxis=False,
             hovertext=[hover_text(r, lang) for r in records],
             hovertemplate="%{hovertext}<extra></extra>",

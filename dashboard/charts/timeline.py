@@ -8,21 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import fmt, i18n, periods, schema
+from dashboard.charts import theme
 from dashboard.charts.text import clip_visual, esc, hover_lines, legend_wrap
-from dashboard.charts.theme import (
-    KIND_STYLE,
-    LEGEND_GAP_PX,
-    PART_YEAR_SYMBOL,
-    SPAN_PAD,
-    apply_template,
-    header_height,
-    hover_text,
-    legend_at_foot,
-    legend_band_px,
-    legend_lines,
-    source_line,
-    year_ticks,
-)
+from dashboard.charts.theme import KIND_STYLE, PART_YEAR_SYMBOL, SPAN_PAD, apply_template, header_height, hover_text
 
 LANE_PX = 24  # height of one lane of figures
 LEGEND_GROUP_GAP_PX = 8  # between the legend's kinds
@@ -173,17 +161,25 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
             )
     years = [int(y) for y in pd.concat([rows["period_start"], rows["period_end"]])] if not rows.empty else [2020]
     apply_template(
-        fig, title=title, lang=lang, x_title=i18n.t("axis.year", lang), y_title=None, source=source_line(rows, lang)
+        fig,
+        title=title,
+        lang=lang,
+        x_title=i18n.t("axis.year", lang),
+        y_title=None,
+        source=theme.source_line(rows, lang),
     )
     # The band is tall enough for each legend entry on a row of its own, as on a phone: nothing is cut there, and a
     # wide screen, with entries side by side, leaves some of it blank. (A vertical legend would fill it exactly on
     # every screen, but Plotly then no longer narrows the chart when the window does.)
-    band = legend_band_px(legend_lines(fig)) + LEGEND_GROUP_GAP_PX * len({t.legendgroup for t in fig.data})
-    height = header_height(fig) + max(160, LANE_PX * n_slots + 30) + LEGEND_GAP_PX + band
-    legend_at_foot(fig, band, height)
+    band = theme.legend_band_px(theme.legend_lines(fig)) + LEGEND_GROUP_GAP_PX * len({t.legendgroup for t in fig.data})
+    height = header_height(fig) + max(160, LANE_PX * n_slots + 30) + theme.LEGEND_GAP_PX + band
+    theme.legend_at_foot(fig, band, height)
     fig.update_layout(legend={"tracegroupgap": LEGEND_GROUP_GAP_PX}, height=height)
     fig.update_xaxes(
-        range=[min(years) - 0.7, max(years) + 0.7], showgrid=True, zeroline=False, **year_ticks(min(years), max(years))
+        range=[min(years) - 0.7, max(years) + 0.7],
+        showgrid=True,
+        zeroline=False,
+        **theme.year_ticks(min(years), max(years)),
     )
     fig.update_yaxes(
         tickmode="array",
