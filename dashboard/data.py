@@ -17,7 +17,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import streamlit as st
 
 from dashboard import schema, validate
 
@@ -237,15 +236,35 @@ def _create_table(con, table: str) -> None:
     con.execute(f'create table "{table}" ({ddl})')
 
 
-@st.cache_resource(show_spinner=False)
+# The process's databases, one per data folder (the first of the three named caches: databases here, query
+# results below, views in dashboard.memo). Plain dicts behind locks, so this layer needs no Streamlit.
+_DATABASES: dict[str, duckdb.DuckDBPyConnection] = {}
+_databases_lock = threading.Lock()
+
+
 def database(directory: str) -> duckdb.DuckDBPyConnection:
-    """One database per process and data folder, shared by every session (queries use their own cursor).
-    A folder written by `python -m dashboard.to_parquet` is read lazily through views over its Parquet files."""
+    """One database per process and data folder, shared by every session (queries use their own cursor), built
+    once: a session asking while another builds it waits for that build. A folder that fails validation is
+    not kept (DataProblems is raised again on the next call). A folder written by `python -m
+    dashboard.to_parquet` is read lazily through views over its Parquet files."""
     from dashboard import to_parquet
 
-    if to_parquet.is_parquet_folder(directory):
-        return to_parquet.parquet_database(directory)
-    return build_database(directory)
+    with _databases_lock:
+        con = _DATABASES.get(directory)
+        if con is None:
+            con = (to_parquet.parquet_database if to_parquet.is_parquet_folder(directory) else build_database)(
+                directory
+            )
+            _DATABASES[directory] = con
+        return con
+
+
+def clear_caches() -> None:
+    """Forget every database and query result (tests that rewrite a data folder in place)."""
+    with _databases_lock:
+        _DATABASES.clear()
+    with _results_lock:
+        _RESULTS.clear()
 
 
 def check_data(directory: str | None = None) -> list[validate.Problem]:
@@ -303,39 +322,43 @@ def query(name: str, uploads: Uploads = NO_UPLOADS, *, cached: bool = True, **pa
     joined = (uploads.figures, uploads.sources) if uploads.key else (None, None)
     if not cached:
         return _run_query(spec.sql, frozen, data_dir(), *joined)
-    if uploads.key:  # kept per upload, and dropped with it (forget_uploads)
-        return _upload_cached(
-            uploads.key, (name, frozen, data_dir()), lambda: _run_query(spec.sql, frozen, data_dir(), *joined)
-        )
-    return _cached_query(name, spec.sql, frozen, data_dir())
+    directory = data_dir()
+    return _kept_result(
+        uploads.key, (name, frozen, directory), lambda: _run_query(spec.sql, frozen, directory, *joined)
+    )
 
 
-# Query results that join an upload, per upload digest. Unlike Streamlit's cache (kept until evicted, whatever
-# happened to the upload), these go when the upload does: removed, replaced, or its session gone.
-_UPLOAD_RESULTS: dict[str, OrderedDict] = {}
-_UPLOAD_RESULTS_PER_KEY = 300
-_upload_results_lock = threading.Lock()
+# Query results, per upload digest ("" = the bundled data alone, shared by every session). Those of an upload
+# go when the upload does (forget_uploads): removed, replaced, or its session gone.
+_RESULTS: dict[str, OrderedDict] = {}
+_RESULTS_PER_KEY = {"": 2000}  # results of the bundled data; each upload keeps up to _RESULTS_PER_UPLOAD
+_RESULTS_PER_UPLOAD = 300
+_results_lock = threading.Lock()
 
 
-def _upload_cached(user_key: str, key: tuple, run) -> pd.DataFrame:
-    with _upload_results_lock:
-        entries = _UPLOAD_RESULTS.get(user_key)
+def _kept_result(user_key: str, key: tuple, run) -> pd.DataFrame:
+    """The kept result of `run` under (user_key, key), or run it and keep it; a copy on every call, as callers
+    may change the frame they get."""
+    with _results_lock:
+        entries = _RESULTS.get(user_key)
         if entries is not None and key in entries:
             entries.move_to_end(key)
-            return entries[key].copy()  # a copy per call, as Streamlit's cache hands out: callers may change it
+            return entries[key].copy()
     result = run()
-    with _upload_results_lock:
-        entries = _UPLOAD_RESULTS.setdefault(user_key, OrderedDict())
+    with _results_lock:
+        entries = _RESULTS.setdefault(user_key, OrderedDict())
         entries[key] = result
-        while len(entries) > _UPLOAD_RESULTS_PER_KEY:
+        while len(entries) > _RESULTS_PER_KEY.get(user_key, _RESULTS_PER_UPLOAD):
             entries.popitem(last=False)
     return result.copy()
 
 
 def forget_uploads(user_key: str) -> None:
     """Drop every result kept for the upload with this digest (its queries here, its views in dashboard.memo)."""
-    with _upload_results_lock:
-        _UPLOAD_RESULTS.pop(user_key, None)
+    if not user_key:
+        return
+    with _results_lock:
+        _RESULTS.pop(user_key, None)
     from dashboard import memo  # memo imports this module
 
     memo.forget(user_key)
@@ -384,12 +407,6 @@ def _user_key(user_figures, user_sources) -> str:
     if user_sources is not None:
         digest.update(pd.util.hash_pandas_object(user_sources, index=False).values.tobytes())
     return digest.hexdigest()
-
-
-@st.cache_data(show_spinner=False, max_entries=2000)
-def _cached_query(name: str, sql: str, params: tuple, directory: str) -> pd.DataFrame:
-    """Results without uploads, shared by every session (Streamlit's cache: one copy handed out per call)."""
-    return _run_query(sql, params, directory, None, None)
 
 
 def _run_query(

@@ -134,11 +134,11 @@ def test_one_line_naming_the_file(folder, monkeypatch, file, name, make, message
 def test_the_apps_loader_says_the_same(folder, monkeypatch, name, make, message):
     make(folder, folder / "budgets.csv")
     monkeypatch.setenv("HUBS_DATA_DIR", str(folder))
-    data.database.clear()
+    data.clear_caches()
     try:
         problems = data.check_data()
     finally:
-        data.database.clear()
+        data.clear_caches()
     assert f"budgets.csv: {message}" in [str(p) for p in problems]
 
 

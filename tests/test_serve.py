@@ -36,7 +36,7 @@ def test_warm_up_loads_the_data_folder_once_for_the_process(monkeypatch):
     """After the warm-up, the page's own data check finds the database built and does not build it again."""
     folder = str(QUERY_FIXTURE)
     monkeypatch.setenv("HUBS_DATA_DIR", folder)
-    data.database.clear()
+    data.clear_caches()
     builds = []
     real_build = data.build_database
     monkeypatch.setattr(data, "build_database", lambda directory: builds.append(directory) or real_build(directory))
@@ -44,18 +44,18 @@ def test_warm_up_loads_the_data_folder_once_for_the_process(monkeypatch):
     assert builds == [folder]
     assert data.check_data() == []
     assert builds == [folder]
-    data.database.clear()
+    data.clear_caches()
 
 
 def test_warm_up_on_a_broken_folder_leaves_the_report_to_the_page(monkeypatch, tmp_path):
     """A data folder with problems does not crash the launcher; the data check still reports them."""
     (tmp_path / "hubs.csv").write_text("not,a,hubs,file\n", encoding="utf-8")
     monkeypatch.setenv("HUBS_DATA_DIR", str(tmp_path))
-    data.database.clear()
+    data.clear_caches()
     serve.warm_up()
     problems = data.check_data()
     assert problems, "a broken folder must give problems"
-    data.database.clear()
+    data.clear_caches()
 
 
 def test_after_the_warm_up_a_first_overview_visit_runs_no_query(monkeypatch):

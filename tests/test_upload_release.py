@@ -28,7 +28,7 @@ def reference(monkeypatch):
 def _kept(user_key: str) -> tuple[int, int]:
     """(query results, page views) kept for the upload with this digest."""
     views = sum(1 for key in memo._entries if key[2] == user_key)
-    return len(data._UPLOAD_RESULTS.get(user_key, {})), views
+    return len(data._RESULTS.get(user_key, {})), views
 
 
 def _page_with_upload(reference, page: str, *rows: str) -> tuple[AppTest, str]:
