@@ -1,5 +1,5 @@
 """Times the ways a query result becomes a pandas DataFrame (DuckDB's `.df()`, `fetch_df()`, Arrow then
-`data.frame`) on the Sources page's all-figures rows: `python -m bench.frame_probe DATA_DIR [-n N]`."""
+`data.arrow_to_frame`) on the Sources page's all-figures rows: `python -m bench.frame_probe DATA_DIR [-n N]`."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     ways = {
         "df": lambda cur: cur.execute(sql, params).df(),
         "fetch_df": lambda cur: cur.execute(sql, params).fetch_df(),
-        "arrow+frame": lambda cur: data.frame(cur.sql(sql, params=params).to_arrow_table()),
+        "arrow+frame": lambda cur: data.arrow_to_frame(cur.sql(sql, params=params).to_arrow_table()),
     }
     report = {}
     for name, way in ways.items():

@@ -673,7 +673,7 @@ Measured while writing these changes (2026-11-21, same machine, profiles below a
   first rows in SQL, and a download of more than 50,000 rows is built when asked for (a "prepare" button).
   That file is built 100,000 rows at a time from an Arrow result outside the query cache (row "Sources
   download of every figure"); its peak is mostly DuckDB sorting a million wide rows plus the file itself.
-  Query results reach pandas through Arrow (`data.frame`): DuckDB's own `.df()` made a Python object of every
+  Query results reach pandas through Arrow (`data.arrow_to_frame`): DuckDB's own `.df()` made a Python object of every
   text cell first. An upload is checked against only the bundled rows it could collide with (same figure_id,
   or same hub and metric), fetched from DuckDB: `python -m bench.upload_check <folder>` times a 50-row upload
   (at 1M: 0.14 s and +13 MB, against 5.7 s and +1.7 GB when every table was read again; `--full` shows that).

@@ -385,9 +385,9 @@ def query_batches(name: str, rows_per_batch: int, uploads: Uploads = NO_UPLOADS,
         empty = True
         for batch in reader:
             empty = False
-            yield frame(pa.Table.from_batches([batch]))
+            yield arrow_to_frame(pa.Table.from_batches([batch]))
         if empty:
-            yield frame(reader.schema.empty_table())
+            yield arrow_to_frame(reader.schema.empty_table())
 
 
 def _call(name: str, params: dict) -> tuple[QuerySpec, tuple]:
@@ -414,7 +414,7 @@ def _run_query(
 ) -> pd.DataFrame:
     """`sql` with the frozen `params` bound, with the uploads joined if any."""
     with _cursor(directory, user_figures, user_sources) as cur:
-        return frame(cur.sql(sql, params=_bound(params)).to_arrow_table())
+        return arrow_to_frame(cur.sql(sql, params=_bound(params)).to_arrow_table())
 
 
 @contextmanager
@@ -447,7 +447,7 @@ _NULLABLE = {
 }
 
 
-def frame(table: pa.Table) -> pd.DataFrame:
+def arrow_to_frame(table: pa.Table) -> pd.DataFrame:
     """A query's Arrow result as exactly the DataFrame DuckDB's `.df()` gives, built through Arrow: `.df()` turns
     each text cell into a Python object first, many times slower for the Sources page's million-row download.
 

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from dashboard import fmt, i18n
+from dashboard.series_names import series_name
 
 # Cells starting with these are read as formulas by spreadsheet programs (CSV/formula injection): the ASCII
 # operators, the full-width forms some spreadsheets map onto them (＝ ＋ － ＠), and leading white space or line
@@ -68,7 +69,7 @@ def figure_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
     out["kind"] = _each_distinct([col("kind")], lambda k: fmt.kind_label(k, lang))
     out["scope_note"] = col("scope_note")
-    out["series"] = col("series")
+    out["series"] = _each_distinct([col("series")], lambda s: series_name(s, lang) if fmt.has_text(s) else s)
     out["source_publisher"] = col("publisher")
     out["source_date"] = col("published")
     out["source_url"] = col("url")

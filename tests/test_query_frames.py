@@ -1,4 +1,4 @@
-"""data.frame (query results built through Arrow) gives exactly the DataFrame DuckDB's own `.df()` gives, for every
+"""data.arrow_to_frame (query results built through Arrow) gives exactly the DataFrame DuckDB's own `.df()` gives, for every
 named query, on the bundled data, on a synthetic folder and with an upload joined."""
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def both_ways(cur, name: str, params: dict) -> tuple[pd.DataFrame, pd.DataFrame]
     unknown = spec.params - set(params)
     assert not unknown, f"{name}: give this test values for {sorted(unknown)}"
     bound = {k: params[k] for k in spec.params}
-    return cur.execute(spec.sql, bound).df(), data.frame(cur.sql(spec.sql, params=bound).to_arrow_table())
+    return cur.execute(spec.sql, bound).df(), data.arrow_to_frame(cur.sql(spec.sql, params=bound).to_arrow_table())
 
 
 def check_every_query(con, hubs: list[str]) -> int:
@@ -124,7 +124,7 @@ def test_every_query_with_an_upload_joined():
 def test_missing_cells_in_integer_and_boolean_columns_give_nullable_columns(arrow_type, nullable):
     values = [1, None, 0] if arrow_type != pa.bool_() else [True, None, False]
     table = pa.table({"with_gap": pa.array(values, arrow_type), "full": pa.array(values[::2] + values[:1], arrow_type)})
-    out = data.frame(table)
+    out = data.arrow_to_frame(table)
     assert str(out["with_gap"].dtype) == nullable
     assert out["with_gap"].isna().tolist() == [False, True, False]
     assert out["with_gap"].iloc[0] == values[0]
@@ -141,5 +141,5 @@ def test_text_columns_without_text_and_decimals_as_duckdb_gives_them():
         "select case when i = 0 then null else 'a' end as s, 1.5::decimal(18, 3) as d from range(2) r(i)",
     ):
         pd.testing.assert_frame_equal(
-            data.frame(con.sql(sql).to_arrow_table()), con.execute(sql).df(), check_exact=True, obj=sql
+            data.arrow_to_frame(con.sql(sql).to_arrow_table()), con.execute(sql).df(), check_exact=True, obj=sql
         )

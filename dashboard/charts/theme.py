@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from dashboard import fmt, i18n, periods, schema
 from dashboard.charts.text import clip, esc, hover_lines, wrap
+from dashboard.series_names import series_name
 
 # A Hangul face first so labels never render as boxes; Streamlit's theme font is the fallback.
 FONT_FAMILY = '"Noto Sans KR", "NanumGothic", "Nanum Gothic", "Malgun Gothic", "Apple SD Gothic Neo", sans-serif'
@@ -74,7 +75,7 @@ def hover_text(row: dict, lang: str) -> str:
         f"{i18n.t('hover.kind', lang)}: {esc(fmt.kind_label(row['kind'], lang))}",
     ]
     if fmt.has_text(row.get("series")):
-        lines.append(f"{i18n.t('hover.series', lang)}: {esc(clip(row['series'], 60))}")
+        lines.append(f"{i18n.t('hover.series', lang)}: {esc(clip(series_name(row['series'], lang), 60))}")
     if fmt.has_text(row.get("scope_note")):
         lines.append(f"{i18n.t('hover.scope_note', lang)}: {hover_lines(clip(row['scope_note'], 90))}")
     source = " · ".join(

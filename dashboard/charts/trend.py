@@ -24,6 +24,7 @@ from dashboard.charts.theme import (
     source_line,
     year_ticks,
 )
+from dashboard.series_names import series_name
 
 SCALES: tuple[str, ...] = ("linear", "log", "index")
 
@@ -139,7 +140,7 @@ def _end_label_text(entry: dict, entries: list[dict], lang: str) -> str:
     lines = hover_lines(clip_visual(hub, 2 * END_LABEL_WIDTH), END_LABEL_WIDTH).split("<br>")
     extra = []
     if fmt.has_text(row.get("series")):
-        extra.append(clip_visual(str(row["series"]).strip(), END_LABEL_WIDTH))
+        extra.append(clip_visual(series_name(row["series"], lang).strip(), END_LABEL_WIDTH))
     same_hub = [e for e in entries if e["row"]["hub_id"] == row["hub_id"]]
     if len({e["kind"] for e in same_hub}) > 1:
         extra.append(fmt.kind_label(entry["kind"], lang))
@@ -469,7 +470,7 @@ def _trend_legend_name(row: dict, kind: str, shape: str, user: bool, lang: str) 
         name = f"{hub} · {kind_text} ({i18n.t(f'legend.style.{kind}', lang)})"
     if fmt.has_text(row.get("series")):
         # One line per reported part (series): the legend says which, so two lines of a hub never read as one.
-        name = name.replace(f"{hub} · ", f"{hub} · {clip(row['series'], 30)} · ", 1)
+        name = name.replace(f"{hub} · ", f"{hub} · {clip(series_name(row['series'], lang), 30)} · ", 1)
     if user:
         name += f" · {i18n.t('upload.badge', lang)}"
     return legend_wrap(name)
