@@ -470,7 +470,8 @@ def _trend_legend_name(row: dict, kind: str, shape: str, user: bool, lang: str) 
         name = f"{hub} · {kind_text} ({i18n.t(f'legend.style.{kind}', lang)})"
     if fmt.has_text(row.get("series")):
         # One line per reported part (series): the legend says which, so two lines of a hub never read as one.
-        name = name.replace(f"{hub} · ", f"{hub} · {clip(series_name(row['series'], lang), 30)} · ", 1)
+        # Clipped by display width (Hangul counts two): 30 Hangul or 60 Latin characters, wrapped by legend_wrap.
+        name = name.replace(f"{hub} · ", f"{hub} · {clip_visual(series_name(row['series'], lang), 60)} · ", 1)
     if user:
         name += f" · {i18n.t('upload.badge', lang)}"
     return legend_wrap(name)
