@@ -331,8 +331,8 @@ def query(name: str, uploads: Uploads = NO_UPLOADS, *, cached: bool = True, **pa
 # Query results, per upload digest ("" = the bundled data alone, shared by every session). Those of an upload
 # go when the upload does (forget_uploads): removed, replaced, or its session gone.
 _RESULTS: dict[str, OrderedDict] = {}
-_RESULTS_PER_KEY = {"": 2000}  # results of the bundled data; each upload keeps up to _RESULTS_PER_UPLOAD
-_RESULTS_PER_UPLOAD = 300
+_RESULTS_BUNDLED = 2000  # results kept of the bundled data alone
+_RESULTS_PER_UPLOAD = 300  # results kept for each upload
 _results_lock = threading.Lock()
 
 
@@ -348,7 +348,7 @@ def _kept_result(user_key: str, key: tuple, run) -> pd.DataFrame:
     with _results_lock:
         entries = _RESULTS.setdefault(user_key, OrderedDict())
         entries[key] = result
-        while len(entries) > _RESULTS_PER_KEY.get(user_key, _RESULTS_PER_UPLOAD):
+        while len(entries) > (_RESULTS_PER_UPLOAD if user_key else _RESULTS_BUNDLED):
             entries.popitem(last=False)
     return result.copy()
 

@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 from dashboard import fmt, i18n, periods, schema
 from dashboard.charts import theme
 from dashboard.charts.text import clip_visual, esc, hover_lines, legend_wrap
-from dashboard.charts.theme import KIND_STYLE, PART_YEAR_SYMBOL, SPAN_PAD, apply_template, header_height, hover_text
 
 LANE_PX = 24  # height of one lane of figures
 LEGEND_GROUP_GAP_PX = 8  # between the legend's kinds
@@ -19,9 +18,9 @@ LEGEND_GROUP_GAP_PX = 8  # between the legend's kinds
 def _timeline_extent(row: dict) -> tuple[float, float]:
     """Where a figure sits on the year axis: a span covers its years (and months); a single year is its centre."""
     start_month, end_month = periods.months(row)
-    # A year is drawn 2 × SPAN_PAD wide (as on the family pages); months take their share of it.
-    x0 = row["period_start"] - SPAN_PAD + 2 * SPAN_PAD * (start_month - 1) / 12
-    x1 = row["period_end"] - SPAN_PAD + 2 * SPAN_PAD * end_month / 12
+    # A year is drawn 2 × theme.SPAN_PAD wide (as on the family pages); months take their share of it.
+    x0 = row["period_start"] - theme.SPAN_PAD + 2 * theme.SPAN_PAD * (start_month - 1) / 12
+    x1 = row["period_end"] - theme.SPAN_PAD + 2 * theme.SPAN_PAD * end_month / 12
     return x0, x1
 
 
@@ -109,7 +108,7 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
 
     for kind, span, part_year, supplied in sorted(groups, key=lambda k: (schema.KIND_RANK[k[0]], k[1], k[2], k[3])):
         items = groups[(kind, span, part_year, supplied)]
-        style = KIND_STYLE[kind]
+        style = theme.KIND_STYLE[kind]
         name = f"{fmt.kind_label(kind, lang)} ({i18n.t(f'legend.style.{kind}', lang)})"
         if span:
             name += f" · {i18n.t('legend.span', lang)}"
@@ -123,7 +122,7 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
             xs, ys, texts, ids, symbols, sizes = [], [], [], [], [], []
             mid_symbol = style["symbol"]
             for r in items:
-                hover = hover_text(r, lang)
+                hover = theme.hover_text(r, lang)
                 xs += [r["_x0"], (r["_x0"] + r["_x1"]) / 2, r["_x1"], None]
                 ys += [r["_y"]] * 3 + [None]
                 texts += [hover] * 3 + [None]
@@ -147,12 +146,12 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
                 )
             )
         else:
-            symbol = PART_YEAR_SYMBOL[kind] if part_year else style["symbol"]
+            symbol = theme.PART_YEAR_SYMBOL[kind] if part_year else style["symbol"]
             fig.add_trace(
                 go.Scatter(
                     x=[r["period_start"] for r in items],
                     y=[r["_y"] for r in items],
-                    hovertext=[hover_text(r, lang) for r in items],
+                    hovertext=[theme.hover_text(r, lang) for r in items],
                     customdata=[r["figure_id"] for r in items],
                     mode="markers",
                     marker={"symbol": symbol, "size": 13, "color": color, "line": {"color": color, "width": 2}},
@@ -160,7 +159,7 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
                 )
             )
     years = [int(y) for y in pd.concat([rows["period_start"], rows["period_end"]])] if not rows.empty else [2020]
-    apply_template(
+    theme.apply_template(
         fig,
         title=title,
         lang=lang,
@@ -172,7 +171,7 @@ def timeline(rows: pd.DataFrame, *, lang: str, color: str, title: str) -> go.Fig
     # wide screen, with entries side by side, leaves some of it blank. (A vertical legend would fill it exactly on
     # every screen, but Plotly then no longer narrows the chart when the window does.)
     band = theme.legend_band_px(theme.legend_lines(fig)) + LEGEND_GROUP_GAP_PX * len({t.legendgroup for t in fig.data})
-    height = header_height(fig) + max(160, LANE_PX * n_slots + 30) + theme.LEGEND_GAP_PX + band
+    height = theme.header_height(fig) + max(160, LANE_PX * n_slots + 30) + theme.LEGEND_GAP_PX + band
     theme.legend_at_foot(fig, band, height)
     fig.update_layout(legend={"tracegroupgap": LEGEND_GROUP_GAP_PX}, height=height)
     fig.update_xaxes(
