@@ -72,9 +72,10 @@ class FilterChange:
     charts_changed: bool
 
 
-def launch(playwright):
-    """Headless Debian Chromium from a Playwright instance (sync API; with the async API, await the result)."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+def launch(playwright, *extra_args: str):
+    """Headless Debian Chromium from a Playwright instance, with `extra_args` after the usual flags (sync API; with
+    the async API, await the result)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args], headless=True)
 
 
 def plotly_eval_ms(browser, n: int = 3) -> list[float]:

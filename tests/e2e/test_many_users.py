@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS
+from bench.browser import launch
 from dashboard import i18n
 from tests.conftest import upload_file
 from tests.e2e.conftest import start_server, stop_server
@@ -128,9 +128,7 @@ async def run_all(url: str, jobs: list[tuple[dict, bytes | None]], concurrent: b
     async with async_playwright() as p:
         # Tabs share two renderer processes: the 20 tabs then cost about a fifth less CPU (152 -> 122 core-seconds
         # for this test, one A/B run), and the server sees the same 20 websockets and sessions.
-        browser = await p.chromium.launch(
-            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, "--renderer-process-limit=2"], headless=True
-        )
+        browser = await launch(p, "--renderer-process-limit=2")
         try:
             contexts = {
                 lang: await browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale=locale)
