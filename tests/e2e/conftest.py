@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.browser import CHROMIUM, DESKTOP, launch
@@ -165,3 +166,78 @@ def rerun(pg, action, timeout: float = 30_000) -> None:
             raise AssertionError(f"no script run finished within {timeout / 1000:.0f} s of the action")
         pg.wait_for_timeout(50)
     wait_ready(pg, timeout)
+
+
+def nav_to(pg, path: str) -> None:
+    """Click the sidebar link to `path` (the Overview's is "/") and wait for that page's run; on a phone the
+    sidebar is opened first (Streamlit closes it again after the click)."""
+    open_sidebar(pg)
+    # hrefs are absolute (http://127.0.0.1:port/budgets); only the Overview's ends in "/".
+    rerun(pg, pg.locator(f"[data-testid=stSidebarNavLink][href$='{path}']").click)
+    pg.wait_for_function("p => location.pathname === p", arg=path)
+
+
+EXPAND_BUTTON = "[data-testid=stExpandSidebarButton]"
+
+
+def settle_sidebar(pg) -> None:
+    """Wait until the sidebar has finished sliding (a resize or a click animates it) into the state the app set.
+
+    The expand button exists exactly while the sidebar is collapsed; the box must agree with it and stand still.
+    """
+    pg.wait_for_function(
+        """sel => {
+        const r = document.querySelector('[data-testid=stSidebar]').getBoundingClientRect();
+        const now = `${r.left},${r.width}`, still = window.__sidebarAt === now;
+        window.__sidebarAt = now;
+        return still && (document.querySelector(sel) ? r.right <= 0 : r.width > 0 && r.left >= -1);
+    }""",
+        arg=EXPAND_BUTTON,
+    )
+
+
+def sidebar_open(pg) -> bool:
+    return pg.locator(EXPAND_BUTTON).count() == 0
+
+
+def open_sidebar(pg) -> None:
+    """Expand the sidebar if it is collapsed (as on a phone) and wait for it to slide in."""
+    settle_sidebar(pg)
+    if not sidebar_open(pg):
+        try:
+            pg.locator(EXPAND_BUTTON).click(timeout=5_000)
+        except PlaywrightTimeoutError:
+            # After a resize to desktop width Streamlit may reopen the sidebar itself, taking the button away.
+            pass
+        settle_sidebar(pg)
+    assert sidebar_open(pg)
+
+
+def close_sidebar(pg) -> None:
+    """Make sure the sidebar is collapsed and has slid fully away (a phone would show it over the page).
+
+    After a resize to phone width Streamlit collapses it by itself (`data-collapsed`), with an animation that can
+    start after the resize settled; otherwise the collapse control is clicked.
+    """
+    # One poll both presses and waits: Streamlit may collapse the sidebar itself at any moment, and then its
+    # collapse control leaves the page, so checking first and pressing after can wait for a control that is gone.
+    # A press is repeated after a second in case it landed before the control was live.
+    pg.wait_for_function(
+        """sel => {
+        const bar = document.querySelector('[data-testid=stSidebar]');
+        if (bar.getAttribute('data-collapsed') !== 'true') {
+            const control = document.querySelector(sel), now = performance.now();
+            if (control && !(now - (window.__sidebarPressedAt || -1e9) < 1000)) {
+                control.click();
+                window.__sidebarPressedAt = now;
+            }
+            window.__sidebarAt = undefined;
+            return false;
+        }
+        const r = bar.getBoundingClientRect(), at = `${r.left},${r.width}`, still = window.__sidebarAt === at;
+        window.__sidebarAt = at;
+        return still && r.right <= 0;
+    }""",
+        arg="[data-testid=stSidebarCollapseButton] button",
+        polling=100,
+    )

@@ -10,10 +10,23 @@ from functools import cache
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dashboard import fmt, i18n, schema
-from tests.e2e.conftest import DESKTOP, PHONE, ROOT, rerun, screenshot, script_runs, wait_ready, watch_runs
+from tests.e2e.conftest import (
+    DESKTOP,
+    PHONE,
+    ROOT,
+    close_sidebar,
+    nav_to,
+    open_sidebar,
+    rerun,
+    screenshot,
+    script_runs,
+    settle_sidebar,
+    sidebar_open,
+    wait_ready,
+    watch_runs,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -152,48 +165,8 @@ def open_app(pg, server: str, path: str) -> None:
 
 
 def nav(pg, slug: str) -> None:
-    """Click a page's link in the sidebar navigation and wait for that page's run."""
-    path = PAGES[slug][0]
-    open_sidebar(pg)
-    # hrefs are absolute (http://127.0.0.1:port/budgets); only the Overview's ends in "/".
-    rerun(pg, pg.locator(f"[data-testid=stSidebarNavLink][href$='{path}']").click)
-    pg.wait_for_function("p => location.pathname === p", arg=path)
-
-
-EXPAND_BUTTON = "[data-testid=stExpandSidebarButton]"
-
-
-def settle_sidebar(pg) -> None:
-    """Wait until the sidebar has finished sliding (a resize or a click animates it) into the state the app set.
-
-    The expand button exists exactly while the sidebar is collapsed; the box must agree with it and stand still.
-    """
-    pg.wait_for_function(
-        """sel => {
-        const r = document.querySelector('[data-testid=stSidebar]').getBoundingClientRect();
-        const now = `${r.left},${r.width}`, still = window.__sidebarAt === now;
-        window.__sidebarAt = now;
-        return still && (document.querySelector(sel) ? r.right <= 0 : r.width > 0 && r.left >= -1);
-    }""",
-        arg=EXPAND_BUTTON,
-    )
-
-
-def sidebar_open(pg) -> bool:
-    return pg.locator(EXPAND_BUTTON).count() == 0
-
-
-def open_sidebar(pg) -> None:
-    """Expand the sidebar if it is collapsed (as on a phone) and wait for it to slide in."""
-    settle_sidebar(pg)
-    if not sidebar_open(pg):
-        try:
-            pg.locator(EXPAND_BUTTON).click(timeout=5_000)
-        except PlaywrightTimeoutError:
-            # After a resize to desktop width Streamlit may reopen the sidebar itself, taking the button away.
-            pass
-        settle_sidebar(pg)
-    assert sidebar_open(pg)
+    """Click the sidebar link of PAGES[slug] and wait for that page's run."""
+    nav_to(pg, PAGES[slug][0])
 
 
 def params(pg) -> dict[str, list[str]]:
@@ -250,10 +223,21 @@ def expected_sidebar(lang: str, regions=(), hub_ids=(), years=None, kinds=tuple(
 # --- the journeys ----------------------------------------------------------------------------------------------------
 
 
-def test_every_page_loads_and_draws_its_charts(page, server):
-    """Every page opens by its own URL with no exception or error element and draws at least its expected charts."""
+def test_every_page_draws_its_charts_and_requests_nothing_outside_localhost(page, server):
+    """From the Overview's link, every page (reached by its sidebar link) shows no exception or error element and
+    draws at least its expected charts; across them all, plus a table toggle and a hover, the browser requests only
+    loopback, data: and blob: URLs.
+
+    Opening each page by its own URL is the phone test's part (tests/e2e/test_phone_charts.py) and, for the
+    Sources page, the many-users test's: a page change here costs the browser a quarter of a fresh load.
+    """
+    seen: list[str] = []
+    page.on("request", lambda req: seen.append(req.url))
+    page.on("websocket", lambda ws: seen.append(ws.url))
+    open_app(page, server, "/?kinds=actual")  # actual points only: the first point drawn has a hover
     for slug, (path, min_charts) in PAGES.items():
-        open_app(page, server, path)
+        if slug != "overview":
+            nav(page, slug)
         assert not errors(page), f"{path}: error element {errors(page)}"
         assert page.locator("h1").first.inner_text() == i18n.t(f"page.{slug}.title", "ko"), path
         drawn = drawn_charts(page, min_charts)
@@ -261,6 +245,14 @@ def test_every_page_loads_and_draws_its_charts(page, server):
         assert page.locator("[data-testid=stPlotlyChart] .main-svg").count() >= min_charts, path
         for n, c in enumerate(drawn):
             assert c["svg"] and c["points"] > 0 and c["marks"] > 0, f"{path}: chart {n} is empty: {c}"
+    nav(page, "budgets")
+    rerun(page, page.locator(".st-key-table-budgets-trend label").click)
+    box = page.locator(".st-key-chart-budgets-trend .scatterlayer .points path.point").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector(".st-key-chart-budgets-trend .hoverlayer .hovertext")
+    assert any(u.startswith("ws") for u in seen), "the websocket was not recorded"
+    outside = sorted({u for u in seen if not _loopback(u)})
+    assert not outside, f"requests outside localhost: {outside}"
 
 
 def test_deep_link_restores_every_filter(page, server):
@@ -447,25 +439,6 @@ def _loopback(url: str) -> bool:
         return False
 
 
-def test_nothing_is_requested_outside_localhost(page, server):
-    """Across every page (plus a table toggle and a hover) the browser requests only loopback, data: and blob: URLs."""
-    seen: list[str] = []
-    page.on("request", lambda req: seen.append(req.url))
-    page.on("websocket", lambda ws: seen.append(ws.url))
-    open_app(page, server, "/?kinds=actual")  # actual points only: the first point drawn has a hover
-    for slug in PAGES:
-        if slug != "overview":
-            nav(page, slug)
-    nav(page, "budgets")
-    rerun(page, page.locator(".st-key-table-budgets-trend label").click)
-    box = page.locator(".st-key-chart-budgets-trend .scatterlayer .points path.point").first.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_selector(".st-key-chart-budgets-trend .hoverlayer .hovertext")
-    assert any(u.startswith("ws") for u in seen), "the websocket was not recorded"
-    outside = sorted({u for u in seen if not _loopback(u)})
-    assert not outside, f"requests outside localhost: {outside}"
-
-
 def test_phone_overview_is_usable(page, server):
     """At 390×844 the Overview's cards stack one per row, nothing scrolls sideways, and the sidebar opens and closes."""
     page.set_viewport_size(PHONE)
@@ -507,36 +480,6 @@ def _fit(pg, size: dict) -> None:
         return svg && Math.abs(svg.getBoundingClientRect().width - c.getBoundingClientRect().width) <= 1;
     })""")
     settle_sidebar(pg)
-
-
-def close_sidebar(pg) -> None:
-    """Make sure the sidebar is collapsed and has slid fully away (a phone would show it over the page).
-
-    After a resize to phone width Streamlit collapses it by itself (`data-collapsed`), with an animation that can
-    start after the resize settled; otherwise the collapse control is clicked.
-    """
-    # One poll both presses and waits: Streamlit may collapse the sidebar itself at any moment, and then its
-    # collapse control leaves the page, so checking first and pressing after can wait for a control that is gone.
-    # A press is repeated after a second in case it landed before the control was live.
-    pg.wait_for_function(
-        """sel => {
-        const bar = document.querySelector('[data-testid=stSidebar]');
-        if (bar.getAttribute('data-collapsed') !== 'true') {
-            const control = document.querySelector(sel), now = performance.now();
-            if (control && !(now - (window.__sidebarPressedAt || -1e9) < 1000)) {
-                control.click();
-                window.__sidebarPressedAt = now;
-            }
-            window.__sidebarAt = undefined;
-            return false;
-        }
-        const r = bar.getBoundingClientRect(), at = `${r.left},${r.width}`, still = window.__sidebarAt === at;
-        window.__sidebarAt = at;
-        return still && r.right <= 0;
-    }""",
-        arg="[data-testid=stSidebarCollapseButton] button",
-        polling=100,
-    )
 
 
 @pytest.mark.screenshots
