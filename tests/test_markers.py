@@ -2,30 +2,68 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
+# Every collection these tests compare, run in one pytest process (the imports are paid once): (marker, paths).
+JOURNEYS = "tests/e2e/test_journeys.py"
+SPLIT_PATHS = ("tests/e2e/test_hostile_text.py", "tests/test_hub_link.py", "tests/test_i18n.py")
+COLLECTIONS = (
+    ("browser", SPLIT_PATHS),
+    ("not browser", SPLIT_PATHS),
+    ("screenshots", (JOURNEYS,)),
+    ("browser and not screenshots", (JOURNEYS,)),
+)
+# One `pytest --collect-only -m MARKER PATHS...` per collection, in-process in a child Python, printed as JSON.
+_COLLECT = """
+import json, sys
+import pytest
 
-def collected(marker: str, *paths: str) -> set[str]:
-    """The test files pytest collects from `paths` under `-m marker` (collection only: nothing runs)."""
-    out = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", marker, "-p", "no:xdist", *paths],
+class Ids:
+    def pytest_collection_finish(self, session):
+        self.ids = [item.nodeid for item in session.items]
+
+out = []
+for marker, paths in json.loads(sys.argv[1]):
+    ids = Ids()
+    code = pytest.main(["--collect-only", "-qq", "-m", marker, "-p", "no:xdist", "-p", "no:cacheprovider", *paths],
+                       plugins=[ids])
+    out.append({"code": int(code), "ids": ids.ids})
+print("IDS " + json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="module")
+def collected() -> dict[str, list[str]]:
+    """marker -> the test ids pytest collects under `-m marker` from its COLLECTIONS paths (nothing runs)."""
+    result = subprocess.run(
+        [sys.executable, "-c", _COLLECT, json.dumps(COLLECTIONS)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
-    ).stdout
-    # With -q twice (pytest.ini adds one) pytest lists "path: number of tests" a file.
-    return {m.group(1) for m in re.finditer(r"^(tests/\S+\.py): \d+$", out, re.MULTILINE)}
+    )
+    line = next((x for x in result.stdout.splitlines() if x.startswith("IDS ")), None)
+    assert line is not None, result.stdout[-2000:] + result.stderr[-2000:]
+    runs = json.loads(line[4:])
+    # 0: collected; 5: nothing collected (a marker that selects no test of these paths).
+    assert all(run["code"] in (0, 5) for run in runs), runs
+    return {marker: run["ids"] for (marker, _), run in zip(COLLECTIONS, runs)}
 
 
-def test_the_browser_marker_splits_the_suite_by_folder():
-    paths = ("tests/e2e/test_hostile_text.py", "tests/test_hub_link.py", "tests/test_i18n.py")
-    assert collected("browser", *paths) == {"tests/e2e/test_hostile_text.py"}
-    assert collected("not browser", *paths) == {"tests/test_hub_link.py", "tests/test_i18n.py"}
+def files(ids: list[str]) -> set[str]:
+    return {i.split("::")[0] for i in ids}
+
+
+def test_the_browser_marker_splits_the_suite_by_folder(collected):
+    assert files(collected["browser"]) == {"tests/e2e/test_hostile_text.py"}
+    assert files(collected["not browser"]) == {"tests/test_hub_link.py", "tests/test_i18n.py"}
 
 
 def test_no_test_outside_the_browser_folder_drives_a_browser():
@@ -41,27 +79,14 @@ def test_no_test_outside_the_browser_folder_drives_a_browser():
     assert outside == []
 
 
-def collected_ids(marker: str, path: str) -> list[str]:
-    """The test ids pytest collects from `path` under `-m marker` (collection only; pytest.ini's one -q lists ids)."""
-    out = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-m", marker, "-p", "no:xdist", path],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    ).stdout
-    return re.findall(r"^(tests/\S+::\w+)", out, re.MULTILINE)
-
-
-def test_make_test_leaves_out_only_the_screenshot_run():
+def test_make_test_leaves_out_only_the_screenshot_run(collected):
     """`make test` runs every browser test but the one that only saves screenshots; `make screenshots` runs that one."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert '-m "browser and not screenshots"' in makefile
     assert "-m screenshots" in makefile
-    journeys = "tests/e2e/test_journeys.py"
-    defined = re.findall(r"^def (test_\w+)\(", (ROOT / journeys).read_text(encoding="utf-8"), re.MULTILINE)
-    shots = f"{journeys}::test_screenshots_of_every_page"
-    assert collected_ids("screenshots", journeys) == [shots]
-    in_make_test = collected_ids("browser and not screenshots", journeys)
-    assert sorted(in_make_test + [shots]) == sorted(f"{journeys}::{name}" for name in defined)
+    defined = re.findall(r"^def (test_\w+)\(", (ROOT / JOURNEYS).read_text(encoding="utf-8"), re.MULTILINE)
+    shots = f"{JOURNEYS}::test_screenshots_of_every_page"
+    assert collected["screenshots"] == [shots]
+    in_make_test = collected["browser and not screenshots"]
+    assert sorted(in_make_test + [shots]) == sorted(f"{JOURNEYS}::{name}" for name in defined)
     assert len(in_make_test) >= 15
