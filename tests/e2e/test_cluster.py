@@ -303,7 +303,7 @@ def test_a_killed_process_costs_other_visitors_nothing(browser, cluster):
         assert survivor.errors() == 0
         assert len(survivor.sockets) == 1
         # New visitors are served.
-        newcomers = [Visitor(browser, cluster.url, "/") for _ in range(2)]
+        newcomers = [Visitor(browser, cluster.url) for _ in range(2)]
         visitors += newcomers
         for v in newcomers:
             assert v.errors() == 0

@@ -225,8 +225,8 @@ def expected_sidebar(lang: str, regions=(), hub_ids=(), years=None, kinds=tuple(
 
 def test_every_page_draws_its_charts_and_requests_nothing_outside_localhost(page, server):
     """From the Overview's link, every page (reached by its sidebar link) shows no exception or error element and
-    draws at least its expected charts; across them all, plus a table toggle and a hover, the browser requests only
-    loopback, data: and blob: URLs.
+    draws at least its expected charts; a trend marker's hover gives its figure's value, period, kind and source;
+    across them all, plus a table toggle and the hover, the browser requests only loopback, data: and blob: URLs.
 
     Opening each page by its own URL is the phone test's part (tests/e2e/test_phone_charts.py) and, for the
     Sources page, the many-users test's: a page change here costs the browser a quarter of a fresh load.
@@ -234,7 +234,7 @@ def test_every_page_draws_its_charts_and_requests_nothing_outside_localhost(page
     seen: list[str] = []
     page.on("request", lambda req: seen.append(req.url))
     page.on("websocket", lambda ws: seen.append(ws.url))
-    open_app(page, server, "/?kinds=actual")  # actual points only: the first point drawn has a hover
+    open_app(page, server, "/?kinds=actual")  # actual points only: a marker near the first has a hover
     for slug, (path, min_charts) in PAGES.items():
         if slug != "overview":
             nav(page, slug)
@@ -247,9 +247,8 @@ def test_every_page_draws_its_charts_and_requests_nothing_outside_localhost(page
             assert c["svg"] and c["points"] > 0 and c["marks"] > 0, f"{path}: chart {n} is empty: {c}"
     nav(page, "budgets")
     rerun(page, page.locator(".st-key-table-budgets-trend label").click)
-    box = page.locator(".st-key-chart-budgets-trend .scatterlayer .points path.point").first.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_selector(".st-key-chart-budgets-trend .hoverlayer .hovertext")
+    # Moving the mouse onto a trend marker shows that figure's formatted value, period, kind and source.
+    assert_hover_describes(page, "budgets-trend", hover_first_marker(page, "budgets-trend"))
     assert any(u.startswith("ws") for u in seen), "the websocket was not recorded"
     outside = sorted({u for u in seen if not _loopback(u)})
     assert not outside, f"requests outside localhost: {outside}"
@@ -383,27 +382,32 @@ def click_sidebar_pill_lang(pg, lang: str) -> None:
     rerun(pg, button.click)
 
 
-def test_hover_shows_value_period_kind_and_source(page, server):
-    """Moving the mouse onto a trend marker shows that figure's formatted value, period, kind and source."""
-    open_app(page, server, "/budgets")
-    page.evaluate("""() => {
-        const gd = document.querySelector('.st-key-chart-budgets-trend .js-plotly-plot');
+def hover_first_marker(pg, key: str) -> str:
+    """Move the mouse onto the first marker of chart `key` that carries a figure id; that id (its hover is shown)."""
+    pg.evaluate(
+        """key => {
+        const gd = document.querySelector(`.st-key-chart-${key} .js-plotly-plot`);
         window.__hovered = null;
         gd.on('plotly_hover', e => { window.__hovered = e.points[0].customdata; });
-    }""")
-    points = page.locator(".st-key-chart-budgets-trend .scatterlayer .trace .points path.point")
+    }""",
+        key,
+    )
+    points = pg.locator(f".st-key-chart-{key} .scatterlayer .trace .points path.point")
     assert points.count() > 0
-    figure_id = None
     for n in range(points.count()):
         box = points.nth(n).bounding_box()
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.wait_for_selector(".st-key-chart-budgets-trend .hoverlayer .hovertext")
-        figure_id = page.evaluate("window.__hovered")
+        pg.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        pg.wait_for_selector(f".st-key-chart-{key} .hoverlayer .hovertext")
+        figure_id = pg.evaluate("window.__hovered")
         if isinstance(figure_id, str):
-            break
-        page.mouse.move(0, 0)
-    assert isinstance(figure_id, str), "no marker carried a figure id"
-    shown = page.locator(".st-key-chart-budgets-trend .hoverlayer .hovertext").first.text_content()
+            return figure_id
+        pg.mouse.move(0, 0)
+    raise AssertionError(f"no marker of chart-{key} carried a figure id")
+
+
+def assert_hover_describes(pg, key: str, figure_id: str) -> None:
+    """The hover shown on chart `key` gives that figure's formatted value, period, kind and source, in Korean."""
+    shown = pg.locator(f".st-key-chart-{key} .hoverlayer .hovertext").first.text_content()
     row = figures()[figure_id]
     value = fmt.number(float(row["value"]), row["unit"], "ko")
     period = fmt.period(
