@@ -14,6 +14,10 @@ PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 # Workers for the fast tests (pytest-xdist): two fit a 2-core machine.
 JOBS ?= 2
+# Python may write bytecode here even where the environment says not to: pytest then keeps each test module with its
+# assertions rewritten (in git-ignored __pycache__/) instead of rewriting all of them in every worker and child pytest
+# (collection 4.9 s -> 2.5 s once cached).
+unexport PYTHONDONTWRITEBYTECODE
 
 # Lint and format check (ruff, settings in pyproject.toml), then the unit, query and page tests in parallel,
 # then the browser tests.
@@ -32,9 +36,10 @@ lint: $(DEV_STAMP)
 test-fast: $(DEV_STAMP)
 	$(BIN)/python -m pytest -m "not browser" -n $(JOBS) --dist worksteal
 
-# Each worker takes whole test files and starts its own app and Chromium (free ports), so files run side by side.
+# A line per test as it ends (-vv: pytest.ini's -q takes one v back). Each worker starts its own app and Chromium
+# (free ports), so tests run side by side.
 test-browser: $(DEV_STAMP) browser haproxy
-	$(BIN)/python -m pytest -m "browser and not screenshots" -v -n $(JOBS) --dist worksteal
+	$(BIN)/python -m pytest -m "browser and not screenshots" -vv -n $(JOBS) --dist worksteal
 	rm -rf test-artifacts
 
 # Every page at 1400 px and 390 px, Korean and English, into docs/screenshots/ (small PNGs) for a person to review.
