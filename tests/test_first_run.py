@@ -58,7 +58,8 @@ def test_make_test_installs_the_dev_packages_and_runs_the_browser_tests_last():
     assert pytest_lines == [
         '.venv/bin/python -m pytest -m "not browser" -n 2 --dist worksteal',
         # browser tests shared over two workers; the screenshot run for review is `make screenshots`
-        '.venv/bin/python -m pytest -m "browser and not screenshots" -v -n 2 --dist worksteal',
+        # -vv: a line per test (pytest.ini's -q takes one v back)
+        '.venv/bin/python -m pytest -m "browser and not screenshots" -vv -n 2 --dist worksteal',
     ]
     assert any("-r requirements-dev.txt" in line for line in lines)
     assert lines.index(pytest_lines[0]) < lines.index(pytest_lines[1])

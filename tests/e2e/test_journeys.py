@@ -228,8 +228,8 @@ def test_every_page_draws_its_charts_and_requests_nothing_outside_localhost(page
     draws at least its expected charts; a trend marker's hover gives its figure's value, period, kind and source;
     across them all, plus a table toggle and the hover, the browser requests only loopback, data: and blob: URLs.
 
-    Opening each page by its own URL is the phone test's part (tests/e2e/test_phone_charts.py) and, for the
-    Sources page, the many-users test's: a page change here costs the browser a quarter of a fresh load.
+    Opening a page by its own link is other tests' part (every page script is opened by its URL somewhere in
+    tests/e2e/; Compare and People by the phone test): a page change here costs the browser a quarter of a fresh load.
     """
     seen: list[str] = []
     page.on("request", lambda req: seen.append(req.url))

@@ -56,10 +56,11 @@ BAR_ORIENTATION = """() => Array.from(document.querySelectorAll('[data-testid=st
     .flatMap(gd => (gd.data || []).filter(t => t.type === 'bar').map(t => t.orientation || 'v'))"""
 
 # Each visit opens its first page by its link (filters in the URL), then goes on to the others by the sidebar's
-# links, as a reader on a phone does: a page change costs the browser a quarter of a fresh load.
+# links, as a reader on a phone does: a page change costs the browser a quarter of a fresh load. The first pages are
+# the ones no other browser test opens by their own link (Compare, and People for the family pages' shared script).
 PHONE_VISITS = [
-    ("/hub", ("/compare", "/firms", "/outcomes")),
-    ("/budgets?lang=en", ("/compare", "/personnel", "/hub")),
+    ("/compare", ("/firms", "/outcomes", "/hub")),
+    ("/personnel?lang=en", ("/compare", "/budgets", "/hub")),
     ("/firms?lang=en&hub=incheon_startup_park&hub=seoul_ai_yangjae_hub", ()),
 ]
 
