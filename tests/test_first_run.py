@@ -62,6 +62,9 @@ def test_make_test_installs_the_dev_packages_and_runs_the_browser_tests_last():
         '.venv/bin/python -m pytest -m "browser and not screenshots" -vv -n 2 --dist worksteal',
     ]
     assert any("-r requirements-dev.txt" in line for line in lines)
+    # One pip run installs both files (a fresh clone pays pip's start and resolution once).
+    installs = [line for line in lines if "pip install" in line]
+    assert len(installs) == 1 and "-r requirements.txt -r requirements-dev.txt" in installs[0], installs
     assert lines.index(pytest_lines[0]) < lines.index(pytest_lines[1])
 
 
