@@ -4,6 +4,7 @@ from the edges."""
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 import numpy as np  # a pandas dependency; vectorises the interior-point search
@@ -52,5 +53,11 @@ def interior_point(geometry: dict) -> tuple[float, float]:
 
 def province_points(geo_path: Path) -> dict[str, tuple[float, float]]:
     """KOSTAT province code -> (lon, lat) of a representative interior point."""
-    geo = json.loads(geo_path.read_text(encoding="utf-8"))
-    return {f["properties"]["code"]: interior_point(f["geometry"]) for f in geo["features"]}
+    return dict(_points_of(geo_path.read_text(encoding="utf-8")))
+
+
+@cache
+def _points_of(geojson: str) -> tuple[tuple[str, tuple[float, float]], ...]:
+    """The search takes seconds: a process that imports more than once (the tests) does it once per file content."""
+    geo = json.loads(geojson)
+    return tuple((f["properties"]["code"], interior_point(f["geometry"])) for f in geo["features"])
