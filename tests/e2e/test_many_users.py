@@ -25,7 +25,6 @@ import pytest
 from bench.browser import launch
 from dashboard import i18n
 from tests.conftest import upload_file
-from tests.e2e.conftest import start_server, stop_server
 
 SESSIONS = 20
 UPLOADERS = range(0, SESSIONS, 2)  # every other session uploads its own figure
@@ -122,7 +121,9 @@ async def visit(contexts: dict, url: str, params: dict, upload_file: bytes | Non
         await page.close()
 
 
-async def run_all(url: str, jobs: list[tuple[dict, bytes | None]], concurrent: bool) -> list:
+async def run_all(url: str, alone: list[dict], together: list[tuple[dict, bytes | None]]) -> tuple[list, list, float]:
+    """Each link of `alone` opened by one user at a time, then every job of `together` at once, in one browser:
+    (the lone users' results, the concurrent ones' results or exceptions, seconds the concurrent phase took)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -134,14 +135,15 @@ async def run_all(url: str, jobs: list[tuple[dict, bytes | None]], concurrent: b
                 lang: await browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale=locale)
                 for lang, locale in (("ko", "ko-KR"), ("en", "en-US"))
             }
-            if concurrent:
-                return await asyncio.wait_for(
-                    asyncio.gather(
-                        *(visit(contexts, url, params, data) for params, data in jobs), return_exceptions=True
-                    ),
-                    timeout=TIME_LIMIT,
-                )
-            return [await visit(contexts, url, params, data) for params, data in jobs]
+            baselines = [await visit(contexts, url, params, None) for params in alone]
+            started = time.monotonic()
+            results = await asyncio.wait_for(
+                asyncio.gather(
+                    *(visit(contexts, url, params, data) for params, data in together), return_exceptions=True
+                ),
+                timeout=TIME_LIMIT,
+            )
+            return baselines, results, time.monotonic() - started
         finally:
             await browser.close()
 
@@ -187,26 +189,18 @@ def counts(caption: str) -> list[int]:
     return [int(n.replace(",", "")) for n in re.findall(r"[\d,]+", caption)]
 
 
-@pytest.fixture(scope="module")
-def one_server():
-    """A fresh server on the bundled data for this test alone (127.0.0.1, stopped afterwards)."""
-    proc, url = start_server(log_name="many-users")
-    yield url
-    stop_server(proc)
+def test_20_concurrent_sessions_see_only_their_own_filters_and_uploads(server):
+    """20 sessions at once (5 links, 10 uploads): 0 errors, own upload only, the rest equal to a lone user's answer.
 
-
-def test_20_concurrent_sessions_see_only_their_own_filters_and_uploads(one_server):
-    """20 sessions at once (5 links, 10 uploads): 0 errors, own upload only, the rest equal to a lone user's answer."""
-    started = time.monotonic()
-    baselines = in_thread(lambda: run_all(one_server, [(params, None) for params, _ in FILTER_SETS], False))
-    single_time = time.monotonic() - started
+    The server is this worker's own (tests/e2e/conftest.py); this test runs first on it (FIRST there), so no other
+    session is open while the lone users take their answers."""
     jobs = []
     for session in range(SESSIONS):
         params, target = FILTER_SETS[session % len(FILTER_SETS)]
         jobs.append((params, upload_bytes(session, target) if session in UPLOADERS else None))
     started = time.monotonic()
-    results = in_thread(lambda: run_all(one_server, jobs, True))
-    concurrent_time = time.monotonic() - started
+    baselines, results, concurrent_time = in_thread(lambda: run_all(server, [p for p, _ in FILTER_SETS], jobs))
+    single_time = time.monotonic() - started - concurrent_time
 
     crashed = [(i, r) for i, r in enumerate(results) if isinstance(r, BaseException)]
     assert crashed == [], crashed
