@@ -68,15 +68,17 @@ cluster: $(APP_STAMP) haproxy
 haproxy:
 	@bash scripts/ensure_haproxy.sh
 
+NEW_VENV = test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+
 $(APP_STAMP): requirements.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(NEW_VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	rm -f $(VENV)/.installed-app-*
 	touch $@
 
 # Both files in one pip run (on a fresh clone about 3 s less than one run each), which also stands for the app's stamp.
 $(DEV_STAMP): requirements.txt requirements-dev.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(NEW_VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
 	rm -f $(VENV)/.installed-app-*
 	rm -f $(VENV)/.installed-dev-*

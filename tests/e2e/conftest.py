@@ -168,13 +168,13 @@ def rerun(pg, action, timeout: float = 30_000) -> None:
     wait_ready(pg, timeout)
 
 
-def nav_to(pg, path: str) -> None:
+def nav_to(pg, path: str, timeout: float = 30_000) -> None:
     """Click the sidebar link to `path` (the Overview's is "/") and wait for that page's run; on a phone the
     sidebar is opened first (Streamlit closes it again after the click)."""
     open_sidebar(pg)
     # hrefs are absolute (http://127.0.0.1:port/budgets); only the Overview's ends in "/".
-    rerun(pg, pg.locator(f"[data-testid=stSidebarNavLink][href$='{path}']").click)
-    pg.wait_for_function("p => location.pathname === p", arg=path)
+    rerun(pg, pg.locator(f"[data-testid=stSidebarNavLink][href$='{path}']").click, timeout)
+    pg.wait_for_function("p => location.pathname === p", arg=path, timeout=timeout)
 
 
 EXPAND_BUTTON = "[data-testid=stExpandSidebarButton]"

@@ -23,7 +23,7 @@ import urllib.request
 import pytest
 
 from tests.conftest import upload_file
-from tests.e2e.conftest import DESKTOP, ROOT, SHOTS, rerun, wait_ready, watch_runs
+from tests.e2e.conftest import DESKTOP, ROOT, SHOTS, nav_to, wait_ready, watch_runs
 
 HAPROXY = "/usr/sbin/haproxy"
 
@@ -160,7 +160,7 @@ class Visitor:
         return self.page.locator("[data-testid=stException], [data-testid=stAlertContentError]").count()
 
     def nav(self, slug: str) -> None:
-        rerun(self.page, self.page.locator(f"[data-testid=stSidebarNavLink][href$='/{slug}']").click, 45_000)
+        nav_to(self.page, f"/{slug}", 45_000)
 
     def close(self) -> None:
         self.context.close()
